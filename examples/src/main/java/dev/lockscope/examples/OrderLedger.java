@@ -1,0 +1,30 @@
+package dev.lockscope.examples;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/** Account balances behind one lock: short critical sections, many posting threads. */
+public final class OrderLedger {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final long[] balances = new long[64];
+    private long postings;
+
+    public void post(int account, long amount) {
+        lock.lock();
+        try {
+            balances[account & 63] += amount;
+            postings++;
+            Spin.work(50);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long postings() {
+        lock.lock();
+        try {
+            return postings;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
