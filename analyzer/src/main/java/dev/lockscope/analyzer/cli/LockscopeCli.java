@@ -1,19 +1,22 @@
 package dev.lockscope.analyzer.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
+import dev.lockscope.analyzer.Version;
+import dev.lockscope.analyzer.read.RecordingException;
 import java.io.PrintWriter;
-import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code lockscope} command: one subcommand per job. */
 @Command(name = "lockscope",
         mixinStandardHelpOptions = true,
-        versionProvider = LockscopeCli.Version.class,
+        versionProvider = LockscopeCli.VersionProvider.class,
         description = "Finds the locks that hold a Java program back, explains why, and suggests a better lock.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class LockscopeCli implements Runnable {
+
+    /** Exit codes: 0 success, 1 the work failed (bad recording, I/O), 2 the command line was wrong. */
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,26 +30,46 @@ public final class LockscopeCli implements Runnable {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the CLI with the given streams; returns the exit code (0 ok, 1 failure, 2 usage). */
+    /** Runs the CLI with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new LockscopeCli());
         cl.setOut(out);
         cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("lockscope: " + ex.getMessage() + " (see 'lockscope "
+                    + commandPath(ex.getCommandLine()) + "--help')");
+            return EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            if (ex instanceof RecordingException || ex instanceof UserError) {
+                err.println("lockscope: " + ex.getMessage());
+            } else {
+                err.println("lockscope: internal error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
+            }
+            err.flush();
+            return EXIT_FAILURE;
+        });
         return cl.execute(args);
     }
 
+    private static String commandPath(CommandLine c) {
+        StringBuilder b = new StringBuilder();
+        for (CommandLine x = c; x != null && x.getParent() != null; x = x.getParent()) {
+            b.insert(0, x.getCommandName() + " ");
+        }
+        return b.toString();
+    }
+
     /** Reads the version Maven wrote into the jar. */
-    static final class Version implements CommandLine.IVersionProvider {
+    static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = LockscopeCli.class.getResourceAsStream("/dev/lockscope/analyzer/version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {"lockscope " + p.getProperty("version", "unknown")
-                    + " (Java " + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")"};
+        public String[] getVersion() {
+            return new String[] {"lockscope " + Version.get() + " (Java " + Runtime.version() + ", "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")"};
         }
     }
 }

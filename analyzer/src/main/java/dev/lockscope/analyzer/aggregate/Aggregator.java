@@ -1,0 +1,132 @@
+package dev.lockscope.analyzer.aggregate;
+
+import dev.lockscope.analyzer.classify.WaitClassifier;
+import dev.lockscope.analyzer.model.WaitEvent;
+import dev.lockscope.analyzer.model.WaitKind;
+import dev.lockscope.analyzer.read.ChunkLayout;
+import dev.lockscope.analyzer.read.RecordingVisitor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds the waits of one or more recordings into per-lock statistics. Recordings of the same JVM (same pid and
+ * start time, e.g. rotated files) share lock instances; different JVMs never do.
+ */
+public final class Aggregator {
+    /** Past this many distinct locks, new instances are folded per class and site (memory stays bounded). */
+    static final int MAX_LOCKS = 100_000;
+
+    private final Map<LockKey, LockStats> locks = new HashMap<>();
+    private final List<RecordingFacts> recordings = new ArrayList<>();
+    private final Map<String, Integer> jvmIds = new HashMap<>();
+    private long foldedInstances;
+
+    /** A visitor for one recording; read recordings one after another. */
+    public RecordingVisitor visitorFor(ChunkLayout layout) {
+        RecordingFacts facts = new RecordingFacts(layout);
+        recordings.add(facts);
+        int fileIndex = recordings.size() - 1;
+        String recording = layout.path().getFileName().toString();
+        return new RecordingVisitor() {
+            @Override
+            public void waitEvent(WaitEvent event) {
+                facts.countWaitEvent(event.source(), event.threadId());
+                synchronized (Aggregator.this) {
+                    add(fileIndex, event, recording);
+                }
+            }
+
+            @Override
+            public void threadCount(long timeNanos, long activeThreads) {
+                facts.threadCount(activeThreads);
+            }
+
+            @Override
+            public void setting(String eventType, String name, String value) {
+                facts.setting(eventType, name, value);
+            }
+
+            @Override
+            public void garbageCollection(long endNanos) {
+                facts.garbageCollection(endNanos);
+            }
+
+            @Override
+            public void jvm(String jvmName, String jvmVersion, long pid, long jvmStartNanos) {
+                facts.jvm(jvmName, jvmVersion, pid, jvmStartNanos);
+            }
+        };
+    }
+
+    private void add(int fileIndex, WaitEvent e, String recording) {
+        WaitKind kind = WaitClassifier.classify(e);
+        boolean instance = e.address() != 0 && (kind == WaitKind.LOCK || kind == WaitKind.CONDITION);
+        String family = e.source().equals(WaitClassifier.THREAD_PARK) ? "j.u.c." : "monitor";
+        LockKey key = instance
+                ? new LockKey(fileIndex, kind, family, e.lockClass(), e.address(), null)
+                : new LockKey(fileIndex, kind, family, e.lockClass(), 0, LockStats.siteOf(e.frames()));
+        LockStats s = locks.get(key);
+        if (s == null) {
+            if (locks.size() >= MAX_LOCKS && instance) {
+                foldedInstances++;
+                key = new LockKey(fileIndex, kind, family, e.lockClass(), 0, LockStats.siteOf(e.frames()));
+                s = locks.get(key);
+            }
+            if (s == null) {
+                s = new LockStats(key);
+                locks.put(key, s);
+            }
+        }
+        s.add(e, recording);
+    }
+
+    /** Per-lock statistics, with recordings of the same JVM merged. */
+    public synchronized List<LockStats> locks() {
+        Map<LockKey, List<LockStats>> byJvm = new HashMap<>();
+        for (LockStats s : locks.values()) {
+            LockKey k = s.key();
+            LockKey jvmKey = new LockKey(jvmOf(k.jvm()), k.kind(), k.family(), k.lockClass(), k.address(), k.site());
+            byJvm.computeIfAbsent(jvmKey, x -> new ArrayList<>()).add(s);
+        }
+        List<LockStats> out = new ArrayList<>(byJvm.size());
+        byJvm.forEach((jvmKey, parts) -> {
+            if (parts.size() == 1) {
+                out.add(parts.get(0));
+            } else {
+                LockStats m = new LockStats(jvmKey);
+                parts.forEach(m::addAll);
+                out.add(m);
+            }
+        });
+        Map<Integer, long[]> gcs = new HashMap<>();
+        for (int i = 0; i < recordings.size(); i++) {
+            int jvm = jvmOf(i);
+            long[] mine = recordings.get(i).gcEnds().stream().mapToLong(Long::longValue).toArray();
+            long[] before = gcs.getOrDefault(jvm, new long[0]);
+            long[] both = java.util.Arrays.copyOf(before, before.length + mine.length);
+            System.arraycopy(mine, 0, both, before.length, mine.length);
+            java.util.Arrays.sort(both);
+            gcs.put(jvm, both);
+        }
+        return MovedLockMerger.merge(out, gcs);
+    }
+
+    private int jvmOf(int fileIndex) {
+        RecordingFacts f = recordings.get(fileIndex);
+        if (f.pid() < 0) {
+            return fileIndex;
+        }
+        return jvmIds.computeIfAbsent(f.pid() + "@" + f.jvmStartNanos(), k -> fileIndex);
+    }
+
+    public List<RecordingFacts> recordings() {
+        return recordings;
+    }
+
+    /** Lock instances folded into per-site rows because {@link #MAX_LOCKS} was reached. */
+    public synchronized long foldedInstances() {
+        return foldedInstances;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.lockscope.analyzer.aggregate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JFR names a lock by its address, and a young lock moves with every collection until it is promoted, so one lock
+ * can appear at several addresses. Instances of the same class, waited for at the same site, whose recorded waits
+ * follow one another without overlapping in time, with a garbage collection between the last wait at one address
+ * and the first at the next, are taken to be one lock that moved. Locks in concurrent use (striped locks, one per
+ * connection) overlap in time and stay apart; distinct locks used one after another with no GC between stay apart.
+ */
+final class MovedLockMerger {
+    /** Waits that end this close to each other still count as "one after the other" (clock granularity). */
+    static final long OVERLAP_SLACK_NANOS = 1_000_000;
+
+    private MovedLockMerger() {
+    }
+
+    /** {@code gcEnds}: per JVM, the sorted end times of its garbage collections. */
+    static List<LockStats> merge(List<LockStats> all, Map<Integer, long[]> gcEnds) {
+        Map<List<Object>, List<LockStats>> groups = new HashMap<>();
+        List<LockStats> out = new ArrayList<>();
+        for (LockStats s : all) {
+            LockKey k = s.key();
+            if (k.address() == 0) {
+                out.add(s);
+                continue;
+            }
+            List<Object> group = List.of(k.jvm(), k.kind(), k.family(), String.valueOf(k.lockClass()),
+                    topSite(s));
+            groups.computeIfAbsent(group, g -> new ArrayList<>()).add(s);
+        }
+        for (List<LockStats> group : groups.values()) {
+            long[] gcs = gcEnds.getOrDefault(group.get(0).key().jvm(), new long[0]);
+            group.sort(Comparator.comparingLong(LockStats::firstEndNanos));
+            LockStats current = null;
+            List<LockStats> chain = new ArrayList<>();
+            for (LockStats s : group) {
+                if (current != null && s.firstEndNanos() + OVERLAP_SLACK_NANOS >= current.lastEndNanos()
+                        && gcBetween(gcs, current.lastEndNanos() - OVERLAP_SLACK_NANOS,
+                        s.firstEndNanos() + OVERLAP_SLACK_NANOS)) {
+                    chain.add(s);
+                    current = s;
+                    continue;
+                }
+                flush(chain, out);
+                chain = new ArrayList<>();
+                chain.add(s);
+                current = s;
+            }
+            flush(chain, out);
+        }
+        return out;
+    }
+
+    /** One lock from a chain of addresses, named by its last address (where it lives now). */
+    private static void flush(List<LockStats> chain, List<LockStats> out) {
+        if (chain.isEmpty()) {
+            return;
+        }
+        if (chain.size() == 1) {
+            out.add(chain.get(0));
+            return;
+        }
+        LockStats merged = new LockStats(chain.get(chain.size() - 1).key());
+        merged.addAll(chain.get(0));
+        for (int i = 1; i < chain.size(); i++) {
+            merged.addMoved(chain.get(i));
+        }
+        out.add(merged);
+    }
+
+    private static boolean gcBetween(long[] sortedGcEnds, long from, long to) {
+        int i = java.util.Arrays.binarySearch(sortedGcEnds, from);
+        int next = i >= 0 ? i : -i - 1;
+        return next < sortedGcEnds.length && sortedGcEnds[next] <= to;
+    }
+
+    private static String topSite(LockStats s) {
+        List<TopCounts.Entry> top = s.sites().top(1);
+        return top.isEmpty() ? "" : top.get(0).name();
+    }
+}

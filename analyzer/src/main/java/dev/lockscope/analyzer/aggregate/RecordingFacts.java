@@ -1,0 +1,110 @@
+package dev.lockscope.analyzer.aggregate;
+
+import dev.lockscope.analyzer.read.ChunkLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What one recording file says about itself, besides its waits. */
+public final class RecordingFacts {
+    private final ChunkLayout layout;
+    private final Map<String, Map<String, String>> settings = new TreeMap<>();
+    private final Map<String, Long> waitEventsByType = new TreeMap<>();
+    private final java.util.Set<Long> threadIds = new java.util.HashSet<>();
+    private final List<Long> gcEnds = new ArrayList<>();
+    private long threadSamples;
+    private long threadCountSum;
+    private long maxThreads;
+    private String jvmName;
+    private String jvmVersion;
+    private long pid = -1;
+    private long jvmStartNanos;
+
+    public RecordingFacts(ChunkLayout layout) {
+        this.layout = layout;
+    }
+
+    synchronized void setting(String eventType, String name, String value) {
+        settings.computeIfAbsent(eventType, k -> new TreeMap<>()).put(name, value);
+    }
+
+    synchronized void threadCount(long active) {
+        if (active >= 0) {
+            threadSamples++;
+            threadCountSum += active;
+            maxThreads = Math.max(maxThreads, active);
+        }
+    }
+
+    synchronized void garbageCollection(long endNanos) {
+        gcEnds.add(endNanos);
+    }
+
+    /** When each recorded garbage collection ended, epoch ns, in no particular order. */
+    public synchronized List<Long> gcEnds() {
+        return new ArrayList<>(gcEnds);
+    }
+
+    synchronized void jvm(String name, String version, long pid, long startNanos) {
+        this.jvmName = name;
+        this.jvmVersion = version;
+        this.pid = pid;
+        this.jvmStartNanos = startNanos;
+    }
+
+    synchronized void countWaitEvent(String type, long threadId) {
+        waitEventsByType.merge(type, 1L, Long::sum);
+        if (threadIds.size() < LockStats.MAX_THREADS_TRACKED) {
+            threadIds.add(threadId);
+        }
+    }
+
+    /** Distinct threads seen waiting (counted up to a bound). */
+    public synchronized int waitingThreads() {
+        return threadIds.size();
+    }
+
+    public ChunkLayout layout() {
+        return layout;
+    }
+
+    public long durationNanos() {
+        return Math.max(0, layout.endNanos() - layout.startNanos());
+    }
+
+    /** A recording's setting for an event type, e.g. {@code threshold} of {@code jdk.ThreadPark}, or null. */
+    public synchronized String setting(String eventType, String name) {
+        Map<String, String> m = settings.get(eventType);
+        return m == null ? null : m.get(name);
+    }
+
+    public synchronized Map<String, Long> waitEventsByType() {
+        return new TreeMap<>(waitEventsByType);
+    }
+
+    /** Mean live Java threads from {@code jdk.JavaThreadStatistics}, or -1 when the recording has none. */
+    public synchronized double meanThreads() {
+        return threadSamples == 0 ? -1 : (double) threadCountSum / threadSamples;
+    }
+
+    public synchronized long maxThreads() {
+        return maxThreads;
+    }
+
+    public synchronized String jvmName() {
+        return jvmName;
+    }
+
+    public synchronized String jvmVersion() {
+        return jvmVersion;
+    }
+
+    public synchronized long pid() {
+        return pid;
+    }
+
+    public synchronized long jvmStartNanos() {
+        return jvmStartNanos;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.lockscope.analyzer.cli;
+
+import dev.lockscope.analyzer.Analysis;
+import dev.lockscope.analyzer.read.JmcRecordingReader;
+import dev.lockscope.analyzer.read.RecordingException;
+import dev.lockscope.analyzer.report.Report;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lockscope analyze FILE.jfr...}: the hot locks of one or more recordings, merged into one report. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Ranks the locks of one or more JFR recordings (ours or any JDK's) by the time threads waited "
+                + "for them. Several files (e.g. one per JVM of a fleet) are merged into one report.",
+                "Example: lockscope analyze app.jfr --format html -o report.html"})
+public final class AnalyzeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE.jfr", description = "Recordings to analyze.")
+    List<Path> files;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "text",
+            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the report here (default: stdout; HTML goes to lockscope-report.html).")
+    Path output;
+
+    @Option(names = "--verbose", description = "Print stack traces of failures.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws RecordingException {
+        Report report = Analysis.analyze(files, new JmcRecordingReader(), ProgressBar.forStderr());
+        Path written = ReportWriter.write(report, format, output, spec.commandLine().getOut());
+        if (written != null) {
+            spec.commandLine().getErr().println("lockscope: wrote " + written);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.lockscope.analyzer.cli;
+
+import dev.lockscope.analyzer.Analysis;
+import dev.lockscope.analyzer.read.JmcRecordingReader;
+import dev.lockscope.analyzer.read.RecordingException;
+import dev.lockscope.analyzer.report.Report;
+import dev.lockscope.analyzer.report.TextRenderer;
+import dev.lockscope.examples.DemoWorkload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lockscope demo}: runs the bundled contended workload in a child JVM under JFR with lockscope.jfc,
+ * then prints the text report and writes the HTML one.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs a bundled contended workload (a ReentrantLock with short critical sections, a hot "
+                + "synchronized cache, a condition-wait queue, more threads than cores) under JFR with lockscope.jfc, "
+                + "then prints the report and writes it as HTML.",
+                "Example: lockscope demo --seconds 10"})
+public final class DemoCommand implements Callable<Integer> {
+    static final String JFC_RESOURCE = "/dev/lockscope/events/lockscope.jfc";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "How long the workload runs (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--recording", defaultValue = "lockscope-demo.jfr", paramLabel = "FILE.jfr",
+            description = "Where the recording is written (default: ${DEFAULT-VALUE}).")
+    Path recording;
+
+    @Option(names = "--html", defaultValue = "lockscope-demo.html", paramLabel = "FILE.html",
+            description = "Where the HTML report is written (default: ${DEFAULT-VALUE}).")
+    Path html;
+
+    @Option(names = "--verbose", description = "Print stack traces of failures and the workload's output.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws RecordingException, IOException, InterruptedException {
+        if (!(seconds > 0 && seconds <= 3600)) {
+            throw new UserError("--seconds must be between 0 and 3600, got " + seconds);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Path jfc = extractJfc();
+        try {
+            Files.deleteIfExists(recording);
+            err.printf(Locale.ROOT, "lockscope demo: running the workload for %.0f s under JFR (lockscope.jfc)...%n",
+                    seconds);
+            err.flush();
+            List<String> output = runWorkload(jfc);
+            if (!Files.exists(recording)) {
+                throw new UserError("the demo workload ended without writing " + recording);
+            }
+            for (String line : output) {
+                if (line.startsWith("ops.per.second")) {
+                    err.println("lockscope demo: workload throughput " + line.substring(15).trim() + " ops/s");
+                }
+            }
+            Report report = Analysis.analyze(List.of(recording), new JmcRecordingReader(), ProgressBar.forStderr());
+            TextRenderer.render(report, spec.commandLine().getOut());
+            ReportWriter.write(report, ReportFormat.html, html, spec.commandLine().getOut());
+            err.println("lockscope demo: recording " + recording + ", HTML report " + html);
+            return 0;
+        } finally {
+            Files.deleteIfExists(jfc);
+        }
+    }
+
+    private List<String> runWorkload(Path jfc) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-XX:StartFlightRecording:settings=" + jfc + ",filename=" + recording.toAbsolutePath()
+                + ",dumponexit=true");
+        cmd.add("-Xlog:jfr+startup=warning");
+        cmd.add("-cp");
+        cmd.add(codeSource(DemoWorkload.class).toString());
+        cmd.add(DemoWorkload.class.getName());
+        cmd.add("--seconds");
+        cmd.add(Double.toString(seconds));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (var r = p.inputReader()) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                lines.add(line);
+                if (verbose) {
+                    spec.commandLine().getErr().println("  workload: " + line);
+                }
+            }
+        }
+        if (!p.waitFor(60 + (long) seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new UserError("the demo workload did not finish in time");
+        }
+        if (p.exitValue() != 0) {
+            throw new UserError("the demo workload failed with exit code " + p.exitValue() + ": "
+                    + (lines.isEmpty() ? "no output" : lines.get(lines.size() - 1)));
+        }
+        return lines;
+    }
+
+    static Path codeSource(Class<?> c) {
+        try {
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception e) {
+            throw new UserError("cannot locate the demo workload's classes: " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies lockscope.jfc out of the jar: the child JVM needs it as a file. */
+    static Path extractJfc() throws IOException {
+        Path jfc = Files.createTempFile("lockscope", ".jfc");
+        try (InputStream in = DemoCommand.class.getResourceAsStream(JFC_RESOURCE)) {
+            if (in == null) {
+                throw new UserError("lockscope.jfc is missing from the class path (broken build?)");
+            }
+            Files.copy(in, jfc, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return jfc;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.lockscope.analyzer.model;
+
+/** One stack frame as the report shows it. */
+public record Frame(String className, String method, int line) {
+
+    private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+
+    /** True for frames of the JDK itself, which never make a lock's site. */
+    public boolean isJdk() {
+        for (String p : JDK_PREFIXES) {
+            if (className.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code pkg.Class.method:line}, the way a stack trace prints it. */
+    @Override
+    public String toString() {
+        return className + "." + method + (line > 0 ? ":" + line : "");
+    }
+
+    /** {@code Class.method:line} without the package, for narrow columns. */
+    public String shortName() {
+        int dot = className.lastIndexOf('.');
+        return className.substring(dot + 1) + "." + method + (line > 0 ? ":" + line : "");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.lockscope.analyzer.read;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What a JFR file's chunk headers say before any event is parsed: is it a recording at all, how many complete
+ * chunks it has, and whether it ends in a truncated one (a crash, a copy taken while recording, a cut download).
+ * Reading stops at the last complete chunk so the events of the complete ones are still reported.
+ *
+ * @param path           the file
+ * @param fileSize       its size in bytes
+ * @param completeBytes  bytes covered by complete chunks (what the parser is given)
+ * @param chunks         number of complete chunks
+ * @param truncated      true when bytes after the last complete chunk were ignored
+ * @param startNanos     start of the first chunk, epoch ns
+ * @param endNanos       end of the last complete chunk, epoch ns
+ */
+public record ChunkLayout(Path path, long fileSize, long completeBytes, int chunks, boolean truncated,
+                          long startNanos, long endNanos) {
+
+    private static final int MAGIC = 0x464c5200; // "FLR\0"
+    private static final int HEADER_SIZE = 68;
+
+    public static ChunkLayout scan(Path path) throws RecordingException {
+        if (!Files.exists(path)) {
+            throw new RecordingException(path + ": no such file");
+        }
+        if (Files.isDirectory(path)) {
+            throw new RecordingException(path + ": is a directory, not a JFR recording");
+        }
+        if (!Files.isReadable(path)) {
+            throw new RecordingException(path + ": not readable (permission denied)");
+        }
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "r")) {
+            long size = f.length();
+            if (size == 0) {
+                throw new RecordingException(path + ": empty file, not a JFR recording");
+            }
+            long pos = 0;
+            int chunks = 0;
+            long start = Long.MAX_VALUE;
+            long end = Long.MIN_VALUE;
+            while (pos < size) {
+                if (size - pos < HEADER_SIZE) {
+                    break;
+                }
+                f.seek(pos);
+                int magic = f.readInt();
+                if (magic != MAGIC) {
+                    if (pos == 0) {
+                        throw new RecordingException(path + ": not a JFR recording (no 'FLR' magic at its start)");
+                    }
+                    break;
+                }
+                f.readShort(); // major
+                f.readShort(); // minor
+                long chunkSize = f.readLong();
+                f.readLong(); // constant pool offset
+                f.readLong(); // metadata offset
+                long chunkStart = f.readLong();
+                long chunkDuration = f.readLong();
+                // A chunk still being written has size 0 or runs past the end of the file.
+                if (chunkSize < HEADER_SIZE || pos + chunkSize > size) {
+                    break;
+                }
+                chunks++;
+                start = Math.min(start, chunkStart);
+                end = Math.max(end, chunkStart + chunkDuration);
+                pos += chunkSize;
+            }
+            if (chunks == 0) {
+                throw new RecordingException(path + ": truncated JFR recording: not one complete chunk ("
+                        + size + " bytes)");
+            }
+            return new ChunkLayout(path, size, pos, chunks, pos < size, start, end);
+        } catch (IOException e) {
+            throw new RecordingException(path + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+}

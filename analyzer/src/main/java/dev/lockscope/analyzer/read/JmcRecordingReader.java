@@ -1,0 +1,229 @@
+package dev.lockscope.analyzer.read;
+
+import dev.lockscope.analyzer.classify.WaitClassifier;
+import dev.lockscope.analyzer.model.Frame;
+import dev.lockscope.analyzer.model.WaitEvent;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import org.openjdk.jmc.common.IMCFrame;
+import org.openjdk.jmc.common.IMCStackTrace;
+import org.openjdk.jmc.common.IMCThread;
+import org.openjdk.jmc.common.IMCType;
+import org.openjdk.jmc.common.unit.IQuantity;
+import org.openjdk.jmc.common.unit.UnitLookup;
+import org.openjdk.jmc.flightrecorder.CouldNotLoadRecordingException;
+import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
+import org.openjdk.jmc.flightrecorder.parser.IEventSink;
+import org.openjdk.jmc.flightrecorder.parser.IEventSinkFactory;
+import org.openjdk.jmc.flightrecorder.parser.IParserExtension;
+import org.openjdk.jmc.flightrecorder.parser.ValueField;
+
+/**
+ * Reads recordings with the JDK Mission Control parser. Events stream through our own sinks: nothing is kept
+ * in JMC's item collections, so memory stays bounded by a few chunks whatever the file's size.
+ */
+public final class JmcRecordingReader implements RecordingReader {
+
+    private static final Set<String> WAIT_TYPES = Set.of(WaitClassifier.MONITOR_ENTER, WaitClassifier.MONITOR_WAIT,
+            WaitClassifier.THREAD_PARK, WaitClassifier.VIRTUAL_THREAD_PINNED);
+
+    @Override
+    public void read(ChunkLayout layout, RecordingVisitor visitor, LongConsumer bytesRead) throws RecordingException {
+        try (InputStream in = new BoundedCountingInputStream(
+                new BufferedInputStream(Files.newInputStream(layout.path()), 1 << 20), layout.completeBytes(), bytesRead)) {
+            Map<Long, String> typeNames = EventTypeNames.of(layout);
+            if (!typeNames.isEmpty()) {
+                for (String type : WAIT_TYPES) {
+                    if (!typeNames.containsValue(type)) {
+                        visitor.setting(type, "enabled", "absent");
+                    }
+                }
+            }
+            JfrLoaderToolkit.loadEvents(in, List.of(new StreamingExtension(visitor, typeNames)));
+        } catch (CouldNotLoadRecordingException e) {
+            throw new RecordingException(layout.path() + ": not a readable JFR recording (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new RecordingException(layout.path() + ": cannot read: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new RecordingException(layout.path() + ": corrupt JFR recording (" + e + ")", e);
+        }
+    }
+
+    /** Hands each event type we use to a sink that forwards it, and drops every other type. */
+    private static final class StreamingExtension implements IParserExtension {
+        private final RecordingVisitor visitor;
+        private final Map<Long, String> typeNames;
+
+        StreamingExtension(RecordingVisitor visitor, Map<Long, String> typeNames) {
+            this.visitor = visitor;
+            this.typeNames = typeNames;
+        }
+
+        @Override
+        public IEventSinkFactory getEventSinkFactory(IEventSinkFactory subFactory) {
+            return new IEventSinkFactory() {
+                @Override
+                public IEventSink create(String id, String label, String[] category, String description,
+                                         List<ValueField> fields) {
+                    if (WAIT_TYPES.contains(id)) {
+                        return new WaitSink(id, fields, visitor);
+                    }
+                    switch (id) {
+                        case "jdk.JavaThreadStatistics":
+                            return threadStatistics(fields);
+                        case "jdk.ActiveSetting":
+                            return activeSetting(fields);
+                        case "jdk.JVMInformation":
+                            return jvmInformation(fields);
+                        case "jdk.GarbageCollection":
+                            return garbageCollection(fields);
+                        default:
+                            return values -> { };
+                    }
+                }
+
+                @Override
+                public void flush() {
+                    // Nothing buffered: every event went to the visitor as it was parsed.
+                }
+            };
+        }
+
+        private IEventSink threadStatistics(List<ValueField> fields) {
+            int time = index(fields, "startTime");
+            int active = index(fields, "activeCount");
+            return values -> visitor.threadCount(epochNanos(values, time), longValue(values, active, -1));
+        }
+
+        private IEventSink activeSetting(List<ValueField> fields) {
+            // The setting names its event type by numeric id only; the recording's metadata maps it to a name.
+            int type = index(fields, "id");
+            int name = index(fields, "name");
+            int value = index(fields, "value");
+            return values -> {
+                String typeName = typeNames.get(longValue(values, type, -1));
+                if (typeName != null) {
+                    visitor.setting(typeName, String.valueOf(at(values, name)), String.valueOf(at(values, value)));
+                }
+            };
+        }
+
+        private IEventSink garbageCollection(List<ValueField> fields) {
+            int start = index(fields, "startTime");
+            int duration = index(fields, "duration");
+            return values -> visitor.garbageCollection(epochNanos(values, start) + nanos(values, duration));
+        }
+
+        private IEventSink jvmInformation(List<ValueField> fields) {
+            int name = index(fields, "jvmName");
+            int version = index(fields, "jvmVersion");
+            int pid = index(fields, "pid");
+            int start = index(fields, "jvmStartTime");
+            return values -> visitor.jvm(String.valueOf(at(values, name)), String.valueOf(at(values, version)),
+                    longValue(values, pid, -1), epochNanos(values, start));
+        }
+    }
+
+    /** Converts one wait event type's values into {@link WaitEvent}s, caching stacks (they repeat a lot). */
+    private static final class WaitSink implements IEventSink {
+        private final String type;
+        private final RecordingVisitor visitor;
+        private final int start;
+        private final int duration;
+        private final int thread;
+        private final int stack;
+        private final int lockClass;
+        private final int address;
+        private final int previousOwner;
+        private final Map<IMCStackTrace, List<Frame>> stacks = new IdentityHashMap<>();
+
+        WaitSink(String type, List<ValueField> fields, RecordingVisitor visitor) {
+            this.type = type;
+            this.visitor = visitor;
+            this.start = index(fields, "startTime");
+            this.duration = index(fields, "duration");
+            this.thread = index(fields, "eventThread");
+            this.stack = index(fields, "stackTrace");
+            this.lockClass = index(fields, "monitorClass", "parkedClass", "blockingOperation");
+            this.address = index(fields, "address");
+            this.previousOwner = index(fields, "previousOwner");
+        }
+
+        @Override
+        public void addEvent(Object[] values) {
+            IMCThread t = (IMCThread) at(values, thread);
+            Object cls = at(values, lockClass);
+            IMCThread owner = (IMCThread) at(values, previousOwner);
+            visitor.waitEvent(new WaitEvent(type, epochNanos(values, start), nanos(values, duration),
+                    t == null || t.getThreadId() == null ? -1 : t.getThreadId(),
+                    t == null ? "?" : t.getThreadName(),
+                    cls instanceof IMCType ? ((IMCType) cls).getFullName() : null,
+                    longValue(values, address, 0),
+                    owner == null ? null : owner.getThreadName(),
+                    frames((IMCStackTrace) at(values, stack))));
+        }
+
+        private List<Frame> frames(IMCStackTrace trace) {
+            if (trace == null) {
+                return List.of();
+            }
+            return stacks.computeIfAbsent(trace, tr -> {
+                List<? extends IMCFrame> fs = tr.getFrames();
+                List<Frame> out = new ArrayList<>(fs.size());
+                for (IMCFrame f : fs) {
+                    if (f.getMethod() == null) {
+                        continue;
+                    }
+                    Integer line = f.getFrameLineNumber();
+                    out.add(new Frame(f.getMethod().getType().getFullName(), f.getMethod().getMethodName(),
+                            line == null ? -1 : line));
+                }
+                return List.copyOf(out);
+            });
+        }
+    }
+
+    static int index(List<ValueField> fields, String... ids) {
+        for (String id : ids) {
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).getIdentifier().equals(id)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    static Object at(Object[] values, int i) {
+        return i < 0 || i >= values.length ? null : values[i];
+    }
+
+    static long nanos(Object[] values, int i) {
+        Object v = at(values, i);
+        return v instanceof IQuantity ? ((IQuantity) v).clampedLongValueIn(UnitLookup.NANOSECOND) : 0;
+    }
+
+    static long epochNanos(Object[] values, int i) {
+        Object v = at(values, i);
+        return v instanceof IQuantity ? ((IQuantity) v).clampedLongValueIn(UnitLookup.EPOCH_NS) : 0;
+    }
+
+    static long longValue(Object[] values, int i, long otherwise) {
+        Object v = at(values, i);
+        if (v instanceof IQuantity) {
+            return ((IQuantity) v).longValue();
+        }
+        if (v instanceof Number) {
+            return ((Number) v).longValue();
+        }
+        return otherwise;
+    }
+}

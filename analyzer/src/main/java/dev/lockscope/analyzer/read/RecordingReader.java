@@ -1,0 +1,14 @@
+package dev.lockscope.analyzer.read;
+
+import java.util.function.LongConsumer;
+
+/** A parser that streams one recording's complete chunks into a visitor. */
+public interface RecordingReader {
+
+    /**
+     * Reads the complete chunks of {@code layout}, reporting the bytes consumed so far to {@code bytesRead}.
+     *
+     * @throws RecordingException with a one-line message when the recording cannot be read
+     */
+    void read(ChunkLayout layout, RecordingVisitor visitor, LongConsumer bytesRead) throws RecordingException;
+}

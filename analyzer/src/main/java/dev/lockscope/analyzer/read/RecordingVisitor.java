@@ -1,0 +1,25 @@
+package dev.lockscope.analyzer.read;
+
+import dev.lockscope.analyzer.model.WaitEvent;
+
+/**
+ * Receives what a reader finds in a recording. Readers may call it from several parsing threads at once;
+ * implementations must be thread-safe.
+ */
+public interface RecordingVisitor {
+
+    /** A monitor enter, monitor wait, park or pinning event. */
+    void waitEvent(WaitEvent event);
+
+    /** A {@code jdk.JavaThreadStatistics} sample: live Java threads at a moment. */
+    void threadCount(long timeNanos, long activeThreads);
+
+    /** A {@code jdk.ActiveSetting}: the recording's setting for an event type, e.g. its threshold. */
+    void setting(String eventType, String name, String value);
+
+    /** A {@code jdk.GarbageCollection}: objects (and so lock addresses) may have moved at {@code endNanos}. */
+    void garbageCollection(long endNanos);
+
+    /** A {@code jdk.JVMInformation}: which JVM made the recording. */
+    void jvm(String jvmName, String jvmVersion, long pid, long jvmStartNanos);
+}

@@ -1,0 +1,155 @@
+package dev.lockscope.analyzer.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.lockscope.analyzer.report.Report.Bucket;
+import dev.lockscope.analyzer.report.Report.FlameNode;
+import dev.lockscope.analyzer.report.Report.LockRow;
+import dev.lockscope.analyzer.report.Report.Named;
+import dev.lockscope.analyzer.report.Report.RecordingInfo;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON report. Field names and units are a published contract (docs/report-json.md, schema version below):
+ * add fields freely, never rename or remove one without bumping {@link #SCHEMA_VERSION}.
+ */
+public final class JsonRenderer {
+    public static final int SCHEMA_VERSION = 1;
+
+    private JsonRenderer() {
+    }
+
+    public static void render(Report r, Writer out, boolean withFlame) throws IOException {
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+            g.writeStringField("tool", r.tool());
+            g.writeArrayFieldStart("recordings");
+            for (RecordingInfo i : r.recordings()) {
+                recording(g, i);
+            }
+            g.writeEndArray();
+            g.writeNumberField("threadTimeNanos", r.threadTimeNanos());
+            g.writeStringField("threadTimeSource", r.threadTimeSource());
+            rows(g, "locks", r.locks(), withFlame);
+            rows(g, "conditionWaits", r.conditions(), withFlame);
+            rows(g, "otherParks", r.otherParks(), withFlame);
+            rows(g, "pinned", r.pinned(), withFlame);
+            g.writeArrayFieldStart("notes");
+            for (String n : r.notes()) {
+                g.writeString(n);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static void recording(JsonGenerator g, RecordingInfo i) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("file", i.file());
+        g.writeNumberField("bytes", i.bytes());
+        g.writeNumberField("chunks", i.chunks());
+        g.writeBooleanField("truncated", i.truncated());
+        g.writeNumberField("startEpochNanos", i.startEpochNanos());
+        g.writeNumberField("durationNanos", i.durationNanos());
+        g.writeStringField("jvm", i.jvm());
+        g.writeNumberField("pid", i.pid());
+        g.writeNumberField("meanLiveThreads", i.meanThreads());
+        stringMap(g, "thresholds", i.thresholds());
+        g.writeObjectFieldStart("waitEvents");
+        for (Map.Entry<String, Long> e : i.waitEvents().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void stringMap(JsonGenerator g, String name, Map<String, String> m) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static void rows(JsonGenerator g, String name, List<LockRow> rows, boolean withFlame) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (LockRow row : rows) {
+            g.writeStartObject();
+            g.writeStringField("id", row.id());
+            g.writeStringField("kind", row.kind());
+            g.writeStringField("family", row.family());
+            g.writeStringField("lockClass", row.lockClass());
+            g.writeStringField("address", row.address());
+            g.writeNumberField("addressesSeen", row.addressesSeen());
+            g.writeStringField("identity", row.identity());
+            named(g, "sites", row.sites());
+            g.writeNumberField("waits", row.waitsCount());
+            g.writeNumberField("totalWaitNanos", row.totalWaitNanos());
+            g.writeNumberField("shareOfThreadTime", row.shareOfThreadTime());
+            g.writeNumberField("p50WaitNanos", row.p50Nanos());
+            g.writeNumberField("p90WaitNanos", row.p90Nanos());
+            g.writeNumberField("p99WaitNanos", row.p99Nanos());
+            g.writeNumberField("maxWaitNanos", row.maxNanos());
+            g.writeNumberField("waitingThreads", row.waitingThreads());
+            g.writeBooleanField("waitingThreadsIsLowerBound", row.waitingThreadsCapped());
+            named(g, "blockedBy", row.blockedBy());
+            named(g, "waiters", row.waiters());
+            strings(g, "sourceEvents", row.sourceEvents());
+            strings(g, "recordings", row.recordings());
+            g.writeArrayFieldStart("histogram");
+            for (Bucket b : row.histogram()) {
+                g.writeStartObject();
+                g.writeNumberField("fromNanos", b.lowNanos());
+                g.writeNumberField("toNanos", b.highNanos());
+                g.writeNumberField("waits", b.count());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (withFlame) {
+                g.writeFieldName("flame");
+                flame(g, row.flame());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void named(JsonGenerator g, String field, List<Named> names) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Named n : names) {
+            g.writeStartObject();
+            g.writeStringField("name", n.name());
+            g.writeNumberField("waits", n.count());
+            g.writeNumberField("waitNanos", n.nanos());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
+    private static void flame(JsonGenerator g, FlameNode n) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", n.name());
+        g.writeNumberField("waitNanos", n.nanos());
+        if (!n.children().isEmpty()) {
+            g.writeArrayFieldStart("children");
+            for (FlameNode c : n.children()) {
+                flame(g, c);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+}

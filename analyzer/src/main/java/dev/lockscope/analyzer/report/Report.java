@@ -1,0 +1,83 @@
+package dev.lockscope.analyzer.report;
+
+import java.util.List;
+
+/**
+ * Everything a report shows, in the shape the JSON format publishes (see docs/report-json.md). Times are
+ * nanoseconds, shares are fractions of 1, and every derived figure names where it came from.
+ *
+ * @param tool             "lockscope" and its version
+ * @param recordings       the files read
+ * @param threadTimeNanos  the recordings' total thread-time, the denominator of every share
+ * @param threadTimeSource how {@code threadTimeNanos} was obtained ("sampled: ..." or "estimated: ...")
+ * @param locks            lock acquisition waits, one row per lock instance, most total wait first
+ * @param conditions       condition waits ({@code Object.wait}, {@code Condition.await}), apart from locks
+ * @param otherParks       other parks (executor queues, futures, latches), apart from locks
+ * @param pinned           virtual-thread pinning, per site
+ * @param notes            things the reader must know (truncation, missing events, folded rows)
+ */
+public record Report(String tool, List<RecordingInfo> recordings, long threadTimeNanos, String threadTimeSource,
+                     List<LockRow> locks, List<LockRow> conditions, List<LockRow> otherParks, List<LockRow> pinned,
+                     List<String> notes) {
+
+    /** One file. Thresholds are the recording's own settings: waits shorter than these were not recorded. */
+    public record RecordingInfo(String file, long bytes, int chunks, boolean truncated, long startEpochNanos,
+                                long durationNanos, String jvm, long pid, double meanThreads,
+                                java.util.Map<String, String> thresholds,
+                                java.util.Map<String, Long> waitEvents) {
+    }
+
+    /**
+     * One lock instance (or, for waits without an instance, one site).
+     *
+     * @param id            stable within a report: {@code L1}, {@code L2}, ... by rank
+     * @param kind          lock, condition, other-park, pinned
+     * @param family        {@code monitor} or {@code j.u.c.}
+     * @param lockClass     monitor or blocker class (null for a park without blocker)
+     * @param address       hex address of the instance, or null
+     * @param addressesSeen how many addresses the instance had (the GC moves young objects; see MovedLockMerger)
+     * @param sites         where threads waited, most wait first (first application frame)
+     * @param waitsCount    recorded waits
+     * @param totalWaitNanos sum of their durations
+     * @param shareOfThreadTime totalWaitNanos / the report's threadTimeNanos
+     * @param waitingThreads distinct threads that waited ({@code waitingThreadsCapped}: at least that many)
+     * @param blockedBy     previous owners of the monitor when a waiter got it (monitor enters only)
+     * @param waiters       the waiting threads with the most wait
+     * @param histogram     wait-time histogram, power-of-2 buckets
+     * @param flame         the waiting stacks, merged root first, weighted by wait time
+     */
+    public record LockRow(String id, String kind, String family, String lockClass, String address,
+                          int addressesSeen, List<Named> sites, long waitsCount, long totalWaitNanos, double shareOfThreadTime,
+                          long p50Nanos, long p90Nanos, long p99Nanos, long maxNanos,
+                          int waitingThreads, boolean waitingThreadsCapped,
+                          List<Named> blockedBy, List<Named> waiters, List<String> sourceEvents,
+                          List<String> recordings, List<Bucket> histogram, FlameNode flame) {
+
+        /** "ReentrantLock$NonfairSync@0x7f..." or the site for instance-less rows. */
+        public String identity() {
+            String cls = lockClass == null ? "(no blocker)" : lockClass;
+            return address == null ? cls : cls + "@" + address;
+        }
+
+        public String shortIdentity() {
+            String cls = lockClass == null ? "(no blocker)" : lockClass.substring(lockClass.lastIndexOf('.') + 1);
+            return address == null ? cls : cls + "@" + address;
+        }
+
+        public String topSite() {
+            return sites.isEmpty() ? "(unknown)" : sites.get(0).name();
+        }
+    }
+
+    /** A name with how many waits and how much wait time it accounts for. */
+    public record Named(String name, long count, long nanos) {
+    }
+
+    /** Waits in [lowNanos, highNanos). */
+    public record Bucket(long lowNanos, long highNanos, long count) {
+    }
+
+    /** A flame-graph node. */
+    public record FlameNode(String name, long nanos, List<FlameNode> children) {
+    }
+}

@@ -1,0 +1,179 @@
+package dev.lockscope.analyzer.report;
+
+import dev.lockscope.analyzer.aggregate.Aggregator;
+import dev.lockscope.analyzer.aggregate.LockStats;
+import dev.lockscope.analyzer.aggregate.RecordingFacts;
+import dev.lockscope.analyzer.aggregate.StackTrie;
+import dev.lockscope.analyzer.aggregate.TopCounts;
+import dev.lockscope.analyzer.classify.WaitClassifier;
+import dev.lockscope.analyzer.model.WaitKind;
+import dev.lockscope.analyzer.report.Report.Bucket;
+import dev.lockscope.analyzer.report.Report.FlameNode;
+import dev.lockscope.analyzer.report.Report.LockRow;
+import dev.lockscope.analyzer.report.Report.Named;
+import dev.lockscope.analyzer.report.Report.RecordingInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.HistogramIterationValue;
+
+/** Turns aggregated statistics into the report every format renders. */
+public final class ReportBuilder {
+    /** Rows per section; the rest is summed in a note so nothing is silently dropped. */
+    static final int MAX_ROWS = 50;
+    /** Flame-graph frames under this share of the lock's wait are pruned (keeps HTML small and readable). */
+    static final double FLAME_MIN_SHARE = 0.002;
+    static final List<String> WAIT_EVENT_TYPES = List.of(WaitClassifier.MONITOR_ENTER, WaitClassifier.THREAD_PARK,
+            WaitClassifier.MONITOR_WAIT, WaitClassifier.VIRTUAL_THREAD_PINNED);
+
+    private ReportBuilder() {
+    }
+
+    public static Report build(Aggregator agg, String toolVersion) {
+        List<String> notes = new ArrayList<>();
+        List<RecordingInfo> infos = new ArrayList<>();
+        long threadTime = 0;
+        boolean estimated = false;
+        for (RecordingFacts f : agg.recordings()) {
+            infos.add(info(f));
+            double mean = f.meanThreads();
+            if (mean < 0) {
+                estimated = true;
+                mean = Math.max(1, f.waitingThreads());
+            }
+            threadTime += (long) (mean * f.durationNanos());
+            if (f.layout().truncated()) {
+                notes.add(f.layout().path().getFileName() + " is truncated: reported its " + f.layout().chunks()
+                        + " complete chunk(s) (" + f.layout().completeBytes() + " of " + f.layout().fileSize()
+                        + " bytes); the rest was ignored");
+            }
+            for (String type : WAIT_EVENT_TYPES) {
+                if ("false".equals(f.setting(type, "enabled")) && !type.equals(WaitClassifier.VIRTUAL_THREAD_PINNED)) {
+                    notes.add(f.layout().path().getFileName() + ": " + type
+                            + " was disabled in this recording, so its waits are missing (record with lockscope.jfc)");
+                }
+            }
+        }
+        String threadTimeSource = estimated
+                ? "estimated: distinct waiting threads x recording duration (no jdk.JavaThreadStatistics events)"
+                : "sampled: mean live threads (jdk.JavaThreadStatistics) x recording duration";
+        if (agg.foldedInstances() > 0) {
+            notes.add(agg.foldedInstances() + " waits on lock instances beyond the first " + "100000"
+                    + " were folded into per-class rows (memory bound)");
+        }
+
+        Map<WaitKind, List<LockStats>> byKind = new LinkedHashMap<>();
+        for (WaitKind k : WaitKind.values()) {
+            byKind.put(k, new ArrayList<>());
+        }
+        for (LockStats s : agg.locks()) {
+            byKind.get(s.key().kind()).add(s);
+        }
+        long tt = Math.max(1, threadTime);
+        return new Report("lockscope " + toolVersion, infos, threadTime, threadTimeSource,
+                rows(byKind.get(WaitKind.LOCK), "L", tt, notes, "lock"),
+                rows(byKind.get(WaitKind.CONDITION), "C", tt, notes, "condition-wait"),
+                rows(byKind.get(WaitKind.OTHER_PARK), "P", tt, notes, "other-park"),
+                rows(byKind.get(WaitKind.PINNED), "V", tt, notes, "pinned"),
+                notes);
+    }
+
+    private static RecordingInfo info(RecordingFacts f) {
+        Map<String, String> thresholds = new LinkedHashMap<>();
+        for (String type : WAIT_EVENT_TYPES) {
+            String enabled = f.setting(type, "enabled");
+            String threshold = f.setting(type, "threshold");
+            thresholds.put(type, "absent".equals(enabled) ? "not in this JVM" : "false".equals(enabled) ? "disabled"
+                    : threshold == null ? "unknown" : threshold);
+        }
+        String jvm = f.jvmName() == null ? "unknown JVM" : f.jvmName() + " " + javaVersion(f.jvmVersion());
+        return new RecordingInfo(f.layout().path().toString(), f.layout().fileSize(), f.layout().chunks(),
+                f.layout().truncated(), f.layout().startNanos(), f.durationNanos(), jvm, f.pid(),
+                f.meanThreads(), thresholds, f.waitEventsByType());
+    }
+
+    /** "OpenJDK 64-Bit Server VM (17.0.15+6-Debian) for linux-amd64 JRE ..." says its version in parentheses. */
+    static String javaVersion(String jvmVersion) {
+        if (jvmVersion == null) {
+            return "";
+        }
+        int open = jvmVersion.indexOf('(');
+        int close = jvmVersion.indexOf(')', open + 1);
+        return open >= 0 && close > open ? jvmVersion.substring(open + 1, close) : jvmVersion;
+    }
+
+    private static List<LockRow> rows(List<LockStats> stats, String prefix, long threadTime, List<String> notes,
+                                      String kind) {
+        stats.sort(Comparator.comparingLong(LockStats::totalNanos).reversed()
+                .thenComparing(s -> String.valueOf(s.key().lockClass())));
+        List<LockRow> rows = new ArrayList<>();
+        long droppedWaits = 0;
+        long droppedNanos = 0;
+        for (int i = 0; i < stats.size(); i++) {
+            LockStats s = stats.get(i);
+            if (i >= MAX_ROWS) {
+                droppedWaits += s.count();
+                droppedNanos += s.totalNanos();
+                continue;
+            }
+            rows.add(row(prefix + (i + 1), kind, s, threadTime));
+        }
+        if (droppedWaits > 0) {
+            notes.add((stats.size() - MAX_ROWS) + " more " + kind + " rows not shown: " + droppedWaits
+                    + " waits, " + Durations.format(droppedNanos) + " in total");
+        }
+        return rows;
+    }
+
+    private static LockRow row(String id, String kind, LockStats s, long threadTime) {
+        return new LockRow(id, kind, s.key().family(), s.key().lockClass(),
+                s.key().address() == 0 ? null : "0x" + Long.toHexString(s.key().address()), s.addresses(),
+                named(s.sites().top(5)), s.count(), s.totalNanos(), (double) s.totalNanos() / threadTime,
+                s.percentileNanos(50), s.percentileNanos(90), s.percentileNanos(99), s.maxNanos(),
+                s.distinctThreads(), s.distinctThreadsCapped(),
+                named(s.previousOwners().top(5)), named(s.threadNames().top(5)),
+                List.copyOf(s.sources()), List.copyOf(s.recordings()), histogram(s), flame(s.stacks().root(),
+                        s.stacks().root().weightNanos(), 0));
+    }
+
+    private static List<Named> named(List<TopCounts.Entry> entries) {
+        List<Named> l = new ArrayList<>(entries.size());
+        for (TopCounts.Entry e : entries) {
+            l.add(new Named(e.name(), e.count(), e.nanos()));
+        }
+        return l;
+    }
+
+    private static List<Bucket> histogram(LockStats s) {
+        List<Bucket> buckets = new ArrayList<>();
+        if (s.count() == 0) {
+            return buckets;
+        }
+        long low = 0;
+        for (HistogramIterationValue v : s.waits().logarithmicBucketValues(1024, 2.0)) {
+            long high = v.getValueIteratedTo() + 1;
+            buckets.add(new Bucket(low, high, v.getCountAddedInThisIterationStep()));
+            low = high;
+        }
+        // Leading empty buckets say nothing: start at the first bucket with a wait.
+        int first = 0;
+        while (first < buckets.size() - 1 && buckets.get(first).count() == 0) {
+            first++;
+        }
+        return List.copyOf(buckets.subList(first, buckets.size()));
+    }
+
+    private static FlameNode flame(StackTrie.Node n, long total, int depth) {
+        List<FlameNode> children = new ArrayList<>();
+        if (depth < 128) {
+            for (StackTrie.Node c : n.children()) {
+                if (c.weightNanos() >= total * FLAME_MIN_SHARE) {
+                    children.add(flame(c, total, depth + 1));
+                }
+            }
+        }
+        return new FlameNode(n.name(), n.weightNanos(), children);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.lockscope.analyzer.report;
+
+import dev.lockscope.analyzer.report.Report.LockRow;
+import dev.lockscope.analyzer.report.Report.Named;
+import dev.lockscope.analyzer.report.Report.RecordingInfo;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The default report: plain text that fits a 100-column terminal. */
+public final class TextRenderer {
+    static final int WIDTH = 100;
+    private static final String ROW = "%-4s %-34s %7s %9s %6s %8s %8s %8s %8s %4s%n";
+
+    private TextRenderer() {
+    }
+
+    public static void render(Report r, PrintWriter out) {
+        header(r, out);
+        section(out, "LOCKS: waits to acquire, most total wait first", r.locks(), true,
+                "No lock acquisition waits were recorded (above the thresholds shown).");
+        section(out, "CONDITION WAITS: waiting for a signal (Object.wait, Condition.await), not for a lock",
+                r.conditions(), false, null);
+        section(out, "OTHER PARKS: executor queues, futures, latches (not lock contention)", r.otherParks(), false,
+                null);
+        section(out, "VIRTUAL-THREAD PINNING", r.pinned(), false, null);
+        if (!r.notes().isEmpty()) {
+            out.println();
+            out.println("NOTES");
+            for (String n : r.notes()) {
+                wrap(out, "  - ", n);
+            }
+        }
+        out.flush();
+    }
+
+    private static void header(Report r, PrintWriter out) {
+        long duration = r.recordings().stream().mapToLong(RecordingInfo::durationNanos).sum();
+        out.printf(Locale.ROOT, "%s: %d recording%s, %s recorded, thread-time %s%n", r.tool(), r.recordings().size(),
+                r.recordings().size() == 1 ? "" : "s", Durations.format(duration), Durations.format(r.threadTimeNanos()));
+        wrap(out, "  thread-time is ", r.threadTimeSource());
+        for (RecordingInfo i : r.recordings()) {
+            out.printf(Locale.ROOT, "  %s: %s, %d chunk%s%s, %s, %s, pid %d%n", shortPath(i.file()), bytes(i.bytes()),
+                    i.chunks(), i.chunks() == 1 ? "" : "s", i.truncated() ? " (TRUNCATED)" : "",
+                    Durations.format(i.durationNanos()), i.jvm(), i.pid());
+            StringBuilder t = new StringBuilder();
+            for (Map.Entry<String, String> e : i.thresholds().entrySet()) {
+                t.append(t.length() == 0 ? "" : ", ").append(e.getKey().replace("jdk.", "")).append(' ')
+                        .append(e.getValue());
+            }
+            wrap(out, "    recorded waits from: ", t.toString());
+        }
+    }
+
+    private static void section(PrintWriter out, String title, List<LockRow> rows, boolean detailed, String ifEmpty) {
+        if (rows.isEmpty() && ifEmpty == null) {
+            return;
+        }
+        out.println();
+        out.println(title);
+        if (rows.isEmpty()) {
+            out.println("  " + ifEmpty);
+            return;
+        }
+        out.printf(Locale.ROOT, ROW, "#", "lock", "waits", "total", "share", "p50", "p90", "p99", "max", "thr");
+        for (LockRow row : rows) {
+            out.printf(Locale.ROOT, ROW, row.id(), clip(row.shortIdentity() + familyTag(row), 34), row.waitsCount(),
+                    Durations.format(row.totalWaitNanos()), Durations.percent(row.shareOfThreadTime()),
+                    Durations.format(row.p50Nanos()), Durations.format(row.p90Nanos()),
+                    Durations.format(row.p99Nanos()), Durations.format(row.maxNanos()),
+                    row.waitingThreads() + (row.waitingThreadsCapped() ? "+" : ""));
+            int shown = detailed ? 3 : 1;
+            if (row.addressesSeen() > 1) {
+                out.println("     " + clip("moved by the GC: seen at " + row.addressesSeen()
+                        + " addresses one after another (shown: the last)", WIDTH - 5));
+            }
+            out.println("     " + clip("site: " + sharesOf(row.sites(), row.totalWaitNanos(), shown), WIDTH - 5));
+            if (detailed && !row.blockedBy().isEmpty()) {
+                out.println("     " + clip("blocked by (previous owner): "
+                        + sharesOf(row.blockedBy(), row.totalWaitNanos(), 3), WIDTH - 5));
+            }
+            if (detailed) {
+                out.println("     " + clip("waiters: " + sharesOf(row.waiters(), row.totalWaitNanos(), 3), WIDTH - 5));
+            }
+        }
+    }
+
+    private static String familyTag(LockRow row) {
+        return row.family().equals("monitor") ? " (monitor)" : "";
+    }
+
+    private static String sharesOf(List<Named> names, long total, int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(n, names.size()); i++) {
+            Named x = names.get(i);
+            b.append(i == 0 ? "" : ", ").append(x.name());
+            if (names.size() > 1 && total > 0) {
+                b.append(" (").append(Math.round(100.0 * x.nanos() / total)).append("%)");
+            }
+        }
+        if (names.size() > n) {
+            b.append(", ...");
+        }
+        return b.toString();
+    }
+
+    static String clip(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 3) + "...";
+    }
+
+    private static void wrap(PrintWriter out, String prefix, String text) {
+        String indent = " ".repeat(prefix.length());
+        StringBuilder line = new StringBuilder(prefix);
+        for (String word : text.split(" ")) {
+            if (line.length() + word.length() + 1 > WIDTH && line.length() > indent.length()) {
+                out.println(line.toString().stripTrailing());
+                line = new StringBuilder(indent);
+            }
+            line.append(word).append(' ');
+        }
+        out.println(line.toString().stripTrailing());
+    }
+
+    private static String shortPath(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        if (n < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);
+        }
+        if (n < 1024L * 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f MiB", n / 1048576.0);
+        }
+        return String.format(Locale.ROOT, "%.2f GiB", n / 1073741824.0);
+    }
+}
