@@ -1,0 +1,153 @@
+package dev.lockscope.analyzer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import jdk.jfr.Recording;
+
+/**
+ * Makes real JFR recordings in this JVM with known contention planted in them: a monitor and a ReentrantLock
+ * each held for a known time while a known number of threads block on it, and a condition wait. The tests
+ * compare what the analyzer reports against these known numbers.
+ */
+final class PlantedRecording {
+    static final int ROUNDS = 5;
+    static final int WAITERS = 4;
+    static final long MONITOR_HOLD_MS = 40;
+    static final long LOCK_HOLD_MS = 30;
+    static final long CONDITION_WAIT_MS = 100;
+    static final int CONDITION_WAITS = 3;
+    static final String HOLDER = "planted-holder";
+
+    /** The planted monitor: its class name identifies it in the report. */
+    static final class PlantedMonitor {
+    }
+
+    final PlantedMonitor monitor = new PlantedMonitor();
+    final ReentrantLock lock = new ReentrantLock();
+    final ReentrantLock conditionLock = new ReentrantLock();
+    final Condition condition = conditionLock.newCondition();
+    /** Wait times measured by the waiters themselves around each acquisition: the independent count. */
+    final AtomicLong measuredMonitorWaitNanos = new AtomicLong();
+    final AtomicLong measuredLockWaitNanos = new AtomicLong();
+
+    static Recording lockRecording() {
+        Recording r = new Recording();
+        for (String e : List.of("jdk.JavaMonitorEnter", "jdk.JavaMonitorWait", "jdk.ThreadPark")) {
+            r.enable(e).withThreshold(Duration.ZERO).withStackTrace();
+        }
+        r.enable("jdk.JavaThreadStatistics").withPeriod(Duration.ofMillis(200));
+        r.enable("jdk.GarbageCollection");
+        r.enable("jdk.JVMInformation");
+        r.enable("jdk.ActiveSetting");
+        return r;
+    }
+
+    /** Records the planted contention into {@code file}. */
+    static PlantedRecording record(Path file) throws Exception {
+        PlantedRecording p = new PlantedRecording();
+        try (Recording r = lockRecording()) {
+            r.start();
+            p.contendOnMonitor();
+            p.contendOnLock();
+            p.waitOnCondition();
+            r.stop();
+            r.dump(file);
+        }
+        return p;
+    }
+
+    void contendOnMonitor() throws InterruptedException {
+        for (int round = 0; round < ROUNDS; round++) {
+            Thread holder = new Thread(() -> {
+                synchronized (monitor) {
+                    sleep(MONITOR_HOLD_MS);
+                }
+            }, HOLDER);
+            holder.start();
+            // Sleeping means it is inside the monitor: now start the waiters against it.
+            awaitState(List.of(holder), Thread.State.TIMED_WAITING);
+            List<Thread> waiters = startWaiters("monitor-waiter", () -> {
+                long t0 = System.nanoTime();
+                synchronized (monitor) {
+                    measuredMonitorWaitNanos.addAndGet(System.nanoTime() - t0);
+                }
+            });
+            awaitState(waiters, Thread.State.BLOCKED);
+            holder.join();
+            for (Thread t : waiters) {
+                t.join();
+            }
+        }
+    }
+
+    void contendOnLock() throws InterruptedException {
+        for (int round = 0; round < ROUNDS; round++) {
+            lock.lock();
+            List<Thread> waiters;
+            try {
+                waiters = startWaiters("lock-waiter", () -> {
+                    long t0 = System.nanoTime();
+                    lock.lock();
+                    measuredLockWaitNanos.addAndGet(System.nanoTime() - t0);
+                    lock.unlock();
+                });
+                awaitState(waiters, Thread.State.WAITING);
+                sleep(LOCK_HOLD_MS);
+            } finally {
+                lock.unlock();
+            }
+            for (Thread t : waiters) {
+                t.join();
+            }
+        }
+    }
+
+    void waitOnCondition() throws InterruptedException {
+        Thread waiter = new Thread(() -> {
+            conditionLock.lock();
+            try {
+                for (int i = 0; i < CONDITION_WAITS; i++) {
+                    condition.await(CONDITION_WAIT_MS, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                conditionLock.unlock();
+            }
+        }, "condition-waiter");
+        waiter.start();
+        waiter.join();
+    }
+
+    private static List<Thread> startWaiters(String name, Runnable body) {
+        List<Thread> l = new ArrayList<>();
+        for (int i = 0; i < WAITERS; i++) {
+            Thread t = new Thread(body, name + "-" + i);
+            t.start();
+            l.add(t);
+        }
+        return l;
+    }
+
+    private static void awaitState(List<Thread> threads, Thread.State state) throws InterruptedException {
+        for (Thread t : threads) {
+            while (t.getState() != state) {
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
