@@ -9,6 +9,8 @@ import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.analyzer.report.ReportBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /** Reads recordings and builds the report: the analyzer's one entry point for the CLI and for tests. */
@@ -27,11 +29,26 @@ public final class Analysis {
     public static Report analyze(List<Path> files, RecordingReader reader, ProgressListener progress)
             throws RecordingException {
         List<ChunkLayout> layouts = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Set<List<Long>> seen = new HashSet<>();
         long total = 0;
         for (Path p : files) {
             ChunkLayout l = ChunkLayout.scan(p);
-            layouts.add(l);
-            total += l.completeBytes();
+            List<ChunkLayout.Chunk> fresh = new ArrayList<>();
+            for (ChunkLayout.Chunk c : l.chunkList()) {
+                if (seen.add(c.identity())) {
+                    fresh.add(c);
+                }
+            }
+            if (fresh.size() < l.chunkList().size()) {
+                notes.add(p.getFileName() + ": " + (l.chunkList().size() - fresh.size()) + " of its " + l.chunks()
+                        + " chunk(s) were already read from an earlier file (overlapping dumps) and were counted once");
+            }
+            if (!fresh.isEmpty()) {
+                ChunkLayout keep = l.onlyChunks(fresh);
+                layouts.add(keep);
+                total += keep.bytesToRead();
+            }
         }
         Aggregator agg = new Aggregator();
         long before = 0;
@@ -40,7 +57,7 @@ public final class Analysis {
             long all = total;
             String name = l.path().getFileName().toString();
             reader.read(l, agg.visitorFor(l), n -> progress.progress(offset + n, all, name));
-            before += l.completeBytes();
+            before += l.bytesToRead();
         }
         progress.progress(total, total, "");
         boolean anyWaits = agg.recordings().stream().anyMatch(f -> !f.waitEventsByType().isEmpty());
@@ -51,6 +68,6 @@ public final class Analysis {
                     + "jdk.JavaMonitorWait) in the recording; record with lockscope.jfc or -XX:StartFlightRecording's "
                     + "default settings");
         }
-        return ReportBuilder.build(agg, Version.get());
+        return ReportBuilder.build(agg, Version.get(), notes);
     }
 }

@@ -15,9 +15,9 @@ import jdk.jfr.Recording;
  * each held for a known time while a known number of threads block on it, and a condition wait. The tests
  * compare what the analyzer reports against these known numbers.
  */
-final class PlantedRecording {
-    static final int ROUNDS = 5;
-    static final int WAITERS = 4;
+public final class PlantedRecording {
+    public static final int ROUNDS = 5;
+    public static final int WAITERS = 4;
     static final long MONITOR_HOLD_MS = 40;
     static final long LOCK_HOLD_MS = 30;
     static final long CONDITION_WAIT_MS = 100;
@@ -25,7 +25,7 @@ final class PlantedRecording {
     static final String HOLDER = "planted-holder";
 
     /** The planted monitor: its class name identifies it in the report. */
-    static final class PlantedMonitor {
+    public static final class PlantedMonitor {
     }
 
     final PlantedMonitor monitor = new PlantedMonitor();
@@ -36,7 +36,7 @@ final class PlantedRecording {
     final AtomicLong measuredMonitorWaitNanos = new AtomicLong();
     final AtomicLong measuredLockWaitNanos = new AtomicLong();
 
-    static Recording lockRecording() {
+    public static Recording lockRecording() {
         Recording r = new Recording();
         for (String e : List.of("jdk.JavaMonitorEnter", "jdk.JavaMonitorWait", "jdk.ThreadPark")) {
             r.enable(e).withThreshold(Duration.ZERO).withStackTrace();
@@ -49,7 +49,7 @@ final class PlantedRecording {
     }
 
     /** Records the planted contention into {@code file}. */
-    static PlantedRecording record(Path file) throws Exception {
+    public static PlantedRecording record(Path file) throws Exception {
         PlantedRecording p = new PlantedRecording();
         try (Recording r = lockRecording()) {
             r.start();
@@ -64,27 +64,29 @@ final class PlantedRecording {
 
     void contendOnMonitor() throws InterruptedException {
         for (int round = 0; round < ROUNDS; round++) {
+            // The holder takes the monitor, lets the waiters pile up behind it, then holds it a known time.
             Thread holder = new Thread(() -> {
                 synchronized (monitor) {
+                    List<Thread> waiters = startWaiters("monitor-waiter", () -> {
+                        long t0 = System.nanoTime();
+                        synchronized (monitor) {
+                            measuredMonitorWaitNanos.addAndGet(System.nanoTime() - t0);
+                        }
+                    });
+                    awaitStateUnchecked(waiters, Thread.State.BLOCKED);
                     sleep(MONITOR_HOLD_MS);
+                    waitersOfRound = waiters;
                 }
             }, HOLDER);
             holder.start();
-            // Sleeping means it is inside the monitor: now start the waiters against it.
-            awaitState(List.of(holder), Thread.State.TIMED_WAITING);
-            List<Thread> waiters = startWaiters("monitor-waiter", () -> {
-                long t0 = System.nanoTime();
-                synchronized (monitor) {
-                    measuredMonitorWaitNanos.addAndGet(System.nanoTime() - t0);
-                }
-            });
-            awaitState(waiters, Thread.State.BLOCKED);
             holder.join();
-            for (Thread t : waiters) {
+            for (Thread t : waitersOfRound) {
                 t.join();
             }
         }
     }
+
+    private volatile List<Thread> waitersOfRound = List.of();
 
     void contendOnLock() throws InterruptedException {
         for (int round = 0; round < ROUNDS; round++) {
@@ -135,15 +137,28 @@ final class PlantedRecording {
         return l;
     }
 
+    /** Waits until every thread is in {@code state}; fails rather than hangs if one never gets there. */
     private static void awaitState(List<Thread> threads, Thread.State state) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (Thread t : threads) {
             while (t.getState() != state) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(t.getName() + " is " + t.getState() + ", expected " + state);
+                }
                 Thread.sleep(1);
             }
         }
     }
 
-    static void sleep(long ms) {
+    private static void awaitStateUnchecked(List<Thread> threads, Thread.State state) {
+        try {
+            awaitState(threads, state);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

@@ -62,7 +62,9 @@ public final class Aggregator {
 
     private void add(int fileIndex, WaitEvent e, String recording) {
         WaitKind kind = WaitClassifier.classify(e);
-        boolean instance = e.address() != 0 && (kind == WaitKind.LOCK || kind == WaitKind.CONDITION);
+        // Locks are reported per instance (that is what one fixes); waits for a signal per class and site, since
+        // e.g. every Thread.join waits on a different Thread and one row each would bury the picture.
+        boolean instance = e.address() != 0 && kind == WaitKind.LOCK;
         String family = e.source().equals(WaitClassifier.THREAD_PARK) ? "j.u.c." : "monitor";
         LockKey key = instance
                 ? new LockKey(fileIndex, kind, family, e.lockClass(), e.address(), null)

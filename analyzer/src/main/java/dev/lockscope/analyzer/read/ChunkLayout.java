@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a JFR file's chunk headers say before any event is parsed: is it a recording at all, how many complete
@@ -12,14 +14,35 @@ import java.nio.file.Path;
  *
  * @param path           the file
  * @param fileSize       its size in bytes
- * @param completeBytes  bytes covered by complete chunks (what the parser is given)
+ * @param completeBytes  bytes covered by complete chunks
  * @param chunks         number of complete chunks
  * @param truncated      true when bytes after the last complete chunk were ignored
  * @param startNanos     start of the first chunk, epoch ns
  * @param endNanos       end of the last complete chunk, epoch ns
+ * @param chunkList      the complete chunks the parser is to read (fewer when some were already read elsewhere)
  */
 public record ChunkLayout(Path path, long fileSize, long completeBytes, int chunks, boolean truncated,
-                          long startNanos, long endNanos) {
+                          long startNanos, long endNanos, List<Chunk> chunkList) {
+
+    /**
+     * One complete chunk. Its start time, start ticks and size identify it: a dump taken twice from the same
+     * recording repeats chunks, which must be counted once.
+     */
+    public record Chunk(long offset, long size, long startNanos, long startTicks) {
+        public List<Long> identity() {
+            return List.of(startNanos, startTicks, size);
+        }
+    }
+
+    /** The same file, reading only {@code keep} of its chunks. */
+    public ChunkLayout onlyChunks(List<Chunk> keep) {
+        return new ChunkLayout(path, fileSize, completeBytes, chunks, truncated, startNanos, endNanos, List.copyOf(keep));
+    }
+
+    /** Bytes the parser will read. */
+    public long bytesToRead() {
+        return chunkList.stream().mapToLong(Chunk::size).sum();
+    }
 
     private static final int MAGIC = 0x464c5200; // "FLR\0"
     private static final int HEADER_SIZE = 68;
@@ -41,6 +64,7 @@ public record ChunkLayout(Path path, long fileSize, long completeBytes, int chun
             }
             long pos = 0;
             int chunks = 0;
+            List<Chunk> list = new ArrayList<>();
             long start = Long.MAX_VALUE;
             long end = Long.MIN_VALUE;
             while (pos < size) {
@@ -62,11 +86,13 @@ public record ChunkLayout(Path path, long fileSize, long completeBytes, int chun
                 f.readLong(); // metadata offset
                 long chunkStart = f.readLong();
                 long chunkDuration = f.readLong();
+                long startTicks = f.readLong();
                 // A chunk still being written has size 0 or runs past the end of the file.
                 if (chunkSize < HEADER_SIZE || pos + chunkSize > size) {
                     break;
                 }
                 chunks++;
+                list.add(new Chunk(pos, chunkSize, chunkStart, startTicks));
                 start = Math.min(start, chunkStart);
                 end = Math.max(end, chunkStart + chunkDuration);
                 pos += chunkSize;
@@ -75,7 +101,7 @@ public record ChunkLayout(Path path, long fileSize, long completeBytes, int chun
                 throw new RecordingException(path + ": truncated JFR recording: not one complete chunk ("
                         + size + " bytes)");
             }
-            return new ChunkLayout(path, size, pos, chunks, pos < size, start, end);
+            return new ChunkLayout(path, size, pos, chunks, pos < size, start, end, List.copyOf(list));
         } catch (IOException e) {
             throw new RecordingException(path + ": cannot read: " + e.getMessage(), e);
         }

@@ -6,7 +6,6 @@ import dev.lockscope.analyzer.model.WaitEvent;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -37,8 +36,7 @@ public final class JmcRecordingReader implements RecordingReader {
 
     @Override
     public void read(ChunkLayout layout, RecordingVisitor visitor, LongConsumer bytesRead) throws RecordingException {
-        try (InputStream in = new BoundedCountingInputStream(
-                new BufferedInputStream(Files.newInputStream(layout.path()), 1 << 20), layout.completeBytes(), bytesRead)) {
+        try (InputStream in = new BufferedInputStream(new ChunksInputStream(layout, bytesRead), 1 << 20)) {
             Map<Long, String> typeNames = EventTypeNames.of(layout);
             if (!typeNames.isEmpty()) {
                 for (String type : WAIT_TYPES) {

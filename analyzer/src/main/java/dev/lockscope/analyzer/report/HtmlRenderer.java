@@ -80,7 +80,7 @@ public final class HtmlRenderer {
             out.printf(Locale.ROOT, "<a href=\"#%s\"><text x=\"0\" y=\"%d\" class=\"lbl\">%s %s</text></a>"
                             + "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" class=\"%s\"><title>%s: %s in %d waits</title></rect>"
                             + "<text x=\"%.1f\" y=\"%d\" class=\"val\">%s (%s)</text>%n",
-                    row.id(), y + 15, row.id(), esc(TextRenderer.clip(row.shortIdentity(), 48)), label, y + 3,
+                    row.id(), y + 15, row.id(), esc(TextRenderer.clipLeft(row.shortClass(), 48)), label, y + 3,
                     Math.max(w, 1), h - 6, row.family().equals("monitor") ? "bar mon" : "bar juc",
                     esc(row.identity()), Durations.format(row.totalWaitNanos()), row.waitsCount(), label + w + 6,
                     y + 15, Durations.format(row.totalWaitNanos()), Durations.percent(row.shareOfThreadTime()));

@@ -59,9 +59,9 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
             return address == null ? cls : cls + "@" + address;
         }
 
-        public String shortIdentity() {
-            String cls = lockClass == null ? "(no blocker)" : lockClass.substring(lockClass.lastIndexOf('.') + 1);
-            return address == null ? cls : cls + "@" + address;
+        /** The class without its package, e.g. {@code ReentrantLock$NonfairSync}: the row's name in narrow views. */
+        public String shortClass() {
+            return lockClass == null ? "(no blocker)" : lockClass.substring(lockClass.lastIndexOf('.') + 1);
         }
 
         public String topSite() {

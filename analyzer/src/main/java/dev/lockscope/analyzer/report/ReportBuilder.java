@@ -31,8 +31,8 @@ public final class ReportBuilder {
     private ReportBuilder() {
     }
 
-    public static Report build(Aggregator agg, String toolVersion) {
-        List<String> notes = new ArrayList<>();
+    public static Report build(Aggregator agg, String toolVersion, List<String> readerNotes) {
+        List<String> notes = new ArrayList<>(readerNotes);
         List<RecordingInfo> infos = new ArrayList<>();
         long threadTime = 0;
         boolean estimated = false;

@@ -11,7 +11,9 @@ import java.util.Map;
 /** The default report: plain text that fits a 100-column terminal. */
 public final class TextRenderer {
     static final int WIDTH = 100;
-    private static final String ROW = "%-4s %-34s %7s %9s %6s %8s %8s %8s %8s %4s%n";
+    /** 96 columns: id, lock, waits, total, share, p50, p90, p99, max, threads. */
+    private static final String ROW = "%-3s %-31s %7s %8s %6s %7s %7s %7s %7s %4s%n";
+    private static final int LOCK_COLUMN = 31;
 
     private TextRenderer() {
     }
@@ -41,9 +43,9 @@ public final class TextRenderer {
                 r.recordings().size() == 1 ? "" : "s", Durations.format(duration), Durations.format(r.threadTimeNanos()));
         wrap(out, "  thread-time is ", r.threadTimeSource());
         for (RecordingInfo i : r.recordings()) {
-            out.printf(Locale.ROOT, "  %s: %s, %d chunk%s%s, %s, %s, pid %d%n", shortPath(i.file()), bytes(i.bytes()),
-                    i.chunks(), i.chunks() == 1 ? "" : "s", i.truncated() ? " (TRUNCATED)" : "",
-                    Durations.format(i.durationNanos()), i.jvm(), i.pid());
+            wrap(out, "  ", String.format(Locale.ROOT, "%s: %s, %d chunk%s%s, %s, %s, pid %d", shortPath(i.file()),
+                    bytes(i.bytes()), i.chunks(), i.chunks() == 1 ? "" : "s", i.truncated() ? " (TRUNCATED)" : "",
+                    Durations.format(i.durationNanos()), i.jvm(), i.pid()));
             StringBuilder t = new StringBuilder();
             for (Map.Entry<String, String> e : i.thresholds().entrySet()) {
                 t.append(t.length() == 0 ? "" : ", ").append(e.getKey().replace("jdk.", "")).append(' ')
@@ -65,12 +67,16 @@ public final class TextRenderer {
         }
         out.printf(Locale.ROOT, ROW, "#", "lock", "waits", "total", "share", "p50", "p90", "p99", "max", "thr");
         for (LockRow row : rows) {
-            out.printf(Locale.ROOT, ROW, row.id(), clip(row.shortIdentity() + familyTag(row), 34), row.waitsCount(),
+            out.printf(Locale.ROOT, ROW, row.id(), clipLeft(row.shortClass(), LOCK_COLUMN), row.waitsCount(),
                     Durations.format(row.totalWaitNanos()), Durations.percent(row.shareOfThreadTime()),
                     Durations.format(row.p50Nanos()), Durations.format(row.p90Nanos()),
                     Durations.format(row.p99Nanos()), Durations.format(row.maxNanos()),
                     row.waitingThreads() + (row.waitingThreadsCapped() ? "+" : ""));
             int shown = detailed ? 3 : 1;
+            if (row.address() != null || row.family().equals("monitor")) {
+                out.println("     " + clip((row.family().equals("monitor") ? "monitor " : "instance ")
+                        + row.identity(), WIDTH - 5));
+            }
             if (row.addressesSeen() > 1) {
                 out.println("     " + clip("moved by the GC: seen at " + row.addressesSeen()
                         + " addresses one after another (shown: the last)", WIDTH - 5));
@@ -86,8 +92,9 @@ public final class TextRenderer {
         }
     }
 
-    private static String familyTag(LockRow row) {
-        return row.family().equals("monitor") ? " (monitor)" : "";
+    /** Keeps the end of a long name, where nested class names say the most. */
+    static String clipLeft(String s, int width) {
+        return s.length() <= width ? s : "..." + s.substring(s.length() - width + 3);
     }
 
     private static String sharesOf(List<Named> names, long total, int n) {
@@ -113,6 +120,7 @@ public final class TextRenderer {
         String indent = " ".repeat(prefix.length());
         StringBuilder line = new StringBuilder(prefix);
         for (String word : text.split(" ")) {
+            word = clip(word, WIDTH - indent.length() - 1);
             if (line.length() + word.length() + 1 > WIDTH && line.length() > indent.length()) {
                 out.println(line.toString().stripTrailing());
                 line = new StringBuilder(indent);
