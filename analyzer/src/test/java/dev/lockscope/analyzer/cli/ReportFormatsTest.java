@@ -48,8 +48,9 @@ class ReportFormatsTest {
         assertThat(l1).contains("PlantedMonitor").contains(" " + PlantedRecording.ROUNDS * PlantedRecording.WAITERS + " ");
         assertThat(run.out()).contains("     monitor " + PlantedRecording.PlantedMonitor.class.getName() + "@0x");
         assertThat(run.out()).contains("CONDITION WAITS");
+        // The monitor's waiters were serialised behind the holder and then behind each other.
         assertThat(run.out().lines().filter(l -> l.contains("blocked by (previous owner):")).findFirst().orElseThrow())
-                .contains("planted-holder");
+                .contains("monitor-waiter-");
     }
 
     @Test
