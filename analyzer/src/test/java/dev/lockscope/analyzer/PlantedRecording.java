@@ -48,6 +48,19 @@ public final class PlantedRecording {
         return r;
     }
 
+    /**
+     * Runs the planted contention without starting a recording of its own, for a child JVM started with
+     * {@code -XX:StartFlightRecording} (a plain JDK recording).
+     */
+    public static void main(String[] args) throws Exception {
+        PlantedRecording p = new PlantedRecording();
+        p.contendOnMonitor();
+        p.contendOnLock();
+        p.waitOnCondition();
+        System.out.println("monitor.wait.nanos " + p.measuredMonitorWaitNanos.get());
+        System.out.println("lock.wait.nanos " + p.measuredLockWaitNanos.get());
+    }
+
     /** Records the planted contention into {@code file}. */
     public static PlantedRecording record(Path file) throws Exception {
         PlantedRecording p = new PlantedRecording();

@@ -1,0 +1,35 @@
+package dev.lockscope.analyzer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo end to end, shortened: its workload's two planted hot locks must top the report. */
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoFindsTheLedgerLockAndTheCacheMonitor() throws Exception {
+        Path jfr = dir.resolve("demo.jfr");
+        Path html = dir.resolve("demo.html");
+        CliRun run = CliRun.of("demo", "--seconds", "4", "--recording", jfr.toString(), "--html", html.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("running the workload for 4 s").contains("workload throughput");
+        List<String> top = run.out().lines().filter(l -> l.startsWith("L1 ") || l.startsWith("L2 ")).toList();
+        assertThat(top).hasSize(2);
+        String lockSection = run.out().substring(run.out().indexOf("LOCKS:"), run.out().indexOf("CONDITION WAITS"));
+        assertThat(lockSection).contains("site: dev.lockscope.examples.OrderLedger.post")
+                .contains("site: dev.lockscope.examples.PriceCache.price");
+        assertThat(String.join("\n", top)).contains("ReentrantLock$NonfairSync").contains("PriceCache");
+        // The consumer's wait for work is a condition wait, not lock contention.
+        String conditions = run.out().substring(run.out().indexOf("CONDITION WAITS"));
+        assertThat(conditions).contains("WorkQueue.take");
+        assertThat(Files.size(jfr)).isPositive();
+        assertThat(Files.readString(html)).contains("class=\"flame\"");
+    }
+}
