@@ -3,6 +3,7 @@ package dev.lockscope.analyzer.cli;
 import dev.lockscope.analyzer.Analysis;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * A one-line progress bar on stderr, shown only when reading takes more than a second and stderr is a terminal
@@ -14,21 +15,24 @@ final class ProgressBar implements Analysis.ProgressListener {
     private static final int BAR = 30;
 
     private final PrintStream err;
-    private final long started = System.nanoTime();
+    private final LongSupplier clock;
+    private final long started;
     private long lastDraw;
     private boolean drawn;
 
-    ProgressBar(PrintStream err) {
+    ProgressBar(PrintStream err, LongSupplier nanoClock) {
         this.err = err;
+        this.clock = nanoClock;
+        this.started = nanoClock.getAsLong();
     }
 
     static Analysis.ProgressListener forStderr() {
-        return Boolean.getBoolean("lockscope.stderrTty") ? new ProgressBar(System.err) : Analysis.ProgressListener.NONE;
+        return Boolean.getBoolean("lockscope.stderrTty") ? new ProgressBar(System.err, System::nanoTime) : Analysis.ProgressListener.NONE;
     }
 
     @Override
     public synchronized void progress(long done, long total, String file) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (done >= total) {
             if (drawn) {
                 err.print("\r" + " ".repeat(79) + "\r");
