@@ -85,6 +85,16 @@ class AnalysisOfPlantedContentionTest {
     }
 
     @Test
+    void lockRowsCarryAdviceThatNamesItsMissingEvidence() {
+        LockRow top = report.locks().get(0);
+        assertThat(top.advice()).isNotNull();
+        // 40 ms waits from a plain recording: long holds or preempted owners, the recording cannot tell.
+        assertThat(top.advice().verdict()).isEqualTo(dev.lockscope.advisor.Verdict.INCONCLUSIVE);
+        assertThat(top.advice().missing()).anyMatch(m -> m.startsWith("hold p50: not in JDK events"));
+        assertThat(report.conditions()).allMatch(r -> r.advice() == null);
+    }
+
+    @Test
     void sharesAreFractionsOfThreadTime() {
         assertThat(report.threadTimeNanos()).isPositive();
         assertThat(report.threadTimeSource()).startsWith("sampled");

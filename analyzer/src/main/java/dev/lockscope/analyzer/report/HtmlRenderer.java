@@ -1,5 +1,7 @@
 package dev.lockscope.analyzer.report;
 
+import dev.lockscope.advisor.Durations;
+import dev.lockscope.advisor.Advice;
 import dev.lockscope.analyzer.report.Report.Bucket;
 import dev.lockscope.analyzer.report.Report.FlameNode;
 import dev.lockscope.analyzer.report.Report.LockRow;
@@ -108,6 +110,9 @@ public final class HtmlRenderer {
         out.printf("<p>%d waits, %s in total (%s of thread-time), from events %s</p>%n", row.waitsCount(),
                 Durations.format(row.totalWaitNanos()), Durations.percent(row.shareOfThreadTime()),
                 esc(String.join(", ", row.sourceEvents())));
+        if (row.advice() != null) {
+            advice(row.advice(), out);
+        }
         namedList("Where threads waited", row.sites(), row.totalWaitNanos(), out);
         if (!row.blockedBy().isEmpty()) {
             namedList("Blocked by (previous owner)", row.blockedBy(), row.totalWaitNanos(), out);
@@ -118,6 +123,15 @@ public final class HtmlRenderer {
         out.println("<h4>Flame graph of the waiting stacks (width = wait time; hover for details)</h4>");
         flame(row.flame(), out);
         out.println("</div>");
+    }
+
+    private static void advice(Advice a, PrintWriter out) {
+        out.printf("<div class=\"advice\"><b>Advice: %s</b> (%s confidence): %s<br>Expected: %s<ul>%n",
+                esc(a.verdict().label()), esc(a.confidence().name().toLowerCase(Locale.ROOT)), esc(a.reason()),
+                esc(a.expectedEffect()));
+        a.evidence().forEach(e -> out.println("<li>" + esc(e) + "</li>"));
+        a.missing().forEach(m -> out.println("<li class=\"small\">missing: " + esc(m) + "</li>"));
+        out.println("</ul></div>");
     }
 
     private static void namedList(String title, List<Named> names, long total, PrintWriter out) {
@@ -228,5 +242,6 @@ public final class HtmlRenderer {
             + ".bar.mon,.sw.mon{fill:#d9822b;background:#d9822b}.bar.juc,.sw.juc{fill:#2b7bd9;background:#2b7bd9}"
             + ".sw{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}.hbar{fill:#5a8fd0}"
             + ".axis{font:10px sans-serif;fill:#555}.fl{font:11px monospace;fill:#111;pointer-events:none}"
-            + ".flame rect:hover{stroke:#000;stroke-width:1}";
+            + ".flame rect:hover{stroke:#000;stroke-width:1}.advice{background:#eef6ee;border-left:4px solid #3a3;"
+            + "padding:6px 12px;margin:8px 0}";
 }

@@ -2,6 +2,7 @@ package dev.lockscope.analyzer.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.lockscope.advisor.Advice;
 import dev.lockscope.analyzer.report.Report.Bucket;
 import dev.lockscope.analyzer.report.Report.FlameNode;
 import dev.lockscope.analyzer.report.Report.LockRow;
@@ -110,6 +111,9 @@ public final class JsonRenderer {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (row.advice() != null) {
+                advice(g, row.advice());
+            }
             if (withFlame) {
                 g.writeFieldName("flame");
                 flame(g, row.flame());
@@ -117,6 +121,18 @@ public final class JsonRenderer {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    private static void advice(JsonGenerator g, Advice a) throws IOException {
+        g.writeObjectFieldStart("advice");
+        g.writeStringField("verdict", a.verdict().name());
+        g.writeStringField("label", a.verdict().label());
+        g.writeStringField("confidence", a.confidence().name());
+        g.writeStringField("reason", a.reason());
+        strings(g, "evidence", a.evidence());
+        strings(g, "missingEvidence", a.missing());
+        g.writeStringField("expectedEffect", a.expectedEffect());
+        g.writeEndObject();
     }
 
     private static void named(JsonGenerator g, String field, List<Named> names) throws IOException {

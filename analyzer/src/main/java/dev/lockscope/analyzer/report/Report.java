@@ -45,13 +45,15 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
      * @param waiters       the waiting threads with the most wait
      * @param histogram     wait-time histogram, power-of-2 buckets
      * @param flame         the waiting stacks, merged root first, weighted by wait time
+     * @param advice        the advisor's verdict (lock rows only; null for other waits)
      */
     public record LockRow(String id, String kind, String family, String lockClass, String address,
                           int addressesSeen, List<Named> sites, long waitsCount, long totalWaitNanos, double shareOfThreadTime,
                           long p50Nanos, long p90Nanos, long p99Nanos, long maxNanos,
                           int waitingThreads, boolean waitingThreadsCapped,
                           List<Named> blockedBy, List<Named> waiters, List<String> sourceEvents,
-                          List<String> recordings, List<Bucket> histogram, FlameNode flame) {
+                          List<String> recordings, List<Bucket> histogram, FlameNode flame,
+                          dev.lockscope.advisor.Advice advice) {
 
         /** "ReentrantLock$NonfairSync@0x7f..." or the site for instance-less rows. */
         public String identity() {

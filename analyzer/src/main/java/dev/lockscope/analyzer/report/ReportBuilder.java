@@ -1,5 +1,8 @@
 package dev.lockscope.analyzer.report;
 
+import dev.lockscope.advisor.Durations;
+import dev.lockscope.advisor.Advice;
+import dev.lockscope.advisor.Advisor;
 import dev.lockscope.analyzer.aggregate.Aggregator;
 import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.aggregate.RecordingFacts;
@@ -128,6 +131,8 @@ public final class ReportBuilder {
     }
 
     private static LockRow row(String id, String kind, LockStats s, long threadTime) {
+        Advice advice = kind.equals("lock") ? Advisor.advise(PlainRecordingEvidence.of(id, s,
+                (double) s.totalNanos() / threadTime)) : null;
         return new LockRow(id, kind, s.key().family(), s.key().lockClass(),
                 s.key().address() == 0 ? null : "0x" + Long.toHexString(s.key().address()), s.addresses(),
                 named(s.sites().top(5)), s.count(), s.totalNanos(), (double) s.totalNanos() / threadTime,
@@ -135,7 +140,7 @@ public final class ReportBuilder {
                 s.distinctThreads(), s.distinctThreadsCapped(),
                 named(s.previousOwners().top(5)), named(s.threadNames().top(5)),
                 List.copyOf(s.sources()), List.copyOf(s.recordings()), histogram(s), flame(s.stacks().root(),
-                        s.stacks().root().weightNanos(), 0));
+                        s.stacks().root().weightNanos(), 0), advice);
     }
 
     private static List<Named> named(List<TopCounts.Entry> entries) {

@@ -1,5 +1,6 @@
 package dev.lockscope.analyzer.report;
 
+import dev.lockscope.advisor.Durations;
 import dev.lockscope.analyzer.report.Report.LockRow;
 import dev.lockscope.analyzer.report.Report.Named;
 import dev.lockscope.analyzer.report.Report.RecordingInfo;
@@ -88,6 +89,11 @@ public final class TextRenderer {
             }
             if (detailed) {
                 out.println("     " + clip("waiters: " + sharesOf(row.waiters(), row.totalWaitNanos(), 3), WIDTH - 5));
+            }
+            if (row.advice() != null) {
+                wrap(out, "     advice: ", row.advice().verdict().label() + " ("
+                        + row.advice().confidence().name().toLowerCase(Locale.ROOT) + " confidence): "
+                        + row.advice().reason());
             }
         }
     }

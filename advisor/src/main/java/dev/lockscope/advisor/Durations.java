@@ -1,4 +1,4 @@
-package dev.lockscope.analyzer.report;
+package dev.lockscope.advisor;
 
 import java.util.Locale;
 

@@ -1,0 +1,133 @@
+package dev.lockscope.advisor;
+
+import static dev.lockscope.advisor.Thresholds.FUTEX_CALLS_DOMINATE;
+import static dev.lockscope.advisor.Thresholds.LONG_HOLD_NANOS;
+import static dev.lockscope.advisor.Thresholds.LONG_WAIT_NANOS;
+import static dev.lockscope.advisor.Thresholds.MIN_SHARE_OF_THREAD_TIME;
+import static dev.lockscope.advisor.Thresholds.MOSTLY_READERS;
+import static dev.lockscope.advisor.Thresholds.OVERSUBSCRIBED_RUNNABLE_PER_CPU;
+import static dev.lockscope.advisor.Thresholds.OWNER_ON_CPU_FOR_SPINNING;
+import static dev.lockscope.advisor.Thresholds.OWNER_PREEMPTED_BELOW;
+import static dev.lockscope.advisor.Thresholds.SHORT_HOLD_NANOS;
+import static dev.lockscope.advisor.Thresholds.SHORT_WAIT_NANOS;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Evidence in, one verdict out. The rules are tried in order, cheapest conclusion first: a lock that costs little
+ * is left alone whatever else is true; mostly-readers and oversubscription are structural causes that a better
+ * lock would only hide; then hold time decides between shortening the section and adopting the adaptive lock.
+ */
+public final class Advisor {
+
+    private Advisor() {
+    }
+
+    public static Advice advise(LockEvidence e) {
+        List<String> evidence = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        evidence.add(String.format(java.util.Locale.ROOT, "%d contended acquisitions, %s waited in total, %s of thread-time;"
+                        + " wait p50 %s, p99 %s (measured: JFR wait events)", e.contendedAcquisitions(),
+                Durations.format(e.totalWaitNanos()), Durations.percent(e.shareOfThreadTime()),
+                Durations.format(e.waitP50Nanos()), Durations.format(e.waitP99Nanos())));
+
+        if (e.shareOfThreadTime() < MIN_SHARE_OF_THREAD_TIME) {
+            return new Advice(Verdict.NOT_WORTH_TOUCHING, Confidence.HIGH,
+                    "it costs " + Durations.percent(e.shareOfThreadTime()) + " of thread-time, under the "
+                            + Durations.percent(MIN_SHARE_OF_THREAD_TIME) + " worth a code change",
+                    evidence, missing, "none worth having: look at the locks above it first");
+        }
+
+        Figure reads = note(e.readShare(), "share of readers", evidence, missing, Advisor::percent);
+        Figure runnable = note(e.runnableThreadsPerCpu(), "runnable threads per CPU", evidence, missing,
+                v -> String.format(java.util.Locale.ROOT, "%.2f", v));
+        Figure ownerOnCpu = note(e.ownerOnCpuShare(), "owner on CPU while others waited", evidence, missing,
+                Advisor::percent);
+        Figure hold = note(e.holdP50Nanos(), "hold p50", evidence, missing, v -> Durations.format((long) v));
+        Figure futex = note(e.futexCallsPerAcquisition(), "futex calls per contended acquisition", evidence, missing,
+                v -> String.format(java.util.Locale.ROOT, "%.2f", v));
+
+        boolean exclusive = e.type() == LockType.MONITOR || e.type() == LockType.REENTRANT_LOCK;
+        if (exclusive && reads.known() && reads.value() >= MOSTLY_READERS) {
+            return new Advice(Verdict.READ_WRITE_LOCK, confidence(reads), percent(reads.value())
+                    + " of acquisitions only read, yet each waits for the one before it", evidence, missing,
+                    "readers proceed together: wait time falls roughly with the share of readers");
+        }
+
+        if (runnable.known() && runnable.value() > OVERSUBSCRIBED_RUNNABLE_PER_CPU
+                && (!ownerOnCpu.known() || ownerOnCpu.value() < OWNER_PREEMPTED_BELOW)) {
+            return new Advice(Verdict.FEWER_THREADS, confidence(runnable, ownerOnCpu),
+                    "more threads are runnable than there are CPUs, so lock owners are preempted while holding it",
+                    evidence, missing, "owners run their sections to the end: fewer, shorter waits; "
+                    + "size pools near the number of CPUs for CPU-bound work");
+        }
+
+        if (hold.known()) {
+            if (hold.value() > LONG_HOLD_NANOS) {
+                return new Advice(Verdict.SHORTEN_CRITICAL_SECTION, confidence(hold),
+                        "holds last " + Durations.format((long) hold.value()) + " at the median: spinning cannot "
+                                + "bridge that, only less work under the lock can", evidence, missing,
+                        "wait time falls in proportion to the hold time removed");
+            }
+            if (hold.value() <= SHORT_HOLD_NANOS && exclusive
+                    && (!ownerOnCpu.known() || ownerOnCpu.value() >= OWNER_ON_CPU_FOR_SPINNING)
+                    && (!futex.known() || futex.value() >= FUTEX_CALLS_DOMINATE)) {
+                return new Advice(Verdict.ADOPT_ADAPTIVE_LOCK, confidence(hold, ownerOnCpu, futex),
+                        "holds are short (" + Durations.format((long) hold.value()) + ") and owners keep running, "
+                                + "so waiters pay for parking more than for waiting", evidence, missing,
+                        "fewer parks and futex calls, higher throughput (see docs/PERFORMANCE.md for measured ratios)");
+            }
+        } else {
+            // No hold times (plain JDK recordings): long waits fit long holds and preempted owners alike, so they
+            // decide nothing; short waits at least bound the holds from above.
+            if (e.waitP50Nanos() > LONG_WAIT_NANOS) {
+                return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW,
+                        "median wait " + Durations.format(e.waitP50Nanos()) + " fits long holds and preempted "
+                                + "owners alike; hold times and the owners' CPU state tell them apart", evidence,
+                        missing, "record with the lockscope agent for hold times, owner on-CPU share and futex counts");
+            }
+            if (e.waitP50Nanos() <= SHORT_WAIT_NANOS && exclusive) {
+                return new Advice(Verdict.ADOPT_ADAPTIVE_LOCK, Confidence.LOW,
+                        "median wait " + Durations.format(e.waitP50Nanos()) + " bounds the holds to short ones, "
+                                + "where parking costs more than the wait", evidence, missing,
+                        "fewer parks and futex calls, higher throughput (see docs/PERFORMANCE.md for measured ratios)");
+            }
+        }
+        return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW,
+                "the figures at hand point to no single remedy", evidence, missing,
+                "record with the lockscope agent for hold times, owner on-CPU share and futex counts");
+    }
+
+    private static Figure note(Figure f, String what, List<String> evidence, List<String> missing,
+                               java.util.function.DoubleFunction<String> format) {
+        if (f.known()) {
+            evidence.add(what + " " + format.apply(f.value()) + " " + f.provenance());
+        } else {
+            missing.add(what + ": " + f.origin());
+        }
+        return f;
+    }
+
+    /** HIGH if every figure used was measured, MEDIUM if some were sampled or estimated, LOW if one is missing. */
+    static Confidence confidence(Figure... used) {
+        Confidence c = Confidence.HIGH;
+        for (Figure f : used) {
+            switch (f.source()) {
+                case MISSING:
+                    return Confidence.LOW;
+                case SAMPLED:
+                case ESTIMATED:
+                    c = Confidence.MEDIUM;
+                    break;
+                default:
+                    break;
+            }
+        }
+        return c;
+    }
+
+    private static String percent(double v) {
+        return Durations.percent(v);
+    }
+}

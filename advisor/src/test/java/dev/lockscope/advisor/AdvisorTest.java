@@ -1,0 +1,152 @@
+package dev.lockscope.advisor;
+
+import static dev.lockscope.advisor.Thresholds.LONG_HOLD_NANOS;
+import static dev.lockscope.advisor.Thresholds.LONG_WAIT_NANOS;
+import static dev.lockscope.advisor.Thresholds.MIN_SHARE_OF_THREAD_TIME;
+import static dev.lockscope.advisor.Thresholds.MOSTLY_READERS;
+import static dev.lockscope.advisor.Thresholds.OVERSUBSCRIBED_RUNNABLE_PER_CPU;
+import static dev.lockscope.advisor.Thresholds.OWNER_ON_CPU_FOR_SPINNING;
+import static dev.lockscope.advisor.Thresholds.OWNER_PREEMPTED_BELOW;
+import static dev.lockscope.advisor.Thresholds.SHORT_HOLD_NANOS;
+import static dev.lockscope.advisor.Thresholds.SHORT_WAIT_NANOS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Each rule at the edges of its thresholds, on hand-built evidence. */
+class AdvisorTest {
+    private static final Figure NONE = Figure.missing("not recorded");
+
+    /** A busy lock (5% of thread-time) with short measured holds and running owners: the adaptive case. */
+    static LockEvidence adaptiveCase() {
+        return new LockEvidence("L1", LockType.REENTRANT_LOCK, 10_000, 500_000_000, 0.05, 40_000, 400_000,
+                Figure.measured(2_000, "agent"), Figure.measured(0.9, "eBPF"), Figure.measured(1.8, "eBPF"),
+                NONE, Figure.sampled(0.9, "/proc"));
+    }
+
+    static LockEvidence with(LockEvidence e, double share, Figure hold, Figure onCpu, Figure futex, Figure reads,
+                             Figure runnable) {
+        return new LockEvidence(e.lock(), e.type(), e.contendedAcquisitions(), e.totalWaitNanos(), share,
+                e.waitP50Nanos(), e.waitP99Nanos(), hold, onCpu, futex, reads, runnable);
+    }
+
+    @Test
+    void shortMeasuredHoldsWithRunningOwnersAdoptTheAdaptiveLock() {
+        Advice a = Advisor.advise(adaptiveCase());
+        assertThat(a.verdict()).isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
+        assertThat(a.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(a.evidence()).anyMatch(l -> l.contains("hold p50 2.00 us (measured: agent)"));
+        assertThat(a.missing()).anyMatch(l -> l.startsWith("share of readers"));
+    }
+
+    @Test
+    void notWorthTouchingJustBelowTheShareThreshold() {
+        LockEvidence e = adaptiveCase();
+        double below = Math.nextDown(MIN_SHARE_OF_THREAD_TIME);
+        assertThat(Advisor.advise(with(e, below, e.holdP50Nanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(),
+                e.readShare(), e.runnableThreadsPerCpu())).verdict()).isEqualTo(Verdict.NOT_WORTH_TOUCHING);
+        assertThat(Advisor.advise(with(e, MIN_SHARE_OF_THREAD_TIME, e.holdP50Nanos(), e.ownerOnCpuShare(),
+                e.futexCallsPerAcquisition(), e.readShare(), e.runnableThreadsPerCpu())).verdict())
+                .isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
+    }
+
+    @Test
+    void mostlyReadersAtTheThreshold() {
+        LockEvidence e = adaptiveCase();
+        Advice at = Advisor.advise(with(e, 0.05, e.holdP50Nanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(),
+                Figure.measured(MOSTLY_READERS, "agent"), e.runnableThreadsPerCpu()));
+        assertThat(at.verdict()).isEqualTo(Verdict.READ_WRITE_LOCK);
+        Advice below = Advisor.advise(with(e, 0.05, e.holdP50Nanos(), e.ownerOnCpuShare(),
+                e.futexCallsPerAcquisition(), Figure.measured(Math.nextDown(MOSTLY_READERS), "agent"),
+                e.runnableThreadsPerCpu()));
+        assertThat(below.verdict()).isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
+    }
+
+    @Test
+    void readWriteAdviceOnlyForExclusiveLocks() {
+        LockEvidence e = adaptiveCase();
+        LockEvidence rw = new LockEvidence("L1", LockType.READ_WRITE_LOCK, 10, 1_000_000_000, 0.05, 40_000, 400_000,
+                Figure.measured(50_000, "agent"), NONE, NONE, Figure.measured(0.95, "agent"), NONE);
+        assertThat(Advisor.advise(rw).verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
+    }
+
+    @Test
+    void oversubscriptionWithPreemptedOwnersAsksForFewerThreads() {
+        LockEvidence e = adaptiveCase();
+        Figure preempted = Figure.measured(Math.nextDown(OWNER_PREEMPTED_BELOW), "eBPF");
+        Figure busy = Figure.sampled(Math.nextUp(OVERSUBSCRIBED_RUNNABLE_PER_CPU), "/proc");
+        Advice a = Advisor.advise(with(e, 0.05, e.holdP50Nanos(), preempted, e.futexCallsPerAcquisition(), NONE, busy));
+        assertThat(a.verdict()).isEqualTo(Verdict.FEWER_THREADS);
+        assertThat(a.confidence()).isEqualTo(Confidence.MEDIUM); // runnable count was sampled
+
+        Figure atLimit = Figure.sampled(OVERSUBSCRIBED_RUNNABLE_PER_CPU, "/proc");
+        assertThat(Advisor.advise(with(e, 0.05, e.holdP50Nanos(), preempted, e.futexCallsPerAcquisition(), NONE,
+                atLimit)).verdict()).isNotEqualTo(Verdict.FEWER_THREADS);
+        Figure running = Figure.measured(OWNER_PREEMPTED_BELOW, "eBPF");
+        assertThat(Advisor.advise(with(e, 0.05, e.holdP50Nanos(), running, e.futexCallsPerAcquisition(), NONE,
+                busy)).verdict()).isNotEqualTo(Verdict.FEWER_THREADS);
+    }
+
+    @Test
+    void longHoldsAskForAShorterSection() {
+        LockEvidence e = adaptiveCase();
+        Advice longer = Advisor.advise(with(e, 0.05, Figure.measured(LONG_HOLD_NANOS + 1, "agent"),
+                e.ownerOnCpuShare(), e.futexCallsPerAcquisition(), NONE, e.runnableThreadsPerCpu()));
+        assertThat(longer.verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
+        Advice atLimit = Advisor.advise(with(e, 0.05, Figure.measured(LONG_HOLD_NANOS, "agent"),
+                e.ownerOnCpuShare(), e.futexCallsPerAcquisition(), NONE, e.runnableThreadsPerCpu()));
+        assertThat(atLimit.verdict()).isEqualTo(Verdict.INCONCLUSIVE); // between short and long: no clear remedy
+    }
+
+    @Test
+    void adaptiveNeedsShortHoldsRunningOwnersAndFutexCost() {
+        LockEvidence e = adaptiveCase();
+        assertThat(Advisor.advise(with(e, 0.05, Figure.measured(SHORT_HOLD_NANOS, "agent"), e.ownerOnCpuShare(),
+                e.futexCallsPerAcquisition(), NONE, e.runnableThreadsPerCpu())).verdict())
+                .isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
+        assertThat(Advisor.advise(with(e, 0.05, Figure.measured(SHORT_HOLD_NANOS + 1, "agent"), e.ownerOnCpuShare(),
+                e.futexCallsPerAcquisition(), NONE, e.runnableThreadsPerCpu())).verdict())
+                .isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(Advisor.advise(with(e, 0.05, e.holdP50Nanos(),
+                Figure.measured(Math.nextDown(OWNER_ON_CPU_FOR_SPINNING), "eBPF"), e.futexCallsPerAcquisition(), NONE,
+                e.runnableThreadsPerCpu())).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(Advisor.advise(with(e, 0.05, e.holdP50Nanos(), e.ownerOnCpuShare(),
+                Figure.measured(0.5, "eBPF"), NONE, e.runnableThreadsPerCpu())).verdict())
+                .isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    void withoutHoldTimesTheWaitDistributionGivesLowConfidenceAdvice() {
+        LockEvidence plain = new LockEvidence("L1", LockType.MONITOR, 100, 1_000_000_000, 0.05,
+                LONG_WAIT_NANOS + 1, 9_000_000,
+                NONE, NONE, NONE, NONE, NONE);
+        Advice longWaits = Advisor.advise(plain);
+        // Long waits come from long holds and from preempted owners alike: no verdict without more evidence.
+        assertThat(longWaits.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(longWaits.confidence()).isEqualTo(Confidence.LOW);
+        assertThat(longWaits.missing()).anyMatch(l -> l.startsWith("hold p50: not recorded"));
+
+        LockEvidence shortWaits = new LockEvidence("L1", LockType.MONITOR, 100, 1_000_000_000, 0.05,
+                SHORT_WAIT_NANOS, 900_000, NONE, NONE, NONE, NONE, NONE);
+        assertThat(Advisor.advise(shortWaits).verdict()).isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
+        assertThat(Advisor.advise(shortWaits).confidence()).isEqualTo(Confidence.LOW);
+
+        LockEvidence between = new LockEvidence("L1", LockType.MONITOR, 100, 1_000_000_000, 0.05,
+                SHORT_WAIT_NANOS + 1, 900_000, NONE, NONE, NONE, NONE, NONE);
+        assertThat(Advisor.advise(between).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        LockEvidence semaphore = new LockEvidence("L1", LockType.SEMAPHORE, 100, 1_000_000_000, 0.05,
+                SHORT_WAIT_NANOS, 900_000, NONE, NONE, NONE, NONE, NONE);
+        assertThat(Advisor.advise(semaphore).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    void lockTypesFromJfrClassNames() {
+        assertThat(LockType.of("java.util.concurrent.locks.ReentrantLock$NonfairSync", false))
+                .isEqualTo(LockType.REENTRANT_LOCK);
+        assertThat(LockType.of("java.util.concurrent.locks.ReentrantReadWriteLock$FairSync", false))
+                .isEqualTo(LockType.READ_WRITE_LOCK);
+        assertThat(LockType.of("java.util.concurrent.Semaphore$NonfairSync", false)).isEqualTo(LockType.SEMAPHORE);
+        assertThat(LockType.of("com.acme.Cache", true)).isEqualTo(LockType.MONITOR);
+        assertThat(LockType.of(null, false)).isEqualTo(LockType.OTHER);
+    }
+}
