@@ -1,0 +1,160 @@
+package dev.lockscope.analyzer.diff;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.lockscope.advisor.Durations;
+import dev.lockscope.analyzer.report.Report;
+import dev.lockscope.analyzer.report.Report.LockRow;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+
+/** The diff in text (100 columns), JSON and HTML. */
+public final class DiffRenderer {
+    private static final int MAX_ROWS = 30;
+
+    private DiffRenderer() {
+    }
+
+    public static void text(LockDiff d, PrintWriter out) {
+        double lb = LockDiff.duration(d.before());
+        double la = LockDiff.duration(d.after());
+        out.printf(Locale.ROOT, "lockscope diff: BEFORE %s (%s) vs AFTER %s (%s)%n", files(d.before()),
+                Durations.format((long) lb), files(d.after()), Durations.format((long) la));
+        out.println();
+        int n = 0;
+        for (LockDiff.Row r : d.rows()) {
+            if (n++ == MAX_ROWS) {
+                out.println("(" + (d.rows().size() - MAX_ROWS) + " more sites not shown)");
+                break;
+            }
+            out.printf("D%-3d %s%n", n, clip(r.site(), 94));
+            out.println("     lock " + clip(cls(r.before()) + " -> " + cls(r.after()), 90));
+            out.println("     " + line("total wait", r.before(), r.after(), LockRow::totalWaitNanos, true, lb, la));
+            out.println("     " + line("p99 wait  ", r.before(), r.after(), LockRow::p99Nanos, true, 0, 0));
+            out.println("     " + line("waits     ", r.before(), r.after(), LockRow::waitsCount, false, lb, la));
+        }
+        if (d.rows().isEmpty()) {
+            out.println("No lock acquisition waits in either recording.");
+        }
+        out.println();
+        out.println("NOTES");
+        d.notes().forEach(x -> out.println("  - " + x));
+        out.flush();
+    }
+
+    private static String line(String what, LockRow b, LockRow a, ToLongFunction<LockRow> f, boolean time,
+                               double lb, double la) {
+        long vb = b == null ? 0 : f.applyAsLong(b);
+        long va = a == null ? 0 : f.applyAsLong(a);
+        String s = what + " " + fmt(vb, time) + " -> " + fmt(va, time) + "  " + pct(LockDiff.change(vb, va));
+        if (lb > 0 && la > 0) {
+            double rb = vb / (lb / 1e9);
+            double ra = va / (la / 1e9);
+            s += String.format(Locale.ROOT, "   per second: %s -> %s", fmt((long) rb, time), fmt((long) ra, time));
+        }
+        return s;
+    }
+
+    private static String fmt(long v, boolean time) {
+        return time ? Durations.format(v) : Long.toString(v);
+    }
+
+    static String pct(double c) {
+        if (Double.isNaN(c)) {
+            return "(new)";
+        }
+        return String.format(Locale.ROOT, "(%+.1f%%)", c * 100);
+    }
+
+    private static String cls(LockRow r) {
+        return r == null ? "(no waits)" : r.shortClass();
+    }
+
+    private static String files(Report r) {
+        StringBuilder b = new StringBuilder();
+        for (Report.RecordingInfo i : r.recordings()) {
+            String f = i.file();
+            b.append(b.length() == 0 ? "" : ",").append(f.substring(f.lastIndexOf('/') + 1));
+        }
+        return b.toString();
+    }
+
+    private static String clip(String s, int w) {
+        return s.length() <= w ? s : s.substring(0, w - 3) + "...";
+    }
+
+    public static void json(LockDiff d, java.io.Writer w) throws IOException {
+        try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeNumberField("schemaVersion", 1);
+            g.writeStringField("tool", d.after().tool());
+            g.writeNumberField("beforeDurationNanos", (long) LockDiff.duration(d.before()));
+            g.writeNumberField("afterDurationNanos", (long) LockDiff.duration(d.after()));
+            g.writeArrayFieldStart("sites");
+            for (LockDiff.Row r : d.rows()) {
+                g.writeStartObject();
+                g.writeStringField("site", r.site());
+                side(g, "before", r.before());
+                side(g, "after", r.after());
+                g.writeNumberField("totalWaitChange", safe(LockDiff.change(r.totalBefore(), r.totalAfter())));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("notes");
+            for (String n : d.notes()) {
+                g.writeString(n);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static double safe(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    private static void side(JsonGenerator g, String name, LockRow r) throws IOException {
+        if (r == null) {
+            g.writeNullField(name);
+            return;
+        }
+        g.writeObjectFieldStart(name);
+        g.writeStringField("lockClass", r.lockClass());
+        g.writeNumberField("waits", r.waitsCount());
+        g.writeNumberField("totalWaitNanos", r.totalWaitNanos());
+        g.writeNumberField("p99WaitNanos", r.p99Nanos());
+        g.writeNumberField("shareOfThreadTime", r.shareOfThreadTime());
+        g.writeEndObject();
+    }
+
+    public static void html(LockDiff d, PrintWriter out) {
+        out.println("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>lockscope diff</title>"
+                + "<style>body{font:14px system-ui,sans-serif;margin:24px}td,th{border-bottom:1px solid #ddd;"
+                + "padding:3px 8px;text-align:left}.down{color:#080}.up{color:#b00}</style></head><body>");
+        out.printf("<h1>lockscope diff</h1><p>BEFORE %s vs AFTER %s</p>%n", esc(files(d.before())),
+                esc(files(d.after())));
+        out.println("<table><tr><th>site</th><th>lock before &rarr; after</th><th>total wait</th><th>change</th>"
+                + "<th>p99 wait</th><th>waits</th></tr>");
+        for (LockDiff.Row r : d.rows()) {
+            double c = LockDiff.change(r.totalBefore(), r.totalAfter());
+            out.printf("<tr><td>%s</td><td>%s &rarr; %s</td><td>%s &rarr; %s</td><td class=\"%s\">%s</td>"
+                            + "<td>%s &rarr; %s</td><td>%d &rarr; %d</td></tr>%n", esc(r.site()), esc(cls(r.before())),
+                    esc(cls(r.after())), Durations.format(r.totalBefore()), Durations.format(r.totalAfter()),
+                    c < 0 ? "down" : "up", pct(c),
+                    Durations.format(r.before() == null ? 0 : r.before().p99Nanos()),
+                    Durations.format(r.after() == null ? 0 : r.after().p99Nanos()),
+                    r.before() == null ? 0 : r.before().waitsCount(), r.after() == null ? 0 : r.after().waitsCount());
+        }
+        out.println("</table><ul>");
+        d.notes().forEach(x -> out.println("<li>" + esc(x) + "</li>"));
+        out.println("</ul></body></html>");
+        out.flush();
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

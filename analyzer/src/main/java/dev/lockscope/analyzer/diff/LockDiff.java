@@ -1,0 +1,83 @@
+package dev.lockscope.analyzer.diff;
+
+import dev.lockscope.analyzer.report.Report;
+import dev.lockscope.analyzer.report.Report.LockRow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lock by lock, what changed between two recordings of the same program. Locks are matched by site (where
+ * threads waited), not by instance: instances and addresses differ from run to run, and a lock swapped for
+ * another class (e.g. by the agent's {@code adapt=}) keeps its site.
+ *
+ * @param before the report of the first recording(s)
+ * @param after  the report of the second
+ * @param rows   one per site, the site with most total wait (before or after) first
+ * @param notes  what the reader must know (e.g. different recording lengths)
+ */
+public record LockDiff(Report before, Report after, List<Row> rows, List<String> notes) {
+
+    /** Durations that differ by more than this make totals incomparable: rates per second are shown instead. */
+    static final double SAME_LENGTH_TOLERANCE = 0.10;
+
+    /** One site: its lock before and after (either may be null when the site only waited in one). */
+    public record Row(String site, LockRow before, LockRow after) {
+        public long totalBefore() {
+            return before == null ? 0 : before.totalWaitNanos();
+        }
+
+        public long totalAfter() {
+            return after == null ? 0 : after.totalWaitNanos();
+        }
+    }
+
+    public static LockDiff of(Report before, Report after) {
+        Map<String, LockRow[]> bySite = new LinkedHashMap<>();
+        for (LockRow r : before.locks()) {
+            bySite.computeIfAbsent(r.topSite(), k -> new LockRow[2])[0] = merge(bySite.get(r.topSite())[0], r);
+        }
+        for (LockRow r : after.locks()) {
+            bySite.computeIfAbsent(r.topSite(), k -> new LockRow[2])[1] = merge(bySite.get(r.topSite())[1], r);
+        }
+        List<Row> rows = new ArrayList<>();
+        bySite.forEach((site, pair) -> rows.add(new Row(site, pair[0], pair[1])));
+        rows.sort((a, b) -> Long.compare(Math.max(b.totalBefore(), b.totalAfter()),
+                Math.max(a.totalBefore(), a.totalAfter())));
+        List<String> notes = new ArrayList<>();
+        double lb = duration(before);
+        double la = duration(after);
+        if (lb > 0 && la > 0 && Math.abs(la - lb) / Math.max(la, lb) > SAME_LENGTH_TOLERANCE) {
+            notes.add("the recordings differ in length (" + dev.lockscope.advisor.Durations.format((long) lb) + " vs "
+                    + dev.lockscope.advisor.Durations.format((long) la) + "): compare the per-second rates");
+        }
+        notes.add("futex calls and workload throughput are not in JDK events: they need the lockscope agent's");
+        return new LockDiff(before, after, rows, notes);
+    }
+
+    /** Several instances at one site (e.g. GC-moved or striped) count together. */
+    private static LockRow merge(LockRow existing, LockRow r) {
+        if (existing == null) {
+            return r;
+        }
+        LockRow big = existing.totalWaitNanos() >= r.totalWaitNanos() ? existing : r;
+        return new LockRow(big.id(), big.kind(), big.family(), big.lockClass(), big.address(), big.addressesSeen(),
+                big.sites(), existing.waitsCount() + r.waitsCount(), existing.totalWaitNanos() + r.totalWaitNanos(),
+                existing.shareOfThreadTime() + r.shareOfThreadTime(), big.p50Nanos(), big.p90Nanos(),
+                Math.max(existing.p99Nanos(), r.p99Nanos()), Math.max(existing.maxNanos(), r.maxNanos()),
+                Math.max(existing.waitingThreads(), r.waitingThreads()),
+                existing.waitingThreadsCapped() || r.waitingThreadsCapped(), big.blockedBy(), big.waiters(),
+                big.sourceEvents(), big.recordings(), big.histogram(), big.flame(), big.advice());
+    }
+
+    /** The report's recorded time in nanoseconds (sum over its files). */
+    public static double duration(Report r) {
+        return r.recordings().stream().mapToLong(Report.RecordingInfo::durationNanos).sum();
+    }
+
+    /** Relative change from a to b: -0.9 is 90% less; NaN when a is 0. */
+    public static double change(double a, double b) {
+        return a == 0 ? (b == 0 ? 0 : Double.NaN) : (b - a) / a;
+    }
+}
