@@ -1,0 +1,63 @@
+package dev.lockscope.examples;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Runs N threads over one loop body for a fixed time and counts the loops: the examples' shared harness. */
+public final class TimedRun {
+
+    /** One loop of a worker; {@code thread} is the worker's index. */
+    @FunctionalInterface
+    public interface Body {
+        void run(int thread);
+    }
+
+    private TimedRun() {
+    }
+
+    /** Operations per second over the run. */
+    public static double run(String name, int threads, double seconds, Body body) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        LongAdder ops = new LongAdder();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int index = i;
+            workers.add(new Thread(() -> {
+                long n = 0;
+                while (!stop.get()) {
+                    body.run(index);
+                    n++;
+                }
+                ops.add(n);
+            }, name + "-" + i));
+        }
+        long t0 = System.nanoTime();
+        workers.forEach(Thread::start);
+        Thread.sleep((long) (seconds * 1000));
+        stop.set(true);
+        for (Thread t : workers) {
+            t.join();
+        }
+        return ops.sum() / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** {@code --seconds N} and {@code --threads N} from the command line, with defaults. */
+    public static double[] args(String[] args, double seconds, int threads) {
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seconds" -> seconds = Double.parseDouble(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (expected --seconds N, --threads N)");
+            }
+        }
+        return new double[] {seconds, threads};
+    }
+
+    /** The one line every example prints, which demo --compare and the benchmarks read. */
+    public static void report(double opsPerSecond) {
+        System.out.printf(java.util.Locale.ROOT, "ops.per.second %.0f%n", opsPerSecond);
+    }
+}
