@@ -44,7 +44,7 @@ public final class Advisor {
                 v -> String.format(java.util.Locale.ROOT, "%.2f", v));
         Figure ownerOnCpu = note(e.ownerOnCpuShare(), "owner on CPU while others waited", evidence, missing,
                 Advisor::percent);
-        Figure hold = note(e.holdP50Nanos(), "hold p50", evidence, missing, v -> Durations.format((long) v));
+        Figure hold = note(e.typicalHoldNanos(), "typical hold", evidence, missing, v -> Durations.format((long) v));
         Figure futex = note(e.futexCallsPerAcquisition(), "futex calls per contended acquisition", evidence, missing,
                 v -> String.format(java.util.Locale.ROOT, "%.2f", v));
 

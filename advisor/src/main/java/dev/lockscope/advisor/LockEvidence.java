@@ -11,7 +11,7 @@ package dev.lockscope.advisor;
  * @param shareOfThreadTime         total wait / the program's thread-time
  * @param waitP50Nanos              median wait
  * @param waitP99Nanos              99th percentile wait
- * @param holdP50Nanos              median hold of contended acquisitions
+ * @param typicalHoldNanos          typical (median or mean, as its Figure says) hold of contended acquisitions
  * @param ownerOnCpuShare           share of waiting time during which the owner was on a CPU (0..1)
  * @param futexCallsPerAcquisition  futex system calls per contended acquisition
  * @param readShare                 share of acquisitions that only read (0..1)
@@ -19,6 +19,6 @@ package dev.lockscope.advisor;
  */
 public record LockEvidence(String lock, LockType type, long contendedAcquisitions, long totalWaitNanos,
                            double shareOfThreadTime, long waitP50Nanos, long waitP99Nanos,
-                           Figure holdP50Nanos, Figure ownerOnCpuShare, Figure futexCallsPerAcquisition,
+                           Figure typicalHoldNanos, Figure ownerOnCpuShare, Figure futexCallsPerAcquisition,
                            Figure readShare, Figure runnableThreadsPerCpu) {
 }

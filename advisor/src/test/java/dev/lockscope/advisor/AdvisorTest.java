@@ -35,7 +35,7 @@ class AdvisorTest {
         Advice a = Advisor.advise(adaptiveCase());
         assertThat(a.verdict()).isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
         assertThat(a.confidence()).isEqualTo(Confidence.HIGH);
-        assertThat(a.evidence()).anyMatch(l -> l.contains("hold p50 2.00 us (measured: agent)"));
+        assertThat(a.evidence()).anyMatch(l -> l.contains("typical hold 2.00 us (measured: agent)"));
         assertThat(a.missing()).anyMatch(l -> l.startsWith("share of readers"));
     }
 
@@ -43,9 +43,9 @@ class AdvisorTest {
     void notWorthTouchingJustBelowTheShareThreshold() {
         LockEvidence e = adaptiveCase();
         double below = Math.nextDown(MIN_SHARE_OF_THREAD_TIME);
-        assertThat(Advisor.advise(with(e, below, e.holdP50Nanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(),
+        assertThat(Advisor.advise(with(e, below, e.typicalHoldNanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(),
                 e.readShare(), e.runnableThreadsPerCpu())).verdict()).isEqualTo(Verdict.NOT_WORTH_TOUCHING);
-        assertThat(Advisor.advise(with(e, MIN_SHARE_OF_THREAD_TIME, e.holdP50Nanos(), e.ownerOnCpuShare(),
+        assertThat(Advisor.advise(with(e, MIN_SHARE_OF_THREAD_TIME, e.typicalHoldNanos(), e.ownerOnCpuShare(),
                 e.futexCallsPerAcquisition(), e.readShare(), e.runnableThreadsPerCpu())).verdict())
                 .isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
     }
@@ -53,10 +53,10 @@ class AdvisorTest {
     @Test
     void mostlyReadersAtTheThreshold() {
         LockEvidence e = adaptiveCase();
-        Advice at = Advisor.advise(with(e, 0.05, e.holdP50Nanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(),
+        Advice at = Advisor.advise(with(e, 0.05, e.typicalHoldNanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(),
                 Figure.measured(MOSTLY_READERS, "agent"), e.runnableThreadsPerCpu()));
         assertThat(at.verdict()).isEqualTo(Verdict.READ_WRITE_LOCK);
-        Advice below = Advisor.advise(with(e, 0.05, e.holdP50Nanos(), e.ownerOnCpuShare(),
+        Advice below = Advisor.advise(with(e, 0.05, e.typicalHoldNanos(), e.ownerOnCpuShare(),
                 e.futexCallsPerAcquisition(), Figure.measured(Math.nextDown(MOSTLY_READERS), "agent"),
                 e.runnableThreadsPerCpu()));
         assertThat(below.verdict()).isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
@@ -75,15 +75,15 @@ class AdvisorTest {
         LockEvidence e = adaptiveCase();
         Figure preempted = Figure.measured(Math.nextDown(OWNER_PREEMPTED_BELOW), "eBPF");
         Figure busy = Figure.sampled(Math.nextUp(OVERSUBSCRIBED_RUNNABLE_PER_CPU), "/proc");
-        Advice a = Advisor.advise(with(e, 0.05, e.holdP50Nanos(), preempted, e.futexCallsPerAcquisition(), NONE, busy));
+        Advice a = Advisor.advise(with(e, 0.05, e.typicalHoldNanos(), preempted, e.futexCallsPerAcquisition(), NONE, busy));
         assertThat(a.verdict()).isEqualTo(Verdict.FEWER_THREADS);
         assertThat(a.confidence()).isEqualTo(Confidence.MEDIUM); // runnable count was sampled
 
         Figure atLimit = Figure.sampled(OVERSUBSCRIBED_RUNNABLE_PER_CPU, "/proc");
-        assertThat(Advisor.advise(with(e, 0.05, e.holdP50Nanos(), preempted, e.futexCallsPerAcquisition(), NONE,
+        assertThat(Advisor.advise(with(e, 0.05, e.typicalHoldNanos(), preempted, e.futexCallsPerAcquisition(), NONE,
                 atLimit)).verdict()).isNotEqualTo(Verdict.FEWER_THREADS);
         Figure running = Figure.measured(OWNER_PREEMPTED_BELOW, "eBPF");
-        assertThat(Advisor.advise(with(e, 0.05, e.holdP50Nanos(), running, e.futexCallsPerAcquisition(), NONE,
+        assertThat(Advisor.advise(with(e, 0.05, e.typicalHoldNanos(), running, e.futexCallsPerAcquisition(), NONE,
                 busy)).verdict()).isNotEqualTo(Verdict.FEWER_THREADS);
     }
 
@@ -107,10 +107,10 @@ class AdvisorTest {
         assertThat(Advisor.advise(with(e, 0.05, Figure.measured(SHORT_HOLD_NANOS + 1, "agent"), e.ownerOnCpuShare(),
                 e.futexCallsPerAcquisition(), NONE, e.runnableThreadsPerCpu())).verdict())
                 .isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(Advisor.advise(with(e, 0.05, e.holdP50Nanos(),
+        assertThat(Advisor.advise(with(e, 0.05, e.typicalHoldNanos(),
                 Figure.measured(Math.nextDown(OWNER_ON_CPU_FOR_SPINNING), "eBPF"), e.futexCallsPerAcquisition(), NONE,
                 e.runnableThreadsPerCpu())).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(Advisor.advise(with(e, 0.05, e.holdP50Nanos(), e.ownerOnCpuShare(),
+        assertThat(Advisor.advise(with(e, 0.05, e.typicalHoldNanos(), e.ownerOnCpuShare(),
                 Figure.measured(0.5, "eBPF"), NONE, e.runnableThreadsPerCpu())).verdict())
                 .isEqualTo(Verdict.INCONCLUSIVE);
     }
@@ -124,7 +124,7 @@ class AdvisorTest {
         // Long waits come from long holds and from preempted owners alike: no verdict without more evidence.
         assertThat(longWaits.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(longWaits.confidence()).isEqualTo(Confidence.LOW);
-        assertThat(longWaits.missing()).anyMatch(l -> l.startsWith("hold p50: not recorded"));
+        assertThat(longWaits.missing()).anyMatch(l -> l.startsWith("typical hold: not recorded"));
 
         LockEvidence shortWaits = new LockEvidence("L1", LockType.MONITOR, 100, 1_000_000_000, 0.05,
                 SHORT_WAIT_NANOS, 900_000, NONE, NONE, NONE, NONE, NONE);
