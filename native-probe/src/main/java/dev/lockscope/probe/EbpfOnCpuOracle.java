@@ -19,7 +19,7 @@ final class EbpfOnCpuOracle implements OnCpuOracle {
 
     @Override
     public int onCpu(int tid) {
-        return tracker.onCpu(tid, System.nanoTime(), freshNs);
+        return tracker.onCpu(tid, freshNs);
     }
 
     @Override

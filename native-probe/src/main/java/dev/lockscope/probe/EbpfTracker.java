@@ -37,6 +37,7 @@ final class EbpfTracker {
     private final int futexProgFd;
     private final String heartbeat;
     private final String detail;
+    private final int clockAt;
     private int futexLinkFd = -1;
     private volatile boolean closed;
 
@@ -48,7 +49,8 @@ final class EbpfTracker {
         this.mask = slots - 1;
         this.mem = mem;
         this.mappedBytes = mappedBytes;
-        this.buf = mem.getByteBuffer(0, (long) slots * SlotLayout.BYTES).order(ByteOrder.nativeOrder());
+        this.buf = mem.getByteBuffer(0, (long) (slots + 1) * SlotLayout.BYTES).order(ByteOrder.nativeOrder());
+        this.clockAt = slots * SlotLayout.BYTES + SlotLayout.CLOCK_NS;
         this.futexProgFd = futexProgFd;
         this.heartbeat = heartbeat;
         this.detail = detail;
@@ -98,12 +100,12 @@ final class EbpfTracker {
         Bpf bpf = new Bpf(libc);
         int tgid = libc.getpid();
         int slots = slotCount();
-        long bytes = (long) slots * SlotLayout.BYTES;
+        long bytes = ((long) (slots + 1) * SlotLayout.BYTES + 4095) & ~4095L; // thread slots + header, whole pages
         int mapFd = -1;
         Pointer mem = null;
         List<Integer> fds = new ArrayList<>();
         try {
-            mapFd = bpf.createMap(Bpf.MAP_TYPE_ARRAY, 4, SlotLayout.BYTES, slots, Bpf.F_MMAPABLE, "lockscope_thr");
+            mapFd = bpf.createMap(Bpf.MAP_TYPE_ARRAY, 4, SlotLayout.BYTES, slots + 1, Bpf.F_MMAPABLE, "lockscope_thr");
             mem = bpf.mmap(mapFd, bytes);
             int sw = bpf.loadProgram(Bpf.PROG_TYPE_RAW_TRACEPOINT,
                     SchedPrograms.schedSwitch(mapFd, tgid, slots - 1, off.get("pid"), off.get("tgid")), PROG_PREFIX + "switch");
@@ -199,9 +201,11 @@ final class EbpfTracker {
 
     /**
      * ON/OFF/UNKNOWN for tid. "On" counts as fresh while the last switch-in or heartbeat is younger than
-     * {@code freshNs}; a missed switch-out therefore decays to UNKNOWN instead of lying.
+     * {@code freshNs} measured against the map's own clock (the latest timestamp any of this JVM's switches or
+     * heartbeats wrote; the reader's own ticks keep it moving): a missed switch-out decays to UNKNOWN instead of
+     * lying. Loads only: no clock call, no system call.
      */
-    int onCpu(int tid, long nowNs, long freshNs) {
+    int onCpu(int tid, long freshNs) {
         int at = slotOf(tid);
         if (at < 0) {
             return OnCpuOracle.UNKNOWN;
@@ -210,6 +214,7 @@ final class EbpfTracker {
         if (state == 0) {
             return OnCpuOracle.OFF_CPU;
         }
+        long nowNs = (long) LONG.getOpaque(buf, clockAt);
         long last = Math.max((long) LONG.getOpaque(buf, at + SlotLayout.LAST_SWITCH_NS), (long) LONG.getOpaque(buf, at + SlotLayout.LAST_SEEN_NS));
         return nowNs - last < freshNs ? OnCpuOracle.ON_CPU : OnCpuOracle.UNKNOWN;
     }

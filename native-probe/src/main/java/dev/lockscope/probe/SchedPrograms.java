@@ -21,12 +21,14 @@ final class SchedPrograms {
      * ids are read from its task_struct at the BTF offsets.
      */
     static byte[] schedSwitch(int mapFd, int tgid, int mask, int pidOff, int tgidOff) {
+        int header = mask + 1;
         BpfAsm a = new BpfAsm();
         a.mov(R6, R1);
         a.call(FN_KTIME_GET_NS).mov(R7, R0);
         // prev
         a.call(FN_GET_CURRENT_PID_TGID).mov(R1, R0).aluImm(RSH, R1, 32).jmpImm(JNE, R1, tgid, "next");
         a.mov32(R8, R0);
+        stampClock(a, mapFd, header);
         lookupSlot(a, mapFd, mask, "next");
         claimIfOther(a, "prev_owned");
         a.ldx(W, R1, R9, SlotLayout.STATE).jmpImm(JNE, R1, 1, "prev_closed");
@@ -51,6 +53,7 @@ final class SchedPrograms {
         a.ldx(W, R1, R10, -8).jmpImm(JNE, R1, tgid, "out");
         readU32(a, R8, pidOff, "out");
         a.ldx(W, R8, R10, -8);
+        stampClock(a, mapFd, header);
         lookupSlot(a, mapFd, mask, "out");
         claimIfOther(a, "next_owned");
         a.ldx(W, R1, R9, SlotLayout.STATE).jmpImm(JNE, R1, 0, "next_opened");
@@ -82,6 +85,7 @@ final class SchedPrograms {
         a.ldx(W, R1, R9, SlotLayout.TID).jmp(JNE, R1, R8, "out");
         a.call(FN_KTIME_GET_NS).mov(R7, R0);
         a.stx(DW, R9, SlotLayout.LAST_SEEN_NS, R7);
+        stampClock(a, mapFd, mask + 1);
         a.ldx(W, R1, R9, SlotLayout.STATE).jmpImm(JNE, R1, 0, "out");
         a.ldx(DW, R2, R9, SlotLayout.LAST_SWITCH_NS).jmpImm(JEQ, R2, 0, "out");
         a.mov(R3, R7).alu(SUB, R3, R2).jmpImm(JLT, R3, REPAIR_AFTER_NS, "out");
@@ -126,6 +130,15 @@ final class SchedPrograms {
         a.mov(R1, R8).aluImm(AND, R1, mask).stx(W, R10, -4, R1);
         a.ldMapFd(R1, mapFd).mov(R2, R10).aluImm(ADD, R2, -4).call(FN_MAP_LOOKUP_ELEM);
         a.jmpImm(JEQ, R0, 0, miss).mov(R9, R0);
+    }
+
+    /** header.CLOCK_NS = R7 (now). Clobbers R0-R5; a failed lookup just skips the stamp. */
+    private static void stampClock(BpfAsm a, int mapFd, int header) {
+        String skip = "clock_" + a.size();
+        a.st(W, R10, -4, header);
+        a.ldMapFd(R1, mapFd).mov(R2, R10).aluImm(ADD, R2, -4).call(FN_MAP_LOOKUP_ELEM);
+        a.jmpImm(JEQ, R0, 0, skip).stx(DW, R0, SlotLayout.CLOCK_NS, R7);
+        a.label(skip);
     }
 
     /** If the slot at R9 belongs to another tid, take it for R8 and zero its figures. */

@@ -19,6 +19,12 @@ final class SlotLayout {
     static final int FUTEX_WAKE = 72;      // u64 futex(FUTEX_WAKE / WAKE_BITSET) calls seen in windows
     static final int FUTEX_OTHER = 80;     // u64 other futex ops seen in windows
     static final int REPAIRS = 88;         // u64 missed switch-ins repaired by the heartbeat
+    /**
+     * The header slot sits after the last thread slot (index = slot count, never produced by tid &amp; mask).
+     * Its CLOCK field holds the latest bpf_ktime_get_ns any of this JVM's switches or heartbeats saw: a "now"
+     * readers get with one load instead of a clock call, at most a tick behind while the reader runs.
+     */
+    static final int CLOCK_NS = 8;
     /** Fields zeroed when a slot changes owner. */
     static final int FIRST_ZEROED = 8, LAST_ZEROED = 88;
 

@@ -37,11 +37,38 @@ final class TestThreads {
         }
     }
 
+    /** Pins the calling thread to {@code cpu} (sched_setaffinity), or to all CPUs when cpu &lt; 0; false if refused. */
+    static boolean pin(int cpu) {
+        try (com.sun.jna.Memory mask = new com.sun.jna.Memory(128)) {
+            mask.clear();
+            if (cpu < 0) {
+                for (int i = 0; i < 128; i++) {
+                    mask.setByte(i, (byte) 0xff);
+                }
+            } else {
+                mask.setByte(cpu / 8, (byte) (1 << (cpu % 8)));
+            }
+            LibC.Loader.libc().syscall(203 /* sched_setaffinity */, 0, 128, mask);
+            return true;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
     static Worker spinner() throws InterruptedException {
+        return spinner(-1);
+    }
+
+    /** A spinning thread, pinned to {@code cpu} when cpu &gt;= 0. */
+    static Worker spinner(int cpu) throws InterruptedException {
         return new Worker("spinner", stop -> {
+            if (cpu >= 0) {
+                pin(cpu);
+            }
             long x = 0;
             while (!stop.get()) {
                 x += System.nanoTime() & 1;
+                progress++;
             }
             sink(x);
         });
@@ -60,6 +87,8 @@ final class TestThreads {
     }
 
     static volatile long sinkHole;
+    /** Advanced continuously by the spinner: it moves exactly while the spinner runs (ground truth for samples). */
+    static volatile long progress;
 
     static void sink(long x) {
         sinkHole = x;
