@@ -117,7 +117,7 @@ final class EbpfTracker {
             int hb = -1;
             try {
                 hb = bpf.loadProgram(Bpf.PROG_TYPE_RAW_TRACEPOINT,
-                        SchedPrograms.heartbeat(mapFd, tgid, slots - 1, off.get("pid"), off.get("tgid")), PROG_PREFIX + "beat");
+                        SchedPrograms.heartbeat(mapFd, tgid, slots - 1), PROG_PREFIX + "beat");
                 hbLink = bpf.openRawTracepoint("sched_stat_runtime", hb);
                 heartbeat = "heartbeat on sched_stat_runtime";
             } catch (Bpf.BpfException e) {

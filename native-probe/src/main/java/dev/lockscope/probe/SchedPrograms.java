@@ -24,11 +24,11 @@ final class SchedPrograms {
         int header = mask + 1;
         BpfAsm a = new BpfAsm();
         a.mov(R6, R1);
-        a.call(FN_KTIME_GET_NS).mov(R7, R0);
+        a.movImm(R7, 0); // "now", taken only once a task of ours is involved: foreign switches pay no clock read
         // prev
         a.call(FN_GET_CURRENT_PID_TGID).mov(R1, R0).aluImm(RSH, R1, 32).jmpImm(JNE, R1, tgid, "next");
         a.mov32(R8, R0);
-        stampClock(a, mapFd, header);
+        a.call(FN_KTIME_GET_NS).mov(R7, R0);
         lookupSlot(a, mapFd, mask, "next");
         claimIfOther(a, "prev_owned");
         a.ldx(W, R1, R9, SlotLayout.STATE).jmpImm(JNE, R1, 1, "prev_closed");
@@ -49,11 +49,21 @@ final class SchedPrograms {
         // next
         a.label("next");
         a.ldx(DW, R8, R6, 16);
-        readU32(a, R8, tgidOff, "out");
-        a.ldx(W, R1, R10, -8).jmpImm(JNE, R1, tgid, "out");
-        readU32(a, R8, pidOff, "out");
+        if (tgidOff == pidOff + 4) {
+            // pid and tgid are adjacent (every kernel so far): one read gets both
+            a.mov(R1, R10).aluImm(ADD, R1, -8).movImm(R2, 8).mov(R3, R8).aluImm(ADD, R3, pidOff);
+            a.call(FN_PROBE_READ_KERNEL).jmpImm(JNE, R0, 0, "out");
+            a.ldx(W, R1, R10, -4).jmpImm(JNE, R1, tgid, "out");
+        } else {
+            readU32(a, R8, tgidOff, "out");
+            a.ldx(W, R1, R10, -8).jmpImm(JNE, R1, tgid, "out");
+            readU32(a, R8, pidOff, "out");
+        }
         a.ldx(W, R8, R10, -8);
-        stampClock(a, mapFd, header);
+        a.jmpImm(JNE, R7, 0, "have_now");
+        a.call(FN_KTIME_GET_NS).mov(R7, R0);
+        a.label("have_now");
+        stampClock(a, mapFd, header); // a thread of ours starts running: readers' "now" moves with it
         lookupSlot(a, mapFd, mask, "out");
         claimIfOther(a, "next_owned");
         a.ldx(W, R1, R9, SlotLayout.STATE).jmpImm(JNE, R1, 0, "next_opened");
@@ -70,17 +80,14 @@ final class SchedPrograms {
     }
 
     /**
-     * sched_stat_runtime(task, runtime): fires at every tick for the running task. Refreshes the task's
-     * last-seen time (freshness of "on CPU") and repairs a missed switch-in the VM sometimes drops.
+     * sched_stat_runtime: fires at every tick (and other runtime updates) while a task runs. Whatever task is
+     * being accounted, the current task is running right now, so it refreshes the current task's last-seen
+     * time (freshness of "on CPU") and repairs a switch-in the VM dropped (off for over 2 ms yet running).
      */
-    static byte[] heartbeat(int mapFd, int tgid, int mask, int pidOff, int tgidOff) {
+    static byte[] heartbeat(int mapFd, int tgid, int mask) {
         BpfAsm a = new BpfAsm();
-        a.mov(R6, R1);
-        a.ldx(DW, R6, R6, 0); // the task being accounted: it is running on its CPU right now
-        readU32(a, R6, tgidOff, "out");
-        a.ldx(W, R1, R10, -8).jmpImm(JNE, R1, tgid, "out");
-        readU32(a, R6, pidOff, "out");
-        a.ldx(W, R8, R10, -8);
+        a.call(FN_GET_CURRENT_PID_TGID).mov(R1, R0).aluImm(RSH, R1, 32).jmpImm(JNE, R1, tgid, "out");
+        a.mov32(R8, R0);
         lookupSlot(a, mapFd, mask, "out");
         a.ldx(W, R1, R9, SlotLayout.TID).jmp(JNE, R1, R8, "out");
         a.call(FN_KTIME_GET_NS).mov(R7, R0);

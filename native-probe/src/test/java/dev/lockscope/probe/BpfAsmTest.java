@@ -69,7 +69,9 @@ class BpfAsmTest {
     @Test
     void probeProgramsAssembleToWholeInstructions() {
         byte[] sw = SchedPrograms.schedSwitch(3, 1234, 1023, 1264, 1268);
-        byte[] hb = SchedPrograms.heartbeat(3, 1234, 1023, 1264, 1268);
+        byte[] swApart = SchedPrograms.schedSwitch(3, 1234, 1023, 1264, 1300); // non-adjacent pid/tgid: two reads
+        assertThat(swApart.length).isGreaterThan(sw.length);
+        byte[] hb = SchedPrograms.heartbeat(3, 1234, 1023);
         byte[] fx = SchedPrograms.futexEnter(3, 1234, 1023);
         for (byte[] p : new byte[][] {sw, hb, fx}) {
             assertThat(p.length % 8).isZero();

@@ -70,7 +70,9 @@ class EbpfProbeTest {
             assertThat(sleepOff).isGreaterThanOrEqualTo(samples * 99 / 100);
             assumeTrue(running > samples / 10, "machine too busy: the spinner ran during only " + running + " of " + samples + " samples");
             assertThat(runningOn).isGreaterThanOrEqualTo(running * 95 / 100);
-            if (stopped >= 20) {
+            // judged only on enough samples: a handful of "stopped" ones are often hypervisor steal, which the
+            // guest kernel (and so the oracle) rightly sees as running
+            if (stopped >= 200) {
                 assertThat(stoppedNotOn).isGreaterThanOrEqualTo(stopped * 95 / 100);
             }
             if (share >= 0.97) {

@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Measurement(iterations = 6, time = 1)
+@Fork(3)
 @State(Scope.Benchmark)
 public class FutexPingPongBenchmark {
     @Param({"none", "probe", "counting"})

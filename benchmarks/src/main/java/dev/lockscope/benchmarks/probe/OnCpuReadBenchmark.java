@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Cost of one "is thread T on a CPU?" read: the eBPF oracle (opaque loads from the mmap'd map) against one /proc
  * read of the same thread (schedstat + status), and the rseq cpu_id read. T is a sleeping thread of this JVM.
- * The eBPF figure needs root; without it the oracle answers UNKNOWN from a constant and the run says so.
+ * {@code onCpuRead} asks about a sleeping thread (answer OFF), {@code onCpuReadRunning} about the running benchmark
+ * thread (answer ON after the freshness check). The eBPF figure needs root; without it the oracle answers UNKNOWN from a constant and the run says so.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -67,6 +68,12 @@ public class OnCpuReadBenchmark {
     @Benchmark
     public int onCpuRead() {
         return oracle.onCpu(tid);
+    }
+
+    /** The "on" path: the benchmark thread asks about itself, so it is running; adds the freshness loads. */
+    @Benchmark
+    public int onCpuReadRunning() {
+        return oracle.onCpu(oracle.currentTid());
     }
 
     @Benchmark
