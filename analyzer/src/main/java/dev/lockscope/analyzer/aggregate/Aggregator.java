@@ -1,6 +1,7 @@
 package dev.lockscope.analyzer.aggregate;
 
 import dev.lockscope.analyzer.classify.WaitClassifier;
+import dev.lockscope.analyzer.model.AgentSummary;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.model.WaitKind;
 import dev.lockscope.analyzer.read.ChunkLayout;
@@ -19,6 +20,12 @@ public final class Aggregator {
     static final int MAX_LOCKS = 100_000;
 
     private final Map<LockKey, LockStats> locks = new HashMap<>();
+    /** The agent's locks, by file and lock id (the agent's identity hash of the synchronizer). */
+    private final Map<List<Object>, AgentLockStats> agentLocks = new HashMap<>();
+    /** The same locks by file and lock id only, the key LockWait events carry. */
+    private final Map<List<Object>, List<AgentLockStats>> agentLocksById = new HashMap<>();
+    /** Waiting sites seen in the agent's LockWait events before the lock's first summary. */
+    private final Map<List<Object>, List<String>> pendingWaitSites = new HashMap<>();
     private final List<RecordingFacts> recordings = new ArrayList<>();
     private final Map<String, Integer> jvmIds = new HashMap<>();
     private long foldedInstances;
@@ -46,6 +53,41 @@ public final class Aggregator {
             @Override
             public void setting(String eventType, String name, String value) {
                 facts.setting(eventType, name, value);
+            }
+
+            @Override
+            public void agentSummary(AgentSummary summary) {
+                facts.countWaitEvent("dev.lockscope.LockSummary", -1);
+                synchronized (Aggregator.this) {
+                    List<Object> key = List.of(fileIndex, summary.lockId(), String.valueOf(summary.lockClass()));
+                    AgentLockStats a = agentLocks.get(key);
+                    if (a == null) {
+                        a = new AgentLockStats(fileIndex, summary);
+                        agentLocks.put(key, a);
+                        agentLocksById.computeIfAbsent(List.of(fileIndex, summary.lockId()), k -> new ArrayList<>())
+                                .add(a);
+                        List<String> pending = pendingWaitSites.remove(List.of(fileIndex, summary.lockId()));
+                        if (pending != null) {
+                            pending.forEach(a::addWaitingSite);
+                        }
+                    }
+                    a.add(summary);
+                }
+            }
+
+            @Override
+            public void agentWaitSite(long lockId, String waitingSite) {
+                synchronized (Aggregator.this) {
+                    List<AgentLockStats> known = agentLocksById.get(List.of(fileIndex, lockId));
+                    if (known != null) {
+                        known.forEach(a -> a.addWaitingSite(waitingSite));
+                    } else {
+                        List<String> l = pendingWaitSites.computeIfAbsent(List.of(fileIndex, lockId), k -> new ArrayList<>());
+                        if (l.size() < AgentLockStats.MAX_WAITING_SITES && !l.contains(waitingSite)) {
+                            l.add(waitingSite);
+                        }
+                    }
+                }
             }
 
             @Override
@@ -121,6 +163,11 @@ public final class Aggregator {
             return fileIndex;
         }
         return jvmIds.computeIfAbsent(f.pid() + "@" + f.jvmStartNanos(), k -> fileIndex);
+    }
+
+    /** The agent's locks, in no particular order (empty for recordings made without the agent). */
+    public synchronized List<AgentLockStats> agentLocks() {
+        return new ArrayList<>(agentLocks.values());
     }
 
     public List<RecordingFacts> recordings() {

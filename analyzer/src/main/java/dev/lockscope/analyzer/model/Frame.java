@@ -3,9 +3,10 @@ package dev.lockscope.analyzer.model;
 /** One stack frame as the report shows it. */
 public record Frame(String className, String method, int line) {
 
-    private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+    /** The JDK's packages, and the agent's own hooks (they run on the waiting thread, above the park). */
+    private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.lockscope.agent."};
 
-    /** True for frames of the JDK itself, which never make a lock's site. */
+    /** True for frames of the JDK itself (or of lockscope's agent), which never make a lock's site. */
     public boolean isJdk() {
         for (String p : JDK_PREFIXES) {
             if (className.startsWith(p)) {

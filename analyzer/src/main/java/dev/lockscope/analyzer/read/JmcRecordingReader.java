@@ -1,6 +1,8 @@
 package dev.lockscope.analyzer.read;
 
 import dev.lockscope.analyzer.classify.WaitClassifier;
+import dev.lockscope.analyzer.aggregate.LockStats;
+import dev.lockscope.analyzer.model.AgentSummary;
 import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.WaitEvent;
 import java.io.BufferedInputStream;
@@ -30,6 +32,9 @@ import org.openjdk.jmc.flightrecorder.parser.ValueField;
  * in JMC's item collections, so memory stays bounded by a few chunks whatever the file's size.
  */
 public final class JmcRecordingReader implements RecordingReader {
+
+    static final String AGENT_SUMMARY = "dev.lockscope.LockSummary";
+    static final String AGENT_WAIT = "dev.lockscope.LockWait";
 
     private static final Set<String> WAIT_TYPES = Set.of(WaitClassifier.MONITOR_ENTER, WaitClassifier.MONITOR_WAIT,
             WaitClassifier.THREAD_PARK, WaitClassifier.VIRTUAL_THREAD_PINNED);
@@ -83,6 +88,10 @@ public final class JmcRecordingReader implements RecordingReader {
                             return jvmInformation(fields);
                         case "jdk.GarbageCollection":
                             return garbageCollection(fields);
+                        case AGENT_SUMMARY:
+                            return agentSummary(fields);
+                        case AGENT_WAIT:
+                            return agentWait(fields);
                         default:
                             return values -> { };
                     }
@@ -118,6 +127,34 @@ public final class JmcRecordingReader implements RecordingReader {
             int start = index(fields, "startTime");
             int duration = index(fields, "duration");
             return values -> visitor.garbageCollection(epochNanos(values, start) + nanos(values, duration));
+        }
+
+        private IEventSink agentSummary(List<ValueField> fields) {
+            int[] i = new int[20];
+            String[] names = {"lockClass", "site", "siteKind", "lockId", "source", "period", "waits", "readWaits",
+                "writeWaits", "waitTime", "maxWait", "waitHistogram", "holds", "holdTime", "maxHold", "conditionWaits",
+                "topOwner", "topOwnerShare", "ownerOnCpuShare", "futexCalls"};
+            for (int k = 0; k < names.length; k++) {
+                i[k] = index(fields, names[k]);
+            }
+            return v -> visitor.agentSummary(new AgentSummary(string(v, i[0]), string(v, i[1]), string(v, i[2]),
+                    longValue(v, i[3], 0), string(v, i[4]), nanos(v, i[5]), longValue(v, i[6], 0),
+                    longValue(v, i[7], 0), longValue(v, i[8], 0), nanos(v, i[9]), nanos(v, i[10]), string(v, i[11]),
+                    longValue(v, i[12], 0), nanos(v, i[13]), nanos(v, i[14]), longValue(v, i[15], 0),
+                    string(v, i[16]), doubleValue(v, i[17], 0), doubleValue(v, i[18], -1), longValue(v, i[19], -1)));
+        }
+
+        private IEventSink agentWait(List<ValueField> fields) {
+            int lockId = index(fields, "lockId");
+            int stack = index(fields, "stackTrace");
+            Map<IMCStackTrace, String> sites = new IdentityHashMap<>();
+            return v -> {
+                IMCStackTrace trace = (IMCStackTrace) at(v, stack);
+                if (trace != null) {
+                    String site = sites.computeIfAbsent(trace, t -> LockStats.siteOf(WaitSink.toFrames(t)));
+                    visitor.agentWaitSite(longValue(v, lockId, 0), site);
+                }
+            };
         }
 
         private IEventSink jvmInformation(List<ValueField> fields) {
@@ -173,19 +210,21 @@ public final class JmcRecordingReader implements RecordingReader {
             if (trace == null) {
                 return List.of();
             }
-            return stacks.computeIfAbsent(trace, tr -> {
-                List<? extends IMCFrame> fs = tr.getFrames();
-                List<Frame> out = new ArrayList<>(fs.size());
-                for (IMCFrame f : fs) {
-                    if (f.getMethod() == null) {
-                        continue;
-                    }
-                    Integer line = f.getFrameLineNumber();
-                    out.add(new Frame(f.getMethod().getType().getFullName(), f.getMethod().getMethodName(),
-                            line == null ? -1 : line));
+            return stacks.computeIfAbsent(trace, WaitSink::toFrames);
+        }
+
+        static List<Frame> toFrames(IMCStackTrace tr) {
+            List<? extends IMCFrame> fs = tr.getFrames();
+            List<Frame> out = new ArrayList<>(fs.size());
+            for (IMCFrame f : fs) {
+                if (f.getMethod() == null) {
+                    continue;
                 }
-                return List.copyOf(out);
-            });
+                Integer line = f.getFrameLineNumber();
+                out.add(new Frame(f.getMethod().getType().getFullName(), f.getMethod().getMethodName(),
+                        line == null ? -1 : line));
+            }
+            return List.copyOf(out);
         }
     }
 
@@ -212,6 +251,22 @@ public final class JmcRecordingReader implements RecordingReader {
     static long epochNanos(Object[] values, int i) {
         Object v = at(values, i);
         return v instanceof IQuantity ? ((IQuantity) v).clampedLongValueIn(UnitLookup.EPOCH_NS) : 0;
+    }
+
+    static String string(Object[] values, int i) {
+        Object v = at(values, i);
+        return v == null ? null : v.toString();
+    }
+
+    static double doubleValue(Object[] values, int i, double otherwise) {
+        Object v = at(values, i);
+        if (v instanceof IQuantity) {
+            return ((IQuantity) v).doubleValue();
+        }
+        if (v instanceof Number) {
+            return ((Number) v).doubleValue();
+        }
+        return otherwise;
     }
 
     static long longValue(Object[] values, int i, long otherwise) {

@@ -110,6 +110,9 @@ public final class HtmlRenderer {
         out.printf("<p>%d waits, %s in total (%s of thread-time), from events %s</p>%n", row.waitsCount(),
                 Durations.format(row.totalWaitNanos()), Durations.percent(row.shareOfThreadTime()),
                 esc(String.join(", ", row.sourceEvents())));
+        if (row.agent() != null) {
+            out.println("<p><b>Measured by the lockscope agent:</b> " + esc(TextRenderer.agentLine(row.agent())) + "</p>");
+        }
         if (row.advice() != null) {
             advice(row.advice(), out);
         }

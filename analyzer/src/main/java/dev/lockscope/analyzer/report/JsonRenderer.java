@@ -111,6 +111,7 @@ public final class JsonRenderer {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            agent(g, row.agent());
             if (row.advice() != null) {
                 advice(g, row.advice());
             }
@@ -121,6 +122,29 @@ public final class JsonRenderer {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    private static void agent(JsonGenerator g, Report.AgentFacts a) throws IOException {
+        if (a == null) {
+            g.writeNullField("agent");
+            return;
+        }
+        g.writeObjectFieldStart("agent");
+        g.writeStringField("site", a.constructionSite());
+        g.writeStringField("siteKind", a.siteKind());
+        g.writeNumberField("lockId", a.lockId());
+        g.writeStringField("source", a.source());
+        g.writeStringField("matchedBy", a.joinedBy());
+        g.writeNumberField("waits", a.waits());
+        g.writeNumberField("contendedHolds", a.holds());
+        g.writeNumberField("meanHoldNanos", a.typicalHoldNanos());
+        g.writeNumberField("maxHoldNanos", a.maxHoldNanos());
+        g.writeNumberField("readShare", a.readShare());
+        g.writeNumberField("ownerOnCpuShare", a.ownerOnCpuShare());
+        g.writeNumberField("futexCallsPerWait", a.futexCallsPerWait());
+        named(g, "owners", a.owners());
+        g.writeNumberField("conditionWaits", a.conditionWaits());
+        g.writeEndObject();
     }
 
     private static void advice(JsonGenerator g, Advice a) throws IOException {

@@ -45,6 +45,7 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
      * @param waiters       the waiting threads with the most wait
      * @param histogram     wait-time histogram, power-of-2 buckets
      * @param flame         the waiting stacks, merged root first, weighted by wait time
+     * @param agent         what the lockscope agent measured about this lock, or null (no agent events matched)
      * @param advice        the advisor's verdict (lock rows only; null for other waits)
      */
     public record LockRow(String id, String kind, String family, String lockClass, String address,
@@ -53,7 +54,14 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
                           int waitingThreads, boolean waitingThreadsCapped,
                           List<Named> blockedBy, List<Named> waiters, List<String> sourceEvents,
                           List<String> recordings, List<Bucket> histogram, FlameNode flame,
-                          dev.lockscope.advisor.Advice advice) {
+                          AgentFacts agent, dev.lockscope.advisor.Advice advice) {
+
+        /** The same row under another id (ids follow the final ranking). */
+        public LockRow withId(String newId) {
+            return new LockRow(newId, kind, family, lockClass, address, addressesSeen, sites, waitsCount,
+                    totalWaitNanos, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
+                    waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice);
+        }
 
         /** "ReentrantLock$NonfairSync@0x7f..." or the site for instance-less rows. */
         public String identity() {
@@ -69,6 +77,23 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
         public String topSite() {
             return sites.isEmpty() ? "(unknown)" : sites.get(0).name();
         }
+    }
+
+    /**
+     * What the lockscope agent measured about a lock (dev.lockscope.LockSummary events, added up).
+     *
+     * @param constructionSite where the lock was created ({@code siteKind} says if it is instead the first
+     *                         contended acquisition, or the monitor's class)
+     * @param joinedBy         how the agent's lock was matched to this row (or "agent only")
+     * @param typicalHoldNanos mean contended hold, -1 when the agent saw no contended hold
+     * @param readShare        read waits / all waits for read-write locks, -1 otherwise
+     * @param ownerOnCpuShare  share of waiting time the owner was on a CPU, -1 without the native probe
+     * @param futexCallsPerWait futex calls per contended acquisition, -1 without the native probe
+     */
+    public record AgentFacts(String constructionSite, String siteKind, long lockId, String source, String joinedBy,
+                             long waits, long holds, long typicalHoldNanos, long maxHoldNanos, double readShare,
+                             double ownerOnCpuShare, double futexCallsPerWait, List<Named> owners,
+                             long conditionWaits) {
     }
 
     /** A name with how many waits and how much wait time it accounts for. */

@@ -3,6 +3,7 @@ package dev.lockscope.analyzer.report;
 import dev.lockscope.advisor.Durations;
 import dev.lockscope.advisor.Advice;
 import dev.lockscope.advisor.Advisor;
+import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.analyzer.aggregate.Aggregator;
 import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.aggregate.RecordingFacts;
@@ -10,6 +11,7 @@ import dev.lockscope.analyzer.aggregate.StackTrie;
 import dev.lockscope.analyzer.aggregate.TopCounts;
 import dev.lockscope.analyzer.classify.WaitClassifier;
 import dev.lockscope.analyzer.model.WaitKind;
+import dev.lockscope.analyzer.report.Report.AgentFacts;
 import dev.lockscope.analyzer.report.Report.Bucket;
 import dev.lockscope.analyzer.report.Report.FlameNode;
 import dev.lockscope.analyzer.report.Report.LockRow;
@@ -75,12 +77,40 @@ public final class ReportBuilder {
             byKind.get(s.key().kind()).add(s);
         }
         long tt = Math.max(1, threadTime);
-        return new Report("lockscope " + toolVersion, infos, threadTime, threadTimeSource,
-                rows(byKind.get(WaitKind.LOCK), "L", tt, notes, "lock"),
-                rows(byKind.get(WaitKind.CONDITION), "C", tt, notes, "condition-wait"),
-                rows(byKind.get(WaitKind.OTHER_PARK), "P", tt, notes, "other-park"),
-                rows(byKind.get(WaitKind.PINNED), "V", tt, notes, "pinned"),
+        AgentJoin join = new AgentJoin(byKind.get(WaitKind.LOCK), agg.agentLocks());
+        List<LockRow> locks = rows(byKind.get(WaitKind.LOCK), "L", tt, notes, "lock", join);
+        if (!join.unmatched().isEmpty()) {
+            // Locks only the agent saw (all their waits under the JDK events' threshold): ranked with the rest.
+            List<LockRow> all = new ArrayList<>(locks);
+            for (AgentLockStats a : join.unmatched()) {
+                all.add(agentOnlyRow(a, tt));
+            }
+            all.sort(Comparator.comparingLong(LockRow::totalWaitNanos).reversed());
+            locks = new ArrayList<>();
+            for (int i = 0; i < Math.min(all.size(), MAX_ROWS); i++) {
+                locks.add(all.get(i).withId("L" + (i + 1)));
+            }
+        }
+        return new Report("lockscope " + toolVersion, infos, threadTime, threadTimeSource, locks,
+                rows(byKind.get(WaitKind.CONDITION), "C", tt, notes, "condition-wait", null),
+                rows(byKind.get(WaitKind.OTHER_PARK), "P", tt, notes, "other-park", null),
+                rows(byKind.get(WaitKind.PINNED), "V", tt, notes, "pinned", null),
                 notes);
+    }
+
+    /** A lock row from the agent's summaries alone: its percentiles are log2 bucket bounds (estimated). */
+    private static LockRow agentOnlyRow(AgentLockStats a, long threadTime) {
+        AgentFacts facts = AgentJoin.facts(a, "agent only (no JDK event matched)");
+        boolean monitor = "monitor-class".equals(a.siteKind());
+        double share = (double) a.waitNanos() / threadTime;
+        Advice advice = Advisor.advise(RowEvidence.of("", a.lockClass(), monitor, a.waits(), a.waitNanos(), share,
+                a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(99), facts));
+        return new LockRow("", "lock", monitor ? "monitor" : "j.u.c.", a.lockClass(), null, 1,
+                List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())), a.waits(),
+                a.waitNanos(), share, a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(90),
+                a.percentileUpperBoundNanos(99), a.maxWaitNanos(), 0, false, List.of(), List.of(),
+                List.of("dev.lockscope.LockSummary"), List.of(), List.of(), new FlameNode("all", 0, List.of()),
+                facts, advice);
     }
 
     private static RecordingInfo info(RecordingFacts f) {
@@ -108,7 +138,7 @@ public final class ReportBuilder {
     }
 
     private static List<LockRow> rows(List<LockStats> stats, String prefix, long threadTime, List<String> notes,
-                                      String kind) {
+                                      String kind, AgentJoin join) {
         stats.sort(Comparator.comparingLong(LockStats::totalNanos).reversed()
                 .thenComparing(s -> String.valueOf(s.key().lockClass())));
         List<LockRow> rows = new ArrayList<>();
@@ -121,7 +151,8 @@ public final class ReportBuilder {
                 droppedNanos += s.totalNanos();
                 continue;
             }
-            rows.add(row(prefix + (i + 1), kind, s, threadTime));
+            AgentLockStats agent = join == null ? null : join.matchOf(s);
+            rows.add(row(prefix + (i + 1), kind, s, threadTime, agent == null ? null : join.facts(agent)));
         }
         if (droppedWaits > 0) {
             notes.add((stats.size() - MAX_ROWS) + " more " + kind + " rows not shown: " + droppedWaits
@@ -130,9 +161,10 @@ public final class ReportBuilder {
         return rows;
     }
 
-    private static LockRow row(String id, String kind, LockStats s, long threadTime) {
-        Advice advice = kind.equals("lock") ? Advisor.advise(PlainRecordingEvidence.of(id, s,
-                (double) s.totalNanos() / threadTime)) : null;
+    private static LockRow row(String id, String kind, LockStats s, long threadTime, AgentFacts agent) {
+        Advice advice = kind.equals("lock") ? Advisor.advise(RowEvidence.of(id, s.key().lockClass(),
+                s.key().family().equals("monitor"), s.count(), s.totalNanos(), (double) s.totalNanos() / threadTime,
+                s.percentileNanos(50), s.percentileNanos(99), agent)) : null;
         return new LockRow(id, kind, s.key().family(), s.key().lockClass(),
                 s.key().address() == 0 ? null : "0x" + Long.toHexString(s.key().address()), s.addresses(),
                 named(s.sites().top(5)), s.count(), s.totalNanos(), (double) s.totalNanos() / threadTime,
@@ -140,7 +172,7 @@ public final class ReportBuilder {
                 s.distinctThreads(), s.distinctThreadsCapped(),
                 named(s.previousOwners().top(5)), named(s.threadNames().top(5)),
                 List.copyOf(s.sources()), List.copyOf(s.recordings()), histogram(s), flame(s.stacks().root(),
-                        s.stacks().root().weightNanos(), 0), advice);
+                        s.stacks().root().weightNanos(), 0), agent, advice);
     }
 
     private static List<Named> named(List<TopCounts.Entry> entries) {

@@ -90,12 +90,39 @@ public final class TextRenderer {
             if (detailed) {
                 out.println("     " + clip("waiters: " + sharesOf(row.waiters(), row.totalWaitNanos(), 3), WIDTH - 5));
             }
+            if (row.agent() != null) {
+                wrap(out, "     agent: ", agentLine(row.agent()));
+            }
             if (row.advice() != null) {
                 wrap(out, "     advice: ", row.advice().verdict().label() + " ("
                         + row.advice().confidence().name().toLowerCase(Locale.ROOT) + " confidence): "
                         + row.advice().reason());
             }
         }
+    }
+
+    /** The agent's figures for a lock, each with its source. */
+    static String agentLine(Report.AgentFacts a) {
+        StringBuilder b = new StringBuilder();
+        b.append("site ").append(a.constructionSite()).append(" (").append(a.siteKind()).append("); ");
+        if (a.typicalHoldNanos() >= 0) {
+            b.append(a.holds()).append(" contended holds, mean ").append(Durations.format(a.typicalHoldNanos()))
+                    .append(", max ").append(Durations.format(a.maxHoldNanos())).append(" (measured: agent); ");
+        }
+        if (a.readShare() >= 0) {
+            b.append("readers ").append(Durations.percent(a.readShare())).append(" of waits; ");
+        }
+        b.append(a.ownerOnCpuShare() >= 0 ? "owner on CPU " + Durations.percent(a.ownerOnCpuShare())
+                + " of waiting time (measured: native probe); " : "owner CPU state unknown (no native probe); ");
+        if (a.futexCallsPerWait() >= 0) {
+            b.append(String.format(Locale.ROOT, "%.2f futex calls per wait (measured: native probe); ",
+                    a.futexCallsPerWait()));
+        }
+        if (!a.owners().isEmpty()) {
+            b.append("owner when waits began: ").append(a.owners().get(0).name()).append("; ");
+        }
+        b.append("matched by ").append(a.joinedBy());
+        return b.toString();
     }
 
     /** Keeps the end of a long name, where nested class names say the most. */

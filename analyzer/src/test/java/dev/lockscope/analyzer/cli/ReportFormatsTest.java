@@ -26,7 +26,7 @@ class ReportFormatsTest {
     static final List<String> ROW = List.of("id", "kind", "family", "lockClass", "address", "addressesSeen",
             "identity", "sites", "waits", "totalWaitNanos", "shareOfThreadTime", "p50WaitNanos", "p90WaitNanos",
             "p99WaitNanos", "maxWaitNanos", "waitingThreads", "waitingThreadsIsLowerBound", "blockedBy", "waiters",
-            "sourceEvents", "recordings", "histogram", "advice");
+            "sourceEvents", "recordings", "histogram", "agent", "advice");
     static final List<String> RECORDING = List.of("file", "bytes", "chunks", "truncated", "startEpochNanos",
             "durationNanos", "jvm", "pid", "meanLiveThreads", "thresholds", "waitEvents");
 

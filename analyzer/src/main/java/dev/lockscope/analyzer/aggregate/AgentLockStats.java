@@ -1,0 +1,186 @@
+package dev.lockscope.analyzer.aggregate;
+
+import dev.lockscope.analyzer.model.AgentSummary;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The lockscope agent's periodic summaries of one lock, added up over the recording: what plain JDK events lack
+ * (contended hold times, owners, read vs write, the owner's CPU state and futex calls during waits).
+ */
+public final class AgentLockStats {
+    /** log2 buckets of the agent's wait histogram: bucket i counts waits in [2^i, 2^(i+1)) ns. */
+    static final int BUCKETS = 64;
+    /** Waiting sites remembered per lock (from dev.lockscope.LockWait stacks), for joining with JDK events. */
+    static final int MAX_WAITING_SITES = 64;
+
+    private final int jvm;
+    private final String lockClass;
+    private final String site;
+    private final String siteKind;
+    private final long lockId;
+    private String source;
+    private long waits;
+    private long readWaits;
+    private long writeWaits;
+    private long waitNanos;
+    private long maxWaitNanos;
+    private final long[] histogram = new long[BUCKETS];
+    private long holds;
+    private long holdNanos;
+    private long maxHoldNanos;
+    private long conditionWaits;
+    private final TopCounts owners = new TopCounts();
+    private double onCpuWeighted;
+    private long onCpuWeight;
+    private long futexCalls;
+    private long futexWaits;
+    private final Set<String> waitingSites = new HashSet<>();
+
+    AgentLockStats(int jvm, AgentSummary s) {
+        this.jvm = jvm;
+        this.lockClass = s.lockClass();
+        this.site = s.site();
+        this.siteKind = s.siteKind();
+        this.lockId = s.lockId();
+    }
+
+    void add(AgentSummary s) {
+        source = s.source();
+        waits += s.waits();
+        readWaits += s.readWaits();
+        writeWaits += s.writeWaits();
+        waitNanos += s.waitNanos();
+        maxWaitNanos = Math.max(maxWaitNanos, s.maxWaitNanos());
+        if (s.waitHistogram() != null && !s.waitHistogram().isBlank()) {
+            String[] counts = s.waitHistogram().split(",");
+            for (int i = 0; i < Math.min(counts.length, BUCKETS); i++) {
+                try {
+                    histogram[i] += Long.parseLong(counts[i].trim());
+                } catch (NumberFormatException e) {
+                    // A malformed histogram loses its distribution, never the counts above.
+                }
+            }
+        }
+        holds += s.holds();
+        holdNanos += s.holdNanos();
+        maxHoldNanos = Math.max(maxHoldNanos, s.maxHoldNanos());
+        conditionWaits += s.conditionWaits();
+        if (s.topOwner() != null && !s.topOwner().isEmpty() && s.waits() > 0) {
+            long n = Math.round(s.waits() * s.topOwnerShare());
+            owners.add(s.topOwner(), n, Math.round(s.waitNanos() * s.topOwnerShare()));
+        }
+        if (s.ownerOnCpuShare() >= 0 && s.waitNanos() > 0) {
+            onCpuWeighted += s.ownerOnCpuShare() * s.waitNanos();
+            onCpuWeight += s.waitNanos();
+        }
+        if (s.futexCalls() >= 0) {
+            futexCalls += s.futexCalls();
+            futexWaits += s.waits();
+        }
+    }
+
+    void addWaitingSite(String waitingSite) {
+        if (waitingSites.size() < MAX_WAITING_SITES) {
+            waitingSites.add(waitingSite);
+        }
+    }
+
+    /** The wait time below which {@code p} percent of waits fall: the upper bound of that log2 bucket. */
+    public long percentileUpperBoundNanos(double p) {
+        long total = 0;
+        for (long c : histogram) {
+            total += c;
+        }
+        if (total == 0) {
+            return 0;
+        }
+        long rank = (long) Math.ceil(total * p / 100.0);
+        long seen = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            seen += histogram[i];
+            if (seen >= rank) {
+                return i >= 62 ? Long.MAX_VALUE : (1L << (i + 1)) - 1;
+            }
+        }
+        return maxWaitNanos;
+    }
+
+    public int jvm() {
+        return jvm;
+    }
+
+    public String lockClass() {
+        return lockClass;
+    }
+
+    public String site() {
+        return site;
+    }
+
+    public String siteKind() {
+        return siteKind;
+    }
+
+    public long lockId() {
+        return lockId;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public long waits() {
+        return waits;
+    }
+
+    public long readWaits() {
+        return readWaits;
+    }
+
+    public long writeWaits() {
+        return writeWaits;
+    }
+
+    public long waitNanos() {
+        return waitNanos;
+    }
+
+    public long maxWaitNanos() {
+        return maxWaitNanos;
+    }
+
+    public long holds() {
+        return holds;
+    }
+
+    public long holdNanos() {
+        return holdNanos;
+    }
+
+    public long maxHoldNanos() {
+        return maxHoldNanos;
+    }
+
+    public long conditionWaits() {
+        return conditionWaits;
+    }
+
+    public TopCounts owners() {
+        return owners;
+    }
+
+    /** Share of waiting time the owner was on a CPU, or -1 when no summary had the probe's figure. */
+    public double ownerOnCpuShare() {
+        return onCpuWeight == 0 ? -1 : onCpuWeighted / onCpuWeight;
+    }
+
+    /** Futex calls per wait, or -1 when no summary had the probe's figure. */
+    public double futexCallsPerWait() {
+        return futexWaits == 0 ? -1 : (double) futexCalls / futexWaits;
+    }
+
+    public Set<String> waitingSites() {
+        return waitingSites;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.lockscope.analyzer.model;
+
+/**
+ * One {@code dev.lockscope.LockSummary} event: what the lockscope agent measured about one lock in one period.
+ * Counts are deltas for the period. {@code ownerOnCpuShare} and {@code futexCalls} are -1 when the agent had no
+ * native probe. See jfr-events/README.md for the fields' meaning.
+ */
+public record AgentSummary(String lockClass, String site, String siteKind, long lockId, String source,
+                           long periodNanos, long waits, long readWaits, long writeWaits, long waitNanos,
+                           long maxWaitNanos, String waitHistogram, long holds, long holdNanos, long maxHoldNanos,
+                           long conditionWaits, String topOwner, double topOwnerShare, double ownerOnCpuShare,
+                           long futexCalls) {
+}

@@ -1,0 +1,99 @@
+package dev.lockscope.analyzer.report;
+
+import dev.lockscope.analyzer.aggregate.AgentLockStats;
+import dev.lockscope.analyzer.aggregate.LockStats;
+import dev.lockscope.analyzer.aggregate.TopCounts;
+import dev.lockscope.analyzer.report.Report.AgentFacts;
+import dev.lockscope.analyzer.report.Report.Named;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Matches the agent's locks to the locks seen in JDK events. They name locks differently: the JDK by address,
+ * the agent by identity hash and construction site. Monitors match on class and address; java.util.concurrent
+ * locks on class and the site where threads waited (from the agent's LockWait stacks). What matches nothing is
+ * reported on its own, since the agent sees every contended wait, the JDK only those above its threshold.
+ */
+final class AgentJoin {
+    private final Map<LockStats, AgentLockStats> matches = new IdentityHashMap<>();
+    private final List<AgentLockStats> unmatched = new ArrayList<>();
+    private final Map<AgentLockStats, String> how = new IdentityHashMap<>();
+
+    AgentJoin(List<LockStats> jdkLocks, List<AgentLockStats> agentLocks) {
+        List<AgentLockStats> free = new ArrayList<>(agentLocks);
+        List<LockStats> byWait = new ArrayList<>(jdkLocks);
+        byWait.sort((a, b) -> Long.compare(b.totalNanos(), a.totalNanos()));
+        for (LockStats s : byWait) {
+            AgentLockStats best = null;
+            String reason = null;
+            for (AgentLockStats a : free) {
+                if (a.jvm() != s.key().jvm()) {
+                    continue;
+                }
+                String r = matchReason(s, a);
+                if (r != null && (best == null || a.waitNanos() > best.waitNanos())) {
+                    best = a;
+                    reason = r;
+                }
+            }
+            if (best != null) {
+                matches.put(s, best);
+                how.put(best, reason);
+                free.remove(best);
+            }
+        }
+        for (AgentLockStats a : free) {
+            if (a.waits() > 0) {
+                unmatched.add(a);
+            }
+        }
+    }
+
+    private static String matchReason(LockStats s, AgentLockStats a) {
+        String jdkClass = String.valueOf(s.key().lockClass());
+        String agentClass = String.valueOf(a.lockClass());
+        if (s.key().family().equals("monitor")) {
+            if ("monitor-class".equals(a.siteKind()) && jdkClass.equals(agentClass)) {
+                return a.lockId() == s.key().address() ? "monitor class and address" : "monitor class";
+            }
+            return null;
+        }
+        boolean sameClass = jdkClass.equals(agentClass) || jdkClass.startsWith(agentClass + "$");
+        if (!sameClass) {
+            return null;
+        }
+        List<TopCounts.Entry> sites = s.sites().top(5);
+        for (TopCounts.Entry e : sites) {
+            if (a.waitingSites().contains(e.name())) {
+                return "lock class and waiting site " + e.name();
+            }
+        }
+        return null;
+    }
+
+    AgentLockStats matchOf(LockStats s) {
+        return matches.get(s);
+    }
+
+    List<AgentLockStats> unmatched() {
+        return unmatched;
+    }
+
+    AgentFacts facts(AgentLockStats a) {
+        return facts(a, how.getOrDefault(a, "agent only (no JDK event matched)"));
+    }
+
+    static AgentFacts facts(AgentLockStats a, String joinedBy) {
+        List<Named> owners = new ArrayList<>();
+        for (TopCounts.Entry e : a.owners().top(3)) {
+            owners.add(new Named(e.name(), e.count(), e.nanos()));
+        }
+        long rw = a.readWaits() + a.writeWaits();
+        return new AgentFacts(a.site(), a.siteKind(), a.lockId(), a.source(), joinedBy, a.waits(), a.holds(),
+                a.holds() == 0 ? -1 : a.holdNanos() / a.holds(), a.maxHoldNanos(),
+                a.readWaits() > 0 && rw > 0 ? (double) a.readWaits() / rw : -1, a.ownerOnCpuShare(),
+                a.futexCallsPerWait(), owners, a.conditionWaits());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.lockscope.analyzer.report;
+
+import dev.lockscope.advisor.Figure;
+import dev.lockscope.advisor.LockEvidence;
+import dev.lockscope.advisor.LockType;
+import dev.lockscope.analyzer.report.Report.AgentFacts;
+
+/**
+ * The advisor's evidence for one lock row: the waits from the recording, and, where the lockscope agent recorded
+ * the lock, its hold times, readers, owner CPU state and futex calls; what is missing says how to get it.
+ */
+final class RowEvidence {
+    static final String NEEDS_AGENT = "not in JDK events; record with the lockscope agent";
+    static final String NEEDS_PROBE = "not in JDK events; record with the lockscope agent and its native probe (Linux)";
+    static final String AGENT_WITHOUT_PROBE = "the agent ran without the native probe (see dev.lockscope.ProbeStatus)";
+    static final String NOT_RECORDED = "not recorded by this version";
+
+    private RowEvidence() {
+    }
+
+    static LockEvidence of(String id, String lockClass, boolean monitor, long waits, long totalNanos, double share,
+                           long p50, long p99, AgentFacts agent) {
+        LockType type = LockType.of(lockClass, monitor);
+        if (agent == null) {
+            return new LockEvidence(id, type, waits, totalNanos, share, p50, p99, Figure.missing(NEEDS_AGENT),
+                    Figure.missing(NEEDS_PROBE), Figure.missing(NEEDS_PROBE), Figure.missing(NEEDS_AGENT),
+                    Figure.missing(NEEDS_PROBE));
+        }
+        Figure hold = agent.typicalHoldNanos() >= 0
+                ? Figure.measured(agent.typicalHoldNanos(), "agent hooks, mean of " + agent.holds() + " contended holds")
+                : Figure.missing(monitor ? "the agent does not time monitor holds" : "the agent saw no contended hold");
+        Figure onCpu = agent.ownerOnCpuShare() >= 0
+                ? Figure.measured(agent.ownerOnCpuShare(), "native probe via the agent")
+                : Figure.missing(AGENT_WITHOUT_PROBE);
+        Figure futex = agent.futexCallsPerWait() >= 0
+                ? Figure.measured(agent.futexCallsPerWait(), "native probe via the agent")
+                : Figure.missing(AGENT_WITHOUT_PROBE);
+        Figure reads = agent.readShare() >= 0
+                ? Figure.measured(agent.readShare(), "agent hooks, read vs write waits")
+                : Figure.missing(type == LockType.READ_WRITE_LOCK ? "no read waits seen"
+                        : "an exclusive lock cannot tell readers from writers");
+        return new LockEvidence(id, type, waits, totalNanos, share, p50, p99, hold, onCpu, futex, reads,
+                Figure.missing(NOT_RECORDED));
+    }
+}
