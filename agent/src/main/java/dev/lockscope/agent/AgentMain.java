@@ -41,6 +41,7 @@ public final class AgentMain {
     private final SyncAccess access;
     private final List<String> hookNames = new ArrayList<>();
     private SiteRewriter siteRewriter;
+    private HookInstaller installer;
     private MonitorStream monitors;
     private ProbeJoin probe;
     private MetricsSupport metrics;
@@ -87,7 +88,7 @@ public final class AgentMain {
         for (String err : installer.errors()) {
             log("hook not installed: " + err);
         }
-        hookNames.addAll(installer.installed());
+        this.installer = installer;
         if (options.bool("enabled")) {
             LockscopeDispatch.hooks = hooks;
         }
@@ -216,8 +217,13 @@ public final class AgentMain {
         return hooks.errors();
     }
 
+    /** Installed hooks, e.g. "sites,monitors,AQS,ConditionObject,StampedLock" (classes appear as they are transformed). */
     public String hooksDescription() {
-        return String.join(",", hookNames);
+        List<String> all = new ArrayList<>(hookNames);
+        if (installer != null) {
+            all.addAll(new java.util.TreeSet<>(installer.installed()));
+        }
+        return String.join(",", all);
     }
 
     private AgentStatus agentStatus() {

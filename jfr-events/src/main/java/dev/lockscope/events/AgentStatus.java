@@ -13,7 +13,7 @@ import jdk.jfr.StackTrace;
 @Category({"lockscope", "Agent"})
 @Description("lockscope agent state: enabled, hooks installed, tracked locks, evictions, dropped samples")
 @StackTrace(false)
-@Period("10 s")
+@Period("1 s")
 public class AgentStatus extends jdk.jfr.Event {
     @Label("Version") public String version;
     @Label("Enabled") public boolean enabled;

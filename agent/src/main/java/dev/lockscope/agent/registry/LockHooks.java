@@ -12,7 +12,8 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * caught and counted.
  */
 public final class LockHooks implements Hooks {
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final ClassLoader AGENT_LOADER = LockHooks.class.getClassLoader();
 
     private final LockRegistry registry;
     private final SyncAccess access;
@@ -204,7 +205,8 @@ public final class LockHooks implements Hooks {
                 .filter(fr -> {
                     String c = fr.getClassName();
                     return !c.startsWith("java.util.concurrent.locks.")
-                            && !c.startsWith("dev.lockscope.agent.")
+                            && fr.getDeclaringClass().getClassLoader() != AGENT_LOADER
+                            && !c.startsWith("dev.lockscope.agent.boot.")
                             && !c.equals(syncClass)
                             && !c.startsWith(syncClass + "$");
                 })

@@ -36,28 +36,41 @@ public final class LockTable {
     public LockStats getOrCreate(Object sync, Describer describer) {
         int h = System.identityHashCode(sync);
         int home = SiteRegistry.mix(h) & mask;
-        int free = -1;
-        for (int p = 0; p < PROBES; p++) {
-            int i = (home + p) & mask;
-            LockStats s = slots.get(i);
-            if (s == null) {
-                if (free < 0) {
+        LockStats created = null;
+        int victim = home;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int free = -1;
+            // Scan the whole probe run (entries may sit behind a slot emptied by sweep()).
+            for (int p = 0; p < PROBES; p++) {
+                int i = (home + p) & mask;
+                LockStats s = slots.get(i);
+                if (s == null) {
+                    if (free < 0) {
+                        free = i;
+                    }
+                    continue;
+                }
+                if (slots.get(victim) == null) {
+                    victim = i;
+                }
+                if (s.hash == h && s.ref.get() == sync) {
+                    return s;
+                }
+                if (free < 0 && s.isCollected()) {
                     free = i;
                 }
+            }
+            if (created == null) {
+                created = describer.describe(sync, h);
+            }
+            if (free < 0) {
                 break;
             }
-            if (s.hash == h && s.ref.get() == sync) {
-                return s;
-            }
-            if (free < 0 && s.isCollected()) {
-                free = i;
-            }
-        }
-        LockStats created = describer.describe(sync, h);
-        if (free >= 0) {
             LockStats old = slots.get(free);
-            if (old == null ? size.get() < capacity && slots.compareAndSet(free, null, created)
-                    : slots.compareAndSet(free, old, created)) {
+            if (old == null ? size.get() >= capacity : false) {
+                break;
+            }
+            if (slots.compareAndSet(free, old, created)) {
                 if (old == null) {
                     size.incrementAndGet();
                 } else {
@@ -66,9 +79,13 @@ public final class LockTable {
                 }
                 return created;
             }
+            // Lost a race for the slot (maybe to another waiter on this very lock): look again.
         }
-        // Full (or lost a race): evict the home slot's entry.
-        LockStats old = slots.getAndSet(home, created);
+        // Full: evict an occupied slot of this probe run, or the next occupied one after it.
+        for (int p = PROBES; p < 4 * PROBES && slots.get(victim) == null; p++) {
+            victim = (home + p) & mask;
+        }
+        LockStats old = slots.getAndSet(victim, created);
         if (old == null) {
             size.incrementAndGet();
         } else {

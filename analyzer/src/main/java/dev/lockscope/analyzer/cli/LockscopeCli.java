@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = LockscopeCli.Version.class,
         description = "Finds the locks that hold a Java program back, explains why, and suggests a better lock.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, AttachCommand.class})
 public final class LockscopeCli implements Runnable {
 
     @CommandLine.Spec
