@@ -164,6 +164,8 @@ public final class AgentMain {
 
     /** Runs every hook once on the agent's own lock so all classes they need are loaded before any app thread calls them. */
     private void warmUp() throws InterruptedException {
+        // A throwaway registry: the warm-up must not show up as a contended lock.
+        LockHooks hooks = new LockHooks(new LockRegistry(16, 64, 1024, 16), access, 1);
         ReentrantLock lock = new ReentrantLock();
         Object sync = access.syncOf(lock);
         hooks.constructed(lock, 0);
@@ -175,6 +177,7 @@ public final class AgentMain {
         hooks.conditionEnd(c, ct);
         new dev.lockscope.events.LockWait().shouldCommit();
         registry.describeTop(1);
+        registry.siteTotals(0);
     }
 
     /** Loads (without initialising) every class of the agent jar, so no hook ever triggers class loading of our own code. */

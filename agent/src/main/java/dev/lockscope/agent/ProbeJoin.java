@@ -31,9 +31,21 @@ final class ProbeJoin {
                 }
                 return new ProbeJoin(null, "native probe present but unavailable: " + o.source());
             }
+            if (present("dev.lockscope.probe.Probe", loader)) {
+                return new ProbeJoin(null, "native-probe is in this build but the agent does not join it yet: owner on-CPU share and futex calls are not measured");
+            }
             return new ProbeJoin(null, "no native-probe reader in this build (native-probe provides only the OnCpuOracle contract so far)");
         } catch (Throwable t) {
             return new ProbeJoin(null, "native probe failed to load: " + t);
+        }
+    }
+
+    private static boolean present(String name, ClassLoader loader) {
+        try {
+            Class.forName(name, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 

@@ -96,7 +96,7 @@ public final class MetricsSupport {
         other.waitNanos = own;
         other.holds = oh;
         other.holdNanos = ohn;
-        if (!appBound && options.bool("appMeters") && refreshes++ % 5 == 0) {
+        if (!appBound && options.bool("appMeters") && refreshes++ % 2 == 0) {
             bindApplicationMicrometer();
         }
     }

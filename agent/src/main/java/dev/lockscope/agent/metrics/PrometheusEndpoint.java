@@ -44,7 +44,10 @@ final class PrometheusEndpoint {
     String render() {
         StringBuilder sb = new StringBuilder();
         String lastHelp = "";
-        for (Meter m : registry.getMeters()) {
+        java.util.List<Meter> meters = new java.util.ArrayList<>(registry.getMeters());
+        // One HELP/TYPE block per metric name: keep a name's series together.
+        meters.sort(java.util.Comparator.comparing(m -> m.getId().getName()));
+        for (Meter m : meters) {
             String base = m.getId().getName().replace('.', '_');
             String labels = labels(m);
             if (m instanceof FunctionTimer) {

@@ -206,7 +206,7 @@ public final class LockHooks implements Hooks {
                     String c = fr.getClassName();
                     return !c.startsWith("java.util.concurrent.locks.")
                             && fr.getDeclaringClass().getClassLoader() != AGENT_LOADER
-                            && !c.startsWith("dev.lockscope.agent.boot.")
+                            && !c.startsWith("dev.lockscope.agent.boot")
                             && !c.equals(syncClass)
                             && !c.startsWith(syncClass + "$");
                 })
