@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = LockscopeCli.VersionProvider.class,
         description = "Finds the locks that hold a Java program back, explains why, and suggests a better lock.",
-        subcommands = {AnalyzeCommand.class, DiffCommand.class, DemoCommand.class, ProbeCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, DiffCommand.class, DemoCommand.class, AttachCommand.class,
+                ProbeCommand.class, CommandLine.HelpCommand.class})
 public final class LockscopeCli implements Runnable {
 
     /** Exit codes: 0 success, 1 the work failed (bad recording, I/O), 2 the command line was wrong. */

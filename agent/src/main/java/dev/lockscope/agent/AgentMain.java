@@ -1,0 +1,267 @@
+package dev.lockscope.agent;
+
+import dev.lockscope.agent.boot.LockscopeDispatch;
+import dev.lockscope.agent.control.AgentControl;
+import dev.lockscope.agent.instrument.HookInstaller;
+import dev.lockscope.agent.instrument.SiteRewriter;
+import dev.lockscope.agent.jfr.EventReporter;
+import dev.lockscope.agent.jfr.Recorder;
+import dev.lockscope.agent.metrics.MetricsSupport;
+import dev.lockscope.agent.monitor.MonitorStream;
+import dev.lockscope.agent.registry.LockHooks;
+import dev.lockscope.agent.registry.LockRegistry;
+import dev.lockscope.agent.registry.SyncAccess;
+import dev.lockscope.events.AgentStatus;
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import javax.management.ObjectName;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
+import jdk.jfr.Recording;
+
+/** The agent's implementation entry, loaded in the isolated agent class loader by the bootstrap. */
+public final class AgentMain {
+    static final String VERSION = "0.1.0";
+
+    private final AgentOptions options;
+    private final Instrumentation inst;
+    private final LockRegistry registry;
+    private final LockHooks hooks;
+    private final SyncAccess access;
+    private final List<String> hookNames = new ArrayList<>();
+    private SiteRewriter siteRewriter;
+    private HookInstaller installer;
+    private MonitorStream monitors;
+    private ProbeJoin probe;
+    private MetricsSupport metrics;
+
+    private AgentMain(AgentOptions options, Instrumentation inst) throws ReflectiveOperationException {
+        this.options = options;
+        this.inst = inst;
+        int maxLocks = options.integer("maxLocks");
+        registry = new LockRegistry(maxLocks, 65536, 1 << 18, Math.max(64, maxLocks / 4));
+        access = new SyncAccess0(inst).access;
+        hooks = new LockHooks(registry, access, options.integer("sampleRate"));
+    }
+
+    /** Called reflectively by the bootstrap. Returns the running agent (kept for re-attach). */
+    public static Object start(String args, Instrumentation inst, boolean dynamic, File agentJar) throws Exception {
+        AgentOptions options = AgentOptions.parse(args);
+        logOff = options.string("log").equals("off");
+        preload(agentJar);
+        AgentMain agent = new AgentMain(options, inst);
+        agent.run(dynamic);
+        return agent;
+    }
+
+    /** A second attach: apply {@code enabled=} and {@code record=} to the running agent. */
+    public void reconfigure(String args) throws Exception {
+        AgentOptions o = AgentOptions.parse(args);
+        if (o.given("enabled")) {
+            setEnabled(o.bool("enabled"));
+        }
+        if (!o.string("record").isEmpty()) {
+            startRecording(o);
+        }
+    }
+
+    private void run(boolean dynamic) throws Exception {
+        warmUp();
+        if (options.bool("sites")) {
+            siteRewriter = new SiteRewriter(registry.sites, AgentMain.class.getClassLoader());
+            inst.addTransformer(siteRewriter, false);
+            hookNames.add("sites");
+        }
+        HookInstaller installer = new HookInstaller();
+        installer.install(inst);
+        for (String err : installer.errors()) {
+            log("hook not installed: " + err);
+        }
+        this.installer = installer;
+        if (options.bool("enabled")) {
+            LockscopeDispatch.hooks = hooks;
+        }
+        probe = ProbeJoin.find(options.string("probe"), AgentMain.class.getClassLoader());
+        if (!probe.available() && !options.string("probe").equalsIgnoreCase("off")) {
+            log("native probe unavailable: " + probe.reason + "; carrying on without owner on-CPU share and futex counts");
+        }
+        EventReporter reporter = new EventReporter(registry, options.integer("summaryTop"), this::agentStatus, probe::event);
+        reporter.register();
+        hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
+        FlightRecorder.addListener(new FlightRecorderListener() {
+            @Override
+            public void recordingStateChanged(Recording recording) {
+                hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
+            }
+        });
+        if (!options.string("record").isEmpty()) {
+            startRecording(options);
+        }
+        if (options.bool("monitors")) {
+            try {
+                monitors = new MonitorStream(registry, options.duration("monitorThreshold"));
+                monitors.start();
+                hookNames.add("monitors");
+            } catch (Throwable t) {
+                log("synchronized monitors not tracked: " + t);
+            }
+        }
+        hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
+        Thread background = new Thread(this::background, "lockscope-agent");
+        background.setDaemon(true);
+        background.start();
+    }
+
+    /** Off the application's threads: JMX registration, metrics endpoint, binding to the app's Micrometer. */
+    private void background() {
+        try {
+            if (options.bool("jmx")) {
+                ManagementFactory.getPlatformMBeanServer().registerMBean(new AgentControl(this), new ObjectName("dev.lockscope:type=Agent"));
+            }
+        } catch (Throwable t) {
+            log("JMX control not registered: " + t);
+        }
+        try {
+            metrics = new MetricsSupport(registry, options, inst, AgentMain::log);
+            metrics.start();
+        } catch (Throwable t) {
+            log("metrics not started: " + t);
+        }
+        while (true) {
+            try {
+                Thread.sleep(1000);
+                hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
+                if (metrics != null) {
+                    metrics.refresh();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable t) {
+                // keep going: the agent must not die on a bad refresh
+            }
+        }
+    }
+
+    private void startRecording(AgentOptions o) throws Exception {
+        String[] why = new String[1];
+        Recording r = Recorder.startIfNone(Paths.get(o.string("record")).toAbsolutePath(),
+                o.string("duration").isEmpty() ? null : o.duration("duration"), why);
+        if (r == null) {
+            log("record=" + o.string("record") + " not started: " + why[0]);
+        }
+    }
+
+    /** Runs every hook once on the agent's own lock so all classes they need are loaded before any app thread calls them. */
+    private void warmUp() throws InterruptedException {
+        // A throwaway registry: the warm-up must not show up as a contended lock.
+        LockHooks hooks = new LockHooks(new LockRegistry(16, 64, 1024, 16), access, 1);
+        ReentrantLock lock = new ReentrantLock();
+        Object sync = access.syncOf(lock);
+        hooks.constructed(lock, 0);
+        long t = hooks.waitBegin(sync, dev.lockscope.agent.boot.Hooks.MODE_EXCLUSIVE);
+        hooks.waitEnd(sync, t, true);
+        hooks.wokeSuccessor(Thread.currentThread());
+        Condition c = lock.newCondition();
+        long ct = hooks.conditionBegin(c);
+        hooks.conditionEnd(c, ct);
+        new dev.lockscope.events.LockWait().shouldCommit();
+        registry.describeTop(1);
+        registry.siteTotals(0);
+    }
+
+    /** Loads (without initialising) every class of the agent jar, so no hook ever triggers class loading of our own code. */
+    private static void preload(File agentJar) {
+        try {
+            ClassLoader loader = AgentMain.class.getClassLoader();
+            File self = new File(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            try (JarFile jar = new JarFile(self)) {
+                Enumeration<JarEntry> entries = jar.entries();
+                while (entries.hasMoreElements()) {
+                    String n = entries.nextElement().getName();
+                    if (n.startsWith("dev/lockscope/") && n.endsWith(".class") && !n.contains("module-info")) {
+                        try {
+                            Class.forName(n.substring(0, n.length() - 6).replace('/', '.'), false, loader);
+                        } catch (Throwable ignored) {
+                            // a class that cannot load here is never used by hooks
+                        }
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            log("preload skipped: " + t);
+        }
+    }
+
+    public boolean enabled() {
+        return LockscopeDispatch.hooks != null;
+    }
+
+    public void setEnabled(boolean on) {
+        LockscopeDispatch.hooks = on ? hooks : null;
+        log(on ? "turned on" : "turned off (hooks return at once; JFR monitor events still flow)");
+    }
+
+    public LockRegistry registry() {
+        return registry;
+    }
+
+    public long hookErrors() {
+        return hooks.errors();
+    }
+
+    /** Installed hooks, e.g. "sites,monitors,AQS,ConditionObject,StampedLock" (classes appear as they are transformed). */
+    public String hooksDescription() {
+        List<String> all = new ArrayList<>(hookNames);
+        if (installer != null) {
+            all.addAll(new java.util.TreeSet<>(installer.installed()));
+        }
+        return String.join(",", all);
+    }
+
+    private AgentStatus agentStatus() {
+        AgentStatus e = new AgentStatus();
+        e.version = VERSION;
+        e.enabled = enabled();
+        e.hooks = hooksDescription();
+        e.options = options.toString();
+        e.trackedLocks = registry.tracked();
+        e.lockCapacity = registry.locks.capacity();
+        e.evictions = registry.evictions();
+        e.siteOverwrites = registry.bindings.overwrites();
+        e.samplesDropped = hooks.samplesDropped();
+        e.hookErrors = hooks.errors();
+        return e;
+    }
+
+    private static volatile boolean logOff;
+
+    static void log(String line) {
+        if (!logOff) {
+            System.err.println("[lockscope] " + line);
+        }
+    }
+
+    /** Opens java.util.concurrent(.locks) to the agent and lets java.base read the boot dispatcher, then builds the accessors. */
+    private static final class SyncAccess0 {
+        final SyncAccess access;
+
+        SyncAccess0(Instrumentation inst) throws ReflectiveOperationException {
+            Module base = Object.class.getModule();
+            Module self = AgentMain.class.getModule();
+            inst.redefineModule(base, Set.of(LockscopeDispatch.class.getModule()), Map.of(),
+                    Map.of("java.util.concurrent.locks", Set.of(self), "java.util.concurrent", Set.of(self)), Set.of(), Map.of());
+            access = new SyncAccess();
+        }
+    }
+}

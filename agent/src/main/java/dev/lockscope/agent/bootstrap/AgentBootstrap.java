@@ -1,0 +1,60 @@
+package dev.lockscope.agent.bootstrap;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The only agent class the application's class loader sees. It puts the tiny dispatcher on the boot
+ * class path, loads the implementation (with its Byte Buddy, JNA and Micrometer) in an isolated class
+ * loader whose parent is the platform loader, and hands over. Any failure is one line on stderr: the
+ * host always carries on.
+ */
+public final class AgentBootstrap {
+    private static final Object START_LOCK = new Object();
+    private static Object impl;
+
+    private AgentBootstrap() {
+    }
+
+    public static void premain(String args, Instrumentation inst) {
+        start(args, inst, false);
+    }
+
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst, true);
+    }
+
+    private static void start(String args, Instrumentation inst, boolean dynamic) {
+        try {
+            synchronized (START_LOCK) {
+                if (impl != null) {
+                    // Loaded before: a second attach reconfigures (e.g. enabled=false, record=FILE).
+                    impl.getClass().getMethod("reconfigure", String.class).invoke(impl, args);
+                    return;
+                }
+                Path agentJar = NestedJars.agentJar();
+                NestedJars nested = NestedJars.extract(agentJar);
+                List<Path> implJars = nested.implJars();
+                URL[] urls = new URL[implJars.size()];
+                for (int i = 0; i < urls.length; i++) {
+                    urls[i] = implJars.get(i).toUri().toURL();
+                }
+                ClassLoader loader = new URLClassLoader("lockscope-agent", urls, ClassLoader.getPlatformClassLoader());
+                // The dispatcher must be in the boot loader before any class using it is loaded.
+                Class.forName("dev.lockscope.agent.BootInjector", true, loader)
+                        .getMethod("inject", Instrumentation.class, File.class).invoke(null, inst, nested.bootJar().toFile());
+                Class<?> main = Class.forName("dev.lockscope.agent.AgentMain", true, loader);
+                Method startMethod = main.getMethod("start", String.class, Instrumentation.class, boolean.class, File.class);
+                impl = startMethod.invoke(null, args, inst, dynamic, agentJar.toFile());
+            }
+        } catch (Throwable t) {
+            Throwable cause = t.getCause() != null && t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
+            System.err.println("[lockscope] agent not started: " + cause);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.lockscope.agent.jfr;
+
+import dev.lockscope.agent.registry.Log2Histogram;
+import dev.lockscope.agent.registry.LockRegistry;
+import dev.lockscope.agent.registry.LockStats;
+import dev.lockscope.events.AgentStatus;
+import dev.lockscope.events.LockSummary;
+import dev.lockscope.events.LockWait;
+import dev.lockscope.events.ProbeStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
+
+/**
+ * Writes the periodic events (per-lock summaries, agent and probe status) from JFR's own periodic thread,
+ * only while a recording has them enabled. Never runs inside an application hook.
+ */
+public final class EventReporter {
+    private final LockRegistry registry;
+    private final int top;
+    private final Supplier<AgentStatus> agentStatus;
+    private final Supplier<ProbeStatus> probeStatus;
+    private final Runnable summaryHook = this::emitSummaries;
+    private final Runnable agentHook = this::emitAgentStatus;
+    private final Runnable probeHook = this::emitProbeStatus;
+    private long lastSummaryNanos = System.nanoTime();
+
+    public EventReporter(LockRegistry registry, int top, Supplier<AgentStatus> agentStatus, Supplier<ProbeStatus> probeStatus) {
+        this.registry = registry;
+        this.top = top;
+        this.agentStatus = agentStatus;
+        this.probeStatus = probeStatus;
+    }
+
+    public void register() {
+        FlightRecorder.addPeriodicEvent(LockSummary.class, summaryHook);
+        FlightRecorder.addPeriodicEvent(AgentStatus.class, agentHook);
+        FlightRecorder.addPeriodicEvent(ProbeStatus.class, probeHook);
+    }
+
+    public void unregister() {
+        FlightRecorder.removePeriodicEvent(summaryHook);
+        FlightRecorder.removePeriodicEvent(agentHook);
+        FlightRecorder.removePeriodicEvent(probeHook);
+    }
+
+    /** Whether a recording wants per-wait events (the hooks only allocate one when it does). */
+    public static boolean waitEventsEnabled() {
+        return EventType.getEventType(LockWait.class).isEnabled();
+    }
+
+    synchronized void emitSummaries() {
+        long now = System.nanoTime();
+        long period = now - lastSummaryNanos;
+        lastSummaryNanos = now;
+        registry.locks.sweep();
+        List<Object[]> active = new ArrayList<>();
+        for (LockStats s : registry.all()) {
+            long[] cur = new long[LockStats.FIELDS];
+            for (int i = 0; i < cur.length; i++) {
+                cur[i] = s.get(i);
+            }
+            long[] prev = s.reported();
+            if (cur[LockStats.WAITS] != prev[LockStats.WAITS] || cur[LockStats.COND_WAITS] != prev[LockStats.COND_WAITS]
+                    || cur[LockStats.HOLDS] != prev[LockStats.HOLDS]) {
+                active.add(new Object[] {s, cur, prev});
+            }
+        }
+        active.sort((a, b) -> Long.compare(delta(b, LockStats.WAIT_NS), delta(a, LockStats.WAIT_NS)));
+        for (Object[] a : active.subList(0, Math.min(top, active.size()))) {
+            LockStats s = (LockStats) a[0];
+            long[] cur = (long[]) a[1];
+            long[] prev = (long[]) a[2];
+            LockSummary e = new LockSummary();
+            e.lockClass = s.lockClass;
+            e.site = s.site.where;
+            e.siteKind = s.site.kind;
+            e.lockId = s.lockId();
+            e.source = s.source;
+            e.period = period;
+            e.waits = cur[LockStats.WAITS] - prev[LockStats.WAITS];
+            e.readWaits = cur[LockStats.READ_WAITS] - prev[LockStats.READ_WAITS];
+            e.writeWaits = cur[LockStats.WRITE_WAITS] - prev[LockStats.WRITE_WAITS];
+            e.waitTime = cur[LockStats.WAIT_NS] - prev[LockStats.WAIT_NS];
+            e.maxWait = s.takeMax(LockStats.MAX_WAIT);
+            long[] hist = new long[Log2Histogram.BUCKETS];
+            for (int i = 0; i < hist.length; i++) {
+                hist[i] = cur[LockStats.HIST + i] - prev[LockStats.HIST + i];
+            }
+            e.waitP50 = Log2Histogram.quantile(hist, 0.5);
+            e.waitP99 = Log2Histogram.quantile(hist, 0.99);
+            e.waitHistogram = Log2Histogram.format(hist);
+            e.maxWaiters = (int) s.takeMax(LockStats.MAX_WAITERS);
+            e.holds = cur[LockStats.HOLDS] - prev[LockStats.HOLDS];
+            e.holdTime = cur[LockStats.HOLD_NS] - prev[LockStats.HOLD_NS];
+            e.maxHold = s.takeMax(LockStats.MAX_HOLD);
+            e.conditionWaits = cur[LockStats.COND_WAITS] - prev[LockStats.COND_WAITS];
+            e.conditionWaitTime = cur[LockStats.COND_NS] - prev[LockStats.COND_NS];
+            Object[] owner = s.topOwnerAndReset();
+            e.topOwner = owner == null ? "" : (String) owner[0];
+            e.topOwnerShare = owner == null ? 0 : (Double) owner[1];
+            // Joined from native-probe once it provides readings; until then says "unknown".
+            e.ownerOnCpuShare = -1;
+            e.futexCalls = -1;
+            e.commit();
+            s.reported(cur);
+        }
+    }
+
+    private static long delta(Object[] a, int field) {
+        return ((long[]) a[1])[field] - ((long[]) a[2])[field];
+    }
+
+    void emitAgentStatus() {
+        agentStatus.get().commit();
+    }
+
+    void emitProbeStatus() {
+        probeStatus.get().commit();
+    }
+}

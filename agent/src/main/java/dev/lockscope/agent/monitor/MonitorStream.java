@@ -1,0 +1,96 @@
+package dev.lockscope.agent.monitor;
+
+import dev.lockscope.agent.registry.LockRegistry;
+import dev.lockscope.agent.registry.LockStats;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingStream;
+
+/**
+ * {@code synchronized}: the JDK already times contended monitor enters and Object.wait calls; this consumes
+ * its jdk.JavaMonitorEnter / jdk.JavaMonitorWait events in-process and joins them into the registry
+ * (owner = the event's previousOwner). Runs on the stream's own thread, never in an application hook.
+ */
+public final class MonitorStream {
+    private final LockRegistry registry;
+    private final Duration threshold;
+    private final AtomicLong events = new AtomicLong();
+    private RecordingStream stream;
+
+    public MonitorStream(LockRegistry registry, Duration threshold) {
+        this.registry = registry;
+        this.threshold = threshold;
+    }
+
+    public void start() {
+        RecordingStream rs = new RecordingStream();
+        rs.setMaxAge(Duration.ofSeconds(10));
+        rs.enable("jdk.JavaMonitorEnter").withThreshold(threshold).withoutStackTrace();
+        rs.enable("jdk.JavaMonitorWait").withThreshold(threshold).withoutStackTrace();
+        rs.onEvent("jdk.JavaMonitorEnter", this::onEnter);
+        rs.onEvent("jdk.JavaMonitorWait", this::onWait);
+        // startAsync() would use a non-daemon thread and keep the host JVM alive at exit.
+        Thread t = new Thread(() -> {
+            try {
+                rs.start();
+            } catch (Throwable ignored) {
+                // stream closed or JFR shut down: monitors are simply no longer tracked
+            }
+        }, "lockscope-monitor-stream");
+        t.setDaemon(true);
+        t.start();
+        stream = rs;
+    }
+
+    public void stop() {
+        RecordingStream rs = stream;
+        if (rs != null) {
+            rs.close();
+        }
+    }
+
+    public long events() {
+        return events.get();
+    }
+
+    private void onEnter(RecordedEvent e) {
+        try {
+            LockStats s = stats(e);
+            if (s == null) {
+                return;
+            }
+            long nanos = e.getDuration().toNanos();
+            RecordedThread prev = e.getThread("previousOwner");
+            if (prev != null) {
+                s.sampleOwner(prev.getJavaThreadId(), prev.getJavaName());
+            }
+            s.recordWait(nanos, false, true);
+            events.incrementAndGet();
+        } catch (RuntimeException ignored) {
+            // A malformed event must not stop the stream.
+        }
+    }
+
+    private void onWait(RecordedEvent e) {
+        try {
+            LockStats s = stats(e);
+            if (s != null) {
+                s.recordConditionWait(e.getDuration().toNanos());
+                events.incrementAndGet();
+            }
+        } catch (RuntimeException ignored) {
+            // as above
+        }
+    }
+
+    private LockStats stats(RecordedEvent e) {
+        RecordedClass c = e.getClass("monitorClass");
+        if (c == null) {
+            return null;
+        }
+        return registry.monitor(c.getName(), e.getLong("address"));
+    }
+}

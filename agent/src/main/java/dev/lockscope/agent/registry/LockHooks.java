@@ -1,0 +1,252 @@
+package dev.lockscope.agent.registry;
+
+import dev.lockscope.agent.boot.Hooks;
+import dev.lockscope.events.LockWait;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+
+/**
+ * The agent's side of the hooks. Runs inside the application's lock slow paths, so: no j.u.c. lock, no
+ * lock-taking collection, nothing that can block; a per-thread guard stops re-entry; every Throwable is
+ * caught and counted.
+ */
+public final class LockHooks implements Hooks {
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final ClassLoader AGENT_LOADER = LockHooks.class.getClassLoader();
+
+    private final LockRegistry registry;
+    private final SyncAccess access;
+    private final SampleBudget budget;
+    private final ThreadLocal<ThreadState> state = ThreadLocal.withInitial(ThreadState::new);
+    private final AtomicLong errors = new AtomicLong();
+    private final LockTable.Describer describer = this::describe;
+    /** Refreshed by the reporter: is dev.lockscope.LockWait enabled in any recording? */
+    public volatile boolean waitEventsEnabled;
+
+    public LockHooks(LockRegistry registry, SyncAccess access, int samplesPerSecond) {
+        this.registry = registry;
+        this.access = access;
+        this.budget = new SampleBudget(samplesPerSecond);
+    }
+
+    @Override
+    public long waitBegin(Object sync, int mode) {
+        ThreadState ts = state.get();
+        if (ts.busy || ts.waitStats != null) {
+            return 0L;
+        }
+        ts.busy = true;
+        try {
+            LockStats s = registry.locks.getOrCreate(sync, describer);
+            Thread owner = mode == MODE_EXCLUSIVE || mode == MODE_SHARED ? access.ownerOf(sync) : null;
+            if (owner != null) {
+                s.sampleOwner(owner.getId(), owner.getName());
+            }
+            ts.waitWaiters = s.waiterArrived();
+            ts.waitSync = sync;
+            ts.waitStats = s;
+            ts.waitMode = mode;
+            ts.waitOwner = owner;
+            if (waitEventsEnabled) {
+                LockWait ev = new LockWait();
+                ev.begin();
+                ts.waitEvent = ev;
+            }
+            long now = System.nanoTime();
+            ts.waitStart = now;
+            return now == 0L ? 1L : now;
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+            ts.clearWait();
+            return 0L;
+        } finally {
+            ts.busy = false;
+        }
+    }
+
+    @Override
+    public void waitEnd(Object sync, long token, boolean acquired) {
+        ThreadState ts = state.get();
+        if (ts.busy) {
+            return;
+        }
+        LockStats s = ts.waitStats;
+        if (s == null || ts.waitSync != sync) {
+            return;
+        }
+        ts.busy = true;
+        try {
+            long now = System.nanoTime();
+            long waited = now - ts.waitStart;
+            int mode = ts.waitMode;
+            s.waiterLeft();
+            s.recordWait(waited, mode == MODE_SHARED || mode == MODE_STAMPED_READ, acquired);
+            if (acquired && mode == MODE_EXCLUSIVE && hasQueuedThreads(sync)) {
+                // Another thread is queued, so this hold ends with a release that wakes it: measurable.
+                ts.pushHold(sync, s, now);
+            }
+            LockWait ev = ts.waitEvent;
+            if (ev != null) {
+                ev.end();
+                if (ev.shouldCommit()) {
+                    if (budget.tryTake()) {
+                        ev.lockClass = s.lockClass;
+                        ev.site = s.site.where;
+                        ev.siteKind = s.site.kind;
+                        ev.lockId = s.lockId();
+                        ev.mode = modeName(mode, s.lockClass);
+                        ev.owner = ts.waitOwner;
+                        ev.waiters = ts.waitWaiters;
+                        ev.acquired = acquired;
+                        ev.source = LockRegistry.SOURCE_HOOKS;
+                        ev.commit();
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        } finally {
+            ts.clearWait();
+            ts.busy = false;
+        }
+    }
+
+    @Override
+    public void wokeSuccessor(Thread successor) {
+        ThreadState ts = state.get();
+        if (ts.busy || ts.holdCount == 0) {
+            return;
+        }
+        ts.busy = true;
+        try {
+            for (int i = 0; i < ThreadState.HOLD_SLOTS; i++) {
+                Object sync = ts.holdSync[i];
+                if (sync != null && isQueued(sync, successor)) {
+                    ts.holdStats[i].recordHold(System.nanoTime() - ts.holdStart[i]);
+                    ts.clearHold(i);
+                    return;
+                }
+            }
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        } finally {
+            ts.busy = false;
+        }
+    }
+
+    @Override
+    public long conditionBegin(Object condition) {
+        ThreadState ts = state.get();
+        if (ts.busy || ts.condStats != null) {
+            return 0L;
+        }
+        ts.busy = true;
+        try {
+            Object sync = access.lockOfCondition(condition);
+            if (sync == null) {
+                return 0L;
+            }
+            ts.condStats = registry.locks.getOrCreate(sync, describer);
+            long now = System.nanoTime();
+            ts.condStart = now;
+            return now == 0L ? 1L : now;
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+            ts.condStats = null;
+            return 0L;
+        } finally {
+            ts.busy = false;
+        }
+    }
+
+    @Override
+    public void conditionEnd(Object condition, long token) {
+        ThreadState ts = state.get();
+        LockStats s = ts.condStats;
+        if (ts.busy || s == null) {
+            return;
+        }
+        ts.condStats = null;
+        try {
+            s.recordConditionWait(System.nanoTime() - ts.condStart);
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void constructed(Object lock, int site) {
+        try {
+            registry.bindings.bind(access.syncOf(lock), site);
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        }
+    }
+
+    public long errors() {
+        return errors.get();
+    }
+
+    public long samplesDropped() {
+        return budget.dropped();
+    }
+
+    private LockStats describe(Object sync, int hash) {
+        int siteId = registry.bindings.siteOf(sync, hash);
+        Site site = siteId != 0 ? registry.sites.byId(siteId) : firstContendedSite(sync);
+        return new LockStats(sync, hash, SyncAccess.lockClassOf(sync), site, LockRegistry.SOURCE_HOOKS);
+    }
+
+    /** The first frame outside the lock classes and the agent: where this lock was first contended. */
+    private Site firstContendedSite(Object sync) {
+        String syncClass = sync.getClass().getName();
+        StackWalker.StackFrame f = WALKER.walk(frames -> frames
+                .filter(fr -> {
+                    String c = fr.getClassName();
+                    return !c.startsWith("java.util.concurrent.locks.")
+                            && fr.getDeclaringClass().getClassLoader() != AGENT_LOADER
+                            && !c.startsWith("dev.lockscope.agent.boot")
+                            && !c.equals(syncClass)
+                            && !c.startsWith(syncClass + "$");
+                })
+                .findFirst().orElse(null));
+        if (f == null) {
+            return registry.sites.other();
+        }
+        return registry.sites.intern(f.getClassName() + '.' + f.getMethodName() + ':' + f.getLineNumber(), Site.FIRST_CONTENDED);
+    }
+
+    private static boolean hasQueuedThreads(Object sync) {
+        if (sync instanceof AbstractQueuedSynchronizer) {
+            return ((AbstractQueuedSynchronizer) sync).hasQueuedThreads();
+        }
+        if (sync instanceof AbstractQueuedLongSynchronizer) {
+            return ((AbstractQueuedLongSynchronizer) sync).hasQueuedThreads();
+        }
+        return false;
+    }
+
+    private static boolean isQueued(Object sync, Thread t) {
+        if (sync instanceof AbstractQueuedSynchronizer) {
+            return ((AbstractQueuedSynchronizer) sync).isQueued(t);
+        }
+        if (sync instanceof AbstractQueuedLongSynchronizer) {
+            return ((AbstractQueuedLongSynchronizer) sync).isQueued(t);
+        }
+        return false;
+    }
+
+    static String modeName(int mode, String lockClass) {
+        switch (mode) {
+            case MODE_STAMPED_WRITE:
+                return "write";
+            case MODE_STAMPED_READ:
+                return "read";
+            case MODE_SHARED:
+                return lockClass.endsWith("ReentrantReadWriteLock") ? "read" : "shared";
+            default:
+                return lockClass.endsWith("ReentrantReadWriteLock") ? "write" : "exclusive";
+        }
+    }
+}

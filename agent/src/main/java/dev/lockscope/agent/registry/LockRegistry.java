@@ -1,0 +1,108 @@
+package dev.lockscope.agent.registry;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the agent knows about locks: java.util.concurrent instances (lock-free table, fed by hooks),
+ * monitors (fed by the JDK's JFR monitor events on one stream thread), and their sites.
+ */
+public final class LockRegistry {
+    public static final String SOURCE_HOOKS = "measured: agent hooks";
+    public static final String SOURCE_MONITOR = "measured: jdk.JavaMonitorEnter/Wait stream";
+
+    public final SiteRegistry sites;
+    public final SiteBindings bindings;
+    public final LockTable locks;
+    private final int maxMonitors;
+    private final LinkedHashMap<String, LockStats> monitors;
+    private long monitorEvictions;
+
+    public LockRegistry(int maxLocks, int maxSites, int bindingSlots, int maxMonitors) {
+        sites = new SiteRegistry(maxSites);
+        bindings = new SiteBindings(bindingSlots);
+        locks = new LockTable(maxLocks);
+        this.maxMonitors = maxMonitors;
+        monitors = new LinkedHashMap<>(64, 0.75f, true);
+    }
+
+    /** Stats of the monitor of class {@code monitorClass} at {@code address} (stream thread only; not a hook). */
+    public LockStats monitor(String monitorClass, long address) {
+        String key = monitorClass + '@' + Long.toHexString(address);
+        synchronized (monitors) {
+            LockStats s = monitors.get(key);
+            if (s == null) {
+                s = new LockStats(null, (int) address, monitorClass, sites.intern(monitorClass, Site.MONITOR_CLASS), SOURCE_MONITOR);
+                monitors.put(key, s);
+                if (monitors.size() > maxMonitors) {
+                    Iterator<LockStats> it = monitors.values().iterator();
+                    LockStats eldest = it.next();
+                    it.remove();
+                    eldest.foldInto(eldest.site);
+                    monitorEvictions++;
+                }
+            }
+            return s;
+        }
+    }
+
+    /** Every live entry, j.u.c. locks and monitors (reporter thread). */
+    public List<LockStats> all() {
+        List<LockStats> out = locks.entries();
+        synchronized (monitors) {
+            out.addAll(monitors.values());
+        }
+        return out;
+    }
+
+    public int tracked() {
+        synchronized (monitors) {
+            return locks.size() + monitors.size();
+        }
+    }
+
+    public long evictions() {
+        synchronized (monitors) {
+            return locks.evictions() + monitorEvictions;
+        }
+    }
+
+    /** Per-site cumulative totals (folded + live) of field {@code field}: index = site id. */
+    public long[] siteTotals(int field) {
+        int n = sites.size();
+        long[] totals = new long[n];
+        for (int id = 0; id < n; id++) {
+            totals[id] = sites.byId(id).folded(field);
+        }
+        for (LockStats s : all()) {
+            if (s.site.id < n) {
+                totals[s.site.id] += s.get(field);
+            }
+        }
+        return totals;
+    }
+
+    /** A short text table of the top locks by total wait, for the MBean and logs. */
+    public String describeTop(int n) {
+        List<LockStats> all = new ArrayList<>(all());
+        all.sort((a, b) -> Long.compare(b.get(LockStats.WAIT_NS), a.get(LockStats.WAIT_NS)));
+        StringBuilder sb = new StringBuilder();
+        for (LockStats s : all.subList(0, Math.min(n, all.size()))) {
+            sb.append(String.format("%s %s waits=%d wait=%.3fms holds=%d hold=%.3fms condWaits=%d%n",
+                    s.lockClass, s.site, s.get(LockStats.WAITS), s.get(LockStats.WAIT_NS) / 1e6,
+                    s.get(LockStats.HOLDS), s.get(LockStats.HOLD_NS) / 1e6, s.get(LockStats.COND_WAITS)));
+        }
+        return sb.toString();
+    }
+
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("trackedLocks", (long) tracked());
+        m.put("evictions", evictions());
+        m.put("siteOverwrites", bindings.overwrites());
+        return m;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.lockscope.agent.registry;
+
+import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Contention figures for one lock instance, updated lock-free from hooks. Counters are cumulative; the
+ * reporter computes per-period deltas from its own snapshot.
+ */
+public final class LockStats {
+    public static final int WAITS = 0;
+    public static final int WAIT_NS = 1;
+    public static final int READ_WAITS = 2;
+    public static final int WRITE_WAITS = 3;
+    public static final int FAILED_WAITS = 4;
+    public static final int HOLDS = 5;
+    public static final int HOLD_NS = 6;
+    public static final int COND_WAITS = 7;
+    public static final int COND_NS = 8;
+    /** Fields up to here are summable and get folded into the site on eviction. */
+    public static final int FOLDED_FIELDS = 9;
+    public static final int MAX_WAIT = 9;
+    public static final int MAX_HOLD = 10;
+    public static final int WAITERS = 11;
+    public static final int MAX_WAITERS = 12;
+    public static final int HIST = 16;
+    public static final int FIELDS = HIST + Log2Histogram.BUCKETS;
+    static final int OWNER_SLOTS = 4;
+
+    /** Null for monitors, which are keyed by class and address instead. */
+    final WeakReference<Object> ref;
+    final int hash;
+    public final String lockClass;
+    public final Site site;
+    public final String source;
+    final AtomicLongArray c = new AtomicLongArray(FIELDS);
+    // Owner sampling (space-saving heavy hitters); racy by design, counts are samples.
+    private final long[] ownerIds = new long[OWNER_SLOTS];
+    private final String[] ownerNames = new String[OWNER_SLOTS];
+    private final AtomicLongArray ownerCounts = new AtomicLongArray(OWNER_SLOTS);
+    private final AtomicLongArray ownerTotal = new AtomicLongArray(1);
+    /** Reporter-only: counters at the previous summary. */
+    long[] reported;
+    volatile long lastActivity;
+
+    LockStats(Object key, int hash, String lockClass, Site site, String source) {
+        this.ref = key == null ? null : new WeakReference<>(key);
+        this.hash = hash;
+        this.lockClass = lockClass;
+        this.site = site;
+        this.source = source;
+    }
+
+    /** Counters at the previous summary (reporter thread only). */
+    public long[] reported() {
+        if (reported == null) {
+            reported = new long[FIELDS];
+        }
+        return reported;
+    }
+
+    public void reported(long[] snapshot) {
+        reported = snapshot;
+    }
+
+    /** A maximum since the previous call, then reset (reporter thread; a racing update may be lost). */
+    public long takeMax(int field) {
+        return c.getAndSet(field, 0);
+    }
+
+    public long get(int field) {
+        return c.get(field);
+    }
+
+    /** A thread starts waiting; returns the number of waiters including it. */
+    public int waiterArrived() {
+        long w = c.incrementAndGet(WAITERS);
+        max(MAX_WAITERS, w);
+        return (int) w;
+    }
+
+    public void waiterLeft() {
+        c.decrementAndGet(WAITERS);
+    }
+
+    public void recordWait(long nanos, boolean read, boolean acquired) {
+        c.incrementAndGet(WAITS);
+        c.addAndGet(WAIT_NS, nanos);
+        c.incrementAndGet(read ? READ_WAITS : WRITE_WAITS);
+        if (!acquired) {
+            c.incrementAndGet(FAILED_WAITS);
+        }
+        max(MAX_WAIT, nanos);
+        c.incrementAndGet(HIST + Log2Histogram.bucket(nanos));
+        lastActivity = System.nanoTime();
+    }
+
+    public void recordHold(long nanos) {
+        c.incrementAndGet(HOLDS);
+        c.addAndGet(HOLD_NS, nanos);
+        max(MAX_HOLD, nanos);
+    }
+
+    public void recordConditionWait(long nanos) {
+        c.incrementAndGet(COND_WAITS);
+        c.addAndGet(COND_NS, nanos);
+        lastActivity = System.nanoTime();
+    }
+
+    public void sampleOwner(long tid, String name) {
+        if (tid < 0) {
+            return;
+        }
+        ownerTotal.incrementAndGet(0);
+        int min = 0;
+        for (int i = 0; i < OWNER_SLOTS; i++) {
+            if (ownerIds[i] == tid + 1) {
+                ownerCounts.incrementAndGet(i);
+                return;
+            }
+            if (ownerCounts.get(i) < ownerCounts.get(min)) {
+                min = i;
+            }
+        }
+        // Space-saving: the least-seen slot is taken over and inherits its count.
+        ownerIds[min] = tid + 1;
+        ownerNames[min] = name;
+        ownerCounts.incrementAndGet(min);
+    }
+
+    /** The most-seen owner since the last reset and its share of the samples, or null. */
+    public Object[] topOwnerAndReset() {
+        int best = -1;
+        for (int i = 0; i < OWNER_SLOTS; i++) {
+            if (ownerIds[i] != 0 && (best < 0 || ownerCounts.get(i) > ownerCounts.get(best))) {
+                best = i;
+            }
+        }
+        long total = ownerTotal.getAndSet(0, 0);
+        Object[] r = best < 0 || total == 0 ? null
+                : new Object[] {ownerNames[best], Math.min(1.0, ownerCounts.get(best) / (double) total)};
+        for (int i = 0; i < OWNER_SLOTS; i++) {
+            ownerCounts.set(i, 0);
+            ownerIds[i] = 0;
+            ownerNames[i] = null;
+        }
+        return r;
+    }
+
+    /** Identity hash of the synchronizer; for monitors the last address seen. */
+    public long lockId() {
+        return hash & 0xffffffffL;
+    }
+
+    boolean isCollected() {
+        return ref != null && ref.get() == null;
+    }
+
+    void foldInto(Site s) {
+        for (int i = 0; i < FOLDED_FIELDS; i++) {
+            long v = c.get(i);
+            if (v != 0) {
+                s.folded.addAndGet(i, v);
+            }
+        }
+    }
+
+    private void max(int field, long v) {
+        long cur;
+        while (v > (cur = c.get(field))) {
+            if (c.compareAndSet(field, cur, v)) {
+                return;
+            }
+        }
+    }
+}

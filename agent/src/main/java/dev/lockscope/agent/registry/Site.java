@@ -1,0 +1,35 @@
+package dev.lockscope.agent.registry;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Where a lock comes from. Construction sites are allocated when a class is loaded; "first-contended" sites
+ * (locks built where we could not rewrite the construction, e.g. inside the JDK) when first contended; monitor
+ * sites by class. Totals of evicted lock entries are folded in here, so per-site figures survive eviction.
+ */
+public final class Site {
+    public static final String CONSTRUCTED = "constructed";
+    public static final String FIRST_CONTENDED = "first-contended";
+    public static final String MONITOR_CLASS = "monitor-class";
+
+    public final int id;
+    public final String where;
+    public final String kind;
+    /** Totals folded in from evicted or collected lock entries, same layout as {@link LockStats} counters. */
+    final AtomicLongArray folded = new AtomicLongArray(LockStats.FOLDED_FIELDS);
+
+    Site(int id, String where, String kind) {
+        this.id = id;
+        this.where = where;
+        this.kind = kind;
+    }
+
+    public long folded(int field) {
+        return folded.get(field);
+    }
+
+    @Override
+    public String toString() {
+        return where + " (" + kind + ")";
+    }
+}

@@ -1,0 +1,37 @@
+package dev.lockscope.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AgentOptionsTest {
+    @Test
+    void defaultsAndValues() {
+        AgentOptions o = AgentOptions.parse("record=/tmp/x.jfr,monitorThreshold=500us,maxLocks=10,sites=false");
+        assertThat(o.string("record")).isEqualTo("/tmp/x.jfr");
+        assertThat(o.duration("monitorThreshold")).isEqualTo(Duration.ofNanos(500_000));
+        assertThat(o.integer("maxLocks")).isEqualTo(10);
+        assertThat(o.bool("sites")).isFalse();
+        assertThat(o.bool("monitors")).isTrue();
+        assertThat(AgentOptions.parse(null).integer("sampleRate")).isEqualTo(100);
+    }
+
+    @Test
+    void badInputIsOneClearMessage() {
+        assertThatThrownBy(() -> AgentOptions.parse("maxlocks=3")).hasMessageStartingWith("unknown agent option 'maxlocks'");
+        assertThatThrownBy(() -> AgentOptions.parse("monitorThreshold=soon")).hasMessageContaining("must be a duration");
+        assertThatThrownBy(() -> AgentOptions.parse("sampleRate=-1")).hasMessageContaining("non-negative integer");
+    }
+
+    @Test
+    void everyOptionIsInTheReadmeTable() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        for (String key : AgentOptions.DEFAULTS.keySet()) {
+            assertThat(readme).as("agent/README.md documents " + key).contains("| `" + key + "=");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.lockscope.agent.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Launches child JVMs (JDK 17 = the test JVM, JDK 25 found under /usr/lib/jvm) for the agent's integration tests. */
+final class ChildJvm {
+    static final Path AGENT_JAR = Paths.get(System.getProperty("lockscope.agentJar", "target/lockscope-agent.jar")).toAbsolutePath();
+    static final Path TEST_CLASSES = Paths.get(System.getProperty("lockscope.testClasses", "target/test-classes")).toAbsolutePath();
+    static final Path APP_LIBS = Paths.get(System.getProperty("lockscope.appLibs", "target/it-app-libs")).toAbsolutePath();
+    static final Path SOURCES = Paths.get(System.getProperty("lockscope.testSources", "src/test/java")).toAbsolutePath();
+    static final Path WORK = Paths.get(System.getProperty("lockscope.workDir", "target/it-work")).toAbsolutePath();
+
+    /** Result of a finished child. */
+    static final class Result {
+        final int exit;
+        final String out;
+        final String err;
+
+        Result(int exit, String out, String err) {
+            this.exit = exit;
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public String toString() {
+            return "exit=" + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    static Path java17() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** A JDK 25 java under /usr/lib/jvm, or empty. */
+    static Optional<Path> java25() {
+        try (Stream<Path> s = Files.list(Paths.get("/usr/lib/jvm"))) {
+            return s.filter(p -> p.getFileName().toString().contains("25"))
+                    .map(p -> p.resolve("bin/java")).filter(Files::isExecutable).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Path jfrTool(Path java) {
+        return java.getParent().resolve("jfr");
+    }
+
+    static String classpath(Path... extra) {
+        List<String> parts = new ArrayList<>();
+        parts.add(TEST_CLASSES.toString());
+        for (Path p : extra) {
+            parts.add(p.toString());
+        }
+        return String.join(File.pathSeparator, parts);
+    }
+
+    static Result run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
+        Files.createDirectories(WORK);
+        Path out = Files.createTempFile(WORK, "out", ".txt");
+        Path err = Files.createTempFile(WORK, "err", ".txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("child timed out after " + timeoutSeconds + " s: " + command + "\n" + Files.readString(err));
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    static List<String> cmd(String... parts) {
+        return new ArrayList<>(Arrays.asList(parts));
+    }
+
+    /** The line number of the source line of {@code file} containing {@code marker}. */
+    static int lineOf(String file, String marker) throws IOException {
+        List<String> lines = Files.readAllLines(SOURCES.resolve("dev/lockscope/agent/it").resolve(file));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(marker + " not in " + file);
+    }
+
+    /** Parses JfrDump's "summary|..." lines for one site prefix; fields as in JfrDump. */
+    static String[] summary(String dump, String site, String lockClass) {
+        for (String line : dump.split("\n")) {
+            String[] f = line.split("\\|", -1);
+            if (f[0].equals("summary") && f[1].equals(site) && f[2].equals(lockClass)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no summary for " + site + " / " + lockClass + " in:\n" + dump);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.lockscope.agent.it;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Prints the lockscope events of a recording as simple lines for the tests. Runs in a child JVM of the same
+ * JDK that wrote the recording, so a JDK 25 recording is read by JDK 25.
+ * <pre>
+ * summary|site|lockClass|siteKind|waits|readWaits|writeWaits|waitNs|holds|holdNs|condWaits|topOwner
+ * wait|site|mode|owner|durationNs
+ * agent|evictions|trackedLocks|hookErrors|hooks
+ * probe|available|reason
+ * </pre>
+ */
+public final class JfrDump {
+    public static void main(String[] args) throws Exception {
+        Map<String, long[]> sums = new TreeMap<>();
+        Map<String, Map<String, Long>> owners = new LinkedHashMap<>();
+        Map<String, String[]> meta = new LinkedHashMap<>();
+        for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
+            String type = e.getEventType().getName();
+            switch (type) {
+                case "dev.lockscope.LockSummary": {
+                    String key = e.getString("site") + "|" + e.getString("lockClass");
+                    meta.put(key, new String[] {e.getString("siteKind")});
+                    long[] s = sums.computeIfAbsent(key, k -> new long[8]);
+                    s[0] += e.getLong("waits");
+                    s[1] += e.getLong("readWaits");
+                    s[2] += e.getLong("writeWaits");
+                    s[3] += e.getLong("waitTime");
+                    s[4] += e.getLong("holds");
+                    s[5] += e.getLong("holdTime");
+                    s[6] += e.getLong("conditionWaits");
+                    String owner = e.getString("topOwner");
+                    if (owner != null && !owner.isEmpty()) {
+                        owners.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(owner, e.getLong("waits"), Long::sum);
+                    }
+                    break;
+                }
+                case "dev.lockscope.LockWait":
+                    System.out.println("wait|" + e.getString("site") + "|" + e.getString("mode") + "|"
+                            + (e.getThread("owner") == null ? "" : e.getThread("owner").getJavaName()) + "|" + e.getDuration().toNanos());
+                    break;
+                case "dev.lockscope.AgentStatus":
+                    System.out.println("agent|" + e.getLong("evictions") + "|" + e.getInt("trackedLocks") + "|" + e.getLong("hookErrors") + "|" + e.getString("hooks"));
+                    break;
+                case "dev.lockscope.ProbeStatus":
+                    System.out.println("probe|" + e.getBoolean("available") + "|" + e.getString("reason"));
+                    break;
+                default:
+                    break;
+            }
+        }
+        for (Map.Entry<String, long[]> en : sums.entrySet()) {
+            long[] s = en.getValue();
+            String top = owners.getOrDefault(en.getKey(), Map.of()).entrySet().stream()
+                    .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+            System.out.println("summary|" + en.getKey() + "|" + meta.get(en.getKey())[0] + "|" + s[0] + "|" + s[1] + "|" + s[2] + "|" + s[3]
+                    + "|" + s[4] + "|" + s[5] + "|" + s[6] + "|" + top);
+        }
+    }
+}

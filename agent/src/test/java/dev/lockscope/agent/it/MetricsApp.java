@@ -1,0 +1,63 @@
+package dev.lockscope.agent.it;
+
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An application with its own Micrometer: the one documented line adds its registry to the global one; it
+ * then contends a lock and prints the lockscope meters it sees, and the agent's Prometheus text if a port is given.
+ */
+public final class MetricsApp {
+    static final ReentrantLock LOCK = new ReentrantLock(); // METRICS-LOCK
+
+    public static void main(String[] args) throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Metrics.addRegistry(registry); // the one line
+        Thread hog = new Thread(() -> {
+            for (int i = 0; i < 30; i++) {
+                LOCK.lock();
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                } finally {
+                    LOCK.unlock();
+                }
+            }
+        });
+        hog.start();
+        Thread.sleep(3);
+        for (int i = 0; i < 30; i++) {
+            LOCK.lock();
+            LOCK.unlock();
+            Thread.sleep(2);
+        }
+        hog.join();
+        // The agent refreshes its meters once a second: wait until the count is there and stable.
+        FunctionTimer wait = null;
+        double last = -1;
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(1100);
+            wait = registry.find("lockscope.lock.wait").tag("site", s -> s.contains("MetricsApp")).functionTimer();
+            if (wait != null && wait.count() > 0 && wait.count() == last) {
+                break;
+            }
+            last = wait == null ? -1 : wait.count();
+        }
+        System.out.println("app-meter site=" + (wait == null ? "none" : wait.getId().getTag("site"))
+                + " count=" + (wait == null ? 0 : (long) wait.count())
+                + " totalMs=" + (wait == null ? 0 : (long) wait.totalTime(TimeUnit.MILLISECONDS)));
+        System.out.println("app-meter-tags=" + registry.find("lockscope.lock.wait").functionTimers().size());
+        if (args.length > 0) {
+            try (InputStream in = new URL("http://127.0.0.1:" + args[0] + "/metrics").openStream()) {
+                System.out.print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.lockscope.agent.it;
+
+import static dev.lockscope.agent.it.ChildJvm.AGENT_JAR;
+import static dev.lockscope.agent.it.ChildJvm.WORK;
+import static dev.lockscope.agent.it.ChildJvm.cmd;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Isolation from the application's own libraries, bounded memory, run-time off switch, non-root users, bad options. */
+class SafetyIT {
+
+    @Test
+    void applicationKeepsItsOwnByteBuddyAndJna() throws Exception {
+        Path rec = WORK.resolve("ownlibs.jfr");
+        Files.deleteIfExists(rec);
+        String cp = ChildJvm.classpath(ChildJvm.APP_LIBS.resolve("byte-buddy-1.14.18.jar"), ChildJvm.APP_LIBS.resolve("jna-5.13.0.jar"));
+        ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(), "-javaagent:" + AGENT_JAR + "=record=" + rec,
+                "-cp", cp, OwnLibsApp.class.getName()), 120);
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).contains("made by the app's Byte Buddy")
+                .contains("bytebuddy-jar=byte-buddy-1.14.18.jar")
+                .contains("jna-jar=jna-5.13.0.jar")
+                .contains("pid-ok=true");
+        String dump = AgentIT.dump(ChildJvm.java17(), rec);
+        String site = "dev.lockscope.agent.it.OwnLibsApp.<clinit>:" + ChildJvm.lineOf("OwnLibsApp.java", "OWNLIBS-LOCK");
+        assertThat(Long.parseLong(ChildJvm.summary(dump, site, "java.util.concurrent.locks.ReentrantLock")[4])).isPositive();
+    }
+
+    @Test
+    void millionDistinctContendedLocksStayUnder64MbAndEvictionsAreCounted() throws Exception {
+        int n = Integer.getInteger("lockscope.it.locks", 1_000_000);
+        List<String> base = cmd(ChildJvm.java17().toString(), "-Xmx512m", "-XX:+UseSerialGC", "-cp", ChildJvm.classpath(), MillionLocksApp.class.getName(), Integer.toString(n));
+        ChildJvm.Result plain = ChildJvm.run(base, 300);
+        List<String> agent = cmd(ChildJvm.java17().toString(), "-Xmx512m", "-XX:+UseSerialGC", "-javaagent:" + AGENT_JAR + "=monitors=false",
+                "-cp", ChildJvm.classpath(), MillionLocksApp.class.getName(), Integer.toString(n), "agent");
+        ChildJvm.Result withAgent = ChildJvm.run(agent, 300);
+        assertThat(plain.exit).as(plain.toString()).isZero();
+        assertThat(withAgent.exit).as(withAgent.toString()).isZero();
+        long retained = heap(withAgent.out) - heap(plain.out);
+        System.out.println("agent retained heap after " + n + " contended locks: " + retained / 1024 + " KiB; " + withAgent.out.trim());
+        assertThat(retained).as("agent's retained heap").isLessThan(64L << 20);
+        Matcher m = Pattern.compile("evictions=(\\d+) tracked=(\\d+) errors=(\\d+)").matcher(withAgent.out);
+        assertThat(m.find()).as(withAgent.toString()).isTrue();
+        assertThat(Long.parseLong(m.group(1))).as("evictions").isGreaterThan(n / 2L);
+        assertThat(Long.parseLong(m.group(2))).as("tracked stays bounded").isLessThanOrEqualTo(4096 + 16);
+        assertThat(Long.parseLong(m.group(3))).as("hook errors").isZero();
+        assertThat(withAgent.out).contains("off-evictions-unchanged=true enabled=false");
+    }
+
+    @Test
+    void runsForAnUnprivilegedUser() throws Exception {
+        Path setpriv = Path.of("/usr/bin/setpriv");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        assumeTrue(root && Files.isExecutable(setpriv), "SKIPPED non-root run: needs root and setpriv");
+        Path dir = Files.createTempDirectory("lockscope-nobody");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        // A copy of the jar and classes the unprivileged user can read, whatever the checkout's permissions.
+        Path jar = Files.copy(AGENT_JAR, dir.resolve("lockscope-agent.jar"));
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+        Path rec = dir.resolve("nobody.jfr");
+        ChildJvm.Result r = ChildJvm.run(cmd(setpriv.toString(), "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                ChildJvm.java17().toString(), "-Djava.io.tmpdir=" + dir, "-javaagent:" + jar + "=record=" + rec,
+                "-cp", ChildJvm.TEST_CLASSES.toString(), PlantedApp.class.getName(), "2500"), 120);
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).isEqualTo("planted done\n");
+        String dump = AgentIT.dump(ChildJvm.java17(), rec);
+        String hotSite = "dev.lockscope.agent.it.PlantedApp.<clinit>:" + ChildJvm.lineOf("PlantedApp.java", "PLANTED-HOT");
+        assertThat(Long.parseLong(ChildJvm.summary(dump, hotSite, "java.util.concurrent.locks.ReentrantLock")[4])).isPositive();
+    }
+
+    @Test
+    void badOptionIsOneLineAndTheHostCarriesOn() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(), "-javaagent:" + AGENT_JAR + "=maxLocks=lots",
+                "-cp", ChildJvm.classpath(), PlantedApp.class.getName(), "0"), 120);
+        assertThat(r.exit).isZero();
+        assertThat(r.out).isEqualTo("planted done\n");
+        assertThat(r.err.trim()).isEqualTo("[lockscope] agent not started: java.lang.IllegalArgumentException: agent option maxLocks must be a non-negative integer, not 'lots'");
+    }
+
+    @Test
+    void attachToMissingPidFailsWithOneLine() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(), "-jar", AGENT_JAR.toString(), "999999999"), 60);
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err.trim().lines().count()).isEqualTo(1);
+        assertThat(r.err).startsWith("lockscope attach: cannot attach to 999999999");
+        ChildJvm.Result usage = ChildJvm.run(cmd(ChildJvm.java17().toString(), "-jar", AGENT_JAR.toString(), "notapid"), 60);
+        assertThat(usage.exit).isEqualTo(2);
+    }
+
+    private static long heap(String out) {
+        Matcher m = Pattern.compile("heap-used=(\\d+)").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+}

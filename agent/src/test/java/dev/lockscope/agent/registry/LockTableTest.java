@@ -1,0 +1,80 @@
+package dev.lockscope.agent.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LockTableTest {
+    private final SiteRegistry sites = new SiteRegistry(64);
+    private final Site site = sites.intern("Test.site:1", Site.CONSTRUCTED);
+    private final LockTable.Describer describer = (sync, hash) -> new LockStats(sync, hash, "X", site, "test");
+
+    @Test
+    void sameLockSameEntry() {
+        LockTable t = new LockTable(16);
+        Object lock = new Object();
+        assertThat(t.getOrCreate(lock, describer)).isSameAs(t.getOrCreate(lock, describer));
+        assertThat(t.size()).isEqualTo(1);
+    }
+
+    @Test
+    void staysBoundedCountsEvictionsAndKeepsTotalsPerSite() {
+        LockTable t = new LockTable(64);
+        List<Object> keep = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            Object lock = new Object();
+            keep.add(lock);
+            t.getOrCreate(lock, describer).recordWait(1000, false, true);
+        }
+        assertThat(t.size()).isLessThanOrEqualTo(64 + 8);
+        assertThat(t.entries().size()).isLessThanOrEqualTo(64 + 8);
+        assertThat(t.evictions()).isGreaterThan(9_000);
+        long live = t.entries().stream().mapToLong(s -> s.get(LockStats.WAITS)).sum();
+        assertThat(site.folded(LockStats.WAITS) + live).as("no wait lost to eviction").isEqualTo(10_000);
+    }
+
+    @Test
+    void histogramQuantilesAndFormat() {
+        long[] counts = new long[Log2Histogram.BUCKETS];
+        counts[Log2Histogram.bucket(1_000)]++;          // ~1 us
+        for (int i = 0; i < 98; i++) {
+            counts[Log2Histogram.bucket(1_000_000)]++;  // ~1 ms
+        }
+        counts[Log2Histogram.bucket(1_000_000_000)]++;  // ~1 s
+        assertThat(Log2Histogram.quantile(counts, 0.5)).isEqualTo(1L << 20);
+        assertThat(Log2Histogram.quantile(counts, 0.995)).isEqualTo(1L << 30);
+        assertThat(Log2Histogram.format(counts)).endsWith(",1").doesNotEndWith(",0");
+        assertThat(Log2Histogram.bucket(Long.MAX_VALUE)).isEqualTo(Log2Histogram.BUCKETS - 1);
+    }
+
+    @Test
+    void siteBindingsFindTheirSiteAndCountOverwrites() {
+        SiteBindings b = new SiteBindings(1024);
+        Object a = new Object();
+        b.bind(a, 7);
+        assertThat(b.siteOf(a, System.identityHashCode(a))).isEqualTo(7);
+        for (int i = 0; i < 100_000; i++) {
+            b.bind(new Object(), 9);
+        }
+        assertThat(b.overwrites()).isPositive();
+        int s = b.siteOf(a, System.identityHashCode(a));
+        assertThat(s).isIn(0, 7);
+    }
+
+    @Test
+    void ownerSamplingFindsTheDominantOwner() {
+        LockStats s = describer.describe(new Object(), 1);
+        for (int i = 0; i < 90; i++) {
+            s.sampleOwner(1, "hog");
+        }
+        for (int t = 2; t < 12; t++) {
+            s.sampleOwner(t, "other-" + t);
+        }
+        Object[] top = s.topOwnerAndReset();
+        assertThat(top[0]).isEqualTo("hog");
+        assertThat((Double) top[1]).isBetween(0.85, 0.95);
+        assertThat(s.topOwnerAndReset()).isNull();
+    }
+}

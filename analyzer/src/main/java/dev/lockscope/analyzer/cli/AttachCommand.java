@@ -1,0 +1,68 @@
+package dev.lockscope.analyzer.cli;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code lockscope attach PID [--duration 30s] [--out FILE.jfr]}: loads the lockscope agent into a running
+ * JVM and records its lock contention. The attach itself is the agent jar's own main (JDK Attach API), run
+ * with this JVM's java so the CLI needs no attach code of its own.
+ */
+@Command(name = "attach", mixinStandardHelpOptions = true,
+        description = "Attach the lockscope agent to a running JVM and record its lock contention to a JFR file.")
+public final class AttachCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PID", description = "Process id of the target JVM (same user).")
+    String pid;
+
+    @Option(names = "--duration", defaultValue = "30s", description = "How long to record, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--out", defaultValue = "lockscope-PID.jfr", description = "Recording file (default: lockscope-PID.jfr).")
+    String out;
+
+    @Option(names = "--options", description = "Extra agent options, e.g. monitorThreshold=5ms,metricsPort=9464 (see agent/README.md).")
+    String options;
+
+    @Option(names = "--agent-jar", description = "The agent jar (default: agent/target/lockscope-agent.jar under the lockscope home).")
+    Path agentJar;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!pid.matches("\\d+")) {
+            spec.commandLine().getErr().println("lockscope attach: PID must be a process id, not '" + pid + "'");
+            return 2;
+        }
+        if (!duration.matches("\\d+(\\.\\d+)?(ms|s|m|h)?")) {
+            spec.commandLine().getErr().println("lockscope attach: --duration must look like 30s, 2m or 500ms, not '" + duration + "'");
+            return 2;
+        }
+        Path jar = agentJar != null ? agentJar
+                : Paths.get(System.getProperty("lockscope.home", "."), "agent", "target", "lockscope-agent.jar");
+        if (!Files.isRegularFile(jar)) {
+            spec.commandLine().getErr().println("lockscope attach: agent jar not found at " + jar + " (build it with: mvn -B -ntp -pl agent -am package -DskipTests)");
+            return 1;
+        }
+        Path file = Paths.get(out.replace("PID", pid)).toAbsolutePath();
+        String agentArgs = "record=" + file + ",duration=" + duration + (options == null || options.isBlank() ? "" : "," + options);
+        String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), pid, agentArgs));
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        int rc = p.waitFor();
+        if (rc == 0) {
+            spec.commandLine().getOut().println("recorded " + file + "  (next: lockscope analyze " + file + ")");
+        }
+        return rc;
+    }
+}

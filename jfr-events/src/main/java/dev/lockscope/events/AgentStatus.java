@@ -1,0 +1,28 @@
+package dev.lockscope.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Period;
+import jdk.jfr.StackTrace;
+
+/** The agent's own health: is it on, what it hooks, how full its bounded tables are. */
+@Name("dev.lockscope.AgentStatus")
+@Label("Agent Status")
+@Category({"lockscope", "Agent"})
+@Description("lockscope agent state: enabled, hooks installed, tracked locks, evictions, dropped samples")
+@StackTrace(false)
+@Period("1 s")
+public class AgentStatus extends jdk.jfr.Event {
+    @Label("Version") public String version;
+    @Label("Enabled") public boolean enabled;
+    @Label("Hooks") @Description("Which hooks are installed, e.g. 'aqs,stamped,condition,sites,monitors'") public String hooks;
+    @Label("Options") @Description("The options the agent runs with") public String options;
+    @Label("Tracked Locks") public int trackedLocks;
+    @Label("Lock Capacity") public int lockCapacity;
+    @Label("Evictions") @Description("Lock entries evicted from the bounded table since start (their counts stay in per-site totals)") public long evictions;
+    @Label("Site Slots Overwritten") @Description("Construction-site bindings lost to the bounded site table since start") public long siteOverwrites;
+    @Label("Samples Dropped") @Description("Per-wait events above the threshold not written because the per-second budget was spent") public long samplesDropped;
+    @Label("Hook Errors") @Description("Throwables caught inside hooks since start (never thrown into the application)") public long hookErrors;
+}

@@ -1,0 +1,52 @@
+package dev.lockscope.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Period;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+/**
+ * What one contended lock did during the last period (all counts are deltas since the previous summary of
+ * the same lock). Written periodically for the locks with the most wait time; quiet locks are not written.
+ */
+@Name("dev.lockscope.LockSummary")
+@Label("Lock Summary")
+@Category({"lockscope", "Locks"})
+@Description("Per-lock contention during the last period: waits, wait-time distribution, contended hold times, owners")
+@StackTrace(false)
+@Period("1 s")
+public class LockSummary extends jdk.jfr.Event {
+    @Label("Lock Class") public String lockClass;
+    @Label("Lock Site") @Description("Class.method:line of construction; for monitors the monitor's class") public String site;
+    @Label("Site Kind") @Description("constructed, first-contended or monitor-class") public String siteKind;
+    @Label("Lock Id") @Description("Identity hash of the synchronizer (monitors: object address at the last event)") public long lockId;
+    @Label("Source") @Description("Where the figures come from, e.g. 'measured: agent hooks' or 'measured: jdk.JavaMonitorEnter stream'") public String source;
+    @Label("Period") @Timespan(Timespan.NANOSECONDS) public long period;
+
+    @Label("Waits") @Description("Contended acquisitions that ended in the period") public long waits;
+    @Label("Read Waits") public long readWaits;
+    @Label("Write Waits") @Description("Exclusive-mode waits (ReentrantLock, write lock, StampedLock write)") public long writeWaits;
+    @Label("Total Wait") @Timespan(Timespan.NANOSECONDS) public long waitTime;
+    @Label("Max Wait") @Timespan(Timespan.NANOSECONDS) public long maxWait;
+    @Label("Wait p50") @Description("From a log2 histogram: upper bound of the bucket holding the median") @Timespan(Timespan.NANOSECONDS) public long waitP50;
+    @Label("Wait p99") @Timespan(Timespan.NANOSECONDS) public long waitP99;
+    @Label("Wait Histogram") @Description("Counts per log2 bucket: entry i counts waits in [2^i, 2^(i+1)) ns, comma separated, trailing zeros cut") public String waitHistogram;
+    @Label("Max Waiters") @Description("Most threads seen waiting at once") public int maxWaiters;
+
+    @Label("Contended Holds") @Description("Holds that began with a contended acquisition and were released while another thread waited") public long holds;
+    @Label("Total Hold") @Timespan(Timespan.NANOSECONDS) public long holdTime;
+    @Label("Max Hold") @Timespan(Timespan.NANOSECONDS) public long maxHold;
+
+    @Label("Condition Waits") @Description("Condition.await / Object.wait calls that ended in the period (kept apart from lock waits)") public long conditionWaits;
+    @Label("Condition Wait Time") @Timespan(Timespan.NANOSECONDS) public long conditionWaitTime;
+
+    @Label("Top Owner") @Description("Thread most often owning the lock when a wait began (sampled)") public String topOwner;
+    @Label("Top Owner Share") @Description("Share of waits whose owner at wait start was the top owner") public double topOwnerShare;
+
+    @Label("Owner On-CPU Share") @Description("Share of the waits' time the owner was on a CPU, or -1 when the native probe is unavailable") public double ownerOnCpuShare;
+    @Label("Futex Calls") @Description("futex syscalls by waiters and owner during the waits, or -1 when the native probe is unavailable") public long futexCalls;
+}
