@@ -66,7 +66,7 @@ public final class Advisor {
         if (hold.known()) {
             if (hold.value() > LONG_HOLD_NANOS) {
                 return new Advice(Verdict.SHORTEN_CRITICAL_SECTION, confidence(hold),
-                        "holds last " + Durations.format((long) hold.value()) + " at the median: spinning cannot "
+                        "typical hold " + Durations.format((long) hold.value()) + " " + hold.provenance() + ": spinning cannot "
                                 + "bridge that, only less work under the lock can", evidence, missing,
                         "wait time falls in proportion to the hold time removed");
             }
