@@ -48,6 +48,9 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Where the HTML report is written (default: ${DEFAULT-VALUE}).")
     Path html;
 
+    @Option(names = "--no-agent", description = "Record with JFR alone, without the lockscope agent (as any JDK can).")
+    boolean noAgent;
+
     @Option(names = "--verbose", description = "Print stack traces of failures and the workload's output.")
     boolean verbose;
 
@@ -60,10 +63,15 @@ public final class DemoCommand implements Callable<Integer> {
         Path jfc = extractJfc();
         try {
             Files.deleteIfExists(recording);
-            err.printf(Locale.ROOT, "lockscope demo: running the workload for %.0f s under JFR (lockscope.jfc)...%n",
-                    seconds);
+            Path agent = noAgent ? null : AgentJar.findBuilt();
+            if (!noAgent && agent == null) {
+                err.println("lockscope demo: agent jar not found at " + AgentJar.defaultLocation()
+                        + ": recording with JFR alone (" + AgentJar.BUILD_HINT + ")");
+            }
+            err.printf(Locale.ROOT, "lockscope demo: running the workload for %.0f s under JFR (lockscope.jfc)%s...%n",
+                    seconds, agent == null ? "" : " with the lockscope agent");
             err.flush();
-            List<String> output = runWorkload(jfc);
+            List<String> output = runWorkload(jfc, agent);
             if (!Files.exists(recording)) {
                 throw new UserError("the demo workload ended without writing " + recording);
             }
@@ -82,11 +90,16 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> runWorkload(Path jfc) throws IOException, InterruptedException {
+    private List<String> runWorkload(Path jfc, Path agent) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-XX:StartFlightRecording:settings=" + jfc + ",filename=" + recording.toAbsolutePath()
-                + ",dumponexit=true");
+        if (agent != null) {
+            // The agent records with lockscope.jfc itself: the JDK's lock events and its own, in one file.
+            cmd.add("-javaagent:" + agent + "=record=" + recording.toAbsolutePath());
+        } else {
+            cmd.add("-XX:StartFlightRecording:settings=" + jfc + ",filename=" + recording.toAbsolutePath()
+                    + ",dumponexit=true");
+        }
         cmd.add("-Xlog:jfr+startup=warning");
         cmd.add("-cp");
         cmd.add(codeSource(DemoWorkload.class).toString());

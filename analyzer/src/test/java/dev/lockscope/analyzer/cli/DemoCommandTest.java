@@ -14,12 +14,23 @@ class DemoCommandTest {
     Path dir;
 
     @Test
+    void withoutTheAgentTheDemoStillRunsOnJfrAlone() throws Exception {
+        Path jfr = dir.resolve("plain.jfr");
+        CliRun run = CliRun.of("demo", "--no-agent", "--seconds", "3", "--recording", jfr.toString(), "--html",
+                dir.resolve("plain.html").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("with the lockscope agent");
+        assertThat(run.out()).contains("site: dev.lockscope.examples.OrderLedger.post").doesNotContain("agent: site");
+    }
+
+    @Test
     void demoFindsTheLedgerLockAndTheCacheMonitor() throws Exception {
         Path jfr = dir.resolve("demo.jfr");
         Path html = dir.resolve("demo.html");
         CliRun run = CliRun.of("demo", "--seconds", "4", "--recording", jfr.toString(), "--html", html.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("running the workload for 4 s").contains("workload throughput");
+        assertThat(run.err()).contains("running the workload for 4 s").contains("with the lockscope agent")
+                .contains("workload throughput");
         List<String> top = run.out().lines().filter(l -> l.startsWith("L1 ") || l.startsWith("L2 ")).toList();
         assertThat(top).hasSize(2);
         String lockSection = run.out().substring(run.out().indexOf("LOCKS:"), run.out().indexOf("CONDITION WAITS"));
@@ -29,6 +40,9 @@ class DemoCommandTest {
         // The consumer's wait for work is a condition wait, not lock contention.
         String conditions = run.out().substring(run.out().indexOf("CONDITION WAITS"));
         assertThat(conditions).contains("WorkQueue.take");
+        // With the agent, the ledger lock carries what JDK events lack: its construction site and hold times.
+        assertThat(lockSection).contains("agent: site dev.lockscope.examples.OrderLedger.<init>")
+                .contains("contended holds");
         assertThat(Files.size(jfr)).isPositive();
         assertThat(Files.readString(html)).contains("class=\"flame\"");
     }
