@@ -64,6 +64,12 @@ public final class Advisor {
         }
 
         if (hold.known()) {
+            // An upper bound above the limit says nothing about the real hold; under the limit it still bounds it.
+            if (hold.value() > LONG_HOLD_NANOS && hold.source() == Source.UPPER_BOUND) {
+                return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW, "the typical hold is known only as an upper "
+                        + "bound (" + Durations.format((long) hold.value()) + "), too loose to tell long holds from "
+                        + "preempted owners", evidence, missing, "the owners' CPU state (native probe) would tell");
+            }
             if (hold.value() > LONG_HOLD_NANOS) {
                 return new Advice(Verdict.SHORTEN_CRITICAL_SECTION, confidence(hold),
                         "typical hold " + Durations.format((long) hold.value()) + " " + hold.provenance() + ": spinning cannot "
@@ -118,6 +124,7 @@ public final class Advisor {
                     return Confidence.LOW;
                 case SAMPLED:
                 case ESTIMATED:
+                case UPPER_BOUND:
                     c = Confidence.MEDIUM;
                     break;
                 default:

@@ -21,6 +21,10 @@ public record Figure(double value, Source source, String origin) {
         return new Figure(value, Source.ESTIMATED, origin);
     }
 
+    public static Figure upperBound(double value, String origin) {
+        return new Figure(value, Source.UPPER_BOUND, origin);
+    }
+
     public static Figure missing(String why) {
         return new Figure(Double.NaN, Source.MISSING, why);
     }

@@ -8,6 +8,8 @@ public enum Source {
     SAMPLED("sampled"),
     /** Derived from other figures by a stated assumption. */
     ESTIMATED("estimated"),
+    /** Measured, but what was measured can only be larger than the figure's meaning (e.g. spans several holds). */
+    UPPER_BOUND("upper bound"),
     /** Not available; the figure's origin says why. */
     MISSING("missing");
 

@@ -99,6 +99,18 @@ class AdvisorTest {
     }
 
     @Test
+    void anUpperBoundOnHoldsCanConfirmShortHoldsButNeverLongOnes() {
+        LockEvidence e = adaptiveCase();
+        Advice longBound = Advisor.advise(with(e, 0.05, Figure.upperBound(LONG_HOLD_NANOS + 1, "agent"),
+                e.ownerOnCpuShare(), e.futexCallsPerAcquisition(), NONE, e.runnableThreadsPerCpu()));
+        assertThat(longBound.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        Advice shortBound = Advisor.advise(with(e, 0.05, Figure.upperBound(SHORT_HOLD_NANOS, "agent"),
+                e.ownerOnCpuShare(), e.futexCallsPerAcquisition(), NONE, e.runnableThreadsPerCpu()));
+        assertThat(shortBound.verdict()).isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
+        assertThat(shortBound.confidence()).isEqualTo(Confidence.MEDIUM);
+    }
+
+    @Test
     void adaptiveNeedsShortHoldsRunningOwnersAndFutexCost() {
         LockEvidence e = adaptiveCase();
         assertThat(Advisor.advise(with(e, 0.05, Figure.measured(SHORT_HOLD_NANOS, "agent"), e.ownerOnCpuShare(),

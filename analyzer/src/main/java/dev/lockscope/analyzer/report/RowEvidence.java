@@ -26,8 +26,11 @@ final class RowEvidence {
                     Figure.missing(NEEDS_PROBE), Figure.missing(NEEDS_PROBE), Figure.missing(NEEDS_AGENT),
                     Figure.missing(NEEDS_PROBE));
         }
+        // The agent times from a contended acquisition to the release that wakes the next waiter; uncontended
+        // releases in between are not hooked (they are the fast path), so one "hold" may span several.
         Figure hold = agent.typicalHoldNanos() >= 0
-                ? Figure.measured(agent.typicalHoldNanos(), "agent hooks, mean of " + agent.holds() + " contended holds")
+                ? Figure.upperBound(agent.typicalHoldNanos(), "agent hooks, mean of " + agent.holds()
+                        + " contended holds, each possibly spanning several")
                 : Figure.missing(monitor ? "the agent does not time monitor holds" : "the agent saw no contended hold");
         Figure onCpu = agent.ownerOnCpuShare() >= 0
                 ? Figure.measured(agent.ownerOnCpuShare(), "native probe via the agent")

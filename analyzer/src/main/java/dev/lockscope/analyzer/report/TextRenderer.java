@@ -107,7 +107,7 @@ public final class TextRenderer {
         b.append("site ").append(a.constructionSite()).append(" (").append(a.siteKind()).append("); ");
         if (a.typicalHoldNanos() >= 0) {
             b.append(a.holds()).append(" contended holds, mean ").append(Durations.format(a.typicalHoldNanos()))
-                    .append(", max ").append(Durations.format(a.maxHoldNanos())).append(" (measured: agent); ");
+                    .append(", max ").append(Durations.format(a.maxHoldNanos())).append(" (upper bound: agent; a hold may span several); ");
         }
         if (a.readShare() >= 0) {
             b.append("readers ").append(Durations.percent(a.readShare())).append(" of waits; ");
