@@ -187,7 +187,8 @@ public final class JmcRecordingReader implements RecordingReader {
             this.duration = index(fields, "duration");
             this.thread = index(fields, "eventThread");
             this.stack = index(fields, "stackTrace");
-            this.lockClass = index(fields, "monitorClass", "parkedClass", "blockingOperation");
+            // Pinning has no lock class: its reason (JDK 24+) or blocking operation stands in for it.
+            this.lockClass = index(fields, "monitorClass", "parkedClass", "pinnedReason", "blockingOperation");
             this.address = index(fields, "address");
             this.previousOwner = index(fields, "previousOwner");
         }
@@ -200,7 +201,7 @@ public final class JmcRecordingReader implements RecordingReader {
             visitor.waitEvent(new WaitEvent(type, epochNanos(values, start), nanos(values, duration),
                     t == null || t.getThreadId() == null ? -1 : t.getThreadId(),
                     t == null ? "?" : t.getThreadName(),
-                    cls instanceof IMCType ? ((IMCType) cls).getFullName() : null,
+                    cls instanceof IMCType ? ((IMCType) cls).getFullName() : cls instanceof String ? (String) cls : null,
                     longValue(values, address, 0),
                     owner == null ? null : owner.getThreadName(),
                     frames((IMCStackTrace) at(values, stack))));
