@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class Advisor {
 
+    /** What an inconclusive verdict asks for: the evidence listed as missing, each with how to get it. */
+    static final String MORE_EVIDENCE = "none yet: the missing evidence listed would decide";
+
     private Advisor() {
     }
 
@@ -101,8 +104,7 @@ public final class Advisor {
             }
         }
         return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW,
-                "the figures at hand point to no single remedy", evidence, missing,
-                "record with the lockscope agent for hold times, owner on-CPU share and futex counts");
+                "the figures at hand point to no single remedy", evidence, missing, MORE_EVIDENCE);
     }
 
     private static Figure note(Figure f, String what, List<String> evidence, List<String> missing,

@@ -95,7 +95,7 @@ public final class HtmlRenderer {
         out.println("<table><tr><th>#</th><th>lock</th><th>site</th><th>waits</th><th>total</th><th>share</th>"
                 + "<th>p50</th><th>p90</th><th>p99</th><th>max</th><th>threads</th></tr>");
         for (LockRow row : rows) {
-            out.printf("<tr><td><a href=\"#%s\">%s</a></td><td>%s</td><td>%s</td><td>%d</td><td>%s</td><td>%s</td>"
+            out.printf("<tr><td><a href=\"#%s\">%s</a></td><td class=\"wrap\">%s</td><td class=\"wrap\">%s</td><td>%d</td><td>%s</td><td>%s</td>"
                             + "<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%d%s</td></tr>%n",
                     row.id(), row.id(), esc(row.identity()), esc(row.topSite()), row.waitsCount(),
                     Durations.format(row.totalWaitNanos()), Durations.percent(row.shareOfThreadTime()),
@@ -239,7 +239,7 @@ public final class HtmlRenderer {
     private static final String CSS = "body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}"
             + "h1{margin-bottom:0}.sub{color:#666;margin-top:4px}table{border-collapse:collapse;margin:12px 0}"
             + "td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}"
-            + "th{background:#f4f4f4}.small{font-size:12px;color:#555}.notes{background:#fff6e0;padding:8px 12px;"
+            + "th{background:#f4f4f4}td{white-space:nowrap}td.wrap{white-space:normal;word-break:break-all;max-width:300px}td.small{white-space:normal}.small{font-size:12px;color:#555}.notes{background:#fff6e0;padding:8px 12px;"
             + "border-left:4px solid #e0a000}.card{border:1px solid #ddd;border-radius:6px;padding:8px 16px;"
             + "margin:18px 0}code{font-size:12px}.lbl{font:12px monospace}.val{font:12px sans-serif;fill:#333}"
             + ".bar.mon,.sw.mon{fill:#d9822b;background:#d9822b}.bar.juc,.sw.juc{fill:#2b7bd9;background:#2b7bd9}"
