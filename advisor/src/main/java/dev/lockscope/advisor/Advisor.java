@@ -94,7 +94,7 @@ public final class Advisor {
                 return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW,
                         "median wait " + Durations.format(e.waitP50Nanos()) + " fits long holds and preempted "
                                 + "owners alike; hold times and the owners' CPU state tell them apart", evidence,
-                        missing, "record with the lockscope agent for hold times, owner on-CPU share and futex counts");
+                        missing, MORE_EVIDENCE);
             }
             if (e.waitP50Nanos() <= SHORT_WAIT_NANOS && exclusive) {
                 return new Advice(Verdict.ADOPT_ADAPTIVE_LOCK, Confidence.LOW,
