@@ -128,7 +128,7 @@ final class EbpfTracker {
             int swLink = bpf.openRawTracepoint("sched_switch", sw);
             EbpfTracker t = new EbpfTracker(bpf, libc, mapFd, slots, mem, bytes, futex, heartbeat,
                     slots + " slots x " + SlotLayout.BYTES + " B indexed by tid & " + (slots - 1) + ", tgid " + tgid
-                            + ", task_struct.pid@" + off.get("pid") + " tgid@" + off.get("tgid") + " (BTF), " + heartbeat);
+                            + " (initial PID namespace, so kernel tids are gettid's)" + ", task_struct.pid@" + off.get("pid") + " tgid@" + off.get("tgid") + " (BTF), " + heartbeat);
             t.progFds.addAll(fds);
             if (hb >= 0) {
                 t.progFds.add(hb);

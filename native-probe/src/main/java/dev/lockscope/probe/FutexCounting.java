@@ -104,7 +104,7 @@ public final class FutexCounting {
         }
         ThreadCounters c = tracker.counters(tid, System.nanoTime());
         if (c == null) {
-            return FutexCounts.unknown(tid, "thread not seen by sched_switch yet");
+            return FutexCounts.unknown(tid, tracker.closed() ? "probe closed" : "thread not seen by sched_switch yet");
         }
         return new FutexCounts(tid, c.futexWaits(), c.futexWakes(), c.futexOther(), covered, w, Provenance.MEASURED_EBPF,
                 "eBPF raw tracepoint sys_enter (futex=202)");

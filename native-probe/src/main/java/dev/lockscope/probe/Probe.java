@@ -49,10 +49,30 @@ public final class Probe implements AutoCloseable {
         }
     }
 
+    /**
+     * The degraded probe, when even linking the native rungs failed (e.g. JNA missing from the class path):
+     * everything is reported missing with that reason except /proc, which needs no native code beyond gettid.
+     */
+    private Probe(Throwable nativeFailure) {
+        rseq = null;
+        slice = null;
+        proc = guard(() -> ProcTaskReader.detect(Tids.current()), () -> Capability.missing("/proc sampling", "detection failed"));
+        ebpf = null;
+        ebpfFailure = "no native access: " + nativeFailure;
+        perf = null;
+        oracle = new UnknownOnCpuOracle(ebpfFailure);
+        futex = new FutexCounting(null, Capability.missing("futex-count source", ebpfFailure));
+        capabilities = Collections.unmodifiableList(buildCapabilities());
+    }
+
     /** The probe of this JVM, opened on first use. Never throws; never null. */
     public static synchronized Probe get() {
         if (instance == null) {
-            instance = new Probe();
+            try {
+                instance = new Probe();
+            } catch (Throwable t) {
+                instance = new Probe(t);
+            }
         }
         return instance;
     }
@@ -93,7 +113,7 @@ public final class Probe implements AutoCloseable {
 
     private List<Capability> buildCapabilities() {
         List<Capability> c = new ArrayList<>();
-        c.add(rseq != null ? rseq.capability() : Capability.missing("rseq", "detection failed"));
+        c.add(rseq != null ? rseq.capability() : Capability.missing("rseq", ebpf == null && ebpfFailure.startsWith("no native") ? ebpfFailure : "detection failed"));
         if (rseq != null && rseq.available() && rseq.hasMmCid()) {
             c.add(Capability.available("rseq mm_cid", Provenance.MEASURED_RSEQ, "struct rseq.mm_cid", "feature size " + rseq.featureSize() + " >= 28"));
         } else {
@@ -101,7 +121,7 @@ public final class Probe implements AutoCloseable {
                     : "kernel rseq feature size " + rseq.featureSize() + " < 28 (mm_cid needs Linux 6.3+)"));
         }
         c.add(Capability.missing("rseq sched_state", "not in mainline Linux (RFC only): struct rseq has no sched_state field"));
-        c.add(slice != null ? slice.capability() : Capability.missing("rseq slice extension", "detection failed"));
+        c.add(slice != null ? slice.capability() : Capability.missing("rseq slice extension", rseq == null ? ebpfFailure : "detection failed"));
         if (ebpf != null) {
             c.add(Capability.available("on-CPU source", Provenance.MEASURED_EBPF, "eBPF raw tracepoint sched_switch, mmap'd map", ebpf.detail()));
             c.add(Capability.available("off-CPU-time source", Provenance.MEASURED_EBPF, "eBPF raw tracepoint sched_switch",
@@ -118,7 +138,7 @@ public final class Probe implements AutoCloseable {
                     ? Capability.available("switch-count source", Provenance.SAMPLED_PROC, "/proc/self/task/TID/status", "voluntary/nonvoluntary per read")
                     : Capability.missing("switch-count source", "eBPF: " + ebpfFailure + "; /proc: " + proc.reason()));
         }
-        c.add(futex.capability());
+        c.add(futex == null ? futexCapability() : futex.capability());
         c.add(proc);
         return c;
     }

@@ -12,12 +12,9 @@ final class Tids {
     }
 
     private static int fetch() {
-        LibC libc = LibC.Loader.libc();
-        if (libc == null || !Platform.isX86_64()) {
-            return -1;
-        }
         try {
-            return (int) libc.syscall(LibC.SYS_GETTID);
+            LibC libc = LibC.Loader.libc(); // may throw NoClassDefFoundError when JNA is absent: caught below
+            return libc == null || !Platform.isX86_64() ? -1 : (int) libc.syscall(LibC.SYS_GETTID);
         } catch (Throwable t) {
             return -1;
         }

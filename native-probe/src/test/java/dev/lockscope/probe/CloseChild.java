@@ -23,7 +23,39 @@ public final class CloseChild {
         List<Integer> progIds = new ArrayList<>();
         System.out.println("before " + census(progIds));
         System.out.println("oracle " + p.onCpuOracle().onCpu(p.currentTid()));
+        // readers hammer the oracle across close(): they must never fault, and must end up reading UNKNOWN
+        int me = p.currentTid();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong afterClose = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong knownAfterClose = new java.util.concurrent.atomic.AtomicLong();
+        Thread[] readers = new Thread[2];
+        for (int i = 0; i < readers.length; i++) {
+            readers[i] = new Thread(() -> {
+                OnCpuOracle o = p.onCpuOracle();
+                long deadline = Long.MAX_VALUE;
+                while (System.nanoTime() < deadline) {
+                    boolean wasClosed = closed.get();
+                    int answer = o.onCpu(me);
+                    if (wasClosed) {
+                        afterClose.incrementAndGet();
+                        if (answer != OnCpuOracle.UNKNOWN) {
+                            knownAfterClose.incrementAndGet();
+                        }
+                        if (deadline == Long.MAX_VALUE) {
+                            deadline = System.nanoTime() + 50_000_000L;
+                        }
+                    }
+                }
+            });
+            readers[i].start();
+        }
+        Thread.sleep(50);
         p.close();
+        closed.set(true);
+        for (Thread r : readers) {
+            r.join();
+        }
+        System.out.println("reads after close " + (afterClose.get() > 0 ? "many" : "none") + ", known " + knownAfterClose.get());
         System.out.println("after " + census(new ArrayList<>()));
         System.out.println("oracle " + p.onCpuOracle().onCpu(p.currentTid()) + " available=" + p.onCpuOracle().available());
         List<Integer> alive = new ArrayList<>();

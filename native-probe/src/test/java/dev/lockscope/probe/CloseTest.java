@@ -33,6 +33,7 @@ class CloseTest {
             assertThat(out).contains("before progs=3 links=" + (mode.equals("futex") ? 3 : 2) + " maps=1");
             assertThat(out).contains("oracle 1\n");
             assertThat(out).contains("after progs=0 links=0 maps=0");
+            assertThat(out).contains("reads after close many, known 0");
             assertThat(out).contains("oracle -1 available=false");
             assertThat(out).containsPattern("ids \\[(?=[^\\]]*-\\d)(-?\\d+, ){3}-?\\d+\\]"); // three programs and the map (negative id)
             assertThat(out).contains("alive []");

@@ -51,6 +51,19 @@ class ProbeReportTest {
     }
 
     @Test
+    void withoutJnaOnTheClassPathTheProbeOpensAndReportsEverythingMissing() throws Exception {
+        String classes = java.nio.file.Path.of(Probe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Process p = new ProcessBuilder(ChildJvm.java(), "-cp", classes, ProbeMain.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).doesNotContain("Exception in thread").doesNotContain("\tat ").doesNotContain(" yes ");
+        for (String n : NAMES) {
+            assertThat(out).contains(n);
+        }
+        assertThat(out).contains("no native access: java.lang.NoClassDefFoundError: com/sun/jna/");
+    }
+
+    @Test
     void mainPrintsJson() throws Exception {
         Process p = new ProcessBuilder(ChildJvm.java(), "-cp", System.getProperty("java.class.path"),
                 ProbeMain.class.getName(), "--format", "json").start();
