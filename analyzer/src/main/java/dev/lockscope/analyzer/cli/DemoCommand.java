@@ -101,6 +101,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + ",dumponexit=true");
         }
         cmd.add("-Xlog:jfr+startup=warning");
+        cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-cp");
         cmd.add(codeSource(DemoWorkload.class).toString());
         cmd.add(DemoWorkload.class.getName());
