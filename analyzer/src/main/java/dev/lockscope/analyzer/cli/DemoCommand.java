@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
                 "Example: lockscope demo --seconds 10"})
 public final class DemoCommand implements Callable<Integer> {
     static final String JFC_RESOURCE = "/dev/lockscope/events/lockscope.jfc";
+    /** Futex counting windows for the demo's workload: 900 ms of every second. */
+    static final String DEMO_FUTEX_DUTY = "900/1000";
 
     @Spec
     CommandSpec spec;
@@ -102,6 +104,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         cmd.add("-Xlog:jfr+startup=warning");
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        // Exact futex counting taxes every syscall on the machine, so production leaves it off; the demo wants it.
+        cmd.add("-Dlockscope.probe.futexDuty=" + DEMO_FUTEX_DUTY);
         cmd.add("-cp");
         cmd.add(codeSource(DemoWorkload.class).toString());
         cmd.add(DemoWorkload.class.getName());
