@@ -12,7 +12,7 @@ final class SpinBudget implements Serializable {
     private static final long serialVersionUID = 1L;
     static final int MIN_NANOS = Integer.getInteger("lockscope.locks.minSpinNanos", 200);
     static final int MAX_NANOS = Integer.getInteger("lockscope.locks.maxSpinNanos", 5_000);
-    static final int INITIAL_NANOS = Math.min(MAX_NANOS, 2_000);
+    static final int INITIAL_NANOS = Math.max(MIN_NANOS, Math.min(MAX_NANOS, 2_000));
     /** Virtual threads never spin longer than this on their carrier. */
     static final int VIRTUAL_MAX_NANOS = 1_000;
 
