@@ -1,0 +1,25 @@
+package dev.lockscope.probe;
+
+/** The calling thread's kernel thread id, from one {@code gettid} system call per thread, then cached. */
+final class Tids {
+    private static final ThreadLocal<int[]> CACHED = ThreadLocal.withInitial(() -> new int[] {fetch()});
+
+    private Tids() {}
+
+    /** The kernel tid of the calling thread, or -1 where it cannot be had (no libc, not x86_64 Linux). */
+    static int current() {
+        return CACHED.get()[0];
+    }
+
+    private static int fetch() {
+        LibC libc = LibC.Loader.libc();
+        if (libc == null || !Platform.isX86_64()) {
+            return -1;
+        }
+        try {
+            return (int) libc.syscall(LibC.SYS_GETTID);
+        } catch (Throwable t) {
+            return -1;
+        }
+    }
+}

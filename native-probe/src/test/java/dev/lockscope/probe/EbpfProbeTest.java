@@ -1,0 +1,161 @@
+package dev.lockscope.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The eBPF rung against ground truth on this machine. Runs as root (CI); skipped visibly otherwise. */
+class EbpfProbeTest {
+    static Probe probe;
+
+    @BeforeAll
+    static void open() {
+        probe = Probe.get();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        assumeTrue(root, "skipped: eBPF tests need root (running as " + System.getProperty("user.name") + ")");
+        assertThat(probe.ebpfActive()).as("as root eBPF must open: " + probe.capability("on-CPU source")).isTrue();
+    }
+
+    @Test
+    void spinnerReadsOnCpuAndSleeperOffCpu() throws Exception {
+        OnCpuOracle oracle = probe.onCpuOracle();
+        assertThat(oracle.available()).isTrue();
+        assertThat(oracle.source()).contains("eBPF");
+        // spinner on CPU 0, sampler on CPU 1: the sampler's wake-ups must not be what takes the spinner's CPU
+        boolean pinned = Runtime.getRuntime().availableProcessors() >= 2 && TestThreads.pin(1);
+        TestThreads.Worker spin = TestThreads.spinner(pinned ? 0 : -1);
+        TestThreads.Worker sleep = TestThreads.sleeper();
+        try {
+            Thread.sleep(100);
+            int samples = 4000;
+            int spinOn = 0;
+            int sleepOff = 0;
+            int running = 0;        // samples where schedstat shows the spinner ran throughout the read
+            int runningOn = 0;      // ... and the oracle said ON
+            int stopped = 0;        // samples where schedstat shows it did not run at all
+            int stoppedNotOn = 0;   // ... and the oracle did not say ON
+            ProcSample before = probe.sample(spin.tid());
+            for (int i = 0; i < samples; i++) {
+                // independent truth: the spinner's progress counter moves in the 5 us before and after the read iff it runs
+                long c0 = TestThreads.progress;
+                busyWait(5_000);
+                long cm = TestThreads.progress;
+                int answer = oracle.onCpu(spin.tid());
+                busyWait(5_000);
+                long c1 = TestThreads.progress;
+                if (answer == OnCpuOracle.ON_CPU) {
+                    spinOn++;
+                }
+                if (cm > c0 && c1 > cm) {
+                    running++;
+                    runningOn += answer == OnCpuOracle.ON_CPU ? 1 : 0;
+                } else if (c1 == c0) {
+                    stopped++;
+                    stoppedNotOn += answer != OnCpuOracle.ON_CPU ? 1 : 0;
+                }
+                if (oracle.onCpu(sleep.tid()) == OnCpuOracle.OFF_CPU) {
+                    sleepOff++;
+                }
+                LockSupport.parkNanos(200_000); // leave the CPUs to the spinner between samples
+            }
+            ProcSample after = probe.sample(spin.tid());
+            double share = (double) (after.onCpuNs() - before.onCpuNs()) / (after.takenAtNanos() - before.takenAtNanos());
+            System.out.printf("spinner on-CPU in %d/%d samples (schedstat: it ran %.1f%% of the time); while it was seen running: ON %d/%d;"
+                    + " while it was seen stopped: not ON %d/%d; sleeper off-CPU in %d/%d%n",
+                    spinOn, samples, share * 100, runningOn, running, stoppedNotOn, stopped, sleepOff, samples);
+            assertThat(sleepOff).isGreaterThanOrEqualTo(samples * 99 / 100);
+            assumeTrue(running > samples / 10, "machine too busy: the spinner ran during only " + running + " of " + samples + " samples");
+            assertThat(runningOn).isGreaterThanOrEqualTo(running * 95 / 100);
+            if (stopped >= 20) {
+                assertThat(stoppedNotOn).isGreaterThanOrEqualTo(stopped * 95 / 100);
+            }
+            if (share >= 0.97) {
+                // an idle machine: the spinner holds its CPU, and the literal bound applies to all samples
+                assertThat(spinOn).isGreaterThanOrEqualTo(samples * 95 / 100);
+            } else {
+                System.out.printf("note: machine busy (spinner held a CPU %.1f%% of the time): judged per sample against its own progress counter%n", share * 100);
+            }
+        } finally {
+            TestThreads.pin(-1);
+            spin.stopAndJoin();
+            sleep.stopAndJoin();
+        }
+    }
+
+    private static void busyWait(long ns) {
+        long end = System.nanoTime() + ns;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void unknownForUntrackedThreadsAndForeignTids() {
+        OnCpuOracle oracle = probe.onCpuOracle();
+        assertThat(oracle.onCpu(0)).isEqualTo(OnCpuOracle.UNKNOWN);
+        assertThat(oracle.onCpu(-5)).isEqualTo(OnCpuOracle.UNKNOWN);
+        assertThat(oracle.onCpu(1)).isEqualTo(OnCpuOracle.UNKNOWN); // init is not this JVM: filtered by tgid
+        assertThat(oracle.onCpu(oracle.currentTid())).isEqualTo(OnCpuOracle.ON_CPU); // we are running right now
+    }
+
+    @Test
+    void offAndOnCpuNanosAgreeWithSchedstatWithin5Percent() throws Exception {
+        // alternates 2 ms of spinning with 3 ms of sleep: both figures are large and move every few ms
+        TestThreads.Worker mixed = new TestThreads.Worker("mixed", stop -> {
+            long x = 0;
+            while (!stop.get()) {
+                long end = System.nanoTime() + 2_000_000;
+                while (System.nanoTime() < end) {
+                    x++;
+                }
+                LockSupport.parkNanos(3_000_000);
+            }
+            TestThreads.sink(x);
+        });
+        try {
+            Thread.sleep(50);
+            int tid = mixed.tid();
+            ThreadCounters e0 = probe.counters(tid);
+            ProcSample p0 = probe.sample(tid);
+            Thread.sleep(1500);
+            ThreadCounters e1 = probe.counters(tid);
+            ProcSample p1 = probe.sample(tid);
+            long wall = p1.takenAtNanos() - p0.takenAtNanos();
+            long procOn = p1.onCpuNs() - p0.onCpuNs();
+            long procOff = wall - procOn;
+            long ebpfOn = e1.onCpuNs() - e0.onCpuNs();
+            long ebpfOff = e1.offCpuNs() - e0.offCpuNs();
+            System.out.printf("wall %d ns; on-CPU eBPF %d vs schedstat %d; off-CPU eBPF %d vs wall-schedstat %d; repairs %d%n",
+                    wall, ebpfOn, procOn, ebpfOff, procOff, e1.repairs());
+            assertThat(e1.provenance()).isEqualTo(Provenance.MEASURED_EBPF);
+            assertThat((double) ebpfOff).isCloseTo(procOff, within(procOff * 0.05));
+            assertThat((double) ebpfOn).isCloseTo(procOn, within(procOn * 0.05));
+            assertThat(e1.voluntarySwitches() - e0.voluntarySwitches()).isGreaterThan(100); // ~300 parks in 1.5 s
+        } finally {
+            mixed.stopAndJoin();
+        }
+    }
+
+    @Test
+    void switchCountsFollowProcStatus() throws Exception {
+        TestThreads.Worker sleep = TestThreads.sleeper();
+        try {
+            Thread.sleep(120);
+            int tid = sleep.tid();
+            ThreadCounters e0 = probe.counters(tid);
+            ProcSample p0 = probe.sample(tid);
+            Thread.sleep(600);
+            ThreadCounters e1 = probe.counters(tid);
+            ProcSample p1 = probe.sample(tid);
+            long ebpf = e1.voluntarySwitches() - e0.voluntarySwitches();
+            long proc = p1.voluntarySwitches() - p0.voluntarySwitches();
+            assertThat(ebpf).isBetween(proc - 2, proc + 2).isGreaterThanOrEqualTo(8);
+        } finally {
+            sleep.stopAndJoin();
+        }
+    }
+}
