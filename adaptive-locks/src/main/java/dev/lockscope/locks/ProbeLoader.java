@@ -11,11 +11,8 @@ import java.util.ServiceLoader;
 final class ProbeLoader {
     static final String DISABLE_PROPERTY = "lockscope.locks.probe";
     private static final String ORACLE_TYPE = "dev.lockscope.probe.OnCpuOracle";
-    /** Static factories native-probe may offer, tried in order after ServiceLoader. */
-    private static final String[][] FACTORIES = {
-        {"dev.lockscope.probe.OnCpuOracles", "best"},
-        {"dev.lockscope.probe.NativeProbe", "onCpuOracle"},
-    };
+    /** native-probe's factory: {@code Probe.get().onCpuOracle()} (opens the probe once per JVM, never throws). */
+    private static final String[] FACTORY = {"dev.lockscope.probe.Probe", "get", "onCpuOracle"};
 
     /** The loaded probe, or null; {@link #reason} says why it is null. */
     final OwnerProbe probe;
@@ -47,19 +44,19 @@ final class ProbeLoader {
         } catch (Throwable e) { // ServiceConfigurationError, UnsatisfiedLinkError from JNA, ...
             why = "on-CPU oracle failed to load: " + e;
         }
-        for (String[] f : FACTORIES) {
-            try {
-                Method m = Class.forName(f[0], true, cl).getMethod(f[1]);
-                Object o = m.invoke(null);
-                if (o == null || !type.isInstance(o)) continue;
+        try {
+            Object probe = Class.forName(FACTORY[0], true, cl).getMethod(FACTORY[1]).invoke(null);
+            Method m = probe.getClass().getMethod(FACTORY[2]);
+            Object o = m.invoke(probe);
+            if (o != null && type.isInstance(o)) {
                 OwnerProbe p = NativeProbeAdapter.wrapIfAvailable(o);
                 if (p != null) return new ProbeLoader(p, null);
                 why = "on-CPU oracle unavailable: " + safeSource(o);
-            } catch (ClassNotFoundException | NoSuchMethodException e) {
-                // this factory does not exist in this native-probe version
-            } catch (Throwable e) {
-                why = "on-CPU oracle failed to load: " + e;
             }
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            // this native-probe version has no such factory: keep the reason found so far
+        } catch (Throwable e) { // UnsatisfiedLinkError from JNA, InvocationTargetException, ...
+            why = "on-CPU oracle failed to load: " + e;
         }
         return new ProbeLoader(null, why);
     }

@@ -28,17 +28,39 @@ class ChildJvmTest {
     }
 
     @Test
-    void worksAsNonRootUser() throws Exception {
+    void usesTheEbpfOracleAsRoot() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "not root: eBPF oracle not expected");
+        LockPolicy p = AdaptiveReentrantLock.defaultPolicy();
+        assertThat(p.kind()).as("policy %s", p).isEqualTo(LockPolicy.Kind.ON_CPU_ORACLE);
+        assertThat(p.source()).contains("measured");
+    }
+
+    /** As nobody, with native-probe and JNA on the class path: the probe cannot load eBPF, the lock says why. */
+    @Test
+    void worksAsNonRootUserWithNativeProbe() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "not root: this run already is the non-root path");
         assumeTrue(new File("/usr/bin/setpriv").canExecute(), "setpriv missing: non-root child not tested");
         Path copy = Files.createTempDirectory("adaptive-locks-nonroot");
+        List<String> cp = new ArrayList<>();
         copyTree(CLASSES, copy.resolve("classes"));
         copyTree(TEST_CLASSES, copy.resolve("test-classes"));
+        cp.add(copy.resolve("classes").toString());
+        cp.add(copy.resolve("test-classes").toString());
+        int n = 0;
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(e);
+            if (!(e.contains("native-probe") || p.getFileName().toString().startsWith("jna"))) continue;
+            Path target = copy.resolve("dep" + n++ + (Files.isDirectory(p) ? "" : ".jar"));
+            if (Files.isDirectory(p)) copyTree(p, target);
+            else Files.copy(p, target);
+            cp.add(target.toString());
+        }
+        makeReadable(copy);
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                javaBin(System.getProperty("java.home")), "-cp", copy.resolve("classes") + File.pathSeparator + copy.resolve("test-classes"),
+                javaBin(System.getProperty("java.home")), "-cp", String.join(File.pathSeparator, cp),
                 ChildMain.class.getName(), "contend"));
         String out = run(cmd);
-        assertThat(out).contains("counter=800000").contains("policy=");
+        assertThat(out).contains("counter=800000").contains("policy=PORTABLE").doesNotContain("not on the class path");
     }
 
     @Test
@@ -79,12 +101,14 @@ class ChildJvmTest {
                 else Files.copy(p, target);
             }
         }
-        try (var paths = Files.walk(to.getParent())) {
-            paths.forEach(p -> p.toFile().setReadable(true, false));
-        }
-        to.getParent().toFile().setExecutable(true, false);
-        try (var paths = Files.walk(to)) {
-            paths.filter(Files::isDirectory).forEach(p -> p.toFile().setExecutable(true, false));
+    }
+
+    private static void makeReadable(Path root) throws Exception {
+        try (var paths = Files.walk(root)) {
+            paths.forEach(p -> {
+                p.toFile().setReadable(true, false);
+                if (Files.isDirectory(p)) p.toFile().setExecutable(true, false);
+            });
         }
     }
 
