@@ -11,8 +11,12 @@ def load(out, cell):
     path = os.path.join(out, cell + ".json")
     if not os.path.exists(path):
         return None
+    try:
+        results = json.load(open(path))
+    except ValueError:
+        return None  # cell still running or failed: its log says why
     rows = {}
-    for r in json.load(open(path)):
+    for r in results:
         lock = r["params"]["lock"]
         sec = r.get("secondaryMetrics", {})
         ops = sec.get("ops", {}).get("score", 0.0)
