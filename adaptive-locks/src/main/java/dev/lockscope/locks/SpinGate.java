@@ -82,19 +82,10 @@ final class SpinGate implements Serializable {
         if (VirtualThreads.isVirtual(current)) limit = Math.min(limit, SpinBudget.VIRTUAL_MAX_NANOS);
         long start = System.nanoTime();
         if (!policy.worthSpinning(lock.owner())) return false;
-        boolean seenFree = false;
         for (int i = 1; ; i++) {
-            // Take the lock only if it is still free one pause after we first saw it free: an owner that
-            // re-locks at once (lock-bound loop) keeps it and runs alone, instead of paying a cache-line
-            // hand-over per operation; an owner that went off to do other work hands over one pause later.
-            if (lock.owner() == null) {
-                if (seenFree && lock.tryOnce()) {
-                    budget.onAcquired(System.nanoTime() - start);
-                    return true;
-                }
-                seenFree = true;
-            } else {
-                seenFree = false;
+            if (lock.owner() == null && lock.tryOnce()) {
+                budget.onAcquired(System.nanoTime() - start);
+                return true;
             }
             if (i % CHECK_EVERY == 0) {
                 long now = System.nanoTime();
