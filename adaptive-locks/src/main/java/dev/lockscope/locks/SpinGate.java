@@ -1,0 +1,109 @@
+package dev.lockscope.locks;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The acquisition policy in front of a lock's queue: at most one thread at a time (the "spinner") spins with
+ * {@link Thread#onSpinWait()} for the lock while the {@link SpinPolicy} says its owner is worth waiting for
+ * and the per-lock {@link SpinBudget} lasts. Everyone else goes straight to the queue and parks, as the Linux
+ * kernel's mutex does with its optimistic-spin queue.
+ */
+final class SpinGate implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Spin iterations between budget / owner checks (one PAUSE is tens of ns). */
+    private static final int CHECK_EVERY = 4;
+    private static final VarHandle SPINNER;
+
+    static {
+        try {
+            SPINNER = MethodHandles.lookup().findVarHandle(SpinGate.class, "spinner", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** What the gate needs from its lock. */
+    interface Target {
+        /** One attempt that must respect the lock's fairness; true if now held. */
+        boolean tryOnce();
+
+        /** The current owner, or null. */
+        Thread owner();
+
+        /** True if a fair lock has queued waiters a spinner must not pass. */
+        boolean mustQueue();
+    }
+
+    private final boolean portableOnly;
+    private final SpinBudget budget = new SpinBudget();
+    private transient SpinPolicy policy;
+    private transient volatile Thread spinner;
+
+    SpinGate(SpinPolicy policy, boolean portableOnly) {
+        this.policy = policy;
+        this.portableOnly = portableOnly;
+    }
+
+    SpinPolicy policy() {
+        return policy;
+    }
+
+    int budgetNanos() {
+        return budget.nanos();
+    }
+
+    /** True if some thread is spinning for this lock right now (diagnostics and tests). */
+    boolean hasSpinner() {
+        return spinner != null;
+    }
+
+    /**
+     * Spins for the lock if this thread may and it is worth it; true with the lock held. Interruptible callers
+     * stop at an interrupt (the caller's queue then throws); timed callers stop at {@code deadline} (0 = none).
+     */
+    boolean spin(Target lock, boolean interruptible, long deadline) {
+        policy.registerCurrentThread();
+        if (!SpinPolicy.MULTI_CPU || spinner != null) return false;
+        Thread current = Thread.currentThread();
+        if (!SPINNER.compareAndSet(this, (Thread) null, current)) return false;
+        try {
+            return spinLoop(lock, interruptible, deadline, current);
+        } finally {
+            spinner = null;
+        }
+    }
+
+    private boolean spinLoop(Target lock, boolean interruptible, long deadline, Thread current) {
+        long limit = budget.nanos();
+        if (VirtualThreads.isVirtual(current)) limit = Math.min(limit, SpinBudget.VIRTUAL_MAX_NANOS);
+        long start = System.nanoTime();
+        if (!policy.worthSpinning(lock.owner())) return false;
+        for (int i = 1; ; i++) {
+            if (lock.owner() == null && lock.tryOnce()) {
+                budget.onAcquired(System.nanoTime() - start);
+                return true;
+            }
+            if (i % CHECK_EVERY == 0) {
+                long now = System.nanoTime();
+                if (now - start >= limit) {
+                    budget.onBudgetExhausted();
+                    return false;
+                }
+                if (deadline != 0L && now - deadline >= 0) return false;
+                if (interruptible && current.isInterrupted()) return false;
+                if (lock.mustQueue()) return false; // fair: cannot win past a queued waiter
+                if (!policy.worthSpinning(lock.owner())) return false;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private void readObject(ObjectInputStream s) throws IOException, ClassNotFoundException {
+        s.defaultReadObject();
+        policy = portableOnly ? SpinPolicy.portable() : SpinPolicy.best();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.lockscope.locks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+
+/** The policy itself: park at once when the owner is off CPU, spin (bounded) while it runs, learn, report. */
+class SpinPolicyTest {
+
+    @Test
+    void waiterDoesNotSpinWhileOwnerIsOffCpu() throws Exception {
+        TestProbe probe = new TestProbe();
+        probe.answer = OwnerProbe.OFF_CPU;
+        ReentrantLock lock = probe.newLock(false);
+        registerAsOwner(probe);
+        lock.lock();
+        Thread waiter = new Thread(lock::lock);
+        waiter.start();
+        Waits.until(() -> lock.hasQueuedThread(waiter), "waiter queued");
+        assertThat(probe.calls.get()).as("probe asked once, then parked").isEqualTo(1);
+        lock.unlock();
+        Waits.join(waiter);
+    }
+
+    @Test
+    void waiterSpinsWhileOwnerRunsThenParksAndLearns() throws Exception {
+        TestProbe probe = new TestProbe();
+        AdaptiveReentrantLock lock = probe.newLock(false);
+        int before = lock.spinBudgetNanos();
+        registerAsOwner(probe);
+        lock.lock();
+        Thread waiter = new Thread(lock::lock);
+        waiter.start();
+        Waits.until(() -> lock.hasQueuedThread(waiter), "waiter queued after its budget");
+        assertThat(probe.calls.get()).as("probe asked while spinning").isPositive();
+        assertThat(lock.spinBudgetNanos()).as("a budget that ran out shrinks").isLessThan(before);
+        lock.unlock();
+        Waits.join(waiter);
+    }
+
+    /** Owners are looked up by tid once they have taken a contended path; the tests' main thread has not. */
+    private static void registerAsOwner(TestProbe probe) {
+        SpinPolicy.oracle(probe).registerCurrentThread();
+    }
+
+    @Test
+    void unknownOwnerFallsBackToPortableRule() throws Exception {
+        TestProbe probe = new TestProbe();
+        probe.answer = OwnerProbe.UNKNOWN;
+        ReentrantLock lock = probe.newLock(false);
+        registerAsOwner(probe);
+        lock.lock();
+        Thread waiter = new Thread(lock::lock);
+        waiter.start();
+        Waits.until(() -> lock.hasQueuedThread(waiter), "waiter queued");
+        lock.unlock();
+        Waits.join(waiter);
+        assertThat(probe.calls.get()).isPositive();
+    }
+
+    @Test
+    void budgetStaysWithinBoundsUnderShortHolds() throws Exception {
+        AdaptiveReentrantLock lock = new TestProbe().newLock(false);
+        MutualExclusionStressTest.hammer(lock, 2, 200_000_000L);
+        assertThat(lock.spinBudgetNanos()).isBetween(SpinBudget.MIN_NANOS, SpinBudget.MAX_NANOS);
+    }
+
+    @Test
+    void budgetLearnsFromWaits() {
+        SpinBudget b = new SpinBudget();
+        for (int i = 0; i < 50; i++) b.onAcquired(1_000);
+        assertThat(b.nanos()).isBetween(1_900, 2_000);
+        for (int i = 0; i < 50; i++) b.onBudgetExhausted();
+        assertThat(b.nanos()).isEqualTo(SpinBudget.MIN_NANOS);
+        for (int i = 0; i < 50; i++) b.onAcquired(1_000_000);
+        assertThat(b.nanos()).isBetween(SpinBudget.MAX_NANOS - 10, SpinBudget.MAX_NANOS);
+    }
+
+    @Test
+    void policyReportsItsSource() {
+        assertThat(new TestProbe().newLock(false).policy())
+                .isEqualTo(new LockPolicy(LockPolicy.Kind.ON_CPU_ORACLE, "test probe"));
+        LockPolicy portable = AdaptiveReentrantLock.portable(false).policy();
+        assertThat(portable.kind()).isEqualTo(LockPolicy.Kind.PORTABLE);
+        assertThat(portable.source()).contains("/proc/loadavg");
+        LockPolicy best = new AdaptiveReentrantLock().policy();
+        assertThat(best).isEqualTo(AdaptiveReentrantLock.defaultPolicy());
+        assertThat(best.source()).isNotBlank();
+        System.out.println("default policy in this JVM: " + best);
+    }
+
+    @Test
+    void runnableCountParsesLoadavg() {
+        byte[] line = "0.11 0.19 0.11 3/84 4769\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(RunnableLoad.parseRunning(line, line.length)).isEqualTo(3);
+        byte[] bad = "garbage".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(RunnableLoad.parseRunning(bad, bad.length)).isEqualTo(-1);
+        assertThat(RunnableLoad.readRunnable()).isPositive(); // Linux CI: at least this thread runs
+    }
+}
