@@ -1,0 +1,171 @@
+package dev.lockscope.benchmarks.analyzer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Analysis speed and memory on one large recording, side by side in one run: the JDK's RecordingFile loop,
+ * JMC's plain loader, lockscope's analyzer (and two parts of it), and JDK 25's {@code jfr view
+ * contention-by-site}. Each way runs once in its own child process, so its peak RSS is its own.
+ *
+ * <p>A plain main rather than JMH: one measurement is a single pass over a 1 GB file taking tens of seconds, in a
+ * fresh JVM whose peak RSS is part of the result, which is what JMH's single-shot mode would run too, minus the
+ * RSS and the non-Java peer.
+ *
+ * <p>Usage: {@code AnalyzerBenchmark FILE [--xmx 2g] [--small-xmx 512m] [--timeout-seconds 300]
+ * [--cli-jar lockscope.jar] [--no-breakdown]}
+ */
+public final class AnalyzerBenchmark {
+
+    private record Row(String way, String xmx, ChildRun run, String note) {
+    }
+
+    private AnalyzerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: AnalyzerBenchmark FILE [--xmx 2g] [--small-xmx 512m] [--timeout-seconds 300]"
+                    + " [--cli-jar lockscope.jar] [--no-breakdown]");
+            System.exit(2);
+        }
+        Path file = Paths.get(args[0]);
+        String xmx = "2g";
+        String smallXmx = "512m";
+        long timeout = 300;
+        Path cliJar = null;
+        boolean breakdown = true;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--xmx" -> xmx = args[++i];
+                case "--small-xmx" -> smallXmx = args[++i];
+                case "--timeout-seconds" -> timeout = Long.parseLong(args[++i]);
+                case "--cli-jar" -> cliJar = Paths.get(args[++i]);
+                case "--no-breakdown" -> breakdown = false;
+                default -> {
+                    System.err.println("AnalyzerBenchmark: unknown argument " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        if (!Files.isRegularFile(file)) {
+            System.err.println("AnalyzerBenchmark: no such file " + file);
+            System.exit(1);
+        }
+        double mb = Files.size(file) / 1e6;
+        Path jdk25 = findJdk(25);
+        List<Row> rows = new ArrayList<>();
+
+        ChildRun a = run(rows, "(a) RecordingFile loop, lock events + every frame", xmx, "recordingfile", file,
+                timeout, null);
+        long lockEvents = a.value("events");
+        long monitorEnters = a.value("monitor.enters");
+        if (jdk25 != null) {
+            run(rows, "(a) same loop on JDK 25", xmx, "recordingfile", file, timeout, jdk25);
+        }
+        run(rows, "(b) JMC JfrLoaderToolkit.loadEvents(File)", xmx, "jmc-loader", file, timeout, null);
+        run(rows, "(c) lockscope Analysis.analyze", xmx, "lockscope", file, timeout, null);
+        run(rows, "(c) lockscope Analysis.analyze", smallXmx, "lockscope", file, timeout, null);
+        if (cliJar != null) {
+            List<String> cmd = List.of(javaBin(null), "-Xmx" + smallXmx, "-jar", cliJar.toString(), "analyze",
+                    "--format", "json", "-o", "/dev/null", file.toString());
+            rows.add(new Row("(c) lockscope analyze --format json (CLI)", smallXmx, ChildRun.run(cmd, timeout), ""));
+            report(rows.get(rows.size() - 1));
+        }
+        if (breakdown) {
+            run(rows, "    part: lockscope's JMC reader, no aggregation", xmx, "lockscope-read-only", file, timeout,
+                    null);
+            run(rows, "    part: JMC streaming parse, counting sinks", xmx, "jmc-stream-noop", file, timeout, null);
+        }
+        if (jdk25 == null) {
+            System.err.println("AnalyzerBenchmark: (d) skipped: no JDK 25 under /usr/lib/jvm");
+        } else {
+            List<String> cmd = List.of(jdk25.resolve("bin/jfr").toString(), "view", "contention-by-site",
+                    file.toString());
+            rows.add(new Row("(d) jfr view contention-by-site (JDK 25)", "default", ChildRun.run(cmd, timeout),
+                    "monitor enters only (" + monitorEnters + ")"));
+            report(rows.get(rows.size() - 1));
+        }
+        print(rows, file, mb, lockEvents, a.wallSeconds());
+    }
+
+    private static ChildRun run(List<Row> rows, String way, String xmx, String readerCase, Path file, long timeout,
+                                Path jdk) throws IOException, InterruptedException {
+        List<String> cmd = List.of(javaBin(jdk), "-Xmx" + xmx, "-XX:+ExitOnOutOfMemoryError", "-cp",
+                System.getProperty("java.class.path"), ReaderCase.class.getName(), readerCase, file.toString());
+        ChildRun r = ChildRun.run(cmd, timeout);
+        rows.add(new Row(way, xmx, r, ""));
+        report(rows.get(rows.size() - 1));
+        return r;
+    }
+
+    private static void report(Row row) {
+        ChildRun r = row.run();
+        System.err.printf(Locale.ROOT, "AnalyzerBenchmark: %-50s -Xmx%-7s %7.1f s  exit %d%n", row.way().strip(),
+                row.xmx(), r.wallSeconds(), r.exitCode());
+    }
+
+    private static void print(List<Row> rows, Path file, double mb, long lockEvents, double aSeconds) {
+        System.out.printf(Locale.ROOT, "%nFile %s: %.0f MB, %d lock events (counted by (a))%n%n", file, mb,
+                lockEvents);
+        System.out.println("| way | -Xmx | wall s | MB/s | lock events/s | events/s vs (a) | peak RSS MB | note |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---|");
+        for (Row row : rows) {
+            ChildRun r = row.run();
+            String note = row.note();
+            boolean ok = r.exitCode() == 0 && !r.timedOut();
+            if (r.timedOut()) {
+                note = "stopped after " + Math.round(r.wallSeconds()) + " s (time limit)";
+            } else if (r.exitCode() != 0) {
+                note = "failed, exit " + r.exitCode() + ": " + r.lastErrorLine();
+            }
+            String events = ok && !row.way().startsWith("(d)")
+                    ? String.format(Locale.ROOT, "%.0f", lockEvents / r.wallSeconds()) : "-";
+            String ratio = ok && !row.way().startsWith("(d)")
+                    ? String.format(Locale.ROOT, "%.2fx", aSeconds / r.wallSeconds()) : "-";
+            System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %s | %s | %s | %d | %s |%n", row.way(), row.xmx(),
+                    r.wallSeconds(), ok ? String.format(Locale.ROOT, "%.1f", mb / r.wallSeconds()) : "-", events,
+                    ratio, r.peakRssKib() / 1024, note);
+        }
+        System.out.println();
+        System.out.println("Wall time is the child process's whole life (JVM start included), one run each; peak RSS"
+                + " is its VmHWM.");
+    }
+
+    private static String javaBin(Path jdk) {
+        Path home = jdk != null ? jdk : Paths.get(System.getProperty("java.home"));
+        return home.resolve("bin/java").toString();
+    }
+
+    /** A JDK of at least {@code feature} under /usr/lib/jvm (read from its release file), or null. */
+    static Path findJdk(int feature) throws IOException {
+        Path jvms = Paths.get("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (Stream<Path> dirs = Files.list(jvms)) {
+            for (Path d : (Iterable<Path>) dirs.sorted()::iterator) {
+                Path release = d.resolve("release");
+                if (!Files.isRegularFile(release) || !Files.isExecutable(d.resolve("bin/jfr"))) {
+                    continue;
+                }
+                for (String line : Files.readAllLines(release)) {
+                    if (line.startsWith("JAVA_VERSION=")) {
+                        String v = line.substring(13).replace("\"", "");
+                        int major = Integer.parseInt(v.split("[.+-]")[0]);
+                        if (major >= feature) {
+                            return d;
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}
