@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * RSS and the non-Java peer.
  *
  * <p>Usage: {@code AnalyzerBenchmark FILE [--xmx 2g] [--small-xmx 512m] [--timeout-seconds 300]
- * [--cli-jar lockscope.jar] [--no-breakdown]}
+ * [--cli-jar lockscope.jar] [--no-breakdown] [--compare LABEL=CLASSPATH]...}
+ * ({@code --compare} adds a row for another build of lockscope, e.g. before a change, in the same run)
  */
 public final class AnalyzerBenchmark {
 
@@ -32,7 +33,7 @@ public final class AnalyzerBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println("usage: AnalyzerBenchmark FILE [--xmx 2g] [--small-xmx 512m] [--timeout-seconds 300]"
-                    + " [--cli-jar lockscope.jar] [--no-breakdown]");
+                    + " [--cli-jar lockscope.jar] [--no-breakdown] [--compare LABEL=CLASSPATH]...");
             System.exit(2);
         }
         Path file = Paths.get(args[0]);
@@ -41,6 +42,7 @@ public final class AnalyzerBenchmark {
         long timeout = 300;
         Path cliJar = null;
         boolean breakdown = true;
+        List<String[]> compare = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--xmx" -> xmx = args[++i];
@@ -48,6 +50,7 @@ public final class AnalyzerBenchmark {
                 case "--timeout-seconds" -> timeout = Long.parseLong(args[++i]);
                 case "--cli-jar" -> cliJar = Paths.get(args[++i]);
                 case "--no-breakdown" -> breakdown = false;
+                case "--compare" -> compare.add(args[++i].split("=", 2));
                 default -> {
                     System.err.println("AnalyzerBenchmark: unknown argument " + args[i]);
                     System.exit(2);
@@ -72,6 +75,11 @@ public final class AnalyzerBenchmark {
         run(rows, "(b) JMC JfrLoaderToolkit.loadEvents(File)", xmx, "jmc-loader", file, timeout, null);
         run(rows, "(c) lockscope Analysis.analyze", xmx, "lockscope", file, timeout, null);
         run(rows, "(c) lockscope Analysis.analyze", smallXmx, "lockscope", file, timeout, null);
+        for (String[] c : compare) {
+            rows.add(new Row("(c) lockscope Analysis.analyze, " + c[0], xmx,
+                    ChildRun.run(readerCommand(xmx, c[1], "lockscope", file, null), timeout), ""));
+            report(rows.get(rows.size() - 1));
+        }
         if (cliJar != null) {
             List<String> cmd = List.of(javaBin(null), "-Xmx" + smallXmx, "-jar", cliJar.toString(), "analyze",
                     "--format", "json", "-o", "/dev/null", file.toString());
@@ -97,12 +105,16 @@ public final class AnalyzerBenchmark {
 
     private static ChildRun run(List<Row> rows, String way, String xmx, String readerCase, Path file, long timeout,
                                 Path jdk) throws IOException, InterruptedException {
-        List<String> cmd = List.of(javaBin(jdk), "-Xmx" + xmx, "-XX:+ExitOnOutOfMemoryError", "-cp",
-                System.getProperty("java.class.path"), ReaderCase.class.getName(), readerCase, file.toString());
-        ChildRun r = ChildRun.run(cmd, timeout);
+        ChildRun r = ChildRun.run(readerCommand(xmx, System.getProperty("java.class.path"), readerCase, file, jdk),
+                timeout);
         rows.add(new Row(way, xmx, r, ""));
         report(rows.get(rows.size() - 1));
         return r;
+    }
+
+    private static List<String> readerCommand(String xmx, String classPath, String readerCase, Path file, Path jdk) {
+        return List.of(javaBin(jdk), "-Xmx" + xmx, "-XX:+ExitOnOutOfMemoryError", "-cp", classPath,
+                ReaderCase.class.getName(), readerCase, file.toString());
     }
 
     private static void report(Row row) {
