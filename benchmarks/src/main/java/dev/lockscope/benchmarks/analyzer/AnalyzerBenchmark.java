@@ -24,8 +24,11 @@ import java.util.stream.Stream;
  */
 public final class AnalyzerBenchmark {
 
-    private record Row(String way, String xmx, ChildRun run, String note) {
+    /** One measured way; {@code jdk} is the feature release it ran on (0 for the non-Java peer). */
+    private record Row(String way, String xmx, int jdk, ChildRun run, String note) {
     }
+
+    private static final int CURRENT = Runtime.version().feature();
 
     private AnalyzerBenchmark() {
     }
@@ -70,20 +73,24 @@ public final class AnalyzerBenchmark {
         long lockEvents = a.value("events");
         long monitorEnters = a.value("monitor.enters");
         if (jdk25 != null) {
-            run(rows, "(a) same loop on JDK 25", xmx, "recordingfile", file, timeout, jdk25);
+            run(rows, "(a) RecordingFile loop, lock events + every frame", xmx, "recordingfile", file, timeout, jdk25);
         }
         run(rows, "(b) JMC JfrLoaderToolkit.loadEvents(File)", xmx, "jmc-loader", file, timeout, null);
         run(rows, "(c) lockscope Analysis.analyze", xmx, "lockscope", file, timeout, null);
         run(rows, "(c) lockscope Analysis.analyze", smallXmx, "lockscope", file, timeout, null);
+        if (jdk25 != null) {
+            run(rows, "(c) lockscope Analysis.analyze", xmx, "lockscope", file, timeout, jdk25);
+        }
         for (String[] c : compare) {
-            rows.add(new Row("(c) lockscope Analysis.analyze, " + c[0], xmx,
+            rows.add(new Row("(c) lockscope Analysis.analyze, " + c[0], xmx, CURRENT,
                     ChildRun.run(readerCommand(xmx, c[1], "lockscope", file, null), timeout), ""));
             report(rows.get(rows.size() - 1));
         }
         if (cliJar != null) {
             List<String> cmd = List.of(javaBin(null), "-Xmx" + smallXmx, "-jar", cliJar.toString(), "analyze",
                     "--format", "json", "-o", "/dev/null", file.toString());
-            rows.add(new Row("(c) lockscope analyze --format json (CLI)", smallXmx, ChildRun.run(cmd, timeout), ""));
+            rows.add(new Row("(c) lockscope analyze --format json (CLI)", smallXmx, CURRENT, ChildRun.run(cmd, timeout),
+                    ""));
             report(rows.get(rows.size() - 1));
         }
         if (breakdown) {
@@ -96,18 +103,18 @@ public final class AnalyzerBenchmark {
         } else {
             List<String> cmd = List.of(jdk25.resolve("bin/jfr").toString(), "view", "contention-by-site",
                     file.toString());
-            rows.add(new Row("(d) jfr view contention-by-site (JDK 25)", "default", ChildRun.run(cmd, timeout),
-                    "monitor enters only (" + monitorEnters + ")"));
+            rows.add(new Row("(d) jfr view contention-by-site", "default", 25, ChildRun.run(cmd, timeout),
+                    "reads monitor enters only (" + monitorEnters + ")"));
             report(rows.get(rows.size() - 1));
         }
-        print(rows, file, mb, lockEvents, a.wallSeconds());
+        print(rows, file, mb, lockEvents);
     }
 
     private static ChildRun run(List<Row> rows, String way, String xmx, String readerCase, Path file, long timeout,
                                 Path jdk) throws IOException, InterruptedException {
         ChildRun r = ChildRun.run(readerCommand(xmx, System.getProperty("java.class.path"), readerCase, file, jdk),
                 timeout);
-        rows.add(new Row(way, xmx, r, ""));
+        rows.add(new Row(way, xmx, jdk == null ? CURRENT : 25, r, ""));
         report(rows.get(rows.size() - 1));
         return r;
     }
@@ -123,31 +130,41 @@ public final class AnalyzerBenchmark {
                 row.xmx(), r.wallSeconds(), r.exitCode());
     }
 
-    private static void print(List<Row> rows, Path file, double mb, long lockEvents, double aSeconds) {
+    private static void print(List<Row> rows, Path file, double mb, long lockEvents) {
         System.out.printf(Locale.ROOT, "%nFile %s: %.0f MB, %d lock events (counted by (a))%n%n", file, mb,
                 lockEvents);
-        System.out.println("| way | -Xmx | wall s | MB/s | lock events/s | events/s vs (a) | peak RSS MB | note |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|---|");
+        System.out.println("| way | JDK | -Xmx | wall s | MB/s | lock events/s | vs (a) on same JDK | peak RSS MB | note |");
+        System.out.println("|---|---:|---|---:|---:|---:|---:|---:|---|");
         for (Row row : rows) {
             ChildRun r = row.run();
-            String note = row.note();
             boolean ok = r.exitCode() == 0 && !r.timedOut();
-            if (r.timedOut()) {
-                note = "stopped after " + Math.round(r.wallSeconds()) + " s (time limit)";
-            } else if (r.exitCode() != 0) {
-                note = "failed, exit " + r.exitCode() + ": " + r.lastErrorLine();
-            }
-            String events = ok && !row.way().startsWith("(d)")
-                    ? String.format(Locale.ROOT, "%.0f", lockEvents / r.wallSeconds()) : "-";
-            String ratio = ok && !row.way().startsWith("(d)")
-                    ? String.format(Locale.ROOT, "%.2fx", aSeconds / r.wallSeconds()) : "-";
-            System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %s | %s | %s | %d | %s |%n", row.way(), row.xmx(),
-                    r.wallSeconds(), ok ? String.format(Locale.ROOT, "%.1f", mb / r.wallSeconds()) : "-", events,
-                    ratio, r.peakRssKib() / 1024, note);
+            boolean peer = row.way().startsWith("(d)");
+            Row a = rows.stream().filter(x -> x.way().startsWith("(a)") && x.jdk() == row.jdk()).findFirst()
+                    .orElse(null);
+            String ratio = ok && !peer && a != null
+                    ? String.format(Locale.ROOT, "%.2fx", a.run().wallSeconds() / r.wallSeconds()) : "-";
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %s | %s | %s | %d | %s |%n", row.way(), row.jdk(),
+                    row.xmx(), r.wallSeconds(), ok ? String.format(Locale.ROOT, "%.1f", mb / r.wallSeconds()) : "-",
+                    ok && !peer ? String.format(Locale.ROOT, "%.0f", lockEvents / r.wallSeconds()) : "-", ratio,
+                    r.peakRssKib() / 1024, note(row));
         }
         System.out.println();
         System.out.println("Wall time is the child process's whole life (JVM start included), one run each; peak RSS"
                 + " is its VmHWM.");
+    }
+
+    private static String note(Row row) {
+        ChildRun r = row.run();
+        if (r.timedOut()) {
+            return "stopped after " + Math.round(r.wallSeconds()) + " s (time limit)";
+        }
+        if (r.exitCode() != 0) {
+            if ((r.stdout() + r.stderr()).contains("OutOfMemoryError")) {
+                return "out of memory (Java heap) after " + Math.round(r.wallSeconds()) + " s";
+            }
+            return "failed, exit " + r.exitCode() + ": " + r.lastErrorLine();
+        }
+        return row.note();
     }
 
     private static String javaBin(Path jdk) {
