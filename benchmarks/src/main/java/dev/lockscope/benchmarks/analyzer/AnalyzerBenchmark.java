@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * RSS and the non-Java peer.
  *
  * <p>Usage: {@code AnalyzerBenchmark FILE [--xmx 2g] [--small-xmx 512m] [--timeout-seconds 300]
- * [--cli-jar lockscope.jar] [--no-breakdown] [--compare LABEL=CLASSPATH]...}
+ * [--cli-jar lockscope.jar] [--no-breakdown] [--compare LABEL=CLASSPATH]... [--pairs N [--only-pairs]]}
  * ({@code --compare} adds a row for another build of lockscope, e.g. before a change, in the same run)
  */
 public final class AnalyzerBenchmark {
@@ -36,7 +36,7 @@ public final class AnalyzerBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println("usage: AnalyzerBenchmark FILE [--xmx 2g] [--small-xmx 512m] [--timeout-seconds 300]"
-                    + " [--cli-jar lockscope.jar] [--no-breakdown] [--compare LABEL=CLASSPATH]...");
+                    + " [--cli-jar lockscope.jar] [--no-breakdown] [--compare LABEL=CLASSPATH]... [--pairs N [--only-pairs]]");
             System.exit(2);
         }
         Path file = Paths.get(args[0]);
@@ -46,6 +46,8 @@ public final class AnalyzerBenchmark {
         Path cliJar = null;
         boolean breakdown = true;
         List<String[]> compare = new ArrayList<>();
+        int pairs = 0;
+        boolean onlyPairs = false;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--xmx" -> xmx = args[++i];
@@ -53,6 +55,8 @@ public final class AnalyzerBenchmark {
                 case "--timeout-seconds" -> timeout = Long.parseLong(args[++i]);
                 case "--cli-jar" -> cliJar = Paths.get(args[++i]);
                 case "--no-breakdown" -> breakdown = false;
+                case "--pairs" -> pairs = Integer.parseInt(args[++i]);
+                case "--only-pairs" -> onlyPairs = true;
                 case "--compare" -> compare.add(args[++i].split("=", 2));
                 default -> {
                     System.err.println("AnalyzerBenchmark: unknown argument " + args[i]);
@@ -63,6 +67,10 @@ public final class AnalyzerBenchmark {
         if (!Files.isRegularFile(file)) {
             System.err.println("AnalyzerBenchmark: no such file " + file);
             System.exit(1);
+        }
+        if (onlyPairs) {
+            pairs(Math.max(pairs, 1), file, xmx, timeout);
+            return;
         }
         double mb = Files.size(file) / 1e6;
         Path jdk25 = findJdk(25);
@@ -108,6 +116,32 @@ public final class AnalyzerBenchmark {
             report(rows.get(rows.size() - 1));
         }
         print(rows, file, mb, lockEvents);
+        if (pairs > 0) {
+            pairs(pairs, file, xmx, timeout);
+        }
+    }
+
+    /**
+     * (a) and (c) alternately, {@code n} times: the machine's load drifts over minutes, so the ratio of each
+     * back-to-back pair is steadier than the ratio of two rows of the table.
+     */
+    private static void pairs(int n, Path file, String xmx, long timeout) throws IOException, InterruptedException {
+        String cp = System.getProperty("java.class.path");
+        List<Double> ratios = new ArrayList<>();
+        System.out.println();
+        System.out.println("| pair | (a) RecordingFile s | (c) lockscope s | ratio |");
+        System.out.println("|---:|---:|---:|---:|");
+        for (int i = 1; i <= n; i++) {
+            ChildRun a = ChildRun.run(readerCommand(xmx, cp, "recordingfile", file, null), timeout);
+            ChildRun c = ChildRun.run(readerCommand(xmx, cp, "lockscope", file, null), timeout);
+            double ratio = a.wallSeconds() / c.wallSeconds();
+            ratios.add(ratio);
+            System.out.printf(Locale.ROOT, "| %d | %.1f | %.1f | %.2fx |%n", i, a.wallSeconds(), c.wallSeconds(),
+                    ratio);
+        }
+        ratios.sort(null);
+        System.out.printf(Locale.ROOT, "%nMedian ratio of lock events/s, lockscope / RecordingFile loop (JDK %d, -Xmx%s):"
+                + " %.2fx over %d pairs%n", CURRENT, xmx, ratios.get(ratios.size() / 2), n);
     }
 
     private static ChildRun run(List<Row> rows, String way, String xmx, String readerCase, Path file, long timeout,
