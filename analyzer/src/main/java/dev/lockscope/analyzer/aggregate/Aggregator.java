@@ -2,12 +2,14 @@ package dev.lockscope.analyzer.aggregate;
 
 import dev.lockscope.analyzer.classify.WaitClassifier;
 import dev.lockscope.analyzer.model.AgentSummary;
+import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.model.WaitKind;
 import dev.lockscope.analyzer.read.ChunkLayout;
 import dev.lockscope.analyzer.read.RecordingVisitor;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,7 @@ import java.util.Map;
 public final class Aggregator {
     /** Past this many distinct locks, new instances are folded per class and site (memory stays bounded). */
     static final int MAX_LOCKS = 100_000;
+    private static final int MAX_CACHED_SITES = 65_536;
 
     private final Map<LockKey, LockStats> locks = new HashMap<>();
     /** The agent's locks, by file and lock id (the agent's identity hash of the synchronizer). */
@@ -28,6 +31,11 @@ public final class Aggregator {
     private final Map<List<Object>, List<String>> pendingWaitSites = new HashMap<>();
     private final List<RecordingFacts> recordings = new ArrayList<>();
     private final Map<String, Integer> jvmIds = new HashMap<>();
+    /**
+     * Sites of the stacks seen lately, by the reader's stack instance (readers hand out one frame list per distinct
+     * stack): naming the site once per stack instead of once per event. Cleared when full, so bounded.
+     */
+    private final Map<List<Frame>, String> siteByStack = new IdentityHashMap<>();
     private long foldedInstances;
 
     /** A visitor for one recording; read recordings one after another. */
@@ -104,18 +112,19 @@ public final class Aggregator {
 
     private void add(int fileIndex, WaitEvent e, String recording) {
         WaitKind kind = WaitClassifier.classify(e);
+        String site = siteOf(e.frames());
         // Locks are reported per instance (that is what one fixes); waits for a signal per class and site, since
         // e.g. every Thread.join waits on a different Thread and one row each would bury the picture.
         boolean instance = e.address() != 0 && kind == WaitKind.LOCK;
         String family = e.source().equals(WaitClassifier.THREAD_PARK) ? "j.u.c." : "monitor";
         LockKey key = instance
                 ? new LockKey(fileIndex, kind, family, e.lockClass(), e.address(), null)
-                : new LockKey(fileIndex, kind, family, e.lockClass(), 0, LockStats.siteOf(e.frames()));
+                : new LockKey(fileIndex, kind, family, e.lockClass(), 0, site);
         LockStats s = locks.get(key);
         if (s == null) {
             if (locks.size() >= MAX_LOCKS && instance) {
                 foldedInstances++;
-                key = new LockKey(fileIndex, kind, family, e.lockClass(), 0, LockStats.siteOf(e.frames()));
+                key = new LockKey(fileIndex, kind, family, e.lockClass(), 0, site);
                 s = locks.get(key);
             }
             if (s == null) {
@@ -123,7 +132,19 @@ public final class Aggregator {
                 locks.put(key, s);
             }
         }
-        s.add(e, recording);
+        s.add(e, recording, site);
+    }
+
+    private String siteOf(List<Frame> frames) {
+        String site = siteByStack.get(frames);
+        if (site == null) {
+            if (siteByStack.size() >= MAX_CACHED_SITES) {
+                siteByStack.clear();
+            }
+            site = LockStats.siteOf(frames);
+            siteByStack.put(frames, site);
+        }
+        return site;
     }
 
     /** Per-lock statistics, with recordings of the same JVM merged. */

@@ -35,7 +35,7 @@ public final class LockStats {
         this.key = key;
     }
 
-    void add(WaitEvent e, String recording) {
+    void add(WaitEvent e, String recording, String site) {
         long d = Math.max(0, e.durationNanos());
         count++;
         totalNanos += d;
@@ -46,7 +46,7 @@ public final class LockStats {
             threadsCapped = true;
         }
         threadNames.add(e.threadName(), 1, d);
-        sites.add(siteOf(e.frames()), 1, d);
+        sites.add(site, 1, d);
         if (e.previousOwner() != null) {
             previousOwners.add(e.previousOwner(), 1, d);
         }

@@ -14,21 +14,23 @@ import java.util.Map;
 public final class StackTrie {
     static final int MAX_NODES = 4000;
 
-    private final Node root = new Node("all");
+    private final Node root = new Node(null, "all");
     private int nodes = 1;
 
     public void add(List<Frame> topFirst, long weightNanos) {
         Node n = root;
         n.weight += weightNanos;
         for (int i = topFirst.size() - 1; i >= 0; i--) {
-            String name = topFirst.get(i).toString();
-            Node child = n.children.get(name);
+            // Keyed by the frame itself: building its printed name for every frame of every event took half
+            // of the analyzer's time on a 1 GB recording (see docs/PERFORMANCE.md, "analyzer").
+            Frame frame = topFirst.get(i);
+            Node child = n.children.get(frame);
             if (child == null) {
                 if (nodes >= MAX_NODES) {
                     return;
                 }
-                child = new Node(name);
-                n.children.put(name, child);
+                child = new Node(frame, frame.toString());
+                n.children.put(frame, child);
                 nodes++;
             }
             child.weight += weightNanos;
@@ -45,13 +47,13 @@ public final class StackTrie {
             into.weight += from.weight;
         }
         for (Node c : from.children.values()) {
-            Node mine = into.children.get(c.name);
+            Node mine = into.children.get(c.frame);
             if (mine == null) {
                 if (nodes >= MAX_NODES) {
                     continue;
                 }
-                mine = new Node(c.name);
-                into.children.put(c.name, mine);
+                mine = new Node(c.frame, c.name);
+                into.children.put(c.frame, mine);
                 nodes++;
             }
             mine.weight += c.weight;
@@ -65,11 +67,13 @@ public final class StackTrie {
 
     /** One frame in the merged tree, with the total wait of all stacks through it. */
     public static final class Node {
+        private final Frame frame;
         private final String name;
         private long weight;
-        private final Map<String, Node> children = new LinkedHashMap<>();
+        private final Map<Frame, Node> children = new LinkedHashMap<>();
 
-        Node(String name) {
+        Node(Frame frame, String name) {
+            this.frame = frame;
             this.name = name;
         }
 
