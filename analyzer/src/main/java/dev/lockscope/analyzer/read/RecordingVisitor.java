@@ -20,11 +20,16 @@ public interface RecordingVisitor {
     /** A {@code jdk.GarbageCollection}: objects (and so lock addresses) may have moved at {@code endNanos}. */
     void garbageCollection(long endNanos);
 
-    /** A {@code dev.lockscope.LockSummary} written by the lockscope agent. */
-    void agentSummary(dev.lockscope.analyzer.model.AgentSummary summary);
+    /** A {@code dev.lockscope.LockSummary} written by the lockscope agent (ignored unless overridden). */
+    default void agentSummary(dev.lockscope.analyzer.model.AgentSummary summary) {
+    }
 
-    /** A {@code dev.lockscope.LockWait}: the agent's lock {@code lockId} was waited for at {@code waitingSite}. */
-    void agentWaitSite(long lockId, String waitingSite);
+    /**
+     * A {@code dev.lockscope.LockWait}: the agent's lock {@code lockId} was waited for at {@code waitingSite}
+     * (ignored unless overridden).
+     */
+    default void agentWaitSite(long lockId, String waitingSite) {
+    }
 
     /** A {@code jdk.JVMInformation}: which JVM made the recording. */
     void jvm(String jvmName, String jvmVersion, long pid, long jvmStartNanos);
