@@ -47,8 +47,8 @@ public final class Aggregator {
         return new RecordingVisitor() {
             @Override
             public void waitEvent(WaitEvent event) {
-                facts.countWaitEvent(event.source(), event.threadId());
                 synchronized (Aggregator.this) {
+                    facts.countWaitEvent(event.source(), event.threadId());
                     add(fileIndex, event, recording);
                 }
             }
@@ -65,8 +65,8 @@ public final class Aggregator {
 
             @Override
             public void agentSummary(AgentSummary summary) {
-                facts.countWaitEvent("dev.lockscope.LockSummary", -1);
                 synchronized (Aggregator.this) {
+                    facts.countWaitEvent("dev.lockscope.LockSummary", -1);
                     List<Object> key = List.of(fileIndex, summary.lockId(), String.valueOf(summary.lockClass()));
                     AgentLockStats a = agentLocks.get(key);
                     if (a == null) {

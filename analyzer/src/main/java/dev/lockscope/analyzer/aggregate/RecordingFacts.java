@@ -10,7 +10,8 @@ import java.util.TreeMap;
 public final class RecordingFacts {
     private final ChunkLayout layout;
     private final Map<String, Map<String, String>> settings = new TreeMap<>();
-    private final Map<String, Long> waitEventsByType = new TreeMap<>();
+    private final Map<String, long[]> eventCounts = new java.util.HashMap<>();
+    private long lastThreadId = Long.MIN_VALUE;
     private final java.util.Set<Long> threadIds = new java.util.HashSet<>();
     private final List<Long> gcEnds = new ArrayList<>();
     private long threadSamples;
@@ -53,10 +54,18 @@ public final class RecordingFacts {
         this.jvmStartNanos = startNanos;
     }
 
-    synchronized void countWaitEvent(String type, long threadId) {
-        waitEventsByType.merge(type, 1L, Long::sum);
-        if (threadIds.size() < LockStats.MAX_THREADS_TRACKED) {
+    /** Counts one event; called per event under the aggregator's lock, so it takes none of its own. */
+    void countWaitEvent(String type, long threadId) {
+        long[] n = eventCounts.get(type);
+        if (n == null) {
+            n = new long[1];
+            eventCounts.put(type, n);
+        }
+        n[0]++;
+        // Consecutive events often come from one thread: skip the boxing and hashing then.
+        if (threadId != lastThreadId && threadIds.size() < LockStats.MAX_THREADS_TRACKED) {
             threadIds.add(threadId);
+            lastThreadId = threadId;
         }
     }
 
@@ -80,7 +89,9 @@ public final class RecordingFacts {
     }
 
     public synchronized Map<String, Long> waitEventsByType() {
-        return new TreeMap<>(waitEventsByType);
+        Map<String, Long> m = new TreeMap<>();
+        eventCounts.forEach((k, v) -> m.put(k, v[0]));
+        return m;
     }
 
     /** Mean live Java threads from {@code jdk.JavaThreadStatistics}, or -1 when the recording has none. */
