@@ -71,8 +71,9 @@ class EbpfProbeTest {
             assumeTrue(running > samples / 10, "machine too busy: the spinner ran during only " + running + " of " + samples + " samples");
             assertThat(runningOn).isGreaterThanOrEqualTo(running * 95 / 100);
             // judged only on enough samples: a handful of "stopped" ones are often hypervisor steal, which the
-            // guest kernel (and so the oracle) rightly sees as running
-            if (stopped >= 200) {
+            // guest kernel (and so the oracle) rightly sees as running; and only on a quiet machine, since under
+            // load this VM drops context switches (a dropped switch-out reads ON until the 20 ms freshness expires)
+            if (stopped >= 200 && share >= 0.90) {
                 assertThat(stoppedNotOn).isGreaterThanOrEqualTo(stopped * 95 / 100);
             }
             if (share >= 0.97) {
