@@ -89,9 +89,6 @@ public final class AgentMain {
             log("hook not installed: " + err);
         }
         this.installer = installer;
-        if (options.bool("enabled")) {
-            LockscopeDispatch.hooks = hooks;
-        }
         probe = ProbeJoin.find(options.string("probe"), AgentMain.class.getClassLoader());
         if (!probe.available() && !options.string("probe").equalsIgnoreCase("off")) {
             log("native probe unavailable: " + probe.reason + "; carrying on without owner on-CPU share and futex counts");
@@ -105,9 +102,8 @@ public final class AgentMain {
                 hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
             }
         });
-        if (!options.string("record").isEmpty()) {
-            startRecording(options);
-        }
+        // Start our recordings before any hook writes an event: a JFR chunk rotation racing with the first
+        // commits of a string can leave that string out of the chunk (shown as N/A).
         if (options.bool("monitors")) {
             try {
                 monitors = new MonitorStream(registry, options.duration("monitorThreshold"));
@@ -116,6 +112,12 @@ public final class AgentMain {
             } catch (Throwable t) {
                 log("synchronized monitors not tracked: " + t);
             }
+        }
+        if (!options.string("record").isEmpty()) {
+            startRecording(options);
+        }
+        if (options.bool("enabled")) {
+            LockscopeDispatch.hooks = hooks;
         }
         hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
         Thread background = new Thread(this::background, "lockscope-agent");
@@ -138,12 +140,19 @@ public final class AgentMain {
         } catch (Throwable t) {
             log("metrics not started: " + t);
         }
+        long lastRefresh = 0;
         while (true) {
             try {
-                Thread.sleep(1000);
-                hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
-                if (metrics != null) {
-                    metrics.refresh();
+                // Drain construction-site bindings often (the ring holds a few thousand), refresh the rest each second.
+                Thread.sleep(5);
+                registry.bindings.drain();
+                long now = System.nanoTime();
+                if (now - lastRefresh >= 1_000_000_000L) {
+                    lastRefresh = now;
+                    hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
+                    if (metrics != null) {
+                        metrics.refresh();
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
@@ -156,7 +165,8 @@ public final class AgentMain {
     private void startRecording(AgentOptions o) throws Exception {
         String[] why = new String[1];
         Recording r = Recorder.startIfNone(Paths.get(o.string("record")).toAbsolutePath(),
-                o.string("duration").isEmpty() ? null : o.duration("duration"), why);
+                o.string("duration").isEmpty() ? null : o.duration("duration"),
+                monitors == null ? java.util.Set.of() : monitors.ownRecordingIds, why);
         if (r == null) {
             log("record=" + o.string("record") + " not started: " + why[0]);
         }
@@ -169,6 +179,7 @@ public final class AgentMain {
         ReentrantLock lock = new ReentrantLock();
         Object sync = access.syncOf(lock);
         hooks.constructed(lock, 0);
+        registry.bindings.drain();
         long t = hooks.waitBegin(sync, dev.lockscope.agent.boot.Hooks.MODE_EXCLUSIVE);
         hooks.waitEnd(sync, t, true);
         hooks.wokeSuccessor(Thread.currentThread());

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class AgentOptionsTest {
     @Test
     void defaultsAndValues() {
-        AgentOptions o = AgentOptions.parse("record=/tmp/x.jfr,monitorThreshold=500us,maxLocks=10,sites=false");
-        assertThat(o.string("record")).isEqualTo("/tmp/x.jfr");
+        AgentOptions o = AgentOptions.parse("record=locks.jfr,monitorThreshold=500us,maxLocks=10,sites=false");
+        assertThat(o.string("record")).isEqualTo("locks.jfr");
         assertThat(o.duration("monitorThreshold")).isEqualTo(Duration.ofNanos(500_000));
         assertThat(o.integer("maxLocks")).isEqualTo(10);
         assertThat(o.bool("sites")).isFalse();

@@ -13,7 +13,7 @@ import jdk.jfr.StackTrace;
 @Category({"lockscope", "Agent"})
 @Description("Native-probe capability: what is measured, from which source, or why it is unavailable")
 @StackTrace(false)
-@Period("beginChunk")
+@Period("1 s")
 public class ProbeStatus extends jdk.jfr.Event {
     @Label("Available") public boolean available;
     @Label("On-CPU Source") @Description("e.g. 'eBPF sched_switch (measured)', '/proc (sampled)', or 'unavailable'") public String onCpuSource;

@@ -18,10 +18,11 @@ public final class Recorder {
     }
 
     /** Starts the recording and returns it, or returns null (and says why in {@code why[0]}) when one already runs. */
-    public static Recording startIfNone(Path file, Duration duration, String[] why) throws IOException, ParseException {
+    public static Recording startIfNone(Path file, Duration duration, java.util.Set<Long> ignored, String[] why) throws IOException, ParseException {
         if (FlightRecorder.isInitialized()) {
             for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
-                if (r.getState() == RecordingState.RUNNING) {
+                // In-process streams (ours for synchronized, or the application's) write no file the user asked for.
+                if (r.getState() == RecordingState.RUNNING && !ignored.contains(r.getId()) && !r.getName().startsWith("Recording Stream")) {
                     why[0] = "a recording is already running (" + r.getName() + "); lockscope's events go into it when its settings enable dev.lockscope.*";
                     return null;
                 }

@@ -19,6 +19,8 @@ public final class MonitorStream {
     private final Duration threshold;
     private final AtomicLong events = new AtomicLong();
     private RecordingStream stream;
+    /** Ids of the JFR recordings behind this stream (not "a recording the user runs"). */
+    public final java.util.Set<Long> ownRecordingIds = new java.util.HashSet<>();
 
     public MonitorStream(LockRegistry registry, Duration threshold) {
         this.registry = registry;
@@ -41,8 +43,27 @@ public final class MonitorStream {
             }
         }, "lockscope-monitor-stream");
         t.setDaemon(true);
+        java.util.List<jdk.jfr.Recording> before = jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings();
         t.start();
         stream = rs;
+        // Wait (briefly) until the stream's recording runs, so its chunk rotation is behind us.
+        for (int i = 0; i < 100; i++) {
+            java.util.List<jdk.jfr.Recording> now = jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings();
+            if (now.size() > before.size()) {
+                for (jdk.jfr.Recording r : now) {
+                    if (!before.contains(r)) {
+                        ownRecordingIds.add(r.getId());
+                    }
+                }
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public void stop() {

@@ -33,8 +33,13 @@ public final class LockHooks implements Hooks {
     @Override
     public long waitBegin(Object sync, int mode) {
         ThreadState ts = state.get();
-        if (ts.busy || ts.waitStats != null) {
+        if (ts.busy) {
             return 0L;
+        }
+        if (ts.waitStats != null) {
+            // A thread waits on one lock at a time: this is a wait whose end we missed (agent turned off meanwhile).
+            ts.waitStats.waiterLeft();
+            ts.clearWait();
         }
         ts.busy = true;
         try {
@@ -138,7 +143,7 @@ public final class LockHooks implements Hooks {
     @Override
     public long conditionBegin(Object condition) {
         ThreadState ts = state.get();
-        if (ts.busy || ts.condStats != null) {
+        if (ts.busy) {
             return 0L;
         }
         ts.busy = true;

@@ -1,16 +1,28 @@
 package dev.lockscope.agent.registry;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Which construction site made a synchronizer: a direct-mapped table keyed by identity hash, holding no
- * references (so it never keeps a lock alive and never allocates). A later lock hashing to the same slot
- * overwrites the binding; the loss is counted and the lock then falls back to its first-contended site.
+ * Which construction site made a synchronizer. Construction only appends (lock, site) to a fixed ring, no
+ * hashing, no allocation; the agent's background thread drains the ring every few milliseconds into a
+ * direct-mapped table keyed by identity hash that holds no references (so it never keeps a lock alive).
+ * A lock contended before it was drained is found by scanning the ring. Bindings lost to overflow of the
+ * ring or to a later lock hashing to the same table slot are counted; such a lock falls back to its
+ * first-contended site.
  */
 public final class SiteBindings {
+    private static final int RING = 1 << 13;
+    private static final VarHandle OBJ = MethodHandles.arrayElementVarHandle(Object[].class);
+
     private final long[] slots;
     private final int mask;
-    private final AtomicLong overwrites = new AtomicLong();
+    private final Object[] ringObj = new Object[RING];
+    private final int[] ringSite = new int[RING];
+    private final AtomicLong head = new AtomicLong();
+    private long drained;
+    private final AtomicLong lost = new AtomicLong();
 
     public SiteBindings(int capacity) {
         int cap = Integer.highestOneBit(Math.max(1024, capacity) - 1) << 1;
@@ -18,23 +30,59 @@ public final class SiteBindings {
         mask = cap - 1;
     }
 
+    /** On the application's construction path: two stores and one atomic increment. */
     public void bind(Object sync, int siteId) {
-        int h = System.identityHashCode(sync);
-        int i = SiteRegistry.mix(h) & mask;
-        long old = slots[i];
-        if (old != 0 && (int) (old >>> 32) != h) {
-            overwrites.incrementAndGet();
-        }
-        slots[i] = ((long) h << 32) | (siteId & 0xffffffffL);
+        int i = (int) head.getAndIncrement() & (RING - 1);
+        ringSite[i] = siteId;
+        OBJ.setRelease(ringObj, i, sync);
     }
 
-    /** The bound site id, or 0 when unknown. */
+    /** Moves ring entries into the table (agent background thread only). */
+    public void drain() {
+        long h = head.get();
+        if (h - drained > RING) {
+            lost.addAndGet(h - drained - RING);
+            drained = h - RING;
+        }
+        for (; drained < h; drained++) {
+            int i = (int) drained & (RING - 1);
+            Object o = OBJ.getAcquire(ringObj, i);
+            if (o == null) {
+                continue;
+            }
+            int site = ringSite[i];
+            if (OBJ.compareAndSet(ringObj, i, o, null)) {
+                put(o, site);
+            }
+        }
+    }
+
+    private void put(Object sync, int siteId) {
+        int hash = System.identityHashCode(sync);
+        int i = SiteRegistry.mix(hash) & mask;
+        long old = slots[i];
+        if (old != 0 && (int) (old >>> 32) != hash) {
+            lost.incrementAndGet();
+        }
+        slots[i] = ((long) hash << 32) | (siteId & 0xffffffffL);
+    }
+
+    /** The bound site id, or 0 when unknown (slow path: first contention of a lock). */
     public int siteOf(Object sync, int identityHash) {
         long v = slots[SiteRegistry.mix(identityHash) & mask];
-        return v != 0 && (int) (v >>> 32) == identityHash ? (int) v : 0;
+        if (v != 0 && (int) (v >>> 32) == identityHash) {
+            return (int) v;
+        }
+        for (int i = 0; i < RING; i++) {
+            if (OBJ.getAcquire(ringObj, i) == sync) {
+                return ringSite[i];
+            }
+        }
+        return 0;
     }
 
+    /** Bindings lost to ring overflow or table collisions. */
     public long overwrites() {
-        return overwrites.get();
+        return lost.get();
     }
 }

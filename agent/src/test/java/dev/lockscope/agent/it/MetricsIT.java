@@ -34,8 +34,9 @@ class MetricsIT {
         Matcher m = Pattern.compile("app-meter site=(\\S+) count=(\\d+) totalMs=(\\d+)").matcher(r.out);
         assertThat(m.find()).as(r.toString()).isTrue();
         assertThat(m.group(1)).isEqualTo(site);
-        // ~30 acquisitions by main while the hog holds 10 ms: most are contended.
-        assertThat(Long.parseLong(m.group(2))).as(r.toString()).isBetween(10L, 31L);
+        // Main tries 30 times while the hog re-takes the lock every 10 ms for 300 ms; a barged wait spans several
+        // of the hog's holds, so a handful to 30 of main's acquisitions are contended.
+        assertThat(Long.parseLong(m.group(2))).as(r.toString()).isBetween(3L, 30L);
         assertThat(Long.parseLong(m.group(3))).isPositive();
         // Bounded tags: at most metricsTopSites + "other".
         Matcher tags = Pattern.compile("app-meter-tags=(\\d+)").matcher(r.out);

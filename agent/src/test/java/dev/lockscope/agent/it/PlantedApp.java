@@ -128,12 +128,19 @@ public final class PlantedApp {
     private static void contend(String name, Section hog, Section waiter) throws Exception {
         for (int r = 0; r < ROUNDS; r++) {
             Object[] started = {Boolean.FALSE};
+            List<Thread> ws = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread hogThread = new Thread(() -> run(() -> hog.hold(() -> {
                 synchronized (started) {
                     started[0] = Boolean.TRUE;
                     started.notifyAll();
                 }
                 sleep(HOG_HOLD_MS);
+                // Hold on until every waiter is blocked on the lock, so each of their acquisitions is contended
+                // even on a loaded machine.
+                long deadline = System.nanoTime() + 3_000_000_000L;
+                while (!allBlocked(ws) && System.nanoTime() < deadline) {
+                    sleep(1);
+                }
             })), "planted-hog");
             hogThread.start();
             synchronized (started) {
@@ -141,7 +148,6 @@ public final class PlantedApp {
                     started.wait();
                 }
             }
-            List<Thread> ws = new ArrayList<>();
             for (int w = 0; w < WAITERS; w++) {
                 Thread t = new Thread(() -> run(() -> waiter.hold(() -> sleep(WAITER_HOLD_MS))), "planted-waiter-" + w);
                 t.start();
@@ -152,6 +158,19 @@ public final class PlantedApp {
                 t.join();
             }
         }
+    }
+
+    private static boolean allBlocked(List<Thread> ws) {
+        if (ws.size() < WAITERS) {
+            return false;
+        }
+        for (Thread t : ws) {
+            Thread.State st = t.getState();
+            if (st != Thread.State.WAITING && st != Thread.State.BLOCKED) {
+                return false;
+            }
+        }
+        return true;
     }
 
     interface Body {

@@ -77,6 +77,15 @@ class SafetyIT {
     }
 
     @Test
+    void stressOfEveryHookedPathLosesNoWakeupAndNoUpdate() throws Exception {
+        long n = (long) StressApp.THREADS * StressApp.ITERATIONS;
+        ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(), "-javaagent:" + AGENT_JAR,
+                "-cp", ChildJvm.classpath(), StressApp.class.getName()), 120);
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out.trim()).isEqualTo("lock=" + n + " write=" + (n / 4) + " stamped=" + n + " consumed=" + (n / 2));
+    }
+
+    @Test
     void badOptionIsOneLineAndTheHostCarriesOn() throws Exception {
         ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(), "-javaagent:" + AGENT_JAR + "=maxLocks=lots",
                 "-cp", ChildJvm.classpath(), PlantedApp.class.getName(), "0"), 120);

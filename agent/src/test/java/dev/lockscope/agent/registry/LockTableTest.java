@@ -54,10 +54,16 @@ class LockTableTest {
         SiteBindings b = new SiteBindings(1024);
         Object a = new Object();
         b.bind(a, 7);
-        assertThat(b.siteOf(a, System.identityHashCode(a))).isEqualTo(7);
+        assertThat(b.siteOf(a, System.identityHashCode(a))).as("found in the ring before draining").isEqualTo(7);
+        b.drain();
+        assertThat(b.siteOf(a, System.identityHashCode(a))).as("found in the table after draining").isEqualTo(7);
         for (int i = 0; i < 100_000; i++) {
             b.bind(new Object(), 9);
+            if (i % 1000 == 0) {
+                b.drain();
+            }
         }
+        b.drain();
         assertThat(b.overwrites()).isPositive();
         int s = b.siteOf(a, System.identityHashCode(a));
         assertThat(s).isIn(0, 7);

@@ -44,6 +44,8 @@ public final class AgentOverhead {
         Map<String, String[]> configs = new LinkedHashMap<>();
         configs.put("no agent", new String[0]);
         configs.put("lockscope agent", new String[] {"-javaagent:" + agentJar + "=log=off"});
+        // The same without the in-process JFR stream for synchronized: separates the stream's CPU from the hooks'.
+        configs.put("lockscope agent monitors=false", new String[] {"-javaagent:" + agentJar + "=log=off,monitors=false"});
         configs.put("async-profiler lock=0", new String[] {"-agentpath:" + asprof + "=start,event=lock,lock=0,jfr,file=" + tmp.resolve("ap.jfr")});
         configs.put("JFR ThreadPark 0ms", new String[] {"-XX:StartFlightRecording:settings=" + parkJfc + ",filename=" + tmp.resolve("park.jfr")});
 
