@@ -48,10 +48,9 @@ public final class AttachCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("lockscope attach: --duration must look like 30s, 2m or 500ms, not '" + duration + "'");
             return 2;
         }
-        Path jar = agentJar != null ? agentJar
-                : Paths.get(System.getProperty("lockscope.home", "."), "agent", "target", "lockscope-agent.jar");
+        Path jar = agentJar != null ? agentJar : AgentJar.defaultLocation();
         if (!Files.isRegularFile(jar)) {
-            spec.commandLine().getErr().println("lockscope attach: agent jar not found at " + jar + " (build it with: mvn -B -ntp -pl agent -am package -DskipTests)");
+            spec.commandLine().getErr().println("lockscope attach: agent jar not found at " + jar + " (" + AgentJar.BUILD_HINT + ")");
             return 1;
         }
         Path file = Paths.get(out.replace("PID", pid)).toAbsolutePath();
