@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class Aggregator {
     /** Past this many distinct locks, new instances are folded per class and site (memory stays bounded). */
-    static final int MAX_LOCKS = 100_000;
+    public static final int MAX_LOCKS = 100_000;
     private static final int MAX_CACHED_SITES = 65_536;
 
     private final Map<LockKey, LockStats> locks = new HashMap<>();

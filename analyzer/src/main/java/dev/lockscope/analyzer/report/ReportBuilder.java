@@ -65,7 +65,7 @@ public final class ReportBuilder {
                 ? "estimated: distinct waiting threads x recording duration (no jdk.JavaThreadStatistics events)"
                 : "sampled: mean live threads (jdk.JavaThreadStatistics) x recording duration";
         if (agg.foldedInstances() > 0) {
-            notes.add(agg.foldedInstances() + " waits on lock instances beyond the first " + "100000"
+            notes.add(agg.foldedInstances() + " waits on lock instances beyond the first " + Aggregator.MAX_LOCKS
                     + " were folded into per-class rows (memory bound)");
         }
 
@@ -89,6 +89,9 @@ public final class ReportBuilder {
             locks = new ArrayList<>();
             for (int i = 0; i < Math.min(all.size(), MAX_ROWS); i++) {
                 locks.add(all.get(i).withId("L" + (i + 1)));
+            }
+            if (all.size() > MAX_ROWS) {
+                notes.add((all.size() - MAX_ROWS) + " more lock rows (with the agent's) not shown");
             }
         }
         return new Report("lockscope " + toolVersion, infos, threadTime, threadTimeSource, locks,
