@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = LockscopeCli.VersionProvider.class,
         description = "Finds the locks that hold a Java program back, explains why, and suggests a better lock.",
-        subcommands = {AnalyzeCommand.class, DiffCommand.class, DemoCommand.class, AttachCommand.class,
+        subcommands = {AnalyzeCommand.class, DiffCommand.class, DemoCommand.class, RecordCommand.class, AttachCommand.class,
                 ProbeCommand.class, CommandLine.HelpCommand.class})
 public final class LockscopeCli implements Runnable {
 
