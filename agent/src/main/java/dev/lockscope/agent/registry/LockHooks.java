@@ -77,6 +77,26 @@ public final class LockHooks implements Hooks {
         }
     }
 
+    /** Probe readings at wait end: the owner's on-CPU share of this wait, futex calls inside one window. */
+    private static void probeAtWaitEnd(ThreadState ts, ProbeReads p, LockStats s, long waited, long now) {
+        if (ts.waitOwnerTid > 0) {
+            long on = p.onCpuNanos(ts.waitOwnerTid, now);
+            if (on >= ts.waitOwnerOnCpu && waited > 0) {
+                long onNs = Math.min(waited, on - ts.waitOwnerOnCpu);
+                s.recordOwnerOnCpu(waited, onNs);
+                ts.endOnCpuShare = onNs / (double) waited;
+            }
+        }
+        if ((ts.waitFutexEpoch & 1) != 0) {
+            long calls = futexOf(p, ts.tid, ts.waitOwnerTid);
+            // Both readings inside one window: the difference counts every call of the wait.
+            if (calls >= ts.waitFutexCalls && p.futexEpoch() == ts.waitFutexEpoch) {
+                ts.endFutexCalls = calls - ts.waitFutexCalls;
+                s.recordFutexCalls(ts.endFutexCalls);
+            }
+        }
+    }
+
     /** Waiter's (+ owner's, when there is one) counted futex calls, or -1 when either is unknown. */
     private static long futexOf(ProbeReads p, int waiterTid, int ownerTid) {
         long w = p.futexCalls(waiterTid);
@@ -122,7 +142,14 @@ public final class LockHooks implements Hooks {
             ts.waitStart = now;
             ProbeReads p = probe;
             if (p != null) {
-                probeAtWaitStart(ts, p, owner, now);
+                try {
+                    probeAtWaitStart(ts, p, owner, now);
+                } catch (Throwable t) {
+                    // The probe must never cost the wait its figures: this wait just goes unmeasured.
+                    errors.incrementAndGet();
+                    ts.waitOwnerTid = -1;
+                    ts.waitFutexEpoch = 0;
+                }
             }
             return now == 0L ? 1L : now;
         } catch (Throwable t) {
@@ -151,27 +178,18 @@ public final class LockHooks implements Hooks {
             int mode = ts.waitMode;
             s.waiterLeft();
             s.recordWait(waited, mode == MODE_SHARED || mode == MODE_STAMPED_READ, acquired);
-            double onCpuShare = -1;
-            long futexCalls = -1;
+            ts.endOnCpuShare = -1;
+            ts.endFutexCalls = -1;
             ProbeReads p = probe;
             if (p != null) {
-                if (ts.waitOwnerTid > 0) {
-                    long on = p.onCpuNanos(ts.waitOwnerTid, now);
-                    if (on >= ts.waitOwnerOnCpu && waited > 0) {
-                        long onNs = Math.min(waited, on - ts.waitOwnerOnCpu);
-                        s.recordOwnerOnCpu(waited, onNs);
-                        onCpuShare = onNs / (double) waited;
-                    }
-                }
-                if ((ts.waitFutexEpoch & 1) != 0) {
-                    long calls = futexOf(p, ts.tid, ts.waitOwnerTid);
-                    // Both readings inside one window: the difference counts every call of the wait.
-                    if (calls >= ts.waitFutexCalls && p.futexEpoch() == ts.waitFutexEpoch) {
-                        futexCalls = calls - ts.waitFutexCalls;
-                        s.recordFutexCalls(futexCalls);
-                    }
+                try {
+                    probeAtWaitEnd(ts, p, s, waited, now);
+                } catch (Throwable t) {
+                    errors.incrementAndGet(); // the wait is recorded above; only its probe figures are lost
                 }
             }
+            double onCpuShare = ts.endOnCpuShare;
+            long futexCalls = ts.endFutexCalls;
             if (acquired && mode == MODE_EXCLUSIVE && hasQueuedThreads(sync)) {
                 // Another thread is queued, so this hold ends with a release that wakes it: measurable.
                 ts.pushHold(sync, s, now);

@@ -21,6 +21,9 @@ public final class ThreadState {
     long waitOwnerOnCpu;
     int waitFutexEpoch;
     long waitFutexCalls;
+    // Probe figures of the wait just ended (-1: not measured), for its LockWait event.
+    double endOnCpuShare;
+    long endFutexCalls;
 
     /** This thread's kernel tid: 0 until asked, -1 when unknown (or a virtual thread, whose carrier changes). */
     int tid;

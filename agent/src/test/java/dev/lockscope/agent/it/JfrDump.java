@@ -12,7 +12,7 @@ import jdk.jfr.consumer.RecordingFile;
  * JDK that wrote the recording, so a JDK 25 recording is read by JDK 25.
  * <pre>
  * summary|site|lockClass|siteKind|waits|readWaits|writeWaits|waitNs|holds|holdNs|condWaits|topOwner
- * wait|site|mode|owner|durationNs
+ * wait|site|mode|owner|durationNs|ownerOnCpuShare|futexCalls|ownerOnCpuSource|futexSource
  * agent|evictions|trackedLocks|hookErrors|hooks
  * probe|available|reason|onCpuSource|futexSource
  * probejoin|site|lockClass|ownerOnCpuShare (wait-time weighted, -1 when none measured)|measuredWaitNs|futexCalls (-1 when none counted)|futexWaits|onCpuSource|futexSource
@@ -63,7 +63,9 @@ public final class JfrDump {
                 }
                 case "dev.lockscope.LockWait":
                     System.out.println("wait|" + e.getString("site") + "|" + e.getString("mode") + "|"
-                            + (e.getThread("owner") == null ? "" : e.getThread("owner").getJavaName()) + "|" + e.getDuration().toNanos());
+                            + (e.getThread("owner") == null ? "" : e.getThread("owner").getJavaName()) + "|" + e.getDuration().toNanos()
+                            + "|" + e.getDouble("ownerOnCpuShare") + "|" + e.getLong("futexCalls") + "|" + e.getString("ownerOnCpuSource")
+                            + "|" + e.getString("futexSource"));
                     break;
                 case "dev.lockscope.AgentStatus":
                     System.out.println("agent|" + e.getLong("evictions") + "|" + e.getInt("trackedLocks") + "|" + e.getLong("hookErrors") + "|" + e.getString("hooks"));

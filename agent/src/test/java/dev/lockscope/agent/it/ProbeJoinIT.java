@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,6 +98,18 @@ class ProbeJoinIT {
         assertThat(Long.parseLong(sleep[6])).as("waits counted").isGreaterThan(ProbeJoinApp.ROUNDS / 2);
         assertThat(spin[8]).startsWith("measured: eBPF sys_enter futex counts of waiter + owner, counting windows 1000/1000");
         assertThat(dump).contains("probe|true||measured: eBPF sched_switch");
+        String lastAgent = dump.lines().filter(l -> l.startsWith("agent|")).reduce((a, b) -> b).orElseThrow();
+        assertThat(lastAgent.split("\\|")[3]).as("hook errors").isEqualTo("0");
+        // Per-wait events carry the same figures with their sources.
+        String sleepSite = SPIN_SITE + ChildJvm.lineOf("ProbeJoinApp.java", "PROBEJOIN-SLEEP");
+        List<String[]> sleepWaits = dump.lines().map(l -> l.split("\\|", -1))
+                .filter(f -> f[0].equals("wait") && f[1].equals(sleepSite) && Double.parseDouble(f[5]) >= 0).collect(Collectors.toList());
+        assertThat(sleepWaits).as("measured per-wait events of the sleeping owner").hasSizeGreaterThan(ProbeJoinApp.ROUNDS / 2);
+        for (String[] w : sleepWaits) {
+            assertThat(Double.parseDouble(w[5])).as("one wait on the sleeping owner").isLessThanOrEqualTo(0.2);
+            assertThat(w[7]).startsWith("measured: eBPF sched_switch");
+        }
+        assertThat(sleepWaits.stream().filter(w -> Long.parseLong(w[6]) > 0).count()).as("waits with futex calls counted").isPositive();
     }
 
     @Test
