@@ -77,6 +77,21 @@ public final class AgentMain {
     }
 
     private void run(boolean dynamic) throws Exception {
+        // The probe first: its classes load here, and the warm-up below runs the probe reads once.
+        probe = ProbeJoin.find(options.string("probe"), options.string("futexDuty"));
+        if (!probe.available() && !options.string("probe").equalsIgnoreCase("off")) {
+            log("native probe unavailable: " + probe.reason + "; carrying on without owner on-CPU share and futex counts");
+        } else if (probe.available() && !probe.reason.isEmpty()) {
+            log("native probe joined (owner on-CPU share measured); futex calls " + probe.reason);
+        }
+        registry.probeLabels = probe.labels;
+        hooks.joinProbe(probe.reads);
+        if (probe.reads != null) {
+            int tid = probe.reads.currentTid();
+            probe.reads.onCpuNanos(tid, System.nanoTime());
+            probe.reads.futexCalls(tid);
+            probe.reads.futexEpoch();
+        }
         warmUp();
         if (options.bool("sites")) {
             siteRewriter = new SiteRewriter(registry.sites, AgentMain.class.getClassLoader());
@@ -89,10 +104,6 @@ public final class AgentMain {
             log("hook not installed: " + err);
         }
         this.installer = installer;
-        probe = ProbeJoin.find(options.string("probe"), AgentMain.class.getClassLoader());
-        if (!probe.available() && !options.string("probe").equalsIgnoreCase("off")) {
-            log("native probe unavailable: " + probe.reason + "; carrying on without owner on-CPU share and futex counts");
-        }
         EventReporter reporter = new EventReporter(registry, options.integer("summaryTop"), this::agentStatus, probe::event);
         reporter.register();
         hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
@@ -176,6 +187,13 @@ public final class AgentMain {
     private void warmUp() throws InterruptedException {
         // A throwaway registry: the warm-up must not show up as a contended lock.
         LockHooks hooks = new LockHooks(new LockRegistry(16, 64, 1024, 16), access, 1);
+        hooks.joinProbe(probe.reads);
+        if (probe.reads != null) {
+            int tid = probe.reads.currentTid();
+            probe.reads.onCpuNanos(tid, System.nanoTime());
+            probe.reads.futexCalls(tid);
+            probe.reads.futexEpoch();
+        }
         ReentrantLock lock = new ReentrantLock();
         Object sync = access.syncOf(lock);
         hooks.constructed(lock, 0);

@@ -25,6 +25,7 @@ public final class AgentOptions {
         DEFAULTS.put("metricsPort", "0");
         DEFAULTS.put("appMeters", "true");
         DEFAULTS.put("probe", "auto");
+        DEFAULTS.put("futexDuty", "");
         DEFAULTS.put("jmx", "true");
         DEFAULTS.put("log", "stderr");
     }
@@ -60,6 +61,9 @@ public final class AgentOptions {
         o.integer("summaryTop");
         o.integer("metricsTopSites");
         o.integer("metricsPort");
+        if (!o.string("futexDuty").isEmpty() && !o.string("futexDuty").matches("\\d+/\\d+")) {
+            throw new IllegalArgumentException("agent option futexDuty must be WINDOW_MS/PERIOD_MS, not '" + o.string("futexDuty") + "'");
+        }
         if (!o.string("duration").isEmpty()) {
             o.duration("duration");
         }

@@ -47,6 +47,10 @@ public class LockSummary extends jdk.jfr.Event {
     @Label("Top Owner") @Description("Thread most often owning the lock when a wait began (sampled)") public String topOwner;
     @Label("Top Owner Share") @Description("Share of waits whose owner at wait start was the top owner") public double topOwnerShare;
 
-    @Label("Owner On-CPU Share") @Description("Share of the waits' time the owner was on a CPU, or -1 when the native probe is unavailable") public double ownerOnCpuShare;
-    @Label("Futex Calls") @Description("futex syscalls by waiters and owner during the waits, or -1 when the native probe is unavailable") public long futexCalls;
+    @Label("Owner On-CPU Share") @Description("Wait-time-weighted share of the measured waits during which the owner was on a CPU (owner's cumulative on-CPU ns at wait start and end), or -1 when no wait was measured (see Owner On-CPU Source)") public double ownerOnCpuShare;
+    @Label("Owner Measured Wait") @Description("Wait time whose owner on-CPU time was measured: the weight behind Owner On-CPU Share") @Timespan(Timespan.NANOSECONDS) public long ownerMeasuredWaitTime;
+    @Label("Owner On-CPU Source") @Description("Where Owner On-CPU Share comes from, or why it is -1") public String ownerOnCpuSource;
+    @Label("Futex Calls") @Description("futex syscalls by waiters and owner during the counted waits (Futex Waits), or -1 when no wait was counted (see Futex Source)") public long futexCalls;
+    @Label("Futex Waits") @Description("Waits whose futex calls were counted (one counting window covered the whole wait)") public long futexWaits;
+    @Label("Futex Source") @Description("Where Futex Calls comes from, or why it is -1") public String futexSource;
 }

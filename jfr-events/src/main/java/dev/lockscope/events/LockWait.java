@@ -50,4 +50,20 @@ public class LockWait extends jdk.jfr.Event {
 
     @Label("Source")
     public String source;
+
+    @Label("Owner On-CPU Share")
+    @Description("Share of this wait the owner spent on a CPU, from the owner's cumulative on-CPU ns read at wait start and end; -1 when not measured (see Owner On-CPU Source)")
+    public double ownerOnCpuShare;
+
+    @Label("Owner On-CPU Source")
+    @Description("Where Owner On-CPU Share comes from (e.g. 'measured: eBPF sched_switch ...'), or why it is -1")
+    public String ownerOnCpuSource;
+
+    @Label("Futex Calls")
+    @Description("futex system calls of this waiter plus the owner during the wait, counted when one futex-counting window covered the whole wait; -1 when not counted (see Futex Source)")
+    public long futexCalls;
+
+    @Label("Futex Source")
+    @Description("Where Futex Calls comes from (e.g. 'measured: eBPF sys_enter ...'), or why it is -1")
+    public String futexSource;
 }

@@ -247,6 +247,31 @@ final class EbpfTracker {
                 (long) LONG.getOpaque(buf, at + SlotLayout.FUTEX_OTHER), (long) LONG.getOpaque(buf, at + SlotLayout.REPAIRS));
     }
 
+    /**
+     * tid's cumulative on-CPU ns (the open interval counted up to {@code nowNs}), or -1 when untracked. Loads
+     * only, no allocation: for callers inside lock slow paths.
+     */
+    long onCpuNanos(int tid, long nowNs) {
+        int at = slotOf(tid);
+        if (at < 0) {
+            return -1;
+        }
+        int state = (int) INT.getOpaque(buf, at + SlotLayout.STATE);
+        long last = (long) LONG.getOpaque(buf, at + SlotLayout.LAST_SWITCH_NS);
+        long on = (long) LONG.getOpaque(buf, at + SlotLayout.ON_CPU_NS);
+        return state == 1 && last != 0 && nowNs > last ? on + (nowNs - last) : on;
+    }
+
+    /** tid's futex calls counted inside windows so far (wait + wake + other), or -1 when untracked. Loads only. */
+    long futexCalls(int tid) {
+        int at = slotOf(tid);
+        if (at < 0) {
+            return -1;
+        }
+        return (long) LONG.getOpaque(buf, at + SlotLayout.FUTEX_WAIT) + (long) LONG.getOpaque(buf, at + SlotLayout.FUTEX_WAKE)
+                + (long) LONG.getOpaque(buf, at + SlotLayout.FUTEX_OTHER);
+    }
+
     /** Attaches the futex counter; returns null on success, else the reason. */
     synchronized String attachFutex() {
         if (closed) {

@@ -15,6 +15,8 @@ public final class FutexCounting {
     private long windows;
     private long windowStartNs;
     private volatile boolean counting;
+    /** Bumped when a window opens and when it closes: odd while one is open. */
+    private volatile int epoch;
     private Thread duty;
 
     FutexCounting(EbpfTracker tracker, Capability capability) {
@@ -34,6 +36,14 @@ public final class FutexCounting {
         return counting;
     }
 
+    /**
+     * A window number readable with one load: odd while a window is open. Two futex readings taken under the
+     * same odd epoch were both inside one window, so their difference counts every call in between.
+     */
+    public int windowEpoch() {
+        return epoch;
+    }
+
     /** Attaches the counter; returns null on success or the reason it could not be attached. */
     public synchronized String startWindow() {
         if (tracker == null) {
@@ -47,6 +57,7 @@ public final class FutexCounting {
             windowStartNs = System.nanoTime();
             windows++;
             counting = true;
+            epoch++;
         }
         return failure;
     }
@@ -59,6 +70,7 @@ public final class FutexCounting {
         tracker.detachFutex();
         coveredNs += System.nanoTime() - windowStartNs;
         counting = false;
+        epoch++;
     }
 
     /** Runs windows of {@code windowMs} every {@code periodMs} on a daemon thread until {@link #stopDutyCycle()}. */
@@ -81,6 +93,11 @@ public final class FutexCounting {
         duty = t;
         t.start();
         return true;
+    }
+
+    /** True while a duty cycle (from {@link #startDutyCycle} or {@code lockscope.probe.futexDuty}) runs. */
+    public synchronized boolean dutyCycleRunning() {
+        return duty != null;
     }
 
     public synchronized void stopDutyCycle() {

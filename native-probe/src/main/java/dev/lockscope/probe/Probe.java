@@ -185,6 +185,24 @@ public final class Probe implements AutoCloseable {
         return ebpf == null ? null : ebpf.counters(tid, System.nanoTime());
     }
 
+    /**
+     * tid's cumulative on-CPU ns from the eBPF map (open interval counted up to {@code nowNs}, a
+     * {@link System#nanoTime()} value), or -1 when eBPF is off or tid is untracked. Plain loads, no system call,
+     * no allocation: safe inside a lock's slow path.
+     */
+    public long onCpuNanos(int tid, long nowNs) {
+        return ebpf == null ? -1 : ebpf.onCpuNanos(tid, nowNs);
+    }
+
+    /**
+     * tid's futex calls counted inside counting windows so far, or -1 when eBPF is off or tid is untracked.
+     * Plain loads; compare two readings only when {@link FutexCounting#windowEpoch()} shows one open window
+     * covered both.
+     */
+    public long futexCallsCounted(int tid) {
+        return ebpf == null ? -1 : ebpf.futexCalls(tid);
+    }
+
     /** One /proc reading of tid (sampled), or null. */
     public ProcSample sample(int tid) {
         return proc.available() ? ProcTaskReader.sample(tid) : null;

@@ -3,6 +3,7 @@ package dev.lockscope.agent.jfr;
 import dev.lockscope.agent.registry.Log2Histogram;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
+import dev.lockscope.agent.registry.ProbeLabels;
 import dev.lockscope.events.AgentStatus;
 import dev.lockscope.events.LockSummary;
 import dev.lockscope.events.LockWait;
@@ -101,9 +102,18 @@ public final class EventReporter {
             Object[] owner = s.topOwnerAndReset();
             e.topOwner = owner == null ? "" : (String) owner[0];
             e.topOwnerShare = owner == null ? 0 : (Double) owner[1];
-            // Joined from native-probe once it provides readings; until then says "unknown".
-            e.ownerOnCpuShare = -1;
-            e.futexCalls = -1;
+            // Probe-joined figures: wait-time-weighted over the waits whose owner was measured.
+            boolean monitor = LockRegistry.SOURCE_MONITOR.equals(s.source);
+            ProbeLabels labels = registry.probeLabels;
+            long measured = cur[LockStats.OWNER_MEASURED_NS] - prev[LockStats.OWNER_MEASURED_NS];
+            long onCpu = cur[LockStats.OWNER_ON_CPU_NS] - prev[LockStats.OWNER_ON_CPU_NS];
+            e.ownerMeasuredWaitTime = Math.max(0, measured);
+            e.ownerOnCpuShare = measured > 0 ? Math.min(1.0, Math.max(0.0, onCpu / (double) measured)) : -1;
+            e.ownerOnCpuSource = labels.summaryOnCpu(measured > 0, monitor);
+            long futexWaits = cur[LockStats.FUTEX_WAITS] - prev[LockStats.FUTEX_WAITS];
+            e.futexWaits = Math.max(0, futexWaits);
+            e.futexCalls = futexWaits > 0 ? cur[LockStats.FUTEX_CALLS] - prev[LockStats.FUTEX_CALLS] : -1;
+            e.futexSource = labels.summaryFutex(futexWaits > 0, monitor);
             e.commit();
             s.reported(cur);
         }

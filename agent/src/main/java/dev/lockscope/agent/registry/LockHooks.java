@@ -23,11 +23,91 @@ public final class LockHooks implements Hooks {
     private final LockTable.Describer describer = this::describe;
     /** Refreshed by the reporter: is dev.lockscope.LockWait enabled in any recording? */
     public volatile boolean waitEventsEnabled;
+    /** The native probe's readings, or null when it is not joined. */
+    private volatile ProbeReads probe;
+    /** Java thread id to kernel tid, filled from slow paths so waiters can find their owner in the probe's map. */
+    private final ThreadTids tids = new ThreadTids(8192);
 
     public LockHooks(LockRegistry registry, SyncAccess access, int samplesPerSecond) {
         this.registry = registry;
         this.access = access;
         this.budget = new SampleBudget(samplesPerSecond);
+    }
+
+    /** Joins the native probe (before the hooks go live); null leaves the probe figures at -1. */
+    public void joinProbe(ProbeReads reads) {
+        probe = reads;
+    }
+
+    /**
+     * Registers the calling thread's kernel tid (one gettid per thread, from the probe's cache) so it can be
+     * found as an owner later. Called from slow paths only, with the guard set. Returns the tid or -1.
+     */
+    private int registerSelf(ThreadState ts, ProbeReads p) {
+        int tid = ts.tid;
+        if (tid == 0) {
+            Thread me = Thread.currentThread();
+            tid = me.getClass().getName().equals("java.lang.VirtualThread") ? -1 : p.currentTid();
+            ts.tid = tid <= 0 ? -1 : tid;
+        }
+        if (tid > 0) {
+            tids.register(Thread.currentThread().getId(), tid);
+        }
+        return tid;
+    }
+
+    /** Probe readings at wait start: owner's on-CPU ns, futex calls of waiter + owner inside an open window. */
+    private void probeAtWaitStart(ThreadState ts, ProbeReads p, Thread owner, long now) {
+        int me = registerSelf(ts, p);
+        int ownerTid = owner == null ? -1 : tids.tidOf(owner.getId());
+        if (ownerTid > 0) {
+            long on = p.onCpuNanos(ownerTid, now);
+            if (on >= 0) {
+                ts.waitOwnerTid = ownerTid;
+                ts.waitOwnerOnCpu = on;
+            }
+        }
+        int epoch = p.futexEpoch();
+        if ((epoch & 1) != 0 && me > 0 && (owner == null || ts.waitOwnerTid > 0)) {
+            long calls = futexOf(p, me, owner == null ? -1 : ownerTid);
+            if (calls >= 0) {
+                ts.waitFutexEpoch = epoch;
+                ts.waitFutexCalls = calls;
+            }
+        }
+    }
+
+    /** Probe readings at wait end: the owner's on-CPU share of this wait, futex calls inside one window. */
+    private static void probeAtWaitEnd(ThreadState ts, ProbeReads p, LockStats s, long waited, long now) {
+        if (ts.waitOwnerTid > 0) {
+            long on = p.onCpuNanos(ts.waitOwnerTid, now);
+            if (on >= ts.waitOwnerOnCpu && waited > 0) {
+                long onNs = Math.min(waited, on - ts.waitOwnerOnCpu);
+                s.recordOwnerOnCpu(waited, onNs);
+                ts.endOnCpuShare = onNs / (double) waited;
+            }
+        }
+        if ((ts.waitFutexEpoch & 1) != 0) {
+            long calls = futexOf(p, ts.tid, ts.waitOwnerTid);
+            // Both readings inside one window: the difference counts every call of the wait.
+            if (calls >= ts.waitFutexCalls && p.futexEpoch() == ts.waitFutexEpoch) {
+                ts.endFutexCalls = calls - ts.waitFutexCalls;
+                s.recordFutexCalls(ts.endFutexCalls);
+            }
+        }
+    }
+
+    /** Waiter's (+ owner's, when there is one) counted futex calls, or -1 when either is unknown. */
+    private static long futexOf(ProbeReads p, int waiterTid, int ownerTid) {
+        long w = p.futexCalls(waiterTid);
+        if (w < 0) {
+            return -1;
+        }
+        if (ownerTid <= 0) {
+            return w;
+        }
+        long o = p.futexCalls(ownerTid);
+        return o < 0 ? -1 : w + o;
     }
 
     @Override
@@ -60,6 +140,17 @@ public final class LockHooks implements Hooks {
             }
             long now = System.nanoTime();
             ts.waitStart = now;
+            ProbeReads p = probe;
+            if (p != null) {
+                try {
+                    probeAtWaitStart(ts, p, owner, now);
+                } catch (Throwable t) {
+                    // The probe must never cost the wait its figures: this wait just goes unmeasured.
+                    errors.incrementAndGet();
+                    ts.waitOwnerTid = -1;
+                    ts.waitFutexEpoch = 0;
+                }
+            }
             return now == 0L ? 1L : now;
         } catch (Throwable t) {
             errors.incrementAndGet();
@@ -87,6 +178,18 @@ public final class LockHooks implements Hooks {
             int mode = ts.waitMode;
             s.waiterLeft();
             s.recordWait(waited, mode == MODE_SHARED || mode == MODE_STAMPED_READ, acquired);
+            ts.endOnCpuShare = -1;
+            ts.endFutexCalls = -1;
+            ProbeReads p = probe;
+            if (p != null) {
+                try {
+                    probeAtWaitEnd(ts, p, s, waited, now);
+                } catch (Throwable t) {
+                    errors.incrementAndGet(); // the wait is recorded above; only its probe figures are lost
+                }
+            }
+            double onCpuShare = ts.endOnCpuShare;
+            long futexCalls = ts.endFutexCalls;
             if (acquired && mode == MODE_EXCLUSIVE && hasQueuedThreads(sync)) {
                 // Another thread is queued, so this hold ends with a release that wakes it: measurable.
                 ts.pushHold(sync, s, now);
@@ -105,6 +208,11 @@ public final class LockHooks implements Hooks {
                         ev.waiters = ts.waitWaiters;
                         ev.acquired = acquired;
                         ev.source = LockRegistry.SOURCE_HOOKS;
+                        ProbeLabels labels = registry.probeLabels;
+                        ev.ownerOnCpuShare = onCpuShare;
+                        ev.ownerOnCpuSource = onCpuShare >= 0 ? labels.onCpu : labels.onCpuMissing(ts.waitOwner != null);
+                        ev.futexCalls = futexCalls;
+                        ev.futexSource = futexCalls >= 0 ? labels.futex : labels.futexMissing;
                         ev.commit();
                     }
                 }
@@ -120,11 +228,19 @@ public final class LockHooks implements Hooks {
     @Override
     public void wokeSuccessor(Thread successor) {
         ThreadState ts = state.get();
-        if (ts.busy || ts.holdCount == 0) {
+        ProbeReads p = probe;
+        if (ts.busy || (ts.holdCount == 0 && (p == null || ts.tid < 0))) {
             return;
         }
         ts.busy = true;
         try {
+            if (p != null) {
+                // A releasing owner: make it findable by the threads that will wait on it next.
+                registerSelf(ts, p);
+            }
+            if (ts.holdCount == 0) {
+                return;
+            }
             for (int i = 0; i < ThreadState.HOLD_SLOTS; i++) {
                 Object sync = ts.holdSync[i];
                 if (sync != null && isQueued(sync, successor)) {

@@ -17,6 +17,8 @@ public final class LockRegistry {
     public final SiteRegistry sites;
     public final SiteBindings bindings;
     public final LockTable locks;
+    /** Where the probe-joined figures come from (set once when the probe is joined). */
+    public volatile ProbeLabels probeLabels = ProbeLabels.unavailable("native probe not joined");
     private final int maxMonitors;
     private final LinkedHashMap<String, LockStats> monitors;
     private long monitorEvictions;

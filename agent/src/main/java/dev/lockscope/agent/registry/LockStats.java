@@ -23,7 +23,13 @@ public final class LockStats {
     public static final int MAX_HOLD = 10;
     public static final int WAITERS = 11;
     public static final int MAX_WAITERS = 12;
-    public static final int HIST = 16;
+    /** Wait ns during which the owner's on-CPU time was measured (native probe), and that on-CPU time. */
+    public static final int OWNER_MEASURED_NS = 13;
+    public static final int OWNER_ON_CPU_NS = 14;
+    /** Futex calls of waiter and owner during waits that one counting window covered, and those waits. */
+    public static final int FUTEX_CALLS = 15;
+    public static final int FUTEX_WAITS = 16;
+    public static final int HIST = 20;
     public static final int FIELDS = HIST + Log2Histogram.BUCKETS;
     static final int OWNER_SLOTS = 4;
 
@@ -93,6 +99,18 @@ public final class LockStats {
         max(MAX_WAIT, nanos);
         c.incrementAndGet(HIST + Log2Histogram.bucket(nanos));
         lastActivity = System.nanoTime();
+    }
+
+    /** The owner was on a CPU for {@code onCpuNanos} of a {@code waitNanos} wait (clamped to the wait). */
+    public void recordOwnerOnCpu(long waitNanos, long onCpuNanos) {
+        c.addAndGet(OWNER_MEASURED_NS, waitNanos);
+        c.addAndGet(OWNER_ON_CPU_NS, Math.max(0, Math.min(waitNanos, onCpuNanos)));
+    }
+
+    /** Waiter and owner made {@code calls} futex calls during one fully counted wait. */
+    public void recordFutexCalls(long calls) {
+        c.incrementAndGet(FUTEX_WAITS);
+        c.addAndGet(FUTEX_CALLS, Math.max(0, calls));
     }
 
     public void recordHold(long nanos) {

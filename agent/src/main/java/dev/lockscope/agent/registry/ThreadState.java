@@ -15,6 +15,18 @@ public final class ThreadState {
     Thread waitOwner;
     int waitWaiters;
     dev.lockscope.events.LockWait waitEvent;
+    // Native-probe readings at wait start: the owner's kernel tid (-1: none) and on-CPU ns; futex calls of
+    // waiter + owner under futex-window epoch waitFutexEpoch (even: not counted).
+    int waitOwnerTid = -1;
+    long waitOwnerOnCpu;
+    int waitFutexEpoch;
+    long waitFutexCalls;
+    // Probe figures of the wait just ended (-1: not measured), for its LockWait event.
+    double endOnCpuShare;
+    long endFutexCalls;
+
+    /** This thread's kernel tid: 0 until asked, -1 when unknown (or a virtual thread, whose carrier changes). */
+    int tid;
 
     // Condition wait in progress.
     LockStats condStats;
@@ -67,5 +79,7 @@ public final class ThreadState {
         waitStats = null;
         waitOwner = null;
         waitEvent = null;
+        waitOwnerTid = -1;
+        waitFutexEpoch = 0;
     }
 }

@@ -84,8 +84,15 @@ class AgentIT {
         assertThat(mon[3]).isEqualTo("monitor-class");
         assertThat(Long.parseLong(mon[4])).as("monitor waits from jdk.JavaMonitorEnter").isBetween((long) (EXPECTED_WAITS * 0.5), (long) EXPECTED_WAITS);
 
-        // The probe is not joined yet: it must say so, with a reason.
-        assertThat(dump).containsPattern("probe\\|false\\|(no native-probe reader|native-probe is in this build but)");
+        // The probe's state with its reason: joined as root on JDK 17; on JDK 25 it stays out unless native access
+        // is enabled (loading JNA would print warnings into the host's stderr); not root: no eBPF rung.
+        if (jdk.equals("25")) {
+            assertThat(dump).contains("probe|false|on JDK 25 loading the probe's native library would print");
+        } else if ("root".equals(System.getProperty("user.name"))) {
+            assertThat(dump).contains("probe|true|not counted: futex-counting windows are off");
+        } else {
+            assertThat(dump).contains("probe|false|native probe has no eBPF rung here");
+        }
         String lastAgent = dump.lines().filter(l -> l.startsWith("agent|")).reduce((a, b) -> b).orElseThrow();
         String[] agent = lastAgent.split("\\|");
         assertThat(agent[1]).as("evictions").isEqualTo("0");

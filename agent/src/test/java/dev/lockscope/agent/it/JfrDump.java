@@ -12,9 +12,10 @@ import jdk.jfr.consumer.RecordingFile;
  * JDK that wrote the recording, so a JDK 25 recording is read by JDK 25.
  * <pre>
  * summary|site|lockClass|siteKind|waits|readWaits|writeWaits|waitNs|holds|holdNs|condWaits|topOwner
- * wait|site|mode|owner|durationNs
+ * wait|site|mode|owner|durationNs|ownerOnCpuShare|futexCalls|ownerOnCpuSource|futexSource
  * agent|evictions|trackedLocks|hookErrors|hooks
- * probe|available|reason
+ * probe|available|reason|onCpuSource|futexSource
+ * probejoin|site|lockClass|ownerOnCpuShare (wait-time weighted, -1 when none measured)|measuredWaitNs|futexCalls (-1 when none counted)|futexWaits|onCpuSource|futexSource
  * </pre>
  */
 public final class JfrDump {
@@ -22,6 +23,8 @@ public final class JfrDump {
         Map<String, long[]> sums = new TreeMap<>();
         Map<String, Map<String, Long>> owners = new LinkedHashMap<>();
         Map<String, String[]> meta = new LinkedHashMap<>();
+        Map<String, double[]> joined = new TreeMap<>();
+        Map<String, String[]> joinedSources = new TreeMap<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
             String type = e.getEventType().getName();
             switch (type) {
@@ -36,6 +39,22 @@ public final class JfrDump {
                     s[4] += e.getLong("holds");
                     s[5] += e.getLong("holdTime");
                     s[6] += e.getLong("conditionWaits");
+                    double[] j = joined.computeIfAbsent(key, k -> new double[] {0, 0, 0, 0});
+                    if (e.getDouble("ownerOnCpuShare") >= 0) {
+                        j[0] += e.getDouble("ownerOnCpuShare") * e.getLong("ownerMeasuredWaitTime");
+                        j[1] += e.getLong("ownerMeasuredWaitTime");
+                    }
+                    if (e.getLong("futexCalls") >= 0) {
+                        j[2] += e.getLong("futexCalls");
+                        j[3] += e.getLong("futexWaits");
+                    }
+                    String[] src = joinedSources.computeIfAbsent(key, k -> new String[2]);
+                    if (src[0] == null || e.getDouble("ownerOnCpuShare") >= 0) {
+                        src[0] = e.getString("ownerOnCpuSource");
+                    }
+                    if (src[1] == null || e.getLong("futexCalls") >= 0) {
+                        src[1] = e.getString("futexSource");
+                    }
                     String owner = e.getString("topOwner");
                     if (owner != null && !owner.isEmpty()) {
                         owners.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(owner, e.getLong("waits"), Long::sum);
@@ -44,13 +63,16 @@ public final class JfrDump {
                 }
                 case "dev.lockscope.LockWait":
                     System.out.println("wait|" + e.getString("site") + "|" + e.getString("mode") + "|"
-                            + (e.getThread("owner") == null ? "" : e.getThread("owner").getJavaName()) + "|" + e.getDuration().toNanos());
+                            + (e.getThread("owner") == null ? "" : e.getThread("owner").getJavaName()) + "|" + e.getDuration().toNanos()
+                            + "|" + e.getDouble("ownerOnCpuShare") + "|" + e.getLong("futexCalls") + "|" + e.getString("ownerOnCpuSource")
+                            + "|" + e.getString("futexSource"));
                     break;
                 case "dev.lockscope.AgentStatus":
                     System.out.println("agent|" + e.getLong("evictions") + "|" + e.getInt("trackedLocks") + "|" + e.getLong("hookErrors") + "|" + e.getString("hooks"));
                     break;
                 case "dev.lockscope.ProbeStatus":
-                    System.out.println("probe|" + e.getBoolean("available") + "|" + e.getString("reason"));
+                    System.out.println("probe|" + e.getBoolean("available") + "|" + e.getString("reason") + "|" + e.getString("onCpuSource")
+                            + "|" + e.getString("futexSource"));
                     break;
                 default:
                     break;
@@ -62,6 +84,10 @@ public final class JfrDump {
                     .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
             System.out.println("summary|" + en.getKey() + "|" + meta.get(en.getKey())[0] + "|" + s[0] + "|" + s[1] + "|" + s[2] + "|" + s[3]
                     + "|" + s[4] + "|" + s[5] + "|" + s[6] + "|" + top);
+            double[] j = joined.get(en.getKey());
+            String[] src = joinedSources.get(en.getKey());
+            System.out.println("probejoin|" + en.getKey() + "|" + (j[1] > 0 ? j[0] / j[1] : -1) + "|" + (long) j[1] + "|"
+                    + (j[3] > 0 ? (long) j[2] : -1) + "|" + (long) j[3] + "|" + src[0] + "|" + src[1]);
         }
     }
 }

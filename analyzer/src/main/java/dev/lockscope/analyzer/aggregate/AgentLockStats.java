@@ -70,13 +70,16 @@ public final class AgentLockStats {
             long n = Math.round(s.waits() * s.topOwnerShare());
             owners.add(s.topOwner(), n, Math.round(s.waitNanos() * s.topOwnerShare()));
         }
-        if (s.ownerOnCpuShare() >= 0 && s.waitNanos() > 0) {
-            onCpuWeighted += s.ownerOnCpuShare() * s.waitNanos();
-            onCpuWeight += s.waitNanos();
+        // Weighted by the wait time the share was measured over (older agents: all of the period's wait time).
+        long weight = s.ownerMeasuredWaitNanos() >= 0 ? s.ownerMeasuredWaitNanos() : s.waitNanos();
+        if (s.ownerOnCpuShare() >= 0 && weight > 0) {
+            onCpuWeighted += s.ownerOnCpuShare() * weight;
+            onCpuWeight += weight;
         }
         if (s.futexCalls() >= 0) {
+            // futexCalls covers only the waits a counting window saw (futexWaits); older agents: all waits.
             futexCalls += s.futexCalls();
-            futexWaits += s.waits();
+            futexWaits += s.futexWaits() >= 0 ? s.futexWaits() : s.waits();
         }
     }
 

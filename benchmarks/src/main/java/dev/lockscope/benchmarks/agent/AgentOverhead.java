@@ -45,6 +45,8 @@ public final class AgentOverhead {
         configs.put("no agent", new String[0]);
         configs.put("lockscope agent", new String[] {"-javaagent:" + agentJar + "=log=off"});
         // The same without the in-process JFR stream for synchronized: separates the stream's CPU from the hooks'.
+        // The agent joins the native probe by default when eBPF is allowed (root): this shows what the join costs.
+        configs.put("lockscope agent probe=off", new String[] {"-javaagent:" + agentJar + "=log=off,probe=off"});
         configs.put("lockscope agent monitors=false", new String[] {"-javaagent:" + agentJar + "=log=off,monitors=false"});
         configs.put("async-profiler lock=0", new String[] {"-agentpath:" + asprof + "=start,event=lock,lock=0,jfr,file=" + tmp.resolve("ap.jfr")});
         configs.put("JFR ThreadPark 0ms", new String[] {"-XX:StartFlightRecording:settings=" + parkJfc + ",filename=" + tmp.resolve("park.jfr")});

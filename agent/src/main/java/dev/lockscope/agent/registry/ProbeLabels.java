@@ -1,0 +1,51 @@
+package dev.lockscope.agent.registry;
+
+/**
+ * The source labels of the probe-joined figures (owner on-CPU share, futex calls), and why a figure is
+ * missing when it is. Built once when the probe is joined; hooks only copy these references.
+ */
+public final class ProbeLabels {
+    public final String onCpu;
+    public final String futex;
+    final String onCpuNoOwner;
+    final String onCpuOwnerUnknown;
+    final String futexMissing;
+
+    public ProbeLabels(String onCpu, String futex, String onCpuOwnerUnknown, String futexMissing) {
+        this(onCpu, futex, "not measured: no exclusive owner (read holders, semaphores, StampedLock)", onCpuOwnerUnknown, futexMissing);
+    }
+
+    private ProbeLabels(String onCpu, String futex, String onCpuNoOwner, String onCpuOwnerUnknown, String futexMissing) {
+        this.onCpu = onCpu;
+        this.futex = futex;
+        this.onCpuNoOwner = onCpuNoOwner;
+        this.onCpuOwnerUnknown = onCpuOwnerUnknown;
+        this.futexMissing = futexMissing;
+    }
+
+    /** Labels when the probe is not joined: every figure -1 with this reason. */
+    public static ProbeLabels unavailable(String reason) {
+        String why = "not measured: " + reason;
+        return new ProbeLabels(why, why, why, why, why);
+    }
+
+    String onCpuMissing(boolean hadOwner) {
+        return hadOwner ? onCpuOwnerUnknown : onCpuNoOwner;
+    }
+
+    /** The label of a summary's on-CPU share: the source when some wait was measured, else why none was. */
+    public String summaryOnCpu(boolean measured, boolean monitor) {
+        if (measured || onCpu == onCpuOwnerUnknown) { // same reference only from unavailable(): one reason for all
+            return onCpu;
+        }
+        return monitor ? "not measured: synchronized waits arrive as JDK events after the fact" : onCpuOwnerUnknown
+                + " (or no owner: read holders, semaphores, StampedLock)";
+    }
+
+    public String summaryFutex(boolean measured, boolean monitor) {
+        if (measured || futex == futexMissing) {
+            return futex;
+        }
+        return monitor ? "not counted: synchronized waits arrive as JDK events after the fact" : futexMissing;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.lockscope.agent.registry;
+
+/**
+ * What the hooks read from the native probe during a wait. Implementations must be plain memory reads (no
+ * system call, no lock, no allocation) except {@link #currentTid()}, which may make one system call per thread.
+ */
+public interface ProbeReads {
+    /** The calling thread's kernel tid, or -1. */
+    int currentTid();
+
+    /** Cumulative on-CPU ns of {@code tid} up to {@code nowNs} (System.nanoTime), or -1 when unknown. */
+    long onCpuNanos(int tid, long nowNs);
+
+    /** Futex calls of {@code tid} counted in windows so far, or -1 when unknown. */
+    long futexCalls(int tid);
+
+    /** Odd while a futex-counting window is open; changes whenever one opens or closes. */
+    int futexEpoch();
+}
