@@ -33,7 +33,10 @@ import picocli.CommandLine.Spec;
                 "Example: lockscope demo --seconds 10"})
 public final class DemoCommand implements Callable<Integer> {
     static final String JFC_RESOURCE = "/dev/lockscope/events/lockscope.jfc";
-    /** Futex counting windows for the demo's workload: 900 ms of every second. */
+    /**
+     * Futex counting windows for the demo's workload, 900 ms of every second: exact counting taxes every syscall
+     * on the machine, so production leaves it off, but the demo wants the figures.
+     */
     static final String DEMO_FUTEX_DUTY = "900/1000";
 
     @Spec
@@ -97,15 +100,13 @@ public final class DemoCommand implements Callable<Integer> {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (agent != null) {
             // The agent records with lockscope.jfc itself: the JDK's lock events and its own, in one file.
-            cmd.add("-javaagent:" + agent + "=record=" + recording.toAbsolutePath());
+            cmd.add("-javaagent:" + agent + "=record=" + recording.toAbsolutePath() + ",futexDuty=" + DEMO_FUTEX_DUTY);
         } else {
             cmd.add("-XX:StartFlightRecording:settings=" + jfc + ",filename=" + recording.toAbsolutePath()
                     + ",dumponexit=true");
         }
         cmd.add("-Xlog:jfr+startup=warning");
         cmd.add("--enable-native-access=ALL-UNNAMED");
-        // Exact futex counting taxes every syscall on the machine, so production leaves it off; the demo wants it.
-        cmd.add("-Dlockscope.probe.futexDuty=" + DEMO_FUTEX_DUTY);
         cmd.add("-cp");
         cmd.add(codeSource(DemoWorkload.class).toString());
         cmd.add(DemoWorkload.class.getName());

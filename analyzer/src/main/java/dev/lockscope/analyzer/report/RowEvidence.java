@@ -34,7 +34,8 @@ final class RowEvidence {
                 : Figure.missing(monitor ? "the agent does not time monitor holds" : "the agent saw no contended hold");
         Figure onCpu = agent.ownerOnCpuShare() >= 0
                 ? Figure.measured(agent.ownerOnCpuShare(), "native probe via the agent")
-                : Figure.missing(AGENT_WITHOUT_PROBE);
+                : Figure.missing(monitor ? "not measured for monitors (the agent sees their waits after the fact)"
+                        : AGENT_WITHOUT_PROBE);
         Figure futex = agent.futexCallsPerWait() >= 0
                 ? Figure.measured(agent.futexCallsPerWait(), "native probe via the agent")
                 : Figure.missing(AGENT_WITHOUT_PROBE);

@@ -113,7 +113,10 @@ public final class TextRenderer {
             b.append("readers ").append(Durations.percent(a.readShare())).append(" of waits; ");
         }
         b.append(a.ownerOnCpuShare() >= 0 ? "owner on CPU " + Durations.percent(a.ownerOnCpuShare())
-                + " of waiting time (measured: native probe); " : "owner CPU state unknown (no native probe); ");
+                + " of waiting time (measured: native probe); "
+                : "monitor-class".equals(a.siteKind()) ? "owner CPU state not measured for monitors (their waits "
+                + "reach the agent as JDK events, after the fact); "
+                : "owner CPU state unknown (no native probe, or no owner to watch); ");
         if (a.futexCallsPerWait() >= 0) {
             b.append(String.format(Locale.ROOT, "%.2f futex calls per wait (measured: native probe); ",
                     a.futexCallsPerWait()));
