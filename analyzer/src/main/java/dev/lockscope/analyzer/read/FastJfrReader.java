@@ -1,0 +1,313 @@
+package dev.lockscope.analyzer.read;
+
+import dev.lockscope.analyzer.classify.WaitClassifier;
+import dev.lockscope.analyzer.model.Frame;
+import dev.lockscope.analyzer.model.WaitEvent;
+import dev.lockscope.analyzer.read.JfrMetadata.Type;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongConsumer;
+
+/**
+ * Lockscope's own reader of the JFR chunk format (version 2, JDK 17-25) for one question: which monitors did
+ * threads wait to enter. It decodes only {@code jdk.JavaMonitorEnter} and a few rare events (JVM information,
+ * settings, thread counts, GCs) and steps over every other event by its size prefix, as {@code jfr view} does;
+ * constant pools are indexed by offset and an entry (thread, stack, class) is decoded only when an event
+ * refers to it. Park and wait events are not read at all, so the report says so.
+ */
+public final class FastJfrReader implements RecordingReader {
+    private static final int HEADER_SIZE = 68;
+    private static final int CHECKPOINT = 1;
+    private static final Set<String> WAIT_TYPES = Set.of(WaitClassifier.MONITOR_ENTER, WaitClassifier.MONITOR_WAIT,
+            WaitClassifier.THREAD_PARK, WaitClassifier.VIRTUAL_THREAD_PINNED);
+
+    @Override
+    public List<String> notes() {
+        return List.of("only monitor enters (jdk.JavaMonitorEnter) were read (--only monitors): parks "
+                + "(j.u.c. locks, conditions), Object.wait and virtual-thread pinning were not read");
+    }
+
+    @Override
+    public void read(ChunkLayout layout, RecordingVisitor visitor, LongConsumer bytesRead) throws RecordingException {
+        Set<String> typesSeen = new HashSet<>();
+        long done = 0;
+        try (FileChannel ch = FileChannel.open(layout.path(), StandardOpenOption.READ)) {
+            for (ChunkLayout.Chunk c : layout.chunkList()) {
+                if (c.size() > Integer.MAX_VALUE) {
+                    throw new RecordingException(layout.path() + ": chunk at byte " + c.offset()
+                            + " is larger than 2 GB, which --only monitors cannot read; analyze without it");
+                }
+                MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, c.offset(), c.size());
+                try {
+                    new ChunkReader(buf, visitor, typesSeen).read();
+                } catch (IndexOutOfBoundsException | IllegalArgumentException | ClassCastException
+                         | StackOverflowError e) {
+                    throw new RecordingException(layout.path() + ": corrupt JFR recording (chunk at byte "
+                            + c.offset() + ": " + e.getMessage() + ")", e);
+                }
+                done += c.size();
+                bytesRead.accept(done);
+            }
+        } catch (IOException e) {
+            throw new RecordingException(layout.path() + ": cannot read: " + e.getMessage(), e);
+        }
+        for (String type : WAIT_TYPES) {
+            if (!typesSeen.contains(type)) {
+                visitor.setting(type, "enabled", "absent");
+            }
+        }
+    }
+
+    /** One chunk: header, metadata, then one pass over its events. */
+    private static final class ChunkReader {
+        private final JfrInput in;
+        private final RecordingVisitor visitor;
+        private final Set<String> typesSeen;
+        private long startNanos;
+        private long startTicks;
+        private double nanosPerTick;
+        private JfrMetadata md;
+        private ConstantPools pools;
+        private final Map<Long, String[]> threads = new HashMap<>();
+        private final Map<Long, String> classes = new HashMap<>();
+        private final Map<Long, Frame> methods = new HashMap<>();
+        private final Map<Long, List<Frame>> stacks = new HashMap<>();
+
+        ChunkReader(ByteBuffer buf, RecordingVisitor visitor, Set<String> typesSeen) {
+            int features = buf.getInt(64);
+            this.in = new JfrInput(buf, (features & 1) != 0);
+            this.visitor = visitor;
+            this.typesSeen = typesSeen;
+        }
+
+        void read() {
+            int major = in.rawInt(4) >>> 16;
+            if (major != 2) {
+                throw new IllegalArgumentException("JFR format version " + major + ", expected 2 (JDK 11 or later)");
+            }
+            long size = in.rawLong(8);
+            long metadataOffset = in.rawLong(24);
+            startNanos = in.rawLong(32);
+            startTicks = in.rawLong(48);
+            long ticksPerSecond = in.rawLong(56);
+            if (size != in.limit() || ticksPerSecond <= 0 || metadataOffset < HEADER_SIZE || metadataOffset >= size) {
+                throw new IllegalArgumentException("inconsistent chunk header");
+            }
+            nanosPerTick = 1e9 / ticksPerSecond;
+            in.position((int) metadataOffset);
+            md = JfrMetadata.read(in);
+            pools = new ConstantPools(in, md);
+            for (Type t : md.types().values()) {
+                typesSeen.add(t.name);
+            }
+            long monitorEnter = id(WaitClassifier.MONITOR_ENTER);
+            long jvm = id("jdk.JVMInformation");
+            long setting = id("jdk.ActiveSetting");
+            long threadStats = id("jdk.JavaThreadStatistics");
+            long gc = id("jdk.GarbageCollection");
+
+            // Pools may come after the events that use them (they are flushed later), so the events we want
+            // are noted by offset in this pass and decoded after it.
+            IntList wanted = new IntList();
+            int pos = HEADER_SIZE;
+            int end = in.limit();
+            while (pos < end) {
+                in.position(pos);
+                int eventSize = in.readInt();
+                if (eventSize <= 0 || eventSize > end - pos) {
+                    throw new IllegalArgumentException("event at byte " + pos + " has size " + eventSize);
+                }
+                long type = in.readLong();
+                if (type == CHECKPOINT) {
+                    pools.indexCheckpoint();
+                } else if (type == monitorEnter || type == jvm || type == setting || type == threadStats || type == gc) {
+                    wanted.add(pos);
+                }
+                pos += eventSize;
+            }
+            for (int i = 0; i < wanted.size(); i++) {
+                in.position(wanted.get(i));
+                in.readInt();
+                Type t = md.type(in.readLong());
+                Object[] v = (Object[]) pools.readType(t, 0);
+                if (t.id == monitorEnter) {
+                    monitorEnter(t, v);
+                } else if (t.id == jvm) {
+                    visitor.jvm(str(v, t, "jvmName"), str(v, t, "jvmVersion"),
+                            num(v, t, "pid", -1), num(v, t, "jvmStartTime", 0) * 1_000_000L);
+                } else if (t.id == setting) {
+                    Type of = md.type(num(v, t, "id", -1));
+                    if (of != null) {
+                        visitor.setting(of.name, String.valueOf(str(v, t, "name")), String.valueOf(str(v, t, "value")));
+                    }
+                } else if (t.id == threadStats) {
+                    visitor.threadCount(time(num(v, t, "startTime", 0)), num(v, t, "activeCount", -1));
+                } else if (t.id == gc) {
+                    visitor.garbageCollection(time(num(v, t, "startTime", 0)) + span(num(v, t, "duration", 0)));
+                }
+            }
+        }
+
+        private void monitorEnter(Type t, Object[] v) {
+            String[] thread = thread(ref(v, t, "eventThread"));
+            String[] owner = thread(ref(v, t, "previousOwner"));
+            visitor.waitEvent(new WaitEvent(WaitClassifier.MONITOR_ENTER, time(num(v, t, "startTime", 0)),
+                    span(num(v, t, "duration", 0)),
+                    thread == null || thread[0] == null ? -1 : Long.parseLong(thread[0]),
+                    thread == null ? "?" : thread[1],
+                    className(ref(v, t, "monitorClass")),
+                    num(v, t, "address", 0),
+                    owner == null ? null : owner[1],
+                    stack(ref(v, t, "stackTrace"))));
+        }
+
+        private long id(String name) {
+            Type t = md.type(name);
+            return t == null ? Long.MIN_VALUE : t.id;
+        }
+
+        private long time(long ticks) {
+            return startNanos + span(ticks - startTicks);
+        }
+
+        private long span(long ticks) {
+            return nanosPerTick == 1.0 ? ticks : (long) (ticks * nanosPerTick);
+        }
+
+        /** Thread {@code [javaThreadId or null, name]}: the Java name, or the OS name for a native thread. */
+        private String[] thread(Long key) {
+            if (key == null || key == 0) {
+                return null;
+            }
+            return threads.computeIfAbsent(key, k -> {
+                Type t = md.type("java.lang.Thread");
+                Object[] v = (Object[]) pools.entry(t, k);
+                if (v == null) {
+                    return null;
+                }
+                String name = str(v, t, "javaName");
+                if (name == null) {
+                    name = str(v, t, "osName");
+                }
+                Object id = field(v, t, "javaThreadId");
+                return new String[] {id instanceof Long ? id.toString() : null, name};
+            });
+        }
+
+        private String className(Long key) {
+            if (key == null || key == 0) {
+                return null;
+            }
+            return classes.computeIfAbsent(key, k -> {
+                Type t = md.type("java.lang.Class");
+                Object[] v = (Object[]) pools.entry(t, k);
+                if (v == null) {
+                    return null;
+                }
+                String name = symbol(ref(v, t, "name"));
+                return name == null ? null : name.replace('/', '.');
+            });
+        }
+
+        private String symbol(Long key) {
+            if (key == null) {
+                return null;
+            }
+            Type t = md.type("jdk.types.Symbol");
+            Object[] v = (Object[]) pools.entry(t, key);
+            return v == null ? null : str(v, t, "string");
+        }
+
+        private List<Frame> stack(Long key) {
+            if (key == null || key == 0) {
+                return List.of();
+            }
+            return stacks.computeIfAbsent(key, k -> {
+                Type t = md.type("jdk.types.StackTrace");
+                Object[] v = (Object[]) pools.entry(t, k);
+                Object frames = v == null ? null : field(v, t, "frames");
+                if (!(frames instanceof Object[])) {
+                    return List.of();
+                }
+                Type ft = md.type("jdk.types.StackFrame");
+                List<Frame> out = new ArrayList<>();
+                for (Object f : (Object[]) frames) {
+                    Object[] fv = (Object[]) f;
+                    Frame m = method(ref(fv, ft, "method"));
+                    if (m != null) {
+                        Object line = field(fv, ft, "lineNumber");
+                        out.add(new Frame(m.className(), m.method(), line instanceof Integer ? (Integer) line : -1));
+                    }
+                }
+                return List.copyOf(out);
+            });
+        }
+
+        /** A method as a frame without a line: its class's name and its own. */
+        private Frame method(Long key) {
+            if (key == null || key == 0) {
+                return null;
+            }
+            return methods.computeIfAbsent(key, k -> {
+                Type t = md.type("jdk.types.Method");
+                Object[] v = (Object[]) pools.entry(t, k);
+                if (v == null) {
+                    return null;
+                }
+                String cls = className(ref(v, t, "type"));
+                String name = symbol(ref(v, t, "name"));
+                return new Frame(cls == null ? "?" : cls, name == null ? "?" : name, -1);
+            });
+        }
+
+        private static Object field(Object[] v, Type t, String name) {
+            int i = t == null ? -1 : t.fieldIndex(name);
+            return i < 0 || i >= v.length ? null : v[i];
+        }
+
+        private static Long ref(Object[] v, Type t, String name) {
+            Object o = field(v, t, name);
+            return o instanceof Long ? (Long) o : null;
+        }
+
+        private static long num(Object[] v, Type t, String name, long otherwise) {
+            Object o = field(v, t, name);
+            return o instanceof Number ? ((Number) o).longValue() : otherwise;
+        }
+
+        private static String str(Object[] v, Type t, String name) {
+            Object o = field(v, t, name);
+            return o instanceof String ? (String) o : null;
+        }
+    }
+
+    /** A growable list of ints (event offsets) without boxing. */
+    private static final class IntList {
+        private int[] a = new int[1024];
+        private int n;
+
+        void add(int v) {
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = v;
+        }
+
+        int get(int i) {
+            return a[i];
+        }
+
+        int size() {
+            return n;
+        }
+    }
+}
