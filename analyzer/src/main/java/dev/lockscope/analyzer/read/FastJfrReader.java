@@ -49,8 +49,8 @@ public final class FastJfrReader implements RecordingReader {
                 MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, c.offset(), c.size());
                 try {
                     new ChunkReader(buf, visitor, typesSeen).read();
-                } catch (IndexOutOfBoundsException | IllegalArgumentException | ClassCastException
-                         | StackOverflowError e) {
+                } catch (RuntimeException | StackOverflowError e) {
+                    // Bad sizes, counts, ids or encodings: every read is bounds-checked against the chunk.
                     throw new RecordingException(layout.path() + ": corrupt JFR recording (chunk at byte "
                             + c.offset() + ": " + e.getMessage() + ")", e);
                 }
