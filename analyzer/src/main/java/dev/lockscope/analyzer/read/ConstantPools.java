@@ -45,6 +45,7 @@ final class ConstantPools implements JfrInput.StringPool {
                 long key = in.readLong();
                 index.put(key, in.position());
                 skipType(type, 0);
+                in.checkInside();
             }
         }
     }
@@ -62,7 +63,9 @@ final class ConstantPools implements JfrInput.StringPool {
         int saved = in.position();
         try {
             in.position(at);
-            return readType(type, 0);
+            Object v = readType(type, 0);
+            in.checkInside();
+            return v;
         } finally {
             in.position(saved);
         }

@@ -5,10 +5,7 @@ import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.read.JfrMetadata.Type;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
+import java.io.RandomAccessFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,6 +24,8 @@ import java.util.function.LongConsumer;
 public final class FastJfrReader implements RecordingReader {
     private static final int HEADER_SIZE = 68;
     private static final int CHECKPOINT = 1;
+    /** Largest chunk read (into one heap array); JFR rotates chunks at 12 MB unless told otherwise. */
+    static final long MAX_CHUNK = 512L << 20;
     private static final Set<String> WAIT_TYPES = Set.of(WaitClassifier.MONITOR_ENTER, WaitClassifier.MONITOR_WAIT,
             WaitClassifier.THREAD_PARK, WaitClassifier.VIRTUAL_THREAD_PINNED);
 
@@ -40,15 +39,23 @@ public final class FastJfrReader implements RecordingReader {
     public void read(ChunkLayout layout, RecordingVisitor visitor, LongConsumer bytesRead) throws RecordingException {
         Set<String> typesSeen = new HashSet<>();
         long done = 0;
-        try (FileChannel ch = FileChannel.open(layout.path(), StandardOpenOption.READ)) {
+        byte[] bytes = new byte[0];
+        try (RandomAccessFile f = new RandomAccessFile(layout.path().toFile(), "r")) {
             for (ChunkLayout.Chunk c : layout.chunkList()) {
-                if (c.size() > Integer.MAX_VALUE) {
-                    throw new RecordingException(layout.path() + ": chunk at byte " + c.offset()
-                            + " is larger than 2 GB, which --only monitors cannot read; analyze without it");
+                if (c.size() > MAX_CHUNK) {
+                    throw new RecordingException(layout.path() + ": chunk at byte " + c.offset() + " has "
+                            + c.size() / 1_000_000 + " MB, more than --only monitors reads at once ("
+                            + MAX_CHUNK / 1_000_000 + " MB); analyze without --only");
                 }
-                MappedByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, c.offset(), c.size());
+                // One heap buffer, reused: array reads are what makes stepping over millions of events cheap, and
+                // memory stays bounded by the largest chunk (JFR's default chunk size is 12 MB).
+                if (bytes.length < c.size()) {
+                    bytes = new byte[(int) c.size()];
+                }
+                f.seek(c.offset());
+                f.readFully(bytes, 0, (int) c.size());
                 try {
-                    new ChunkReader(buf, visitor, typesSeen).read();
+                    new ChunkReader(bytes, (int) c.size(), visitor, typesSeen).read();
                 } catch (RuntimeException | StackOverflowError e) {
                     // Bad sizes, counts, ids or encodings: every read is bounds-checked against the chunk.
                     throw new RecordingException(layout.path() + ": corrupt JFR recording (chunk at byte "
@@ -82,9 +89,9 @@ public final class FastJfrReader implements RecordingReader {
         private final Map<Long, Frame> methods = new HashMap<>();
         private final Map<Long, List<Frame>> stacks = new HashMap<>();
 
-        ChunkReader(ByteBuffer buf, RecordingVisitor visitor, Set<String> typesSeen) {
-            int features = buf.getInt(64);
-            this.in = new JfrInput(buf, (features & 1) != 0);
+        ChunkReader(byte[] bytes, int size, RecordingVisitor visitor, Set<String> typesSeen) {
+            int features = new JfrInput(bytes, size, false).rawInt(64);
+            this.in = new JfrInput(bytes, size, (features & 1) != 0);
             this.visitor = visitor;
             this.typesSeen = typesSeen;
         }
@@ -117,6 +124,36 @@ public final class FastJfrReader implements RecordingReader {
 
             // Pools may come after the events that use them (they are flushed later), so the events we want
             // are noted by offset in this pass and decoded after it.
+            IntList wanted = scan(monitorEnter, jvm, setting, threadStats, gc);
+            for (int i = 0; i < wanted.size(); i++) {
+                in.position(wanted.get(i));
+                in.readInt();
+                Type t = md.type(in.readLong());
+                Object[] v = (Object[]) pools.readType(t, 0);
+                in.checkInside();
+                if (t.id == monitorEnter) {
+                    monitorEnter(t, v);
+                } else if (t.id == jvm) {
+                    visitor.jvm(str(v, t, "jvmName"), str(v, t, "jvmVersion"),
+                            num(v, t, "pid", -1), num(v, t, "jvmStartTime", 0) * 1_000_000L);
+                } else if (t.id == setting) {
+                    Type of = md.type(num(v, t, "id", -1));
+                    if (of != null) {
+                        visitor.setting(of.name, String.valueOf(str(v, t, "name")), String.valueOf(str(v, t, "value")));
+                    }
+                } else if (t.id == threadStats) {
+                    visitor.threadCount(time(num(v, t, "startTime", 0)), num(v, t, "activeCount", -1));
+                } else if (t.id == gc) {
+                    visitor.garbageCollection(time(num(v, t, "startTime", 0)) + span(num(v, t, "duration", 0)));
+                }
+            }
+        }
+
+        /**
+         * One pass over the chunk's events: checkpoints are indexed, the offsets of the five wanted types kept,
+         * everything else stepped over by its size. A small method of its own so the JIT compiles it early.
+         */
+        private IntList scan(long monitorEnter, long jvm, long setting, long threadStats, long gc) {
             IntList wanted = new IntList();
             int pos = HEADER_SIZE;
             int end = in.limit();
@@ -134,27 +171,7 @@ public final class FastJfrReader implements RecordingReader {
                 }
                 pos += eventSize;
             }
-            for (int i = 0; i < wanted.size(); i++) {
-                in.position(wanted.get(i));
-                in.readInt();
-                Type t = md.type(in.readLong());
-                Object[] v = (Object[]) pools.readType(t, 0);
-                if (t.id == monitorEnter) {
-                    monitorEnter(t, v);
-                } else if (t.id == jvm) {
-                    visitor.jvm(str(v, t, "jvmName"), str(v, t, "jvmVersion"),
-                            num(v, t, "pid", -1), num(v, t, "jvmStartTime", 0) * 1_000_000L);
-                } else if (t.id == setting) {
-                    Type of = md.type(num(v, t, "id", -1));
-                    if (of != null) {
-                        visitor.setting(of.name, String.valueOf(str(v, t, "name")), String.valueOf(str(v, t, "value")));
-                    }
-                } else if (t.id == threadStats) {
-                    visitor.threadCount(time(num(v, t, "startTime", 0)), num(v, t, "activeCount", -1));
-                } else if (t.id == gc) {
-                    visitor.garbageCollection(time(num(v, t, "startTime", 0)) + span(num(v, t, "duration", 0)));
-                }
-            }
+            return wanted;
         }
 
         private void monitorEnter(Type t, Object[] v) {

@@ -1,6 +1,5 @@
 package dev.lockscope.analyzer.read;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -9,12 +8,15 @@ import java.nio.charset.StandardCharsets;
  * {@link IndexOutOfBoundsException}, which the reader turns into a "corrupt recording" message.
  */
 final class JfrInput {
-    private final ByteBuffer buf;
+    private final byte[] a;
+    private final int limit;
     private final boolean compressed;
     private int pos;
 
-    JfrInput(ByteBuffer buf, boolean compressed) {
-        this.buf = buf;
+    /** The chunk is {@code a[0, limit)}; the array may be longer (it is reused from chunk to chunk). */
+    JfrInput(byte[] a, int limit, boolean compressed) {
+        this.a = a;
+        this.limit = limit;
         this.compressed = compressed;
     }
 
@@ -23,48 +25,59 @@ final class JfrInput {
     }
 
     void position(int p) {
-        if (p < 0 || p > buf.limit()) {
+        if (p < 0 || p > limit) {
             throw new IndexOutOfBoundsException("position " + p + " outside the chunk");
         }
         pos = p;
     }
 
     int limit() {
-        return buf.limit();
+        return limit;
     }
 
     int remaining() {
-        return buf.limit() - pos;
+        return limit - pos;
+    }
+
+    /** Fails when a value read ran past the chunk's end (reads stay inside the array, which may be longer). */
+    void checkInside() {
+        if (pos > limit) {
+            throw new IndexOutOfBoundsException("a value runs past the chunk's end");
+        }
     }
 
     byte readByte() {
-        return buf.get(pos++);
+        return a[pos++];
     }
 
     boolean readBoolean() {
-        return buf.get(pos++) != 0;
+        return a[pos++] != 0;
     }
 
     long readLong() {
         if (!compressed) {
-            long v = buf.getLong(pos);
+            long v = rawLong(pos);
             pos += 8;
             return v;
         }
-        long ret = 0;
-        for (int shift = 0; shift < 56; shift += 7) {
-            byte b = buf.get(pos++);
+        byte b = a[pos++];
+        if (b >= 0) {
+            return b; // most values (sizes, type ids, small keys) fit in one byte
+        }
+        long ret = b & 0x7FL;
+        for (int shift = 7; shift < 56; shift += 7) {
+            b = a[pos++];
             ret |= (b & 0x7FL) << shift;
             if (b >= 0) {
                 return ret;
             }
         }
-        return ret | ((buf.get(pos++) & 0xFFL) << 56); // the ninth byte carries all 8 bits
+        return ret | ((a[pos++] & 0xFFL) << 56); // the ninth byte carries all 8 bits
     }
 
     int readInt() {
         if (!compressed) {
-            int v = buf.getInt(pos);
+            int v = rawInt(pos);
             pos += 4;
             return v;
         }
@@ -73,7 +86,7 @@ final class JfrInput {
 
     short readShort() {
         if (!compressed) {
-            short v = buf.getShort(pos);
+            short v = (short) (((a[pos] & 0xFF) << 8) | (a[pos + 1] & 0xFF));
             pos += 2;
             return v;
         }
@@ -82,7 +95,7 @@ final class JfrInput {
 
     char readChar() {
         if (!compressed) {
-            char v = buf.getChar(pos);
+            char v = (char) (((a[pos] & 0xFF) << 8) | (a[pos + 1] & 0xFF));
             pos += 2;
             return v;
         }
@@ -90,24 +103,27 @@ final class JfrInput {
     }
 
     float readFloat() {
-        float v = buf.getFloat(pos);
+        float v = Float.intBitsToFloat(rawInt(pos));
         pos += 4;
         return v;
     }
 
     double readDouble() {
-        double v = buf.getDouble(pos);
+        double v = Double.longBitsToDouble(rawLong(pos));
         pos += 8;
         return v;
     }
 
     /** Fixed big-endian, whatever the features say (the chunk header). */
     long rawLong(int at) {
-        return buf.getLong(at);
+        return ((long) rawInt(at) << 32) | (rawInt(at + 4) & 0xFFFFFFFFL);
     }
 
     int rawInt(int at) {
-        return buf.getInt(at);
+        if (at < 0 || at + 4 > limit) {
+            throw new IndexOutOfBoundsException("read at " + at + " outside the chunk");
+        }
+        return ((a[at] & 0xFF) << 24) | ((a[at + 1] & 0xFF) << 16) | ((a[at + 2] & 0xFF) << 8) | (a[at + 3] & 0xFF);
     }
 
     void skip(long n) {
@@ -148,10 +164,9 @@ final class JfrInput {
             }
             case STRING_UTF8: {
                 int n = readCount();
-                byte[] b = new byte[n];
-                buf.get(pos, b);
+                String v = new String(a, pos, n, StandardCharsets.UTF_8);
                 pos += n;
-                return new String(b, StandardCharsets.UTF_8);
+                return v;
             }
             case STRING_CHARS: {
                 int n = readCount();
@@ -163,10 +178,9 @@ final class JfrInput {
             }
             case STRING_LATIN1: {
                 int n = readCount();
-                byte[] b = new byte[n];
-                buf.get(pos, b);
+                String v = new String(a, pos, n, StandardCharsets.ISO_8859_1);
                 pos += n;
-                return new String(b, StandardCharsets.ISO_8859_1);
+                return v;
             }
             default:
                 throw new IndexOutOfBoundsException("unknown string encoding " + enc + " at byte " + (pos - 1));

@@ -91,6 +91,7 @@ final class JfrMetadata {
         }
         JfrMetadata md = new JfrMetadata();
         md.element(in, strings, null, 0);
+        in.checkInside();
         for (Type t : md.byId.values()) {
             for (Field f : t.fields) {
                 f.type = md.byId.get(f.typeId);
