@@ -5,10 +5,15 @@ import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.read.JfrMetadata.Type;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +31,8 @@ public final class FastJfrReader implements RecordingReader {
     private static final int CHECKPOINT = 1;
     /** Largest chunk read (into one heap array); JFR rotates chunks at 12 MB unless told otherwise. */
     static final long MAX_CHUNK = 512L << 20;
+    /** Chunks read at once, one per core up to this. */
+    private static final int MAX_WORKERS = 4;
     private static final Set<String> WAIT_TYPES = Set.of(WaitClassifier.MONITOR_ENTER, WaitClassifier.MONITOR_WAIT,
             WaitClassifier.THREAD_PARK, WaitClassifier.VIRTUAL_THREAD_PINNED);
 
@@ -37,39 +44,80 @@ public final class FastJfrReader implements RecordingReader {
 
     @Override
     public void read(ChunkLayout layout, RecordingVisitor visitor, LongConsumer bytesRead) throws RecordingException {
-        Set<String> typesSeen = new HashSet<>();
-        long done = 0;
-        byte[] bytes = new byte[0];
-        try (RandomAccessFile f = new RandomAccessFile(layout.path().toFile(), "r")) {
-            for (ChunkLayout.Chunk c : layout.chunkList()) {
-                if (c.size() > MAX_CHUNK) {
-                    throw new RecordingException(layout.path() + ": chunk at byte " + c.offset() + " has "
-                            + c.size() / 1_000_000 + " MB, more than --only monitors reads at once ("
-                            + MAX_CHUNK / 1_000_000 + " MB); analyze without --only");
+        Set<String> typesSeen = ConcurrentHashMap.newKeySet();
+        List<ChunkLayout.Chunk> chunks = layout.chunkList();
+        for (ChunkLayout.Chunk c : chunks) {
+            if (c.size() > MAX_CHUNK) {
+                throw new RecordingException(layout.path() + ": chunk at byte " + c.offset() + " has "
+                        + c.size() / 1_000_000 + " MB, more than --only monitors reads at once ("
+                        + MAX_CHUNK / 1_000_000 + " MB); analyze without --only");
+            }
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong done = new AtomicLong();
+        AtomicReference<RecordingException> failure = new AtomicReference<>();
+        try (FileChannel ch = FileChannel.open(layout.path(), StandardOpenOption.READ)) {
+            // Chunks are independent (each has its own metadata and pools): one worker per core takes the next.
+            Runnable worker = () -> {
+                byte[] bytes = new byte[0];
+                for (int i = next.getAndIncrement(); i < chunks.size() && failure.get() == null;
+                     i = next.getAndIncrement()) {
+                    ChunkLayout.Chunk c = chunks.get(i);
+                    try {
+                        if (bytes.length < c.size()) {
+                            // One heap array per worker, reused: array reads make stepping over millions of events
+                            // cheap, and memory stays bounded by the largest chunk (JFR rotates them at 12 MB).
+                            bytes = new byte[(int) c.size()];
+                        }
+                        readFully(ch, bytes, (int) c.size(), c.offset());
+                        new ChunkReader(bytes, (int) c.size(), visitor, typesSeen).read();
+                        synchronized (done) { // progress listeners expect one caller and growing totals
+                            bytesRead.accept(done.addAndGet(c.size()));
+                        }
+                    } catch (IOException e) {
+                        failure.compareAndSet(null, new RecordingException(layout.path() + ": cannot read: "
+                                + e.getMessage(), e));
+                    } catch (RuntimeException | StackOverflowError e) {
+                        // Bad sizes, counts, ids or encodings: every read is bounds-checked against the chunk.
+                        failure.compareAndSet(null, new RecordingException(layout.path() + ": corrupt JFR recording"
+                                + " (chunk at byte " + c.offset() + ": " + e.getMessage() + ")", e));
+                    }
                 }
-                // One heap buffer, reused: array reads are what makes stepping over millions of events cheap, and
-                // memory stays bounded by the largest chunk (JFR's default chunk size is 12 MB).
-                if (bytes.length < c.size()) {
-                    bytes = new byte[(int) c.size()];
-                }
-                f.seek(c.offset());
-                f.readFully(bytes, 0, (int) c.size());
-                try {
-                    new ChunkReader(bytes, (int) c.size(), visitor, typesSeen).read();
-                } catch (RuntimeException | StackOverflowError e) {
-                    // Bad sizes, counts, ids or encodings: every read is bounds-checked against the chunk.
-                    throw new RecordingException(layout.path() + ": corrupt JFR recording (chunk at byte "
-                            + c.offset() + ": " + e.getMessage() + ")", e);
-                }
-                done += c.size();
-                bytesRead.accept(done);
+            };
+            int workers = Math.max(1, Math.min(Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()),
+                    chunks.size()));
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 1; w < workers; w++) {
+                Thread t = new Thread(worker, "lockscope-jfr-reader-" + w);
+                t.setDaemon(true);
+                t.start();
+                threads.add(t);
+            }
+            worker.run();
+            for (Thread t : threads) {
+                t.join();
             }
         } catch (IOException e) {
             throw new RecordingException(layout.path() + ": cannot read: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RecordingException(layout.path() + ": reading interrupted", e);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
         }
         for (String type : WAIT_TYPES) {
             if (!typesSeen.contains(type)) {
                 visitor.setting(type, "enabled", "absent");
+            }
+        }
+    }
+
+    private static void readFully(FileChannel ch, byte[] bytes, int size, long offset) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes, 0, size);
+        while (b.hasRemaining()) {
+            if (ch.read(b, offset + b.position()) < 0) {
+                throw new IOException("file shrank while being read");
             }
         }
     }
