@@ -46,6 +46,19 @@ final class JfrInput {
         }
     }
 
+    /** True when bytes {@code [from, to)} of the chunk equal {@code other}. */
+    boolean sameBytes(int from, int to, byte[] other) {
+        return from >= 0 && from <= to && to <= limit
+                && java.util.Arrays.equals(a, from, to, other, 0, other.length);
+    }
+
+    byte[] copy(int from, int to) {
+        if (from < 0 || from > to || to > limit) {
+            throw new IndexOutOfBoundsException("range " + from + ".." + to + " outside the chunk");
+        }
+        return java.util.Arrays.copyOfRange(a, from, to);
+    }
+
     byte readByte() {
         return a[pos++];
     }
