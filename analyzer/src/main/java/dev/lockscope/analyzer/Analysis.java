@@ -50,6 +50,7 @@ public final class Analysis {
                 total += keep.bytesToRead();
             }
         }
+        notes.addAll(reader.notes());
         Aggregator agg = new Aggregator();
         long before = 0;
         for (ChunkLayout l : layouts) {

@@ -1,6 +1,7 @@
 package dev.lockscope.analyzer.cli;
 
 import dev.lockscope.analyzer.Analysis;
+import dev.lockscope.analyzer.read.FastJfrReader;
 import dev.lockscope.analyzer.read.JmcRecordingReader;
 import dev.lockscope.analyzer.read.RecordingException;
 import dev.lockscope.analyzer.report.Report;
@@ -34,12 +35,20 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Write the report here (default: stdout; HTML goes to lockscope-report.html).")
     Path output;
 
+    @Option(names = "--only", paramLabel = "WAITS",
+            description = "Report only these waits: ${COMPLETION-CANDIDATES}. 'monitors' reads only monitor enters "
+                    + "(synchronized; the question of 'jfr view contention-by-site') with lockscope's own reader, "
+                    + "which skips every other event: much faster on large recordings; parks, Object.wait and "
+                    + "pinning are not read, and the report says so.")
+    OnlyWaits only;
+
     @Option(names = "--verbose", description = "Print stack traces of failures.")
     boolean verbose;
 
     @Override
     public Integer call() throws RecordingException {
-        Report report = Analysis.analyze(files, new JmcRecordingReader(), ProgressBar.forStderr());
+        Report report = Analysis.analyze(files, only == OnlyWaits.monitors ? new FastJfrReader() : new JmcRecordingReader(),
+                ProgressBar.forStderr());
         Path written = ReportWriter.write(report, format, output, spec.commandLine().getOut());
         if (written != null) {
             spec.commandLine().getErr().println("lockscope: wrote " + written);

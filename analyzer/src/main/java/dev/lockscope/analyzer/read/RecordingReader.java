@@ -11,4 +11,9 @@ public interface RecordingReader {
      * @throws RecordingException with a one-line message when the recording cannot be read
      */
     void read(ChunkLayout layout, RecordingVisitor visitor, LongConsumer bytesRead) throws RecordingException;
+
+    /** What the report must say about this reader, e.g. which events it did not read (none by default). */
+    default java.util.List<String> notes() {
+        return java.util.List.of();
+    }
 }

@@ -19,8 +19,11 @@ import java.util.stream.Stream;
  * RSS and the non-Java peer.
  *
  * <p>Usage: {@code AnalyzerBenchmark FILE [--xmx 2g] [--small-xmx 512m] [--timeout-seconds 300]
- * [--cli-jar lockscope.jar] [--no-breakdown] [--compare LABEL=CLASSPATH]... [--pairs N [--only-pairs]]}
- * ({@code --compare} adds a row for another build of lockscope, e.g. before a change, in the same run)
+ * [--cli-jar lockscope.jar] [--no-breakdown] [--compare LABEL=CLASSPATH]... [--pairs N [--only-pairs]]
+ * [--monitor-pairs N]}
+ * ({@code --compare} adds a row for another build of lockscope, e.g. before a change, in the same run;
+ * {@code --monitor-pairs} runs only (d) against lockscope's {@code --only monitors}, CLI and library, N times
+ * alternately)
  */
 public final class AnalyzerBenchmark {
 
@@ -47,6 +50,7 @@ public final class AnalyzerBenchmark {
         boolean breakdown = true;
         List<String[]> compare = new ArrayList<>();
         int pairs = 0;
+        int monitorPairs = 0;
         boolean onlyPairs = false;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -57,6 +61,7 @@ public final class AnalyzerBenchmark {
                 case "--no-breakdown" -> breakdown = false;
                 case "--pairs" -> pairs = Integer.parseInt(args[++i]);
                 case "--only-pairs" -> onlyPairs = true;
+                case "--monitor-pairs" -> monitorPairs = Integer.parseInt(args[++i]);
                 case "--compare" -> compare.add(args[++i].split("=", 2));
                 default -> {
                     System.err.println("AnalyzerBenchmark: unknown argument " + args[i]);
@@ -67,6 +72,10 @@ public final class AnalyzerBenchmark {
         if (!Files.isRegularFile(file)) {
             System.err.println("AnalyzerBenchmark: no such file " + file);
             System.exit(1);
+        }
+        if (monitorPairs > 0) {
+            monitorPairs(monitorPairs, file, cliJar, timeout);
+            return;
         }
         if (onlyPairs) {
             pairs(Math.max(pairs, 1), file, xmx, timeout);
@@ -142,6 +151,49 @@ public final class AnalyzerBenchmark {
         ratios.sort(null);
         System.out.printf(Locale.ROOT, "%nMedian ratio of lock events/s, lockscope / RecordingFile loop (JDK %d, -Xmx%s):"
                 + " %.2fx over %d pairs%n", CURRENT, xmx, ratios.get(ratios.size() / 2), n);
+    }
+
+    /**
+     * (d) {@code jfr view contention-by-site} against lockscope on the same question, monitor enters only: the
+     * CLI ({@code analyze --only monitors}, JSON to /dev/null, -Xmx1g as the launcher sets it) and the library
+     * call ({@code Analysis.analyze} with {@code FastJfrReader}), back to back, {@code n} times.
+     */
+    private static void monitorPairs(int n, Path file, Path cliJar, long timeout)
+            throws IOException, InterruptedException {
+        Path jdk25 = findJdk(25);
+        if (jdk25 == null || cliJar == null) {
+            System.err.println("AnalyzerBenchmark: --monitor-pairs needs JDK 25 under /usr/lib/jvm and --cli-jar");
+            System.exit(1);
+        }
+        List<String> jfrView = List.of(jdk25.resolve("bin/jfr").toString(), "view", "contention-by-site",
+                file.toString());
+        List<String> cli = List.of(javaBin(null), "-Xmx1g", "-jar", cliJar.toString(), "analyze", "--only",
+                "monitors", file.toString(), "--format", "json", "-o", "/dev/null");
+        List<String> lib = readerCommand("1g", System.getProperty("java.class.path"), "lockscope-monitors", file,
+                null);
+        List<Double> ratios = new ArrayList<>();
+        System.out.println();
+        System.out.println("| pair | (d) jfr view s | lockscope --only monitors (CLI) s | library s | (d) / CLI |"
+                + " (d) RSS MB | CLI RSS MB |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+        for (int i = 1; i <= n; i++) {
+            ChildRun d = ChildRun.run(jfrView, timeout);
+            ChildRun c = ChildRun.run(cli, timeout);
+            ChildRun l = ChildRun.run(lib, timeout);
+            for (ChildRun r : List.of(d, c, l)) {
+                if (r.exitCode() != 0 || r.timedOut()) {
+                    System.err.println("AnalyzerBenchmark: failed: " + r.command() + ": " + r.lastErrorLine());
+                    System.exit(1);
+                }
+            }
+            double ratio = d.wallSeconds() / c.wallSeconds();
+            ratios.add(ratio);
+            System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2fx | %d | %d |%n", i, d.wallSeconds(),
+                    c.wallSeconds(), l.wallSeconds(), ratio, d.peakRssKib() / 1024, c.peakRssKib() / 1024);
+        }
+        ratios.sort(null);
+        System.out.printf(Locale.ROOT, "%nMedian (d) wall time / lockscope CLI wall time: %.2fx over %d pairs (above 1:"
+                + " lockscope faster)%n", ratios.get(ratios.size() / 2), n);
     }
 
     private static ChildRun run(List<Row> rows, String way, String xmx, String readerCase, Path file, long timeout,

@@ -4,6 +4,7 @@ import dev.lockscope.analyzer.Analysis;
 import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.read.ChunkLayout;
+import dev.lockscope.analyzer.read.FastJfrReader;
 import dev.lockscope.analyzer.read.JmcRecordingReader;
 import dev.lockscope.analyzer.read.RecordingVisitor;
 import dev.lockscope.analyzer.report.Report;
@@ -35,7 +36,7 @@ import org.openjdk.jmc.flightrecorder.parser.ValueField;
  * {@code events N} (lock events seen, where the way counts them) and {@code checksum X} (so no work is dead code).
  *
  * <p>Usage: {@code ReaderCase CASE FILE} with CASE one of {@code recordingfile}, {@code jmc-loader},
- * {@code lockscope}, {@code lockscope-read-only}, {@code jmc-stream-noop}.
+ * {@code lockscope}, {@code lockscope-monitors}, {@code lockscope-read-only}, {@code jmc-stream-noop}.
  */
 public final class ReaderCase {
     static final Set<String> LOCK_EVENTS = Set.of("jdk.JavaMonitorEnter", "jdk.JavaMonitorWait", "jdk.ThreadPark",
@@ -55,6 +56,7 @@ public final class ReaderCase {
             case "recordingfile" -> recordingFile(file);
             case "jmc-loader" -> jmcLoader(file);
             case "lockscope" -> lockscope(file);
+            case "lockscope-monitors" -> lockscopeMonitors(file);
             case "lockscope-read-only" -> lockscopeReadOnly(file);
             case "jmc-stream-noop" -> jmcStreamNoop(file);
             default -> throw new IllegalArgumentException("unknown case " + args[0]);
@@ -125,6 +127,12 @@ public final class ReaderCase {
     static long[] lockscope(Path file) throws Exception {
         Report r = Analysis.analyze(List.of(file), new JmcRecordingReader(), Analysis.ProgressListener.NONE);
         return new long[] {-1, r.hashCode()};
+    }
+
+    /** (c) for monitor enters only: lockscope's own JFR reader ({@code analyze --only monitors}), report built. */
+    static long[] lockscopeMonitors(Path file) throws Exception {
+        Report r = Analysis.analyze(List.of(file), new FastJfrReader(), Analysis.ProgressListener.NONE);
+        return new long[] {r.locks().stream().mapToLong(Report.LockRow::waitsCount).sum(), r.hashCode()};
     }
 
     /** lockscope's reader with a visitor that drops every event: JMC parsing plus our event conversion. */

@@ -1,0 +1,96 @@
+package dev.lockscope.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.lockscope.analyzer.read.FastJfrReader;
+import dev.lockscope.analyzer.read.JmcRecordingReader;
+import dev.lockscope.analyzer.report.Report;
+import dev.lockscope.analyzer.report.Report.LockRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Lockscope's own JFR reader ({@code analyze --only monitors}) must report exactly the monitor rows the JMC
+ * reader reports: same locks, counts, totals, percentiles, sites, previous owners, waiting threads and stacks.
+ */
+class FastJfrReaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void jdk17RecordingGivesTheJmcReadersMonitorRows() throws Exception {
+        assertSameMonitorRows(PlantedRecordings.planted(dir), true);
+    }
+
+    @Test
+    void jdk25RecordingGivesTheJmcReadersMonitorRows() throws Exception {
+        Path java = Jdks.find(25);
+        assumeTrue(java != null, "skipped: no JDK 25 under /usr/lib/jvm on this machine");
+        Path jfr = dir.resolve("jdk25.jfr");
+        Path log = dir.resolve("child.log");
+        Process p = new ProcessBuilder(java.toString(), "-XX:StartFlightRecording:settings=profile,filename=" + jfr,
+                "-Xlog:jfr+startup=warning", "-cp", System.getProperty("java.class.path"),
+                PlantedRecording.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+        // Without jdk.JavaThreadStatistics (a 1 s run has no sample) thread time is estimated from the threads
+        // seen waiting, which are fewer when only monitor enters are read: the share of thread time may differ.
+        Map<String, LockRow> fast = assertSameMonitorRows(jfr, false);
+        assertThat(fast.values()).anyMatch(r -> r.lockClass().equals(PlantedRecording.PlantedMonitor.class.getName())
+                && r.waitsCount() == PlantedRecording.ROUNDS * PlantedRecording.WAITERS);
+    }
+
+    @Test
+    void saysThatOtherWaitsWereNotRead() throws Exception {
+        Report fast = Analysis.analyze(List.of(PlantedRecordings.planted(dir)), new FastJfrReader(),
+                Analysis.ProgressListener.NONE);
+        assertThat(fast.notes()).anyMatch(n -> n.contains("only monitor enters") && n.contains("not read"));
+        assertThat(fast.conditions()).isEmpty();
+        assertThat(fast.locks()).allMatch(r -> r.family().equals("monitor"));
+    }
+
+    private static Map<String, LockRow> assertSameMonitorRows(Path jfr, boolean wholeRow) throws Exception {
+        Report jmc = Analysis.analyze(List.of(jfr), new JmcRecordingReader(), Analysis.ProgressListener.NONE);
+        Report fast = Analysis.analyze(List.of(jfr), new FastJfrReader(), Analysis.ProgressListener.NONE);
+        Map<String, LockRow> expected = monitorRows(jmc);
+        Map<String, LockRow> actual = monitorRows(fast);
+        assertThat(expected).as("the JMC reader found the planted monitor").isNotEmpty();
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        for (String lock : expected.keySet()) {
+            LockRow e = expected.get(lock);
+            LockRow a = actual.get(lock);
+            assertThat(a.waitsCount()).as(lock + " waits").isEqualTo(e.waitsCount());
+            assertThat(a.totalWaitNanos()).as(lock + " total").isEqualTo(e.totalWaitNanos());
+            assertThat(List.of(a.p50Nanos(), a.p90Nanos(), a.p99Nanos(), a.maxNanos())).as(lock + " percentiles")
+                    .isEqualTo(List.of(e.p50Nanos(), e.p90Nanos(), e.p99Nanos(), e.maxNanos()));
+            assertThat(a.sites()).as(lock + " sites").isEqualTo(e.sites());
+            assertThat(a.blockedBy()).as(lock + " previous owners").isEqualTo(e.blockedBy());
+            assertThat(a.waiters()).as(lock + " waiting threads").isEqualTo(e.waiters());
+            assertThat(a.flame()).as(lock + " stacks").isEqualTo(e.flame());
+            assertThat(List.of(a.histogram(), a.waitingThreads(), a.addressesSeen(), a.sourceEvents()))
+                    .as(lock + " histogram, threads, addresses, sources")
+                    .isEqualTo(List.of(e.histogram(), e.waitingThreads(), e.addressesSeen(), e.sourceEvents()));
+            if (wholeRow) {
+                assertThat(a.withId("x")).as(lock + " whole row").isEqualTo(e.withId("x"));
+            }
+        }
+        return actual;
+    }
+
+    private static Map<String, LockRow> monitorRows(Report r) {
+        Map<String, LockRow> m = new TreeMap<>();
+        for (LockRow row : r.locks()) {
+            if (row.family().equals("monitor")) {
+                m.put(row.lockClass() + "@" + row.address(), row);
+            }
+        }
+        return m;
+    }
+}
