@@ -7,12 +7,10 @@ import dev.lockscope.analyzer.read.FastJfrReader;
 import dev.lockscope.analyzer.read.JmcRecordingReader;
 import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.analyzer.report.Report.LockRow;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,12 +32,8 @@ class FastJfrReaderTest {
         Path java = Jdks.find(25);
         assumeTrue(java != null, "skipped: no JDK 25 under /usr/lib/jvm on this machine");
         Path jfr = dir.resolve("jdk25.jfr");
-        Path log = dir.resolve("child.log");
-        Process p = new ProcessBuilder(java.toString(), "-XX:StartFlightRecording:settings=profile,filename=" + jfr,
-                "-Xlog:jfr+startup=warning", "-cp", System.getProperty("java.class.path"),
-                PlantedRecording.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
-        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+        ChildRecording.run(java, "-XX:StartFlightRecording:settings=profile,filename=" + jfr, PlantedRecording.class,
+                dir, 120);
         // Without jdk.JavaThreadStatistics (a 1 s run has no sample) thread time is estimated from the threads
         // seen waiting, which are fewer when only monitor enters are read: the share of thread time may differ.
         Map<String, LockRow> fast = assertSameMonitorRows(jfr, false);

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.lockscope.analyzer.read.JmcRecordingReader;
 import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.analyzer.report.Report.LockRow;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,7 +40,8 @@ class PlainJdkRecordingTest {
     void plainRecordingRanksThePlantedLocksFirst(String label, Path java, String settings) throws Exception {
         assumeTrue(java != null, "skipped: no JDK 25 under /usr/lib/jvm on this machine");
         Path jfr = dir.resolve("plain-" + settings + ".jfr");
-        runPlanted(java, "-XX:StartFlightRecording:settings=" + settings + ",filename=" + jfr);
+        ChildRecording.run(java, "-XX:StartFlightRecording:settings=" + settings + ",filename=" + jfr,
+                PlantedRecording.class, dir, 120);
         Report report = Analysis.analyze(List.of(jfr), new JmcRecordingReader(), Analysis.ProgressListener.NONE);
 
         LockRow first = report.locks().get(0);
@@ -55,14 +53,5 @@ class PlainJdkRecordingTest {
         assertThat(report.conditions()).anyMatch(r -> r.topSite().contains("lambda$waitOnCondition$"));
         assertThat(report.recordings().get(0).thresholds().get("jdk.ThreadPark"))
                 .isEqualTo(settings.equals("default") ? "20 ms" : "10 ms");
-    }
-
-    private void runPlanted(Path java, String recordingOption) throws IOException, InterruptedException {
-        List<String> cmd = List.of(java.toString(), recordingOption, "-Xlog:jfr+startup=warning", "-cp",
-                System.getProperty("java.class.path"), PlantedRecording.class.getName());
-        Path log = dir.resolve("child.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
-        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
     }
 }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lockscope.analyzer.read.JmcRecordingReader;
 import dev.lockscope.analyzer.report.Report;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +20,7 @@ class VirtualThreadPinningTest {
         Path java = Jdks.find(25);
         assumeTrue(java != null, "skipped: no JDK 25 under /usr/lib/jvm on this machine");
         Path jfr = dir.resolve("pinned.jfr");
-        Path log = dir.resolve("child.log");
-        Process p = new ProcessBuilder(java.toString(), "-XX:StartFlightRecording:filename=" + jfr,
-                "-Xlog:jfr+startup=warning", "-cp", System.getProperty("java.class.path"),
-                PinningProgram.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+        ChildRecording.run(java, "-XX:StartFlightRecording:filename=" + jfr, PinningProgram.class, dir, 60);
 
         Report r = Analysis.analyze(List.of(jfr), new JmcRecordingReader(), Analysis.ProgressListener.NONE);
         Report.LockRow pinned = r.pinned().stream()

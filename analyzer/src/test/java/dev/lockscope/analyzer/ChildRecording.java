@@ -1,0 +1,28 @@
+package dev.lockscope.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Runs one of the test programs in a child JVM under {@code -XX:StartFlightRecording}: a recording as users make it. */
+final class ChildRecording {
+    private ChildRecording() {
+    }
+
+    /**
+     * Runs {@code main} (from this test class path) with {@code java} and the given recording option; fails the test
+     * unless it ends with exit code 0 within {@code timeoutSeconds} (the child's output is the failure's message).
+     */
+    static void run(Path java, String recordingOption, Class<?> main, Path dir, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        Path log = Files.createTempFile(dir, "child", ".log");
+        Process p = new ProcessBuilder(java.toString(), recordingOption, "-Xlog:jfr+startup=warning", "-cp",
+                System.getProperty("java.class.path"), main.getName())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as("child finished").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+    }
+}
