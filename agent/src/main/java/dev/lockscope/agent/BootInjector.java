@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.Enumeration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import net.bytebuddy.dynamic.loading.ClassInjector;
+import net.bytebuddy.jar.asm.ClassReader;
 
 /**
  * Puts the dispatcher classes (dev.lockscope.agent.boot) into the boot loader, so advice inlined into
@@ -30,7 +33,7 @@ public final class BootInjector {
                     Enumeration<JarEntry> en = jar.entries();
                     while (en.hasMoreElements()) {
                         JarEntry e = en.nextElement();
-                        if (e.getName().endsWith(".class")) {
+                        if (e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/") && !e.getName().endsWith("module-info.class")) {
                             String name = e.getName().substring(0, e.getName().length() - 6).replace('/', '.');
                             try (InputStream in = jar.getInputStream(e)) {
                                 types.put(name, in.readAllBytes());
@@ -38,7 +41,7 @@ public final class BootInjector {
                         }
                     }
                 }
-                ClassInjector.UsingUnsafe.ofBootLoader().injectRaw(types);
+                ClassInjector.UsingUnsafe.ofBootLoader().injectRaw(supertypesFirst(types));
                 return "defined in the boot loader";
             } catch (RuntimeException | LinkageError e) {
                 // fall through to the documented API
@@ -46,5 +49,36 @@ public final class BootInjector {
         }
         inst.appendToBootstrapClassLoaderSearch(new JarFile(bootJar));
         return "appended to the boot class path";
+    }
+
+    /**
+     * Defining a class makes the JVM resolve its superclass and interfaces through the boot loader at once, so
+     * those among {@code types} must be defined before it.
+     */
+    static Map<String, byte[]> supertypesFirst(Map<String, byte[]> types) {
+        Map<String, byte[]> ordered = new LinkedHashMap<>();
+        for (String name : types.keySet()) {
+            addAfterSupertypes(name, types, ordered, new ArrayList<>());
+        }
+        return ordered;
+    }
+
+    private static void addAfterSupertypes(String name, Map<String, byte[]> types, Map<String, byte[]> ordered, List<String> path) {
+        if (ordered.containsKey(name) || path.contains(name)) {
+            return;
+        }
+        path.add(name);
+        ClassReader r = new ClassReader(types.get(name));
+        List<String> supers = new ArrayList<>(List.of(r.getInterfaces()));
+        if (r.getSuperName() != null) {
+            supers.add(r.getSuperName());
+        }
+        for (String s : supers) {
+            String dotted = s.replace('/', '.');
+            if (types.containsKey(dotted)) {
+                addAfterSupertypes(dotted, types, ordered, path);
+            }
+        }
+        ordered.put(name, types.get(name));
     }
 }
