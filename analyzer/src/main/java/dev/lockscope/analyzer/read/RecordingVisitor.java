@@ -31,6 +31,13 @@ public interface RecordingVisitor {
     default void agentWaitSite(long lockId, String waitingSite) {
     }
 
+    /**
+     * A {@code dev.lockscope.AgentStatus}'s {@code adaptedSites}: where agent option adapt= made {@code new
+     * ReentrantLock} build the adaptive lock (ignored unless overridden).
+     */
+    default void agentAdaptedSites(String adaptedSites) {
+    }
+
     /** A {@code jdk.JVMInformation}: which JVM made the recording. */
     void jvm(String jvmName, String jvmVersion, long pid, long jvmStartNanos);
 }
