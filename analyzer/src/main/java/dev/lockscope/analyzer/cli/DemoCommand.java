@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
  * then prints the text report and writes the HTML one.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs a bundled contended workload (a ReentrantLock with short critical sections, a hot "
-                + "synchronized cache, a condition-wait queue, more threads than cores) under JFR with lockscope.jfc, "
-                + "then prints the report and writes it as HTML.",
+        description = {"Runs a bundled contended workload (a ReentrantLock with short critical sections posted to by "
+                + "one busy thread per core, a synchronized cache with slow misses, a condition-wait queue) under JFR "
+                + "with lockscope.jfc, then prints the report and writes it as HTML.",
                 "Example: lockscope demo --seconds 10"})
 public final class DemoCommand implements Callable<Integer> {
     static final String JFC_RESOURCE = "/dev/lockscope/events/lockscope.jfc";
