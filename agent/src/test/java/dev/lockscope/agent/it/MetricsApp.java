@@ -1,5 +1,6 @@
 package dev.lockscope.agent.it;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -54,6 +55,9 @@ public final class MetricsApp {
                 + " count=" + (wait == null ? 0 : (long) wait.count())
                 + " totalMs=" + (wait == null ? 0 : (long) wait.totalTime(TimeUnit.MILLISECONDS)));
         System.out.println("app-meter-tags=" + registry.find("lockscope.lock.wait").functionTimers().size());
+        FunctionCounter futex = registry.find("lockscope.futex.calls").tag("site", s -> s.contains("MetricsApp")).functionCounter();
+        System.out.println(futex == null ? "app-futex absent (" + registry.find("lockscope.futex.calls").functionCounters().size() + " meters)"
+                : "app-futex site=" + futex.getId().getTag("site") + " source=" + futex.getId().getTag("source") + " count=" + (long) futex.count());
         if (args.length > 0) {
             try (InputStream in = new URL("http://127.0.0.1:" + args[0] + "/metrics").openStream()) {
                 System.out.print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
