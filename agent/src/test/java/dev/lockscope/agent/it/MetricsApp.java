@@ -12,32 +12,49 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * An application with its own Micrometer: the one documented line adds its registry to the global one; it
- * then contends a lock and prints the lockscope meters it sees, and the agent's Prometheus text if a port is given.
+ * then contends a lock exactly {@link #ROUNDS} times and prints the lockscope meters it sees, and the agent's
+ * Prometheus text if a port is given.
  */
 public final class MetricsApp {
+    static final int ROUNDS = 30;
     static final ReentrantLock LOCK = new ReentrantLock(); // METRICS-LOCK
+    /** Round the hog holds the lock in; rounds main has finished. Hand-offs, so every one of main's acquisitions is contended. */
+    static volatile int hogRound = -1;
+    static volatile int mainDone;
 
     public static void main(String[] args) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Metrics.addRegistry(registry); // the one line
+        Thread main = Thread.currentThread();
         Thread hog = new Thread(() -> {
-            for (int i = 0; i < 30; i++) {
+            for (int i = 0; i < ROUNDS; i++) {
                 LOCK.lock();
                 try {
-                    Thread.sleep(10);
+                    hogRound = i;
+                    // Release only once main is queued: its acquisition is contended whatever the machine's load.
+                    while (!LOCK.hasQueuedThread(main)) {
+                        Thread.sleep(1);
+                    }
+                    Thread.sleep(2);
                 } catch (InterruptedException e) {
                     return;
                 } finally {
                     LOCK.unlock();
                 }
+                while (mainDone <= i) {
+                    Thread.onSpinWait();
+                    Thread.yield();
+                }
             }
-        });
+        }, "metrics-hog");
         hog.start();
-        Thread.sleep(3);
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < ROUNDS; i++) {
+            while (hogRound < i) {
+                Thread.sleep(1);
+            }
             LOCK.lock();
             LOCK.unlock();
-            Thread.sleep(2);
+            mainDone = i + 1;
         }
         hog.join();
         // The agent refreshes its meters once a second: wait until the count is there and stable.

@@ -191,7 +191,8 @@ public final class PlantedApp {
     private static boolean inLockAcquire(StackTraceElement[] stack) {
         for (StackTraceElement e : stack) {
             String c = e.getClassName();
-            if ((c.equals("java.util.concurrent.locks.AbstractQueuedSynchronizer") || c.equals("java.util.concurrent.locks.StampedLock"))
+            // AbstractQueuedSynchronizer, or AbstractQueuedLongSynchronizer (JDK 25's ReentrantReadWriteLock), or StampedLock.
+            if ((c.startsWith("java.util.concurrent.locks.AbstractQueued") || c.equals("java.util.concurrent.locks.StampedLock"))
                     && e.getMethodName().startsWith("acquire")) {
                 return true;
             }

@@ -21,11 +21,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * in lock mode (threshold 0), and JFR with jdk.ThreadPark at threshold 0; prints throughput and ratios to the
  * baseline as a Markdown table.
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.lockscope.benchmarks.agent.AgentOverhead [agentJar]
- *     [--bench REGEX] [--configs NAME,NAME] [--rounds N]</pre>
+ *     [--bench REGEX] [--configs NAME,NAME] [--rounds N] [--short]</pre>
  * {@code --bench} picks benchmark methods (e.g. {@code construct}), {@code --configs} the configurations by name
  * (e.g. {@code "no agent,lockscope agent"}; "no agent" is always run), {@code --rounds} repeats the whole set of
  * configurations N times in turn (ABAB...) and prints each round's ratios and their median, which is steadier
- * on a shared machine than one fork each.
+ * on a shared machine than one fork each; {@code --short} makes each fork 2 x 1 s warm-up, 3 x 1 s measurement.
  */
 public final class AgentOverhead {
     private AgentOverhead() {
@@ -36,6 +36,8 @@ public final class AgentOverhead {
         String bench = ".*";
         List<String> only = null;
         int rounds = 1;
+        int warmups = 3;
+        int iterations = 5;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bench":
@@ -46,6 +48,11 @@ public final class AgentOverhead {
                     break;
                 case "--rounds":
                     rounds = Integer.parseInt(args[++i]);
+                    break;
+                case "--short":
+                    // Shorter forks, so more ABAB rounds fit: 2 x 1 s warm-up, 3 x 1 s measurement.
+                    warmups = 2;
+                    iterations = 3;
                     break;
                 default:
                     jar = args[i];
@@ -87,8 +94,8 @@ public final class AgentOverhead {
             for (Map.Entry<String, String[]> c : configs.entrySet()) {
                 ChainedOptionsBuilder b = new OptionsBuilder()
                         .include(LockOverheadBench.class.getName() + "." + bench)
-                        .forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                        .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                        .forks(1).warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
                         .jvmArgsAppend(c.getValue());
                 Collection<RunResult> rr = new Runner(b.build()).run();
                 Map<String, Double> scores = new LinkedHashMap<>();
