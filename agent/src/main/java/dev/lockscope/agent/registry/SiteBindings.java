@@ -51,7 +51,8 @@ public final class SiteBindings {
             int i = (int) d & (RING - 1);
             Object o = OBJ.getAcquire(ringObj, i);
             if (o == null) {
-                continue;
+                // Claimed by bind() but not stored yet: pick it up on the next drain, so siteOf still scans it.
+                break;
             }
             int site = ringSite[i];
             if (OBJ.compareAndSet(ringObj, i, o, null)) {
