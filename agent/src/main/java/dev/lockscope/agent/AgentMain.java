@@ -1,5 +1,7 @@
 package dev.lockscope.agent;
 
+import dev.lockscope.agent.advice.AdviceEngine;
+import dev.lockscope.agent.advice.RunnableSampler;
 import dev.lockscope.agent.boot.LockscopeDispatch;
 import dev.lockscope.agent.control.AgentControl;
 import dev.lockscope.agent.instrument.HookInstaller;
@@ -45,6 +47,7 @@ public final class AgentMain {
     private MonitorStream monitors;
     private ProbeJoin probe;
     private MetricsSupport metrics;
+    private AdviceEngine advice;
 
     private AgentMain(AgentOptions options, Instrumentation inst) throws ReflectiveOperationException {
         this.options = options;
@@ -104,7 +107,9 @@ public final class AgentMain {
             log("hook not installed: " + err);
         }
         this.installer = installer;
-        EventReporter reporter = new EventReporter(registry, options.integer("summaryTop"), this::agentStatus, probe::event);
+        advice = new AdviceEngine(registry, new RunnableSampler(), options.integer("summaryTop"), probe::monitorShares, AgentMain::log);
+        EventReporter reporter = new EventReporter(registry, options.integer("summaryTop"), this::agentStatus, probe::event,
+                advice.sampler(), probe::monitorShares);
         reporter.register();
         hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
         FlightRecorder.addListener(new FlightRecorderListener() {
@@ -117,7 +122,7 @@ public final class AgentMain {
         // commits of a string can leave that string out of the chunk (shown as N/A).
         if (options.bool("monitors")) {
             try {
-                monitors = new MonitorStream(registry, options.duration("monitorThreshold"));
+                monitors = new MonitorStream(registry, options.duration("monitorThreshold"), probe.monitorOwnerShare());
                 monitors.start();
                 hookNames.add("monitors");
             } catch (Throwable t) {
@@ -131,6 +136,7 @@ public final class AgentMain {
             LockscopeDispatch.hooks = hooks;
         }
         hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
+        advice.start();
         Thread background = new Thread(this::background, "lockscope-agent");
         background.setDaemon(true);
         background.start();
@@ -239,6 +245,11 @@ public final class AgentMain {
     public void setEnabled(boolean on) {
         LockscopeDispatch.hooks = on ? hooks : null;
         log(on ? "turned on" : "turned off (hooks return at once; JFR monitor events still flow)");
+    }
+
+    /** The in-agent advisor: register a {@link dev.lockscope.agent.advice.VerdictListener} here (e.g. for adapt=auto). */
+    public AdviceEngine advice() {
+        return advice;
     }
 
     public LockRegistry registry() {
