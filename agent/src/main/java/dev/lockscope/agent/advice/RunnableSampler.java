@@ -30,8 +30,8 @@ public final class RunnableSampler {
     /** The sampling thread's tid (always the same thread), read once. */
     private int samplerTid;
     private final byte[] buf = new byte[512];
-    private long sumRunnable;
-    private long samples;
+    /** {sum of runnable counts, samples} since start, replaced whole: readers never see half an update, and no lock. */
+    private final java.util.concurrent.atomic.AtomicReference<long[]> totals = new java.util.concurrent.atomic.AtomicReference<>(new long[2]);
     private long intervalMs = MIN_INTERVAL_MS;
 
     public RunnableSampler() {
@@ -92,16 +92,14 @@ public final class RunnableSampler {
             }
         }
         long cost = System.nanoTime() - t0;
-        synchronized (this) {
-            sumRunnable += running;
-            samples++;
-        }
+        long[] t = totals.get();
+        totals.set(new long[] {t[0] + running, t[1] + 1}); // one writer: the sampling thread
         intervalMs = Math.max(MIN_INTERVAL_MS, (long) (cost / 1e6 / MAX_CPU_SHARE));
     }
 
     /** {sum of runnable counts, number of samples} since start. */
-    public synchronized long[] totals() {
-        return new long[] {sumRunnable, samples};
+    public long[] totals() {
+        return totals.get();
     }
 
     /** Runnable threads per CPU between two {@link #totals()} readings, or -1 when no sample fell between them. */

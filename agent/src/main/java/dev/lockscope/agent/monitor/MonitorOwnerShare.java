@@ -35,23 +35,61 @@ public final class MonitorOwnerShare {
         clockOffset = epochNanos(eventTime) - nanoTime;
     }
 
+    /** A thread seen in a monitor event (waiter or previous owner): the snapshots watch it first from now on. */
     void learn(long osTid) {
-        snapshots.learn((int) osTid);
+        int tid = (int) osTid;
+        snapshots.submit(() -> snapshots.learn(tid));
     }
 
     /**
-     * Records the owner's share of one monitor wait into {@code stats}, or counts why it could not.
-     *
-     * @return the share, or -1
+     * Hands one monitor wait to the snapshot thread, which records the owner's share into {@code stats} once a
+     * snapshot after the wait's end exists, or counts why it could not.
      */
-    double record(LockStats stats, Instant start, long waitNanos, long ownerTid) {
+    void submit(LockStats stats, Instant start, long waitNanos, long ownerTid) {
         long offset = clockOffset;
         if (offset == Long.MIN_VALUE || ownerTid <= 0 || waitNanos <= 0) {
             notCovered.incrementAndGet();
-            return -1;
+            return;
         }
         long t0 = epochNanos(start) - offset;
-        long[] onAndError = snapshots.onCpuDuring((int) ownerTid, t0, t0 + waitNanos);
+        if (!snapshots.submit(new Pending(stats, t0, waitNanos, (int) ownerTid))) {
+            notCovered.incrementAndGet();
+        }
+    }
+
+    /** A wait waiting for the snapshot after its end (events can arrive before it is taken). */
+    private final class Pending implements Runnable {
+        private final LockStats stats;
+        private final long t0;
+        private final long waitNanos;
+        private final int ownerTid;
+        private int tries;
+
+        Pending(LockStats stats, long t0, long waitNanos, int ownerTid) {
+            this.stats = stats;
+            this.t0 = t0;
+            this.waitNanos = waitNanos;
+            this.ownerTid = ownerTid;
+        }
+
+        @Override
+        public void run() {
+            // Give up after about a second of snapshots: the wait's times do not fit the snapshot clock.
+            if (snapshots.newest() < t0 + waitNanos && ++tries < 200 && snapshots.submit(this)) {
+                return;
+            }
+            record(stats, t0, waitNanos, ownerTid);
+        }
+    }
+
+    /**
+     * Records the owner's share of one monitor wait [t0, t0 + waitNanos] (System.nanoTime) into {@code stats}, or
+     * counts why it could not (snapshot thread).
+     *
+     * @return the share, or -1
+     */
+    double record(LockStats stats, long t0, long waitNanos, int ownerTid) {
+        long[] onAndError = snapshots.onCpuDuring(ownerTid, t0, t0 + waitNanos);
         if (onAndError == null) {
             notCovered.incrementAndGet();
             return -1;

@@ -117,7 +117,7 @@ public final class MonitorStream {
                 if (prev != null) {
                     ownerShare.learn(prev.getOSThreadId());
                 }
-                ownerShare.record(s, e.getStartTime(), nanos, prev == null ? -1 : prev.getOSThreadId());
+                ownerShare.submit(s, e.getStartTime(), nanos, prev == null ? -1 : prev.getOSThreadId());
             }
             events.incrementAndGet();
         } catch (RuntimeException ignored) {

@@ -16,8 +16,9 @@ import java.util.Map;
  * looked up afterwards: here, by interpolating between the snapshots around each end.
  *
  * <p>Watched threads: those seen in monitor events first (waiters and previous owners), then the other threads
- * of the process, up to {@link #MAX_THREADS}. Only background threads touch this class (snapshot thread, JFR
- * stream thread), never an application hook, so plain {@code synchronized} is fine.
+ * of the process, up to {@link #MAX_THREADS}. All state belongs to the snapshot thread; other threads hand it
+ * work through a lock-free queue ({@link #submit}), so the agent never contends a lock of its own (which would
+ * show up in the user's recordings as one more contended monitor).
  */
 public final class OnCpuSnapshots {
     public static final long INTERVAL_MS = 5;
@@ -37,6 +38,10 @@ public final class OnCpuSnapshots {
     private int next;
     private long taken;
     private volatile boolean running;
+    /** Work for the snapshot thread, bounded by {@link #MAX_PENDING}. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    static final int MAX_PENDING = 4096;
 
     public OnCpuSnapshots(ProbeReads reads) {
         this.reads = reads;
@@ -54,8 +59,43 @@ public final class OnCpuSnapshots {
         running = false;
     }
 
-    /** A thread seen in a monitor event: watch it first from now on. */
-    public synchronized void learn(int tid) {
+    /**
+     * Runs {@code task} on the snapshot thread after its next snapshot; false (and not run) when
+     * {@link #MAX_PENDING} tasks wait already.
+     */
+    public boolean submit(Runnable task) {
+        if (pending.incrementAndGet() > MAX_PENDING) {
+            pending.decrementAndGet();
+            return false;
+        }
+        tasks.add(task);
+        return true;
+    }
+
+    /** Runs the submitted tasks (snapshot thread; tests). */
+    void runTasks() {
+        int n = pending.get();
+        for (int i = 0; i < n; i++) {
+            Runnable r = tasks.poll();
+            if (r == null) {
+                return;
+            }
+            pending.decrementAndGet();
+            try {
+                r.run();
+            } catch (RuntimeException ignored) {
+                // one bad task must not stop the others
+            }
+        }
+    }
+
+    /** The time of the newest snapshot (System.nanoTime), or Long.MIN_VALUE before the first. */
+    long newest() {
+        return taken == 0 ? Long.MIN_VALUE : times[(next + SLOTS - 1) % SLOTS];
+    }
+
+    /** A thread seen in a monitor event: watch it first from now on (snapshot thread; others submit it). */
+    void learn(int tid) {
         if (tid > 0) {
             learned.put(tid, Boolean.TRUE);
             if (learned.size() > MAX_THREADS) {
@@ -77,6 +117,7 @@ public final class OnCpuSnapshots {
                     others = listTasks();
                 }
                 snapshot(others, System.nanoTime());
+                runTasks();
                 Thread.sleep(INTERVAL_MS);
             } catch (InterruptedException e) {
                 return;
@@ -87,7 +128,7 @@ public final class OnCpuSnapshots {
     }
 
     /** Takes one snapshot at {@code now} of the learned threads, then of {@code others} while room is left. */
-    synchronized void snapshot(List<Integer> others, long now) {
+    void snapshot(List<Integer> others, long now) {
         int slot = next;
         times[slot] = now;
         Map<Integer, Boolean> watched = new LinkedHashMap<>();
@@ -122,7 +163,7 @@ public final class OnCpuSnapshots {
      * @return {onCpuNs, errorBoundNs}, or null when the thread was not watched across both ends or an end lies
      *     outside the history
      */
-    synchronized long[] onCpuDuring(int tid, long startNs, long endNs) {
+    long[] onCpuDuring(int tid, long startNs, long endNs) {
         long[] s = series.get(tid);
         if (s == null || endNs < startNs) {
             return null;

@@ -88,19 +88,40 @@ class OnCpuSnapshotsTest {
         MonitorOwnerShare share = new MonitorOwnerShare(s);
         LockStats stats = new LockRegistry(16, 64, 1024, 16).monitor("M", 1);
         Instant epoch = Instant.ofEpochSecond(1_700_000_000L);
-        assertThat(share.record(stats, epoch.plusNanos(100 * MS), 50 * MS, TID)).as("before calibration").isEqualTo(-1);
-        assertThat(share.notCovered.get()).isEqualTo(1);
+        share.submit(stats, epoch.plusNanos(100 * MS), 50 * MS, TID);
+        assertThat(share.notCovered.get()).as("before the first clock mark").isEqualTo(1);
         // JFR time = epoch + nanoTime.
         share.calibrate(epoch.plusNanos(300 * MS), 300 * MS);
-        assertThat(share.record(stats, epoch.plusNanos(100 * MS), 50 * MS, TID)).isCloseTo(0.5, within(0.1));
+        share.submit(stats, epoch.plusNanos(100 * MS), 50 * MS, TID);
+        assertThat(share.measured.get()).as("handed to the snapshot thread").isZero();
+        s.runTasks();
         assertThat(share.measured.get()).isEqualTo(1);
         assertThat(stats.get(LockStats.OWNER_MEASURED_NS)).isEqualTo(50 * MS);
         assertThat(stats.get(LockStats.OWNER_ON_CPU_NS)).isBetween(20 * MS, 30 * MS);
         // 10 ms against 5 ms snapshots: the error bound (2.5 ms) is 25% of the wait, over the 10% allowed.
-        assertThat(share.record(stats, epoch.plusNanos(200 * MS), 10 * MS, TID)).isEqualTo(-1);
+        assertThat(share.record(stats, 200 * MS, 10 * MS, TID)).isEqualTo(-1);
         assertThat(share.tooShort.get()).isEqualTo(1);
-        assertThat(share.record(stats, epoch.plusNanos(200 * MS), 50 * MS, TID + 1)).as("owner not watched").isEqualTo(-1);
+        assertThat(share.record(stats, 200 * MS, 50 * MS, TID + 1)).as("owner not watched").isEqualTo(-1);
         assertThat(share.notCovered.get()).isEqualTo(2);
         assertThat(stats.get(LockStats.OWNER_MEASURED_NS)).as("nothing recorded for unresolved waits").isEqualTo(50 * MS);
+        assertThat(share.record(stats, 300 * MS, 40 * MS, TID)).isCloseTo(0.5, within(0.1));
+    }
+
+    @Test
+    void aWaitEndingAfterTheNewestSnapshotWaitsForTheNextOne() {
+        OnCpuSnapshots s = history(t -> t, 100);
+        MonitorOwnerShare share = new MonitorOwnerShare(s);
+        LockStats stats = new LockRegistry(16, 64, 1024, 16).monitor("M", 1);
+        Instant epoch = Instant.ofEpochSecond(1_700_000_000L);
+        share.calibrate(epoch, 0);
+        share.submit(stats, epoch.plusNanos(60 * MS), 60 * MS, TID); // ends at 120 ms, newest snapshot at 100 ms
+        s.runTasks();
+        assertThat(share.measured.get() + share.notCovered.get()).as("kept for a later snapshot").isZero();
+        for (long t = 105; t <= 130; t += 5) {
+            s.snapshot(List.of(TID), t * MS);
+        }
+        s.runTasks();
+        assertThat(share.measured.get()).isEqualTo(1);
+        assertThat(stats.get(LockStats.OWNER_ON_CPU_NS)).isEqualTo(60 * MS);
     }
 }
