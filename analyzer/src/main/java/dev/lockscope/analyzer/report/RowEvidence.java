@@ -42,7 +42,8 @@ final class RowEvidence {
                         : AGENT_WITHOUT_PROBE);
         Figure futex = agent.futexCallsPerWait() >= 0
                 ? Figure.measured(agent.futexCallsPerWait(), "native probe via the agent")
-                : Figure.missing(AGENT_WITHOUT_PROBE);
+                : Figure.missing(monitor ? "not counted for monitors (the agent sees their waits after the fact)"
+                        : AGENT_WITHOUT_PROBE);
         Figure reads = agent.readShare() >= 0
                 ? Figure.measured(agent.readShare(), "agent hooks, read vs write waits")
                 : Figure.missing(type == LockType.READ_WRITE_LOCK ? "no read waits seen"
