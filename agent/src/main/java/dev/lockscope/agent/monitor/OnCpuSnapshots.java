@@ -28,16 +28,26 @@ public final class OnCpuSnapshots {
     static final int MAX_THREADS = 128;
     /** The thread list is re-read from /proc/self/task this often (ms). */
     static final long LIST_EVERY_MS = 200;
+    /** Without a monitor event for this long, snapshots slow down to {@link #IDLE_INTERVAL_MS}: no contention, no cost. */
+    static final long IDLE_AFTER_MS = 10_000;
+    static final long IDLE_INTERVAL_MS = 100;
 
     private final ProbeReads reads;
     private final long[] times = new long[SLOTS];
     private final Map<Integer, long[]> series = new HashMap<>();
+    /** The watched threads and their histories, as arrays: what each snapshot walks. */
+    private int[] watched = new int[0];
+    private long[][] watchedSeries = new long[0][];
+    private List<Integer> lastOthers;
+    private boolean watchChanged;
     /** Tids seen in monitor events, most recent last (bounded). */
     private final LinkedHashMap<Integer, Boolean> learned = new LinkedHashMap<>(64, 0.75f, true);
     /** Next slot to write; total snapshots taken. */
     private int next;
     private long taken;
     private volatile boolean running;
+    /** System.nanoTime of the latest monitor event handed in (any thread writes, the snapshot thread reads). */
+    private volatile long lastActivity = System.nanoTime();
     /** Work for the snapshot thread, bounded by {@link #MAX_PENDING}. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
@@ -64,6 +74,7 @@ public final class OnCpuSnapshots {
      * {@link #MAX_PENDING} tasks wait already.
      */
     public boolean submit(Runnable task) {
+        lastActivity = System.nanoTime();
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
             return false;
@@ -97,6 +108,9 @@ public final class OnCpuSnapshots {
     /** A thread seen in a monitor event: watch it first from now on (snapshot thread; others submit it). */
     void learn(int tid) {
         if (tid > 0) {
+            if (!learned.containsKey(tid)) {
+                watchChanged = true;
+            }
             learned.put(tid, Boolean.TRUE);
             if (learned.size() > MAX_THREADS) {
                 Iterator<Integer> it = learned.keySet().iterator();
@@ -118,7 +132,10 @@ public final class OnCpuSnapshots {
                 }
                 snapshot(others, System.nanoTime());
                 runTasks();
-                Thread.sleep(INTERVAL_MS);
+                // Idle (no monitor contention lately): a wait arriving now finds coarse snapshots and, if it is too
+                // short for them, gets no share (counted), never a made-up one.
+                boolean idle = System.nanoTime() - lastActivity > IDLE_AFTER_MS * 1_000_000L;
+                Thread.sleep(idle ? IDLE_INTERVAL_MS : INTERVAL_MS);
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable t) {
@@ -129,31 +146,51 @@ public final class OnCpuSnapshots {
 
     /** Takes one snapshot at {@code now} of the learned threads, then of {@code others} while room is left. */
     void snapshot(List<Integer> others, long now) {
+        if (others != lastOthers || watchChanged) {
+            rebuildWatch(others);
+        }
         int slot = next;
         times[slot] = now;
-        Map<Integer, Boolean> watched = new LinkedHashMap<>();
-        for (Integer tid : learned.keySet()) {
-            watched.put(tid, Boolean.TRUE);
-        }
-        for (Integer tid : others) {
-            if (watched.size() >= MAX_THREADS) {
-                break;
-            }
-            watched.put(tid, Boolean.TRUE);
-        }
-        // Threads no longer watched lose their history (bounded memory); new ones start with none.
-        series.keySet().retainAll(watched.keySet());
-        for (Integer tid : watched.keySet()) {
-            long[] s = series.get(tid);
-            if (s == null) {
-                s = new long[SLOTS];
-                java.util.Arrays.fill(s, -1);
-                series.put(tid, s);
-            }
-            s[slot] = reads.onCpuNanos(tid, now);
+        for (int k = 0; k < watched.length; k++) {
+            watchedSeries[k][slot] = reads.onCpuNanos(watched[k], now);
         }
         next = (slot + 1) % SLOTS;
         taken++;
+    }
+
+    /**
+     * Recomputes the watched threads (only when the thread list or the learned set changed, so a snapshot itself
+     * allocates nothing). Threads no longer watched lose their history (bounded memory); new ones start with none.
+     */
+    private void rebuildWatch(List<Integer> others) {
+        lastOthers = others;
+        watchChanged = false;
+        Map<Integer, long[]> kept = new LinkedHashMap<>();
+        for (Integer tid : learned.keySet()) {
+            kept.put(tid, null);
+        }
+        for (Integer tid : others) {
+            if (kept.size() >= MAX_THREADS) {
+                break;
+            }
+            kept.put(tid, null);
+        }
+        watched = new int[kept.size()];
+        watchedSeries = new long[kept.size()][];
+        int k = 0;
+        for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
+            long[] h = series.get(e.getKey());
+            if (h == null) {
+                h = new long[SLOTS];
+                java.util.Arrays.fill(h, -1);
+            }
+            e.setValue(h);
+            watched[k] = e.getKey();
+            watchedSeries[k] = h;
+            k++;
+        }
+        series.clear();
+        series.putAll(kept);
     }
 
     /**
