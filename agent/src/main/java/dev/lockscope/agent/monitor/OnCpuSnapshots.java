@@ -47,7 +47,7 @@ public final class OnCpuSnapshots {
     private long taken;
     private volatile boolean running;
     /** System.nanoTime of the latest monitor event handed in (any thread writes, the snapshot thread reads). */
-    private volatile long lastActivity = System.nanoTime();
+    private volatile long lastActivity = System.nanoTime() - IDLE_AFTER_MS * 1_000_000L; // idle until monitors contend
     /** Work for the snapshot thread, bounded by {@link #MAX_PENDING}. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
