@@ -62,6 +62,8 @@ public final class AdviceEngine {
     private long lastRoundAt;
     private long[] lastRunnable;
     private volatile boolean running;
+    /** Whether some lock was contended in the window (advice thread only); starts true so the first round has samples. */
+    private boolean contended = true;
     private volatile long sitesSkipped;
     private volatile long rounds;
     private volatile long announcements;
@@ -123,7 +125,10 @@ public final class AdviceEngine {
         long nextRound = System.nanoTime() + ROUND_MS * 1_000_000L;
         while (running) {
             try {
-                sampler.sample();
+                // The figure is wanted while locks are contended: a program without contention pays no sampling.
+                if (contended) {
+                    sampler.sample();
+                }
                 long now = System.nanoTime();
                 if (now >= nextRound) {
                     round(now);
@@ -152,6 +157,7 @@ public final class AdviceEngine {
 
         collectDeltas();
         windows.values().removeIf(w -> w.quiet(round));
+        contended = !windows.isEmpty();
         advise();
         round++;
         rounds++;

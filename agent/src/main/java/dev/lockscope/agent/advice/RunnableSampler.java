@@ -21,7 +21,8 @@ import java.nio.file.Paths;
  * Cumulative totals are kept; readers take differences, so any number of readers each get their own periods.
  */
 public final class RunnableSampler {
-    public static final long MIN_INTERVAL_MS = 50;
+    /** 10 samples per 1 s summary period: enough for a mean, few wake-ups of a thread that competes for the CPUs. */
+    public static final long MIN_INTERVAL_MS = 100;
     /** Sampling may use at most 1% of one CPU. */
     static final double MAX_CPU_SHARE = 0.01;
 
