@@ -95,6 +95,6 @@ final class AgentJoin {
                 a.holds() == 0 ? -1 : a.holdNanos() / a.holds(), a.maxHoldNanos(),
                 a.readWaits() > 0 && rw > 0 ? (double) a.readWaits() / rw : -1, a.ownerOnCpuShare(),
                 a.futexCallsPerWait(), owners, a.conditionWaits(), a.ownerOnCpuSource(), a.runnableThreadsPerCpu(),
-                a.runnableSource());
+                a.runnableSource(), a.medianHoldSpanNanos());
     }
 }
