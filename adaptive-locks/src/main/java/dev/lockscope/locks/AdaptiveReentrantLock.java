@@ -61,19 +61,20 @@ public class AdaptiveReentrantLock extends ReentrantLock {
         return gate.budgetNanos();
     }
 
+    /** True while recent spins kept running out of budget, so most waiters queue at once (tests). */
+    boolean holdsKnownLong() {
+        return gate.holdsLong();
+    }
+
     @Override
     public void lock() {
-        if (!fastTryLock()) {
-            if (!gate.spin(target(), false, 0L)) super.lock();
-        }
+        if (!fastTryLock() && !gate.spin(target(), false, 0L)) super.lock();
     }
 
     @Override
     public void lockInterruptibly() throws InterruptedException {
         if (Thread.interrupted()) throw new InterruptedException();
-        if (!fastTryLock()) {
-            if (!gate.spin(target(), true, 0L)) super.lockInterruptibly();
-        }
+        if (!fastTryLock() && !gate.spin(target(), true, 0L)) super.lockInterruptibly();
     }
 
     @Override
