@@ -19,7 +19,7 @@ final class SpinBudget implements Serializable {
     /** Virtual threads never spin longer than this on their carrier. */
     static final int VIRTUAL_MAX_NANOS = 1_000;
     /** Spins in a row that ran out of budget before the lock counts its holds as long. */
-    static final int LONG_HOLD_STREAK = 4;
+    static final int LONG_HOLD_STREAK = Integer.getInteger("lockscope.locks.longHoldStreak", 4);
     /** While holds are long, one contended acquisition in this many still spins (power of two). */
     static final int PROBE_EVERY = 16;
 
