@@ -6,8 +6,8 @@ import java.io.Serializable;
  * A per-lock spin budget learned from how long spinners actually waited for the owner to let go (a sample of
  * the remaining hold time). A success pulls the budget towards twice the wait; a spin that ran out of budget
  * while the owner still ran halves it. Capped near the CPU cost of a park/unpark round trip, past which
- * parking is cheaper than spinning. When spins keep running out at the smallest budget, the holds are long
- * and spinning only costs CPU, so the lock spins on one contended acquisition in {@link #PROBE_EVERY} (to
+ * parking is cheaper than spinning. When {@link #LONG_HOLD_STREAK} spins in a row run out, the holds are longer
+ * than spinning pays for, so the lock spins on one contended acquisition in {@link #PROBE_EVERY} (to
  * notice when holds get short again) and sends the rest straight to the queue. Plain racy fields: a lost
  * update only nudges a heuristic.
  */
