@@ -6,7 +6,7 @@ import java.io.Serializable;
  * A per-lock spin budget learned from how long spinners actually waited for the owner to let go (a sample of
  * the remaining hold time). A success pulls the budget towards twice the wait; a spin that ran out of budget
  * while the owner still ran halves it. Capped near the CPU cost of a park/unpark round trip, past which
- * parking is cheaper than spinning. When {@link #LONG_HOLD_STREAK} spins in a row run out, the holds are longer
+ * parking is cheaper than spinning. When {@link #LONG_HOLD_STREAK} spins in a row run out at the smallest budget, the holds are longer
  * than spinning pays for, so the lock spins on one contended acquisition in {@link #PROBE_EVERY} (to
  * notice when holds get short again) and sends the rest straight to the queue. Plain racy fields: a lost
  * update only nudges a heuristic.
@@ -18,7 +18,7 @@ final class SpinBudget implements Serializable {
     static final int INITIAL_NANOS = Math.max(MIN_NANOS, Math.min(MAX_NANOS, 2_000));
     /** Virtual threads never spin longer than this on their carrier. */
     static final int VIRTUAL_MAX_NANOS = 1_000;
-    /** Spins in a row that ran out of budget before the lock counts its holds as long. */
+    /** Spins in a row that ran out of the smallest budget before the lock counts its holds as long. */
     static final int LONG_HOLD_STREAK = Integer.getInteger("lockscope.locks.longHoldStreak", 4);
     /** While holds are long, one contended acquisition in this many still spins (power of two). */
     static final int PROBE_EVERY = 16;
@@ -49,7 +49,9 @@ final class SpinBudget implements Serializable {
     }
 
     void onBudgetExhausted() {
-        if (exhaustedStreak < Integer.MAX_VALUE) exhaustedStreak++;
-        nanos = Math.max(MIN_NANOS, nanos / 2);
+        int b = nanos;
+        // Only running out at the smallest budget says the holds are long; a larger budget first shrinks.
+        if (b <= MIN_NANOS && exhaustedStreak < Integer.MAX_VALUE) exhaustedStreak++;
+        nanos = Math.max(MIN_NANOS, b / 2);
     }
 }
