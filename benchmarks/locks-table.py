@@ -62,6 +62,12 @@ def main(out):
         rows = data[c]
         if rows and "Adaptive" in rows:
             print(f"{c}: Adaptive = {rows['Adaptive'].get('describe', '?')}; futex counts: {rows['Adaptive'].get('futex_src', '?')}")
+    load_file = os.path.join(out, "load.txt")
+    if os.path.exists(load_file):
+        print()
+        print("Load average (1 min, 5 min, 15 min, runnable/total) around each cell:")
+        for line in open(load_file):
+            print("- " + line.strip())
     print()
     goals(data)
 

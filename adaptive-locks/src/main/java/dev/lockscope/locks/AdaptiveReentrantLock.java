@@ -12,8 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Policy (see {@link #policy()}): with native-probe on the class path and able to answer, a waiter spins
  * only while the owner is on a CPU (measured); otherwise a portable policy spins unless the system has more
  * runnable threads than CPUs (sampled from /proc/loadavg). Either way the spin is bounded by a per-lock
- * budget learned from recent waits, only one thread spins at a time, and a virtual thread never spins more
- * than a microsecond on its carrier. The uncontended path is ReentrantLock's: one CAS plus the owner store.
+ * budget learned from recent waits (and skipped while spins keep running out: long holds), only one thread
+ * spins at a time, and a virtual thread never spins more than a microsecond on its carrier. The uncontended
+ * path is ReentrantLock's: one CAS plus the owner store.
  *
  * <pre>{@code
  * private final ReentrantLock lock = new AdaptiveReentrantLock();   // was: new ReentrantLock()
@@ -61,19 +62,20 @@ public class AdaptiveReentrantLock extends ReentrantLock {
         return gate.budgetNanos();
     }
 
+    /** True while recent spins kept running out of budget, so most waiters queue at once (tests). */
+    boolean holdsKnownLong() {
+        return gate.holdsLong();
+    }
+
     @Override
     public void lock() {
-        if (!fastTryLock()) {
-            if (!gate.spin(target(), false, 0L)) super.lock();
-        }
+        if (!fastTryLock() && !gate.spin(target(), false, 0L)) super.lock();
     }
 
     @Override
     public void lockInterruptibly() throws InterruptedException {
         if (Thread.interrupted()) throw new InterruptedException();
-        if (!fastTryLock()) {
-            if (!gate.spin(target(), true, 0L)) super.lockInterruptibly();
-        }
+        if (!fastTryLock() && !gate.spin(target(), true, 0L)) super.lockInterruptibly();
     }
 
     @Override

@@ -56,6 +56,11 @@ final class SpinGate implements Serializable {
         return budget.nanos();
     }
 
+    /** True while spins keep running out of budget, so most contended acquisitions queue at once. */
+    boolean holdsLong() {
+        return budget.holdsLong();
+    }
+
     /** True if some thread is spinning for this lock right now (diagnostics and tests). */
     boolean hasSpinner() {
         return spinner != null;
@@ -78,6 +83,7 @@ final class SpinGate implements Serializable {
     }
 
     private boolean spinLoop(Target lock, boolean interruptible, long deadline, Thread current) {
+        if (!budget.shouldSpin()) return false; // holds known long: queue like ReentrantLock
         long limit = budget.nanos();
         if (VirtualThreads.isVirtual(current)) limit = Math.min(limit, SpinBudget.VIRTUAL_MAX_NANOS);
         long start = System.nanoTime();

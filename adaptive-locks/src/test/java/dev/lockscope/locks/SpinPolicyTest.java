@@ -78,6 +78,62 @@ class SpinPolicyTest {
     }
 
     @Test
+    void longHoldsStopMostSpinsUntilASpinSucceedsAgain() {
+        SpinBudget b = new SpinBudget();
+        while (b.nanos() > SpinBudget.MIN_NANOS) b.onBudgetExhausted();
+        assertThat(b.holdsLong()).as("a larger budget only shrinks").isFalse();
+        for (int i = 0; i < SpinBudget.LONG_HOLD_STREAK - 1; i++) b.onBudgetExhausted();
+        assertThat(b.holdsLong()).isFalse();
+        assertThat(b.shouldSpin()).isTrue();
+        b.onBudgetExhausted();
+        assertThat(b.holdsLong()).as("%d spins in a row ran out", SpinBudget.LONG_HOLD_STREAK).isTrue();
+        int spins = 0;
+        for (int i = 0; i < 10 * SpinBudget.PROBE_EVERY; i++) {
+            if (b.shouldSpin()) spins++;
+        }
+        assertThat(spins).as("only probing spins while holds are long").isEqualTo(10);
+        b.onAcquired(100);
+        assertThat(b.holdsLong()).isFalse();
+        assertThat(b.shouldSpin()).isTrue();
+    }
+
+    @Test
+    void waiterForALongHoldSkipsTheSpinOnceHoldsAreKnownLong() throws Exception {
+        TestProbe probe = new TestProbe(); // owner always on a CPU: only the budget stops a spin
+        AdaptiveReentrantLock lock = probe.newLock(false);
+        registerAsOwner(probe);
+        lock.lock();
+        try {
+            // The budget halves from 2 us to the smallest one, then that many more spins run out.
+            for (int i = 0; i < 40 && !lock.holdsKnownLong(); i++) {
+                Thread waiter = new Thread(() -> tryBriefly(lock));
+                waiter.start();
+                Waits.join(waiter);
+            }
+            long asked = probe.calls.get();
+            assertThat(asked).as("the first waiters spun, asking about the owner").isPositive();
+            assertThat(lock.holdsKnownLong()).isTrue();
+            for (int i = 0; i < SpinBudget.PROBE_EVERY - 1; i++) {
+                Thread waiter = new Thread(() -> tryBriefly(lock));
+                waiter.start();
+                Waits.join(waiter);
+            }
+            assertThat(probe.calls.get()).as("no spin, so the probe is not asked").isEqualTo(asked);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A timed attempt goes through the spin gate, then times out in the queue (the test holds the lock). */
+    private static void tryBriefly(ReentrantLock lock) {
+        try {
+            if (lock.tryLock(5, java.util.concurrent.TimeUnit.MILLISECONDS)) throw new AssertionError("lock is held");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void policyReportsItsSource() {
         assertThat(new TestProbe().newLock(false).policy())
                 .isEqualTo(new LockPolicy(LockPolicy.Kind.ON_CPU_ORACLE, "test probe"));

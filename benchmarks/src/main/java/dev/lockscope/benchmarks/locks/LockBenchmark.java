@@ -48,6 +48,9 @@ public class LockBenchmark {
     public int outsideNanos;
     @Param({"false"})
     public boolean hog;
+    /** Ns per Blackhole.consumeCPU token from one calibration for the whole run; 0 = calibrate in this fork. */
+    @Param({"0"})
+    public double nsPerToken;
 
     private BenchLock juc;
     private final Object monitor = new Object();
@@ -62,14 +65,16 @@ public class LockBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         juc = BenchLock.create(lock);
-        csTokens = Work.tokensFor(csNanos);
-        outsideTokens = Work.tokensFor(outsideNanos);
+        double perToken = nsPerToken > 0 ? nsPerToken : Work.nanosPerToken();
+        csTokens = Work.tokensFor(csNanos, perToken);
+        outsideTokens = Work.tokensFor(outsideNanos, perToken);
         ACQUIRE_HISTOGRAMS.clear();
         String failure = Probe.get().futexCounting().startWindow(); // same probe cost for every lock
         futexCounting = failure == null;
         System.out.println("#LOCKINFO lock=" + lock + " describe=" + (juc == null ? "synchronized monitor" : juc.describe())
                 + " futex=" + (failure == null ? "eBPF window (measured)" : "unavailable: " + failure)
-                + " nsPerToken=" + String.format("%.3f", Work.nanosPerToken()));
+                + " nsPerToken=" + String.format("%.3f", perToken) + (nsPerToken > 0 ? " (run-wide)" : " (this fork)")
+                + " csTokens=" + csTokens + " outsideTokens=" + outsideTokens);
         if (hog) {
             hogRunning = true;
             hogThread = new Thread(() -> {
