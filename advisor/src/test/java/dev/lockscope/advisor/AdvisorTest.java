@@ -66,7 +66,7 @@ class AdvisorTest {
     void readWriteAdviceOnlyForExclusiveLocks() {
         LockEvidence e = adaptiveCase();
         LockEvidence rw = new LockEvidence("L1", LockType.READ_WRITE_LOCK, 10, 1_000_000_000, 0.05, 40_000, 400_000,
-                Figure.measured(50_000, "agent"), NONE, NONE, Figure.measured(0.95, "agent"), NONE);
+                Figure.measured(LONG_HOLD_NANOS + 30_000, "agent"), NONE, NONE, Figure.measured(0.95, "agent"), NONE);
         assertThat(Advisor.advise(rw).verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
     }
 

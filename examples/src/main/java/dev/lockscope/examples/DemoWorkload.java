@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class DemoWorkload {
 
-    /** Work between two postings, about as long as a posting's own section (OrderLedger.SECTION_WORK). */
+    /** Work between two postings, as long as a posting's own section (OrderLedger.SECTION_WORK). */
     static final int LEDGER_OUTSIDE_WORK = 2000;
     /** Cache readers serve requests: they sleep between lookups, so they do not crowd the CPUs. */
     static final long CACHE_PAUSE_MS = 1;
