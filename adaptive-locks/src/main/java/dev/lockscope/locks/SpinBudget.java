@@ -4,8 +4,10 @@ import java.io.Serializable;
 
 /**
  * A per-lock spin budget learned from how long spinners actually waited for the owner to let go (a sample of
- * the remaining hold time). A success pulls the budget towards twice the wait; a spin that ran out of budget
- * while the owner still ran halves it. Capped near the CPU cost of a park/unpark round trip, past which
+ * the remaining hold time). A success that needed more than the budget's half raises it at once to twice the wait
+ * (a spinner arriving early in a hold waits nearly all of it, so the budget must cover the longest remaining
+ * holds, not the typical one); shorter successes lower it only slowly; a spin that ran out of budget while the
+ * owner still ran halves it. Capped near the CPU cost of a park/unpark round trip, past which
  * parking is cheaper than spinning. When {@link #LONG_HOLD_STREAK} spins in a row run out at the smallest budget, the holds are longer
  * than spinning pays for, so the lock spins on one contended acquisition in {@link #PROBE_EVERY} (to
  * notice when holds get short again) and sends the rest straight to the queue. Plain racy fields: a lost
@@ -45,7 +47,7 @@ final class SpinBudget implements Serializable {
         exhaustedStreak = 0;
         long target = Math.min(MAX_NANOS, Math.max(MIN_NANOS, 2 * waitedNanos));
         int b = nanos;
-        nanos = (int) (b + (target - b) / 4);
+        nanos = (int) (target > b ? target : b + (target - b) / 16);
     }
 
     void onBudgetExhausted() {

@@ -78,6 +78,17 @@ class SpinPolicyTest {
     }
 
     @Test
+    void budgetCoversTheLongestRecentWaitAndForgetsItSlowly() {
+        SpinBudget b = new SpinBudget();
+        b.onAcquired(1_800);
+        assertThat(b.nanos()).as("one long remaining hold raises the budget at once").isEqualTo(3_600);
+        for (int i = 0; i < 4; i++) b.onAcquired(100);
+        assertThat(b.nanos()).as("short waits lower it slowly").isGreaterThan(2_500);
+        for (int i = 0; i < 200; i++) b.onAcquired(100);
+        assertThat(b.nanos()).isLessThan(SpinBudget.MIN_NANOS + 50);
+    }
+
+    @Test
     void longHoldsStopMostSpinsUntilASpinSucceedsAgain() {
         SpinBudget b = new SpinBudget();
         while (b.nanos() > SpinBudget.MIN_NANOS) b.onBudgetExhausted();
