@@ -98,6 +98,7 @@ public final class AgentMain {
             inst.addTransformer(siteRewriter, false);
             hookNames.add("sites");
         }
+        dev.lockscope.agent.sections.Sections.install(inst, AgentMain.class.getClassLoader());
         HookInstaller installer = new HookInstaller();
         installer.install(inst);
         for (String err : installer.errors()) {
