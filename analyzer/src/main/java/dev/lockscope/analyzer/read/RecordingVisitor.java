@@ -31,6 +31,13 @@ public interface RecordingVisitor {
     default void agentWaitSite(long lockId, String waitingSite) {
     }
 
+    /**
+     * A {@code dev.lockscope.CriticalSection}: the agent classified the section acquired at
+     * {@code className.method:line} as read-only or not (ignored unless overridden).
+     */
+    default void criticalSection(String className, String method, int line, boolean readOnly) {
+    }
+
     /** A {@code jdk.JVMInformation}: which JVM made the recording. */
     void jvm(String jvmName, String jvmVersion, long pid, long jvmStartNanos);
 }

@@ -7,6 +7,7 @@ import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.analyzer.aggregate.Aggregator;
 import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.aggregate.RecordingFacts;
+import dev.lockscope.analyzer.aggregate.SectionIndex;
 import dev.lockscope.analyzer.aggregate.StackTrie;
 import dev.lockscope.analyzer.aggregate.TopCounts;
 import dev.lockscope.analyzer.classify.WaitClassifier;
@@ -78,7 +79,7 @@ public final class ReportBuilder {
         }
         long tt = Math.max(1, threadTime);
         AgentJoin join = new AgentJoin(byKind.get(WaitKind.LOCK), agg.agentLocks());
-        List<LockRow> locks = rows(byKind.get(WaitKind.LOCK), "L", tt, notes, "lock", join);
+        List<LockRow> locks = rows(byKind.get(WaitKind.LOCK), "L", tt, notes, "lock", join, agg.sections());
         if (!join.unmatched().isEmpty()) {
             // Locks only the agent saw (all their waits under the JDK events' threshold): ranked with the rest.
             List<LockRow> all = new ArrayList<>(locks);
@@ -95,9 +96,9 @@ public final class ReportBuilder {
             }
         }
         return new Report("lockscope " + toolVersion, infos, threadTime, threadTimeSource, locks,
-                rows(byKind.get(WaitKind.CONDITION), "C", tt, notes, "condition-wait", null),
-                rows(byKind.get(WaitKind.OTHER_PARK), "P", tt, notes, "other-park", null),
-                rows(byKind.get(WaitKind.PINNED), "V", tt, notes, "pinned", null),
+                rows(byKind.get(WaitKind.CONDITION), "C", tt, notes, "condition-wait", null, null),
+                rows(byKind.get(WaitKind.OTHER_PARK), "P", tt, notes, "other-park", null, null),
+                rows(byKind.get(WaitKind.PINNED), "V", tt, notes, "pinned", null, null),
                 notes);
     }
 
@@ -141,7 +142,7 @@ public final class ReportBuilder {
     }
 
     private static List<LockRow> rows(List<LockStats> stats, String prefix, long threadTime, List<String> notes,
-                                      String kind, AgentJoin join) {
+                                      String kind, AgentJoin join, SectionIndex sections) {
         stats.sort(Comparator.comparingLong(LockStats::totalNanos).reversed()
                 .thenComparing(s -> String.valueOf(s.key().lockClass())));
         List<LockRow> rows = new ArrayList<>();
@@ -155,7 +156,7 @@ public final class ReportBuilder {
                 continue;
             }
             AgentLockStats agent = join == null ? null : join.matchOf(s);
-            rows.add(row(prefix + (i + 1), kind, s, threadTime, agent == null ? null : join.facts(agent)));
+            rows.add(row(prefix + (i + 1), kind, s, threadTime, agent == null ? null : join.facts(agent), sections));
         }
         if (droppedWaits > 0) {
             notes.add((stats.size() - MAX_ROWS) + " more " + kind + " rows not shown: " + droppedWaits
@@ -164,10 +165,11 @@ public final class ReportBuilder {
         return rows;
     }
 
-    private static LockRow row(String id, String kind, LockStats s, long threadTime, AgentFacts agent) {
-        Advice advice = kind.equals("lock") ? Advisor.advise(RowEvidence.of(id, s.key().lockClass(),
+    private static LockRow row(String id, String kind, LockStats s, long threadTime, AgentFacts agent,
+                               SectionIndex sections) {
+        Advice advice = kind.equals("lock") ? Advisor.advise(SectionReads.apply(RowEvidence.of(id, s.key().lockClass(),
                 s.key().family().equals("monitor"), s.count(), s.totalNanos(), (double) s.totalNanos() / threadTime,
-                s.percentileNanos(50), s.percentileNanos(99), agent)) : null;
+                s.percentileNanos(50), s.percentileNanos(99), agent), s.sites(), sections)) : null;
         return new LockRow(id, kind, s.key().family(), s.key().lockClass(),
                 s.key().address() == 0 ? null : "0x" + Long.toHexString(s.key().address()), s.addresses(),
                 named(s.sites().top(5)), s.count(), s.totalNanos(), (double) s.totalNanos() / threadTime,
