@@ -107,8 +107,8 @@ public final class ReportBuilder {
         AgentFacts facts = AgentJoin.facts(a, "agent only (no JDK event matched)");
         boolean monitor = "monitor-class".equals(a.siteKind());
         double share = (double) a.waitNanos() / threadTime;
-        Advice advice = Advisor.advise(RowEvidence.of("", a.lockClass(), monitor, a.waits(), a.waitNanos(), share,
-                a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(99), facts));
+        Advice advice = Advisor.advise(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, a.waits(),
+                a.waitNanos(), share, a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(99), facts), a));
         return new LockRow("", "lock", monitor ? "monitor" : "j.u.c.", a.lockClass(), null, 1,
                 List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())), a.waits(),
                 a.waitNanos(), share, a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(90),
@@ -156,7 +156,7 @@ public final class ReportBuilder {
                 continue;
             }
             AgentLockStats agent = join == null ? null : join.matchOf(s);
-            rows.add(row(prefix + (i + 1), kind, s, threadTime, agent == null ? null : join.facts(agent), sections));
+            rows.add(row(prefix + (i + 1), kind, s, threadTime, agent, agent == null ? null : join.facts(agent), sections));
         }
         if (droppedWaits > 0) {
             notes.add((stats.size() - MAX_ROWS) + " more " + kind + " rows not shown: " + droppedWaits
@@ -165,11 +165,12 @@ public final class ReportBuilder {
         return rows;
     }
 
-    private static LockRow row(String id, String kind, LockStats s, long threadTime, AgentFacts agent,
-                               SectionIndex sections) {
-        Advice advice = kind.equals("lock") ? Advisor.advise(SectionReads.apply(RowEvidence.of(id, s.key().lockClass(),
-                s.key().family().equals("monitor"), s.count(), s.totalNanos(), (double) s.totalNanos() / threadTime,
-                s.percentileNanos(50), s.percentileNanos(99), agent), s.sites(), sections)) : null;
+    private static LockRow row(String id, String kind, LockStats s, long threadTime, AgentLockStats agentStats,
+                               AgentFacts agent, SectionIndex sections) {
+        Advice advice = kind.equals("lock") ? Advisor.advise(HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id,
+                s.key().lockClass(), s.key().family().equals("monitor"), s.count(), s.totalNanos(),
+                (double) s.totalNanos() / threadTime, s.percentileNanos(50), s.percentileNanos(99), agent), s.sites(),
+                sections), agentStats)) : null;
         return new LockRow(id, kind, s.key().family(), s.key().lockClass(),
                 s.key().address() == 0 ? null : "0x" + Long.toHexString(s.key().address()), s.addresses(),
                 named(s.sites().top(5)), s.count(), s.totalNanos(), (double) s.totalNanos() / threadTime,
