@@ -1,0 +1,152 @@
+package dev.lockscope.analyzer.e2e;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * The planted lock's figures recomputed from the recording with the JDK's own reader, independently of the
+ * analyzer: what the advice quotes must equal these.
+ */
+final class RecordedFigures {
+    long holds;
+    long holdNanos;
+    final long[] histogram = new long[64];
+    double onCpuWeighted;
+    long onCpuWeight;
+    long futexCalls;
+    long futexWaits;
+    long waits;
+    /** Waits (JDK park / monitor-enter events) at read-only and at classified sites of the example's classes. */
+    long readOnlyWaits;
+    long classifiedWaits;
+    boolean probeAvailable;
+    String probeReason = "";
+
+    /** Reads the agent's summaries of the lock built at {@code constructionSite}, and the waits in {@code exampleClass}. */
+    static RecordedFigures of(Path jfr, String constructionSite, String exampleClass) throws IOException {
+        RecordedFigures f = new RecordedFigures();
+        List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
+        Map<String, Boolean> sections = new HashMap<>();
+        for (RecordedEvent e : events) {
+            if (e.getEventType().getName().equals("dev.lockscope.CriticalSection")) {
+                sections.merge(e.getString("className") + "." + e.getString("method") + ":" + e.getInt("line"),
+                        e.getBoolean("readOnly"), Boolean::logicalAnd);
+            }
+        }
+        for (RecordedEvent e : events) {
+            switch (e.getEventType().getName()) {
+                case "dev.lockscope.LockSummary" -> {
+                    if (e.getString("site").startsWith(constructionSite)) {
+                        f.add(e);
+                    }
+                }
+                case "dev.lockscope.ProbeStatus" -> {
+                    f.probeAvailable |= e.getBoolean("available");
+                    if (!e.getBoolean("available")) {
+                        f.probeReason = e.getString("reason");
+                    }
+                }
+                case "jdk.ThreadPark", "jdk.JavaMonitorEnter" -> {
+                    String site = appSite(e.getStackTrace());
+                    if (site != null && site.startsWith(exampleClass + ".")) {
+                        Boolean readOnly = sections.get(site);
+                        if (readOnly != null) {
+                            f.classifiedWaits++;
+                            if (readOnly) {
+                                f.readOnlyWaits++;
+                            }
+                        }
+                    }
+                }
+                default -> { }
+            }
+        }
+        return f;
+    }
+
+    private void add(RecordedEvent e) {
+        waits += e.getLong("waits");
+        holds += e.getLong("holds");
+        holdNanos += e.getLong("holdTime");
+        String h = e.getString("waitHistogram");
+        if (h != null && !h.isBlank()) {
+            String[] counts = h.split(",");
+            for (int i = 0; i < Math.min(64, counts.length); i++) {
+                histogram[i] += Long.parseLong(counts[i].trim());
+            }
+        }
+        double share = e.getDouble("ownerOnCpuShare");
+        long weight = e.getLong("ownerMeasuredWaitTime");
+        if (share >= 0 && weight > 0) {
+            onCpuWeighted += share * weight;
+            onCpuWeight += weight;
+        }
+        if (e.getLong("futexCalls") >= 0) {
+            futexCalls += e.getLong("futexCalls");
+            futexWaits += e.getLong("futexWaits");
+        }
+    }
+
+    /** The first frame outside the JDK and the agent: where the program asked for the lock. */
+    static String appSite(RecordedStackTrace st) {
+        if (st == null) {
+            return null;
+        }
+        for (RecordedFrame fr : st.getFrames()) {
+            String cls = fr.getMethod().getType().getName();
+            if (!(cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun.")
+                    || cls.startsWith("dev.lockscope.agent."))) {
+                return cls + "." + fr.getMethod().getName() + ":" + fr.getLineNumber();
+            }
+        }
+        return null;
+    }
+
+    /** Mean contended hold span, as the agent's summaries add up (-1 without holds). */
+    long holdSpanNanos() {
+        return holds == 0 ? -1 : holdNanos / holds;
+    }
+
+    /** Upper bound of the log2 bucket holding the median wait. */
+    long medianWaitUpperBound() {
+        long total = 0;
+        for (long c : histogram) {
+            total += c;
+        }
+        long rank = (long) Math.ceil(total * 0.5);
+        long seen = 0;
+        for (int i = 0; i < 64; i++) {
+            seen += histogram[i];
+            if (seen >= rank && total > 0) {
+                return (1L << (i + 1)) - 1;
+            }
+        }
+        return 0;
+    }
+
+    /** The typical hold the analyzer must quote: the span, or twice the median wait where that is smaller. */
+    long typicalHoldNanos() {
+        long bound = 2 * medianWaitUpperBound();
+        long span = holdSpanNanos();
+        return span >= 0 && span <= bound ? span : bound;
+    }
+
+    double ownerOnCpuShare() {
+        return onCpuWeight == 0 ? -1 : onCpuWeighted / onCpuWeight;
+    }
+
+    double futexPerWait() {
+        return futexWaits == 0 ? -1 : (double) futexCalls / futexWaits;
+    }
+
+    double readShare() {
+        return classifiedWaits == 0 ? -1 : (double) readOnlyWaits / classifiedWaits;
+    }
+}
