@@ -4,8 +4,6 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
@@ -53,9 +51,9 @@ public final class SectionTransformer implements ClassFileTransformer {
     }
 
     /**
-     * A lock call needs "lock"/"tryLock"/"lockInterruptibly" in the constant pool; a synchronized block needs
-     * both monitor opcodes somewhere in the bytes; a synchronized method shows in the method table (read
-     * without parsing any code).
+     * A lock call needs "lock"/"tryLock"/"lockInterruptibly" in the constant pool; a synchronized method shows in
+     * its access flags; a synchronized block needs both monitor opcodes in some method's code. Read straight from
+     * the class file's bytes, allocating nothing: most classes stop here.
      */
     static boolean mayHaveSections(ClassReader reader, byte[] bytes) {
         for (int i = 1; i < reader.getItemCount(); i++) {
@@ -65,29 +63,66 @@ public final class SectionTransformer implements ClassFileTransformer {
                 return true;
             }
         }
+        int p = reader.header + 6; // access_flags, this_class, super_class
+        p += 2 + 2 * u2(bytes, p); // interfaces
+        int fields = u2(bytes, p);
+        p += 2;
+        for (int f = 0; f < fields; f++) {
+            p = skipAttributes(bytes, p + 6);
+        }
+        int methods = u2(bytes, p);
+        p += 2;
+        for (int m = 0; m < methods; m++) {
+            if ((u2(bytes, p) & Opcodes.ACC_SYNCHRONIZED) != 0) {
+                return true;
+            }
+            int attributes = u2(bytes, p + 6);
+            p += 8;
+            for (int a = 0; a < attributes; a++) {
+                int length = u4(bytes, p + 2);
+                int item = reader.getItem(u2(bytes, p));
+                if (item > 0 && utf8Is(bytes, item, CODE) && hasMonitorOpcodes(bytes, p + 6 + 8, u4(bytes, p + 6 + 4))) {
+                    return true;
+                }
+                p += 6 + length;
+            }
+        }
+        return false;
+    }
+
+    /** Both monitor opcodes among these code bytes (an operand byte can match too: then the class is parsed). */
+    private static boolean hasMonitorOpcodes(byte[] b, int from, int length) {
         boolean enter = false;
         boolean exit = false;
-        for (byte b : bytes) {
-            enter |= b == (byte) Opcodes.MONITORENTER;
-            exit |= b == (byte) Opcodes.MONITOREXIT;
+        int end = Math.min(b.length, from + length);
+        for (int i = from; i < end; i++) {
+            enter |= b[i] == (byte) Opcodes.MONITORENTER;
+            exit |= b[i] == (byte) Opcodes.MONITOREXIT;
         }
-        if (enter && exit) {
-            return true;
+        return enter && exit;
+    }
+
+    private static int skipAttributes(byte[] b, int p) {
+        int n = u2(b, p);
+        p += 2;
+        for (int a = 0; a < n; a++) {
+            p += 6 + u4(b, p + 2);
         }
-        boolean[] synced = new boolean[1];
-        reader.accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
-                synced[0] |= (access & Opcodes.ACC_SYNCHRONIZED) != 0;
-                return null;
-            }
-        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return synced[0];
+        return p;
+    }
+
+    private static int u2(byte[] b, int p) {
+        return ((b[p] & 0xff) << 8) | (b[p + 1] & 0xff);
+    }
+
+    private static int u4(byte[] b, int p) {
+        return ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
     }
 
     private static final byte[] LOCK = "lock".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] TRY_LOCK = "tryLock".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] LOCK_INTERRUPTIBLY = "lockInterruptibly".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CODE = "Code".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** Whether the CONSTANT_Utf8 whose length field is at {@code at} holds exactly {@code name}. */
     private static boolean utf8Is(byte[] b, int at, byte[] name) {

@@ -151,6 +151,20 @@ class SectionClassifierTest {
     }
 
     @Test
+    void monitorOnlyClassesPassThePrefilter() throws IOException {
+        for (Class<?> c : new Class<?>[] {MonitorOnlySamples.SyncMethodOnly.class, MonitorOnlySamples.SyncBlockOnly.class}) {
+            byte[] b;
+            try (InputStream in = c.getResourceAsStream(c.getName().substring(c.getName().lastIndexOf('.') + 1) + ".class")) {
+                b = in.readAllBytes();
+            }
+            assertThat(SectionTransformer.mayHaveSections(new net.bytebuddy.jar.asm.ClassReader(b), b)).as(c.getName()).isTrue();
+            List<Section> found = SectionClassifier.classify(b);
+            assertThat(found).as(c.getName()).hasSize(1);
+            assertThat(found.get(0).readOnly()).isEqualTo(c == MonitorOnlySamples.SyncMethodOnly.class);
+        }
+    }
+
+    @Test
     void theTransformerNeverChangesAClassAndNeverThrows() {
         SectionTable table = new SectionTable(4);
         SectionTransformer t = new SectionTransformer(table, null);
