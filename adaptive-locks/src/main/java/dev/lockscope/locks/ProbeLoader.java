@@ -27,6 +27,13 @@ final class ProbeLoader {
         if ("off".equalsIgnoreCase(System.getProperty(DISABLE_PROPERTY, ""))) {
             return new ProbeLoader(null, "disabled by -D" + DISABLE_PROPERTY + "=off");
         }
+        OwnerProbe handed = OnCpuSources.take();
+        if (handed != null) {
+            return new ProbeLoader(handed, null);
+        }
+        if (OnCpuSources.refusal() != null) {
+            return new ProbeLoader(null, OnCpuSources.refusal());
+        }
         ClassLoader cl = ProbeLoader.class.getClassLoader();
         Class<?> type;
         try {

@@ -1,5 +1,7 @@
 package dev.lockscope.agent;
 
+import dev.lockscope.agent.adapt.Adapter;
+import dev.lockscope.agent.adapt.LocksOnBootPath;
 import dev.lockscope.agent.boot.LockscopeDispatch;
 import dev.lockscope.agent.control.AgentControl;
 import dev.lockscope.agent.instrument.HookInstaller;
@@ -45,6 +47,7 @@ public final class AgentMain {
     private MonitorStream monitors;
     private ProbeJoin probe;
     private MetricsSupport metrics;
+    private Adapter adapter;
 
     private AgentMain(AgentOptions options, Instrumentation inst) throws ReflectiveOperationException {
         this.options = options;
@@ -59,6 +62,10 @@ public final class AgentMain {
     public static Object start(String args, Instrumentation inst, boolean dynamic, File agentJar) throws Exception {
         AgentOptions options = AgentOptions.parse(args);
         logOff = options.string("log").equals("off");
+        if (!options.string("adapt").isEmpty()) {
+            // Before preload: the agent's own loader must never define a second copy of the lock classes.
+            log("adapt: adaptive-locks " + LocksOnBootPath.inject(inst));
+        }
         preload(agentJar);
         AgentMain agent = new AgentMain(options, inst);
         agent.run(dynamic);
@@ -68,6 +75,9 @@ public final class AgentMain {
     /** A second attach: apply {@code enabled=} and {@code record=} to the running agent. */
     public void reconfigure(String args) throws Exception {
         AgentOptions o = AgentOptions.parse(args);
+        if (o.given("adapt")) {
+            log("adapt= is read when the agent starts; a later attach cannot change it");
+        }
         if (o.given("enabled")) {
             setEnabled(o.bool("enabled"));
         }
@@ -99,6 +109,10 @@ public final class AgentMain {
             hookNames.add("sites");
         }
         dev.lockscope.agent.sections.Sections.install(inst, AgentMain.class.getClassLoader());
+        if (!options.string("adapt").isEmpty()) {
+            adapter = Adapter.start(inst, options.string("adapt"),
+                    probe.available() ? dev.lockscope.probe.Probe.get().onCpuOracle() : null, probe.reason, AgentMain::log, registry.sites);
+        }
         HookInstaller installer = new HookInstaller();
         installer.install(inst);
         for (String err : installer.errors()) {
@@ -271,6 +285,7 @@ public final class AgentMain {
         e.siteOverwrites = registry.bindings.overwrites();
         e.samplesDropped = hooks.samplesDropped();
         e.hookErrors = hooks.errors();
+        e.adaptedSites = adapter == null ? "" : adapter.describe();
         return e;
     }
 

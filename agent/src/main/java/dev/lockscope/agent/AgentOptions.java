@@ -28,6 +28,7 @@ public final class AgentOptions {
         DEFAULTS.put("futexDuty", "");
         DEFAULTS.put("jmx", "true");
         DEFAULTS.put("log", "stderr");
+        DEFAULTS.put("adapt", "");
     }
 
     private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
@@ -42,17 +43,24 @@ public final class AgentOptions {
         if (args == null || args.isBlank()) {
             return o;
         }
+        String last = null;
         for (String part : args.split(",")) {
             if (part.isBlank()) {
                 continue;
             }
             int eq = part.indexOf('=');
+            // adapt=SITE,SITE...: a site (never a known key, never with '=') continues the adapt list.
+            if ("adapt".equals(last) && eq < 0 && !DEFAULTS.containsKey(part.trim())) {
+                o.values.put("adapt", o.values.get("adapt") + "," + part.trim());
+                continue;
+            }
             String key = (eq < 0 ? part : part.substring(0, eq)).trim();
             String value = eq < 0 ? "true" : part.substring(eq + 1).trim();
             if (!DEFAULTS.containsKey(key)) {
                 throw new IllegalArgumentException("unknown agent option '" + key + "' (known: " + String.join(", ", DEFAULTS.keySet()) + ")");
             }
             o.values.put(key, value);
+            last = key;
         }
         // Validate eagerly so a typo fails at start, not later.
         o.duration("monitorThreshold");
@@ -64,6 +72,7 @@ public final class AgentOptions {
         if (!o.string("futexDuty").isEmpty() && !o.string("futexDuty").matches("\\d+/\\d+")) {
             throw new IllegalArgumentException("agent option futexDuty must be WINDOW_MS/PERIOD_MS, not '" + o.string("futexDuty") + "'");
         }
+        dev.lockscope.agent.adapt.AdaptSites.parse(o.string("adapt"));
         if (!o.string("duration").isEmpty()) {
             o.duration("duration");
         }

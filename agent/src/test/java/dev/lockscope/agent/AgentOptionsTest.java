@@ -21,6 +21,15 @@ class AgentOptionsTest {
     }
 
     @Test
+    void adaptTakesCommaSeparatedSitesAmongOtherOptions() {
+        AgentOptions o = AgentOptions.parse("record=a.jfr,adapt=p.A.<init>:3,p.B:9,auto,maxLocks=10,sites");
+        assertThat(o.string("adapt")).isEqualTo("p.A.<init>:3,p.B:9,auto");
+        assertThat(o.integer("maxLocks")).isEqualTo(10);
+        assertThat(o.bool("sites")).isTrue();
+        assertThatThrownBy(() -> AgentOptions.parse("adapt=p.A.run:x")).hasMessageContaining("must end in :LINE");
+    }
+
+    @Test
     void badInputIsOneClearMessage() {
         assertThatThrownBy(() -> AgentOptions.parse("maxlocks=3")).hasMessageStartingWith("unknown agent option 'maxlocks'");
         assertThatThrownBy(() -> AgentOptions.parse("monitorThreshold=soon")).hasMessageContaining("must be a duration");

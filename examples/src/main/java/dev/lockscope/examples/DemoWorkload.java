@@ -20,12 +20,17 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class DemoWorkload {
 
+    /** Work between two postings, about as long as a posting's own section (OrderLedger.SECTION_WORK). */
+    static final int LEDGER_OUTSIDE_WORK = 2000;
+    /** Cache readers serve requests: they sleep between lookups, so they do not crowd the CPUs. */
+    static final long CACHE_PAUSE_MS = 1;
+
     private DemoWorkload() {
     }
 
     public static void main(String[] args) throws InterruptedException {
         double seconds = 20;
-        int ledgerThreads = 6;
+        int ledgerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         int cacheThreads = 4;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -63,7 +68,7 @@ public final class DemoWorkload {
                 long n = 0;
                 while (!stop.get()) {
                     ledger.post(account, 1 + (n & 7));
-                    Spin.work(200);
+                    Spin.work(LEDGER_OUTSIDE_WORK);
                     n++;
                 }
                 ledgerOps.add(n);
@@ -76,6 +81,7 @@ public final class DemoWorkload {
                 while (!stop.get()) {
                     cache.price("SKU-" + ((seed + n * 31) % 2048));
                     n++;
+                    sleepQuietly(CACHE_PAUSE_MS); // a request handler: waits for its next request
                 }
                 cacheOps.add(n);
             }, "cache-" + i));

@@ -19,7 +19,7 @@ public final class PriceCache {
     public synchronized long price(String sku) {
         Long p = prices.get(sku);
         if (p == null) {
-            p = Spin.work(2000) & 0xffff;   // a slow "lookup" done while holding the monitor
+            p = Spin.work(20_000) & 0xffff;   // a slow "lookup" (~20 us) done while holding the monitor
             prices.put(sku, p);
         }
         return p;

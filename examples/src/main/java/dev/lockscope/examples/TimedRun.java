@@ -19,17 +19,20 @@ public final class TimedRun {
 
     /** Operations per second over the run. */
     public static double run(String name, int threads, double seconds, Body body) throws InterruptedException {
+        FutexTally.open();
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder ops = new LongAdder();
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             int index = i;
             workers.add(new Thread(() -> {
+                long futexAtStart = FutexTally.now();
                 long n = 0;
                 while (!stop.get()) {
                     body.run(index);
                     n++;
                 }
+                FutexTally.add(futexAtStart, FutexTally.now());
                 ops.add(n);
             }, name + "-" + i));
         }
@@ -40,7 +43,9 @@ public final class TimedRun {
         for (Thread t : workers) {
             t.join();
         }
-        return ops.sum() / ((System.nanoTime() - t0) / 1e9);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        futexLine = FutexTally.line(elapsed);
+        return ops.sum() / elapsed;
     }
 
     /** {@code --seconds N} and {@code --threads N} from the command line, with defaults. */
@@ -56,8 +61,11 @@ public final class TimedRun {
         return new double[] {seconds, threads};
     }
 
-    /** The one line every example prints, which demo --compare and the benchmarks read. */
+    private static volatile String futexLine = "futex.calls unavailable: no run";
+
+    /** The lines every example prints (throughput, then futex calls or why not), which the benchmarks read. */
     public static void report(double opsPerSecond) {
         System.out.printf(java.util.Locale.ROOT, "ops.per.second %.0f%n", opsPerSecond);
+        System.out.println(futexLine);
     }
 }

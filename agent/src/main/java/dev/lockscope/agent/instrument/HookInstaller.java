@@ -52,8 +52,10 @@ public final class HookInstaller {
                 }
             }
         };
-        return new AgentBuilder.Default()
+        return quietAgentBuilder()
                 .disableClassFormatChanges()
+                // Advice is inlined, nothing to inject; the default strategy's sun.misc.Unsafe use warns on JDK 24+.
+                .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
@@ -72,6 +74,26 @@ public final class HookInstaller {
                         .visit(Advice.to(StampedReadAdvice.class).on(named("acquireRead")))
                         .visit(unpark.on(named("signalNext"))))
                 .installOn(inst);
+    }
+
+    /**
+     * AgentBuilder.Default's constructor initialises Byte Buddy's Nexus, which probes sun.misc.Unsafe: on JDK 24+ that
+     * prints a warning into the host's stderr. We never need the Nexus (advice is inlined), so it is disabled by its
+     * documented property for the moment our own Byte Buddy initialises it, and the host's value is put back.
+     */
+    private static AgentBuilder quietAgentBuilder() {
+        String key = "net.bytebuddy.nexus.disabled";
+        String before = System.getProperty(key);
+        System.setProperty(key, "true");
+        try {
+            return new AgentBuilder.Default();
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
     }
 
     /** Simple names of the transformed classes, e.g. [AQS, AQS$ConditionObject, StampedLock]. */

@@ -316,7 +316,8 @@ public final class LockHooks implements Hooks {
     private LockStats describe(Object sync, int hash) {
         int siteId = registry.bindings.siteOf(sync, hash);
         Site site = siteId != 0 ? registry.sites.byId(siteId) : firstContendedSite(sync);
-        return new LockStats(sync, hash, SyncAccess.lockClassOf(sync), site, LockRegistry.SOURCE_HOOKS);
+        String lockClass = site != null && site.builtAs != null ? site.builtAs : SyncAccess.lockClassOf(sync);
+        return new LockStats(sync, hash, lockClass, site, LockRegistry.SOURCE_HOOKS);
     }
 
     /** The first frame outside the lock classes and the agent: where this lock was first contended. */

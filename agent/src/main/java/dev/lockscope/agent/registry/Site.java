@@ -16,6 +16,8 @@ public final class Site {
     public final String where;
     public final String kind;
     /** Totals folded in from evicted or collected lock entries, same layout as {@link LockStats} counters. */
+    /** The lock class built here when it differs from what the synchronizer tells (agent option adapt=), else null. */
+    public volatile String builtAs;
     final AtomicLongArray folded = new AtomicLongArray(LockStats.FOLDED_FIELDS);
 
     Site(int id, String where, String kind) {

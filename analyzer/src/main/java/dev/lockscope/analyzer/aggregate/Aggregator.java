@@ -30,6 +30,8 @@ public final class Aggregator {
     /** Waiting sites seen in the agent's LockWait events before the lock's first summary. */
     private final Map<List<Object>, List<String>> pendingWaitSites = new HashMap<>();
     private final List<RecordingFacts> recordings = new ArrayList<>();
+    /** The agent's adapt= status lines, each distinct text once (a status event repeats every second). */
+    private final java.util.Set<String> adaptedSites = new java.util.LinkedHashSet<>();
     private final Map<String, Integer> jvmIds = new HashMap<>();
     /**
      * Sites of the stacks seen lately, by the reader's stack instance (readers hand out one frame list per distinct
@@ -49,6 +51,10 @@ public final class Aggregator {
             @Override
             public void waitEvent(WaitEvent event) {
                 synchronized (Aggregator.this) {
+                    if (isLockscopeOwnThread(event)) {
+                        ownThreadWaits++;
+                        return;
+                    }
                     facts.countWaitEvent(event.source(), event.threadId());
                     add(fileIndex, event, recording);
                 }
@@ -81,6 +87,13 @@ public final class Aggregator {
                         }
                     }
                     a.add(summary);
+                }
+            }
+
+            @Override
+            public void agentAdaptedSites(String sites) {
+                synchronized (Aggregator.this) {
+                    adaptedSites.add(sites);
                 }
             }
 
@@ -193,6 +206,31 @@ public final class Aggregator {
     }
 
     /** The agent's locks, in no particular order (empty for recordings made without the agent). */
+    /** Waits of lockscope's own threads (agent, probe), left out of the report. */
+    private long ownThreadWaits;
+
+    /** The agent's and the probe's threads park too (duty cycles, streams): they are not the program's waits. */
+    static boolean isLockscopeOwnThread(WaitEvent e) {
+        if (e.threadName() != null && e.threadName().startsWith("lockscope-")) {
+            return true;
+        }
+        for (dev.lockscope.analyzer.model.Frame f : e.frames()) {
+            if (f.className().startsWith("dev.lockscope.probe.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public synchronized long ownThreadWaits() {
+        return ownThreadWaits;
+    }
+
+    /** Distinct {@code adaptedSites} texts of the agent's status events, in order seen. */
+    public synchronized List<String> adaptedSites() {
+        return new ArrayList<>(adaptedSites);
+    }
+
     public synchronized List<AgentLockStats> agentLocks() {
         return new ArrayList<>(agentLocks.values());
     }

@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
  * then prints the text report and writes the HTML one.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs a bundled contended workload (a ReentrantLock with short critical sections, a hot "
-                + "synchronized cache, a condition-wait queue, more threads than cores) under JFR with lockscope.jfc, "
-                + "then prints the report and writes it as HTML.",
+        description = {"Runs a bundled contended workload (a ReentrantLock with short critical sections posted to by "
+                + "one busy thread per core, a synchronized cache with slow misses, a condition-wait queue) under JFR "
+                + "with lockscope.jfc, then prints the report and writes it as HTML.",
                 "Example: lockscope demo --seconds 10"})
 public final class DemoCommand implements Callable<Integer> {
     static final String JFC_RESOURCE = "/dev/lockscope/events/lockscope.jfc";
@@ -56,6 +56,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-agent", description = "Record with JFR alone, without the lockscope agent (as any JDK can).")
     boolean noAgent;
 
+    @Option(names = "--compare", description = "Run the workload twice under the agent: plain, then with agent "
+            + "option adapt= at every lock site the first run's report advised to adopt the adaptive lock; print the "
+            + "diff (workload throughput, waits, futex calls). The HTML file gets the diff.")
+    boolean compare;
+
     @Option(names = "--verbose", description = "Print stack traces of failures and the workload's output.")
     boolean verbose;
 
@@ -65,6 +70,9 @@ public final class DemoCommand implements Callable<Integer> {
             throw new UserError("--seconds must be between 0 and 3600, got " + seconds);
         }
         PrintWriter err = spec.commandLine().getErr();
+        if (compare) {
+            return new DemoComparison(this).run();
+        }
         Path jfc = extractJfc();
         try {
             Files.deleteIfExists(recording);
@@ -76,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "lockscope demo: running the workload for %.0f s under JFR (lockscope.jfc)%s...%n",
                     seconds, agent == null ? "" : " with the lockscope agent");
             err.flush();
-            List<String> output = runWorkload(jfc, agent);
+            List<String> output = runWorkload(jfc, agent, recording, "");
             if (!Files.exists(recording)) {
                 throw new UserError("the demo workload ended without writing " + recording);
             }
@@ -95,14 +103,15 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> runWorkload(Path jfc, Path agent) throws IOException, InterruptedException {
+    /** Runs the workload into {@code rec}; {@code agentOptions} are appended to the agent's (e.g. ",adapt=..."). */
+    List<String> runWorkload(Path jfc, Path agent, Path rec, String agentOptions) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (agent != null) {
             // The agent records with lockscope.jfc itself: the JDK's lock events and its own, in one file.
-            cmd.add("-javaagent:" + agent + "=record=" + recording.toAbsolutePath() + ",futexDuty=" + DEMO_FUTEX_DUTY);
+            cmd.add("-javaagent:" + agent + "=record=" + rec.toAbsolutePath() + ",futexDuty=" + DEMO_FUTEX_DUTY + agentOptions);
         } else {
-            cmd.add("-XX:StartFlightRecording:settings=" + jfc + ",filename=" + recording.toAbsolutePath()
+            cmd.add("-XX:StartFlightRecording:settings=" + jfc + ",filename=" + rec.toAbsolutePath()
                     + ",dumponexit=true");
         }
         cmd.add("-Xlog:jfr+startup=warning");

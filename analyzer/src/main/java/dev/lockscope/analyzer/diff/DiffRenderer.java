@@ -22,6 +22,10 @@ public final class DiffRenderer {
         double la = LockDiff.duration(d.after());
         out.printf(Locale.ROOT, "lockscope diff: BEFORE %s (%s) vs AFTER %s (%s)%n", files(d.before()),
                 Durations.format((long) lb), files(d.after()), Durations.format((long) la));
+        if (d.throughput() != null) {
+            LockDiff.Throughput t = d.throughput();
+            out.printf(Locale.ROOT, "workload throughput %,.0f -> %,.0f ops/s  (%.2fx; %s)%n", t.before(), t.after(), t.ratio(), t.source());
+        }
         out.println();
         int n = 0;
         for (LockDiff.Row r : d.rows()) {
@@ -34,6 +38,9 @@ public final class DiffRenderer {
             out.println("     " + line("total wait", r.before(), r.after(), LockRow::totalWaitNanos, true, lb, la));
             out.println("     " + line("p99 wait  ", r.before(), r.after(), LockRow::p99Nanos, true, 0, 0));
             out.println("     " + line("waits     ", r.before(), r.after(), LockRow::waitsCount, false, lb, la));
+            if (LockDiff.Row.futexPerWait(r.before()) >= 0 || LockDiff.Row.futexPerWait(r.after()) >= 0) {
+                out.println("     futex/wait " + futex(r.before()) + " -> " + futex(r.after()) + "  (measured: agent, eBPF)");
+            }
         }
         if (d.rows().isEmpty()) {
             out.println("No lock acquisition waits in either recording.");
@@ -55,6 +62,11 @@ public final class DiffRenderer {
             s += String.format(Locale.ROOT, "   per second: %s -> %s", fmt((long) rb, time), fmt((long) ra, time));
         }
         return s;
+    }
+
+    private static String futex(LockRow r) {
+        double f = LockDiff.Row.futexPerWait(r);
+        return f < 0 ? "-" : String.format(Locale.ROOT, "%.2f", f);
     }
 
     private static String fmt(long v, boolean time) {
@@ -93,6 +105,14 @@ public final class DiffRenderer {
             g.writeStringField("tool", d.after().tool());
             g.writeNumberField("beforeDurationNanos", (long) LockDiff.duration(d.before()));
             g.writeNumberField("afterDurationNanos", (long) LockDiff.duration(d.after()));
+            if (d.throughput() != null) {
+                g.writeObjectFieldStart("throughput");
+                g.writeNumberField("beforeOpsPerSecond", d.throughput().before());
+                g.writeNumberField("afterOpsPerSecond", d.throughput().after());
+                g.writeNumberField("ratio", safe(d.throughput().ratio()));
+                g.writeStringField("source", d.throughput().source());
+                g.writeEndObject();
+            }
             g.writeArrayFieldStart("sites");
             for (LockDiff.Row r : d.rows()) {
                 g.writeStartObject();
@@ -127,6 +147,7 @@ public final class DiffRenderer {
         g.writeNumberField("totalWaitNanos", r.totalWaitNanos());
         g.writeNumberField("p99WaitNanos", r.p99Nanos());
         g.writeNumberField("shareOfThreadTime", r.shareOfThreadTime());
+        g.writeNumberField("futexCallsPerWait", LockDiff.Row.futexPerWait(r));
         g.writeEndObject();
     }
 
@@ -136,17 +157,23 @@ public final class DiffRenderer {
                 + "padding:3px 8px;text-align:left}.down{color:#080}.up{color:#b00}</style></head><body>");
         out.printf("<h1>lockscope diff</h1><p>BEFORE %s vs AFTER %s</p>%n", esc(files(d.before())),
                 esc(files(d.after())));
+        if (d.throughput() != null) {
+            LockDiff.Throughput t = d.throughput();
+            out.printf(Locale.ROOT, "<p>workload throughput %,.0f &rarr; %,.0f ops/s (<b>%.2fx</b>; %s)</p>%n", t.before(), t.after(),
+                    t.ratio(), esc(t.source()));
+        }
         out.println("<table><tr><th>site</th><th>lock before &rarr; after</th><th>total wait</th><th>change</th>"
-                + "<th>p99 wait</th><th>waits</th></tr>");
+                + "<th>p99 wait</th><th>waits</th><th>futex/wait</th></tr>");
         for (LockDiff.Row r : d.rows()) {
             double c = LockDiff.change(r.totalBefore(), r.totalAfter());
             out.printf("<tr><td>%s</td><td>%s &rarr; %s</td><td>%s &rarr; %s</td><td class=\"%s\">%s</td>"
-                            + "<td>%s &rarr; %s</td><td>%d &rarr; %d</td></tr>%n", esc(r.site()), esc(cls(r.before())),
+                            + "<td>%s &rarr; %s</td><td>%d &rarr; %d</td><td>%s &rarr; %s</td></tr>%n", esc(r.site()), esc(cls(r.before())),
                     esc(cls(r.after())), Durations.format(r.totalBefore()), Durations.format(r.totalAfter()),
                     c < 0 ? "down" : "up", pct(c),
                     Durations.format(r.before() == null ? 0 : r.before().p99Nanos()),
                     Durations.format(r.after() == null ? 0 : r.after().p99Nanos()),
-                    r.before() == null ? 0 : r.before().waitsCount(), r.after() == null ? 0 : r.after().waitsCount());
+                    r.before() == null ? 0 : r.before().waitsCount(), r.after() == null ? 0 : r.after().waitsCount(),
+                    futex(r.before()), futex(r.after()));
         }
         out.println("</table><ul>");
         d.notes().forEach(x -> out.println("<li>" + esc(x) + "</li>"));

@@ -17,13 +17,25 @@ import java.util.Map;
  * @param rows   one per site, the site with most total wait (before or after) first
  * @param notes  what the reader must know (e.g. different recording lengths)
  */
-public record LockDiff(Report before, Report after, List<Row> rows, List<String> notes) {
+public record LockDiff(Report before, Report after, List<Row> rows, List<String> notes, Throughput throughput) {
+
+    /** The workload's own throughput in both runs (ops/s) and where the figures come from; null when unknown. */
+    public record Throughput(double before, double after, String source) {
+        public double ratio() {
+            return before > 0 ? after / before : Double.NaN;
+        }
+    }
 
     /** Durations that differ by more than this make totals incomparable: rates per second are shown instead. */
     static final double SAME_LENGTH_TOLERANCE = 0.10;
 
     /** One site: its lock before and after (either may be null when the site only waited in one). */
     public record Row(String site, LockRow before, LockRow after) {
+        /** Futex calls per contended acquisition from the agent's facts, or -1 when not measured. */
+        public static double futexPerWait(LockRow r) {
+            return r == null || r.agent() == null ? -1 : r.agent().futexCallsPerWait();
+        }
+
         public long totalBefore() {
             return before == null ? 0 : before.totalWaitNanos();
         }
@@ -34,6 +46,11 @@ public record LockDiff(Report before, Report after, List<Row> rows, List<String>
     }
 
     public static LockDiff of(Report before, Report after) {
+        return of(before, after, null);
+    }
+
+    /** With the workload's throughput, when the caller ran the workload and knows it (demo --compare). */
+    public static LockDiff of(Report before, Report after, Throughput throughput) {
         Map<String, LockRow[]> bySite = new LinkedHashMap<>();
         for (LockRow r : before.locks()) {
             bySite.computeIfAbsent(r.topSite(), k -> new LockRow[2])[0] = merge(bySite.get(r.topSite())[0], r);
@@ -52,8 +69,12 @@ public record LockDiff(Report before, Report after, List<Row> rows, List<String>
             notes.add("the recordings differ in length (" + dev.lockscope.advisor.Durations.format((long) lb) + " vs "
                     + dev.lockscope.advisor.Durations.format((long) la) + "): compare the per-second rates");
         }
-        notes.add("futex calls and workload throughput are not in JDK events: they need the lockscope agent's");
-        return new LockDiff(before, after, rows, notes);
+        notes.add("futex calls per wait are the lockscope agent's (measured by eBPF inside futex-counting windows);"
+                + " JDK events alone have none (shown as -)");
+        if (throughput == null) {
+            notes.add("workload throughput is not in the recordings: `lockscope demo --compare` shows it for the demo");
+        }
+        return new LockDiff(before, after, rows, notes, throughput);
     }
 
     /** Several instances at one site (e.g. GC-moved or striped) count together. */

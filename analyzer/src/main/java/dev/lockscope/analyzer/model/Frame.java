@@ -3,8 +3,12 @@ package dev.lockscope.analyzer.model;
 /** One stack frame as the report shows it. */
 public record Frame(String className, String method, int line) {
 
-    /** The JDK's packages, and the agent's own hooks (they run on the waiting thread, above the park). */
-    private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.lockscope.agent."};
+    /**
+     * The JDK's packages, the agent's own hooks (they run on the waiting thread, above the park) and lockscope's
+     * adaptive locks (a lock implementation, like java.util.concurrent.locks: the caller's frame is the site).
+     */
+    private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.lockscope.agent.",
+        "dev.lockscope.locks."};
 
     /** True for frames of the JDK itself (or of lockscope's agent), which never make a lock's site. */
     public boolean isJdk() {

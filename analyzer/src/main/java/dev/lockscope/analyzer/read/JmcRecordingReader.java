@@ -34,6 +34,7 @@ import org.openjdk.jmc.flightrecorder.parser.ValueField;
 public final class JmcRecordingReader implements RecordingReader {
 
     static final String AGENT_SUMMARY = "dev.lockscope.LockSummary";
+    static final String AGENT_STATUS = "dev.lockscope.AgentStatus";
     static final String AGENT_WAIT = "dev.lockscope.LockWait";
     static final String AGENT_SECTION = "dev.lockscope.CriticalSection";
 
@@ -95,6 +96,8 @@ public final class JmcRecordingReader implements RecordingReader {
                             return agentWait(fields);
                         case AGENT_SECTION:
                             return criticalSection(fields);
+                        case AGENT_STATUS:
+                            return agentStatus(fields);
                         default:
                             return values -> { };
                     }
@@ -146,6 +149,16 @@ public final class JmcRecordingReader implements RecordingReader {
                     longValue(v, i[12], 0), nanos(v, i[13]), nanos(v, i[14]), longValue(v, i[15], 0),
                     string(v, i[16]), doubleValue(v, i[17], 0), doubleValue(v, i[18], -1), longValue(v, i[19], -1),
                     i[20] < 0 ? -1 : nanos(v, i[20]), longValue(v, i[21], -1)));
+        }
+
+        private IEventSink agentStatus(List<ValueField> fields) {
+            int adapted = index(fields, "adaptedSites");
+            return v -> {
+                String sites = adapted < 0 ? null : string(v, adapted);
+                if (sites != null && !sites.isEmpty()) {
+                    visitor.agentAdaptedSites(sites);
+                }
+            };
         }
 
         private IEventSink agentWait(List<ValueField> fields) {

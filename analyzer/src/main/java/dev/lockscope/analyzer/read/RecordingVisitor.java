@@ -38,6 +38,13 @@ public interface RecordingVisitor {
     default void criticalSection(String className, String method, int line, boolean readOnly) {
     }
 
+    /**
+     * A {@code dev.lockscope.AgentStatus}'s {@code adaptedSites}: where agent option adapt= made {@code new
+     * ReentrantLock} build the adaptive lock (ignored unless overridden).
+     */
+    default void agentAdaptedSites(String adaptedSites) {
+    }
+
     /** A {@code jdk.JVMInformation}: which JVM made the recording. */
     void jvm(String jvmName, String jvmVersion, long pid, long jvmStartNanos);
 }

@@ -65,6 +65,15 @@ public final class ReportBuilder {
         String threadTimeSource = estimated
                 ? "estimated: distinct waiting threads x recording duration (no jdk.JavaThreadStatistics events)"
                 : "sampled: mean live threads (jdk.JavaThreadStatistics) x recording duration";
+        if (agg.ownThreadWaits() > 0) {
+            notes.add(agg.ownThreadWaits() + " waits of lockscope's own threads (agent, native probe) were left out");
+        }
+        List<String> adapted = agg.adaptedSites();
+        if (!adapted.isEmpty()) {
+            // The last status is the fullest: sites are only ever added.
+            notes.add("agent option adapt= made new ReentrantLock(...) build dev.lockscope.locks.AdaptiveReentrantLock at: "
+                    + adapted.get(adapted.size() - 1).replace(";", ", "));
+        }
         if (agg.foldedInstances() > 0) {
             notes.add(agg.foldedInstances() + " waits on lock instances beyond the first " + Aggregator.MAX_LOCKS
                     + " were folded into per-class rows (memory bound)");

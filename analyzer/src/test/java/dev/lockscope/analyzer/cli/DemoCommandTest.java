@@ -46,4 +46,16 @@ class DemoCommandTest {
         assertThat(Files.size(jfr)).isPositive();
         assertThat(Files.readString(html)).contains("class=\"flame\"");
     }
+
+    @Test
+    void compareNeedsTheAgent() {
+        BadInputTest.assertOneLineFailure(CliRun.of("demo", "--compare", "--no-agent", "--seconds", "1",
+                "--recording", dir.resolve("x.jfr").toString()), 1, "--compare needs the lockscope agent");
+    }
+
+    @Test
+    void adaptedRecordingIsNamedAfterTheFirst() {
+        assertThat(DemoComparison.adaptedName(Path.of("out/run.jfr"))).isEqualTo(Path.of("out/run-adapted.jfr"));
+        assertThat(DemoComparison.adaptedName(Path.of("run"))).isEqualTo(Path.of("run-adapted.jfr"));
+    }
 }

@@ -1,0 +1,128 @@
+package dev.lockscope.agent.adapt;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Turns {@code new ReentrantLock(...)} into {@code new AdaptiveReentrantLock(...)} at the chosen sites, in
+ * application classes as they load and again when {@code adapt=auto} retransforms a loaded class. The adaptive
+ * lock is a ReentrantLock subclass with the same constructors, so the rest of the bytecode (field types, stack
+ * map frames, the construction-site call that may follow) stays valid. Locks already built keep their class.
+ */
+public final class AdaptSwapper implements ClassFileTransformer {
+    static final String REENTRANT_LOCK = "java/util/concurrent/locks/ReentrantLock";
+    static final String ADAPTIVE_LOCK = "dev/lockscope/locks/AdaptiveReentrantLock";
+
+    private final AdaptSites sites;
+    private final ClassLoader agentLoader;
+    /** Swapped sites (class.method:line) → how many times a class load or retransform swapped it. */
+    private final Map<String, Integer> swapped = new ConcurrentHashMap<>();
+    private final AtomicLong failures = new AtomicLong();
+    private final Consumer<String> onSwap;
+
+    /** @param onSwap told each swapped site (class.method:line), at class load */
+    public AdaptSwapper(AdaptSites sites, ClassLoader agentLoader, Consumer<String> onSwap) {
+        this.sites = sites;
+        this.agentLoader = agentLoader;
+        this.onSwap = onSwap;
+    }
+
+    /** Sites swapped so far, in the reports' form. */
+    public Map<String, Integer> swapped() {
+        return swapped;
+    }
+
+    public long failures() {
+        return failures.get();
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd, byte[] bytes) {
+        try {
+            if (loader == null || loader == agentLoader || className == null || !sites.concerns(className)
+                    || className.startsWith("dev/lockscope/locks/")) {
+                return null;
+            }
+            return rewrite(className, bytes);
+        } catch (Throwable t) {
+            failures.incrementAndGet();
+            return null;
+        }
+    }
+
+    byte[] rewrite(String className, byte[] bytes) {
+        ClassReader reader = new ClassReader(bytes);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        boolean[] changed = new boolean[1];
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
+                return new SwapVisitor(super.visitMethod(access, name, desc, sig, exceptions), className, name, changed);
+            }
+        }, 0);
+        return changed[0] ? writer.toByteArray() : null;
+    }
+
+    private final class SwapVisitor extends MethodVisitor {
+        private final String owner;
+        private final String method;
+        private final boolean[] changed;
+        /** Pending NEW instructions: the type as written, and whether this one was swapped. */
+        private final ArrayDeque<Object[]> pendingNew = new ArrayDeque<>();
+        private int line;
+
+        SwapVisitor(MethodVisitor mv, String owner, String method, boolean[] changed) {
+            super(Opcodes.ASM9, mv);
+            this.owner = owner;
+            this.method = method;
+            this.changed = changed;
+        }
+
+        @Override
+        public void visitLineNumber(int line, Label start) {
+            this.line = line;
+            super.visitLineNumber(line, start);
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            if (opcode == Opcodes.NEW) {
+                boolean swap = type.equals(REENTRANT_LOCK) && sites.matches(owner, method, line);
+                pendingNew.push(new Object[] {type, swap});
+                if (swap) {
+                    super.visitTypeInsn(opcode, ADAPTIVE_LOCK);
+                    String site = owner.replace('/', '.') + '.' + method + ':' + line;
+                    swapped.merge(site, 1, Integer::sum);
+                    onSwap.accept(site);
+                    changed[0] = true;
+                    return;
+                }
+            }
+            super.visitTypeInsn(opcode, type);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String calledOwner, String name, String desc, boolean itf) {
+            if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>") && !pendingNew.isEmpty()
+                    && pendingNew.peek()[0].equals(calledOwner)) {
+                boolean swap = (Boolean) pendingNew.pop()[1];
+                if (swap) {
+                    super.visitMethodInsn(opcode, ADAPTIVE_LOCK, name, desc, itf);
+                    return;
+                }
+            }
+            super.visitMethodInsn(opcode, calledOwner, name, desc, itf);
+        }
+    }
+}
