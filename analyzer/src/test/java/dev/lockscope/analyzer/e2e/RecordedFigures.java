@@ -34,7 +34,15 @@ final class RecordedFigures {
         RecordedFigures f = new RecordedFigures();
         List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
         Map<String, Boolean> sections = new HashMap<>();
+        // The agent's summaries of the planted lock: of the locks named by that site, the one with most waits.
+        Map<Long, List<RecordedEvent>> summaries = new HashMap<>();
+        Map<Long, Long> waitsById = new HashMap<>();
         for (RecordedEvent e : events) {
+            if (e.getEventType().getName().equals("dev.lockscope.LockSummary") && e.getString("site") != null
+                    && e.getString("site").startsWith(constructionSite)) {
+                summaries.computeIfAbsent(e.getLong("lockId"), k -> new java.util.ArrayList<>()).add(e);
+                waitsById.merge(e.getLong("lockId"), e.getLong("waits"), Long::sum);
+            }
             if (e.getEventType().getName().equals("dev.lockscope.CriticalSection")) {
                 sections.merge(e.getString("className") + "." + e.getString("method") + ":" + e.getInt("line"),
                         e.getBoolean("readOnly"), Boolean::logicalAnd);
@@ -42,11 +50,6 @@ final class RecordedFigures {
         }
         for (RecordedEvent e : events) {
             switch (e.getEventType().getName()) {
-                case "dev.lockscope.LockSummary" -> {
-                    if (e.getString("site").startsWith(constructionSite)) {
-                        f.add(e);
-                    }
-                }
                 case "dev.lockscope.ProbeStatus" -> {
                     f.probeAvailable |= e.getBoolean("available");
                     if (!e.getBoolean("available")) {
@@ -68,6 +71,8 @@ final class RecordedFigures {
                 default -> { }
             }
         }
+        waitsById.entrySet().stream().max(Map.Entry.comparingByValue())
+                .ifPresent(top -> summaries.get(top.getKey()).forEach(f::add));
         return f;
     }
 
