@@ -20,6 +20,8 @@ final class RecordedFigures {
     final long[] histogram = new long[64];
     double onCpuWeighted;
     long onCpuWeight;
+    double runnableWeighted;
+    long runnableWeight;
     long futexCalls;
     long futexWaits;
     long waits;
@@ -27,6 +29,8 @@ final class RecordedFigures {
     long readOnlyWaits;
     long classifiedWaits;
     boolean probeAvailable;
+    /** Whether this agent's LockSummary events carry runnable threads per CPU at all. */
+    boolean runnableRecorded;
     String probeReason = "";
 
     /** Reads the agent's summaries of the lock built at {@code constructionSite}, and the waits in {@code exampleClass}. */
@@ -93,6 +97,12 @@ final class RecordedFigures {
             onCpuWeighted += share * weight;
             onCpuWeight += weight;
         }
+        runnableRecorded |= e.hasField("runnableThreadsPerCpu");
+        // Runnable threads per CPU, weighted by each period's wait time (as the analyzer adds them up).
+        if (e.hasField("runnableThreadsPerCpu") && e.getDouble("runnableThreadsPerCpu") >= 0 && e.getLong("waitTime") > 0) {
+            runnableWeighted += e.getDouble("runnableThreadsPerCpu") * e.getLong("waitTime");
+            runnableWeight += e.getLong("waitTime");
+        }
         if (e.getLong("futexCalls") >= 0) {
             futexCalls += e.getLong("futexCalls");
             futexWaits += e.getLong("futexWaits");
@@ -145,6 +155,10 @@ final class RecordedFigures {
 
     double ownerOnCpuShare() {
         return onCpuWeight == 0 ? -1 : onCpuWeighted / onCpuWeight;
+    }
+
+    double runnablePerCpu() {
+        return runnableWeight == 0 ? -1 : runnableWeighted / runnableWeight;
     }
 
     double futexPerWait() {

@@ -15,6 +15,7 @@ import dev.lockscope.analyzer.report.Report.LockRow;
 import dev.lockscope.examples.LongHoldLock;
 import dev.lockscope.examples.ReadMostlyCache;
 import dev.lockscope.examples.ShortHoldsBusyLock;
+import dev.lockscope.examples.TooManyThreads;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -114,6 +115,23 @@ class VerdictsEndToEndTest {
         assertThat(quoted).isCloseTo(0.95, within(0.04));
     }
 
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void farMoreRunnableThreadsThanCpusAskForFewerThreads(int feature, Path javaPath) throws Exception {
+        // A monitor: the agent's summaries name it by the monitor's class.
+        Verdicted v = runUntilVerdict(java(feature, javaPath), TooManyThreads.class, "java.lang.Object",
+                Verdict.FEWER_THREADS);
+        RecordedFigures f = v.figures;
+        assertQuoted(v.advice, "runnable threads per CPU " + twoDecimals(f.runnablePerCpu()) + " (sampled");
+        if (f.ownerOnCpuShare() >= 0) {
+            assertQuoted(v.advice, "owner on CPU while others waited " + Durations.percent(f.ownerOnCpuShare()) + " (");
+        }
+        // Built with 64 CPU-bound threads: far more runnable than CPUs, and never more than all of them.
+        int cpus = Runtime.getRuntime().availableProcessors();
+        assertThat(f.runnablePerCpu()).isGreaterThan(Thresholds.OVERSUBSCRIBED_RUNNABLE_PER_CPU)
+                .isLessThanOrEqualTo(64.0 / cpus + 1e-9);
+    }
+
     /** A run, its analysis, the planted lock's advice and the figures recomputed from the recording. */
     record Verdicted(Advice advice, RecordedFigures figures, String output) {
     }
@@ -123,14 +141,23 @@ class VerdictsEndToEndTest {
      * foreign load can starve owners for a whole run), printing the first verdict. Fails on the second miss.
      */
     Verdicted runUntilVerdict(Path java, Class<?> example, Verdict expected) throws Exception {
+        return runUntilVerdict(java, example, example.getName() + ".<init>", expected);
+    }
+
+    /** As above, for the lock the agent names by {@code agentSite} (construction site, or a monitor's class). */
+    Verdicted runUntilVerdict(Path java, Class<?> example, String agentSite, Verdict expected) throws Exception {
         Verdicted last = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
             Path jfr = dir.resolve(example.getSimpleName() + "-" + attempt + ".jfr");
             String output = ExampleRun.run(java, example, SECONDS, jfr);
-            RecordedFigures figures = RecordedFigures.of(jfr, example.getName() + ".<init>", example.getName());
+            RecordedFigures figures = RecordedFigures.of(jfr, agentSite, example.getName());
             if (!figures.probeAvailable) {
                 System.out.println("VerdictsEndToEndTest skipped: native probe unavailable: " + figures.probeReason);
                 Assumptions.abort("native probe unavailable: " + figures.probeReason);
+            }
+            if (expected == Verdict.FEWER_THREADS && !figures.runnableRecorded) {
+                System.out.println("VerdictsEndToEndTest skipped: this agent's LockSummary has no runnable threads per CPU");
+                Assumptions.abort("this agent's LockSummary events carry no runnable threads per CPU");
             }
             Report report = Analysis.analyze(List.of(jfr), new JmcRecordingReader(), Analysis.ProgressListener.NONE);
             LockRow row = planted(report, example);
