@@ -12,6 +12,7 @@ import dev.lockscope.agent.metrics.MetricsSupport;
 import dev.lockscope.agent.monitor.MonitorStream;
 import dev.lockscope.agent.registry.LockHooks;
 import dev.lockscope.agent.registry.LockRegistry;
+import dev.lockscope.agent.registry.SiteBudgets;
 import dev.lockscope.agent.registry.SyncAccess;
 import dev.lockscope.events.AgentStatus;
 import java.io.File;
@@ -104,6 +105,8 @@ public final class AgentMain {
         }
         warmUp();
         if (options.bool("sites")) {
+            int[] budget = SiteBudgets.parse(options.string("siteBudget"));
+            registry.siteBudgets = new SiteBudgets(LockscopeDispatch.SITE_BUDGET, LockscopeDispatch.SKIP_FLOOR, registry.sites, budget[0], budget[1]);
             siteRewriter = new SiteRewriter(registry.sites, AgentMain.class.getClassLoader());
             inst.addTransformer(siteRewriter, false);
             hookNames.add("sites");
@@ -176,6 +179,10 @@ public final class AgentMain {
                 if (now - lastRefresh >= 1_000_000_000L) {
                     lastRefresh = now;
                     hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
+                    SiteBudgets budgets = registry.siteBudgets;
+                    if (budgets != null) {
+                        budgets.refill(AgentMain::log);
+                    }
                     if (metrics != null) {
                         metrics.refresh();
                     }
@@ -283,6 +290,7 @@ public final class AgentMain {
         e.lockCapacity = registry.locks.capacity();
         e.evictions = registry.evictions();
         e.siteOverwrites = registry.bindings.overwrites();
+        e.siteSkips = registry.siteBudgets == null ? 0 : registry.siteBudgets.skipped();
         e.samplesDropped = hooks.samplesDropped();
         e.hookErrors = hooks.errors();
         e.adaptedSites = adapter == null ? "" : adapter.describe();

@@ -16,6 +16,7 @@ public final class AgentOptions {
         DEFAULTS.put("record", "");
         DEFAULTS.put("duration", "");
         DEFAULTS.put("sites", "true");
+        DEFAULTS.put("siteBudget", dev.lockscope.agent.registry.SiteBudgets.DEFAULT);
         DEFAULTS.put("monitors", "true");
         DEFAULTS.put("monitorThreshold", "1ms");
         DEFAULTS.put("sampleRate", "100");
@@ -73,6 +74,7 @@ public final class AgentOptions {
             throw new IllegalArgumentException("agent option futexDuty must be WINDOW_MS/PERIOD_MS, not '" + o.string("futexDuty") + "'");
         }
         dev.lockscope.agent.adapt.AdaptSites.parse(o.string("adapt"));
+        dev.lockscope.agent.registry.SiteBudgets.parse(o.string("siteBudget"));
         if (!o.string("duration").isEmpty()) {
             o.duration("duration");
         }

@@ -34,6 +34,8 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> AgentOptions.parse("maxlocks=3")).hasMessageStartingWith("unknown agent option 'maxlocks'");
         assertThatThrownBy(() -> AgentOptions.parse("monitorThreshold=soon")).hasMessageContaining("must be a duration");
         assertThatThrownBy(() -> AgentOptions.parse("sampleRate=-1")).hasMessageContaining("non-negative integer");
+        assertThatThrownBy(() -> AgentOptions.parse("siteBudget=lots")).hasMessage(
+                "agent option siteBudget must be INITIAL/PER_SECOND (non-negative integers), not 'lots'");
     }
 
     @Test

@@ -23,6 +23,7 @@ public class AgentStatus extends jdk.jfr.Event {
     @Label("Lock Capacity") public int lockCapacity;
     @Label("Evictions") @Description("Lock entries evicted from the bounded table since start (their counts stay in per-site totals)") public long evictions;
     @Label("Site Slots Overwritten") @Description("Construction-site bindings lost to the bounded site table since start") public long siteOverwrites;
+    @Label("Site Constructions Skipped") @Description("Constructions at rewritten sites beyond the site's budget (agent option siteBudget) since start: not bound to their site, so such a lock gets its first-contended site") public long siteSkips;
     @Label("Samples Dropped") @Description("Per-wait events above the threshold not written because the per-second budget was spent") public long samplesDropped;
     @Label("Adapted Sites") @Description("Construction sites where agent option adapt= made new ReentrantLock(...) build an AdaptiveReentrantLock (';'-separated), then requested sites that matched nothing yet") public String adaptedSites;
     @Label("Hook Errors") @Description("Throwables caught inside hooks since start (never thrown into the application)") public long hookErrors;

@@ -96,16 +96,49 @@ public final class LockscopeDispatch {
         }
     }
 
-    /** Called right after {@code new ReentrantLock(...)} (etc.) at a rewritten site; returns the lock. */
+    /** Construction sites with a budget slot: the site ids the rewriter makes constants are below this. */
+    public static final int SITE_SLOTS = 1 << 16;
+    /** A spent budget counts skipped constructions down to here, then stops writing (see {@link #SITE_BUDGET}). */
+    public static final int SKIP_FLOOR = -(1 << 16);
+    /**
+     * Per construction site (index: the constant site id of a rewritten call): how many more of its constructions
+     * get bound to it before the agent's next refill (registry.SiteBudgets, once a second). While positive a
+     * construction takes one and is bound; at 0 and below it is only counted as skipped (the budget goes
+     * negative) until {@link #SKIP_FLOOR}, after which a construction costs one load and one compare and
+     * writes nothing, so a site that builds millions of short-lived locks is not slowed and its cache line is
+     * not bounced between cores. Plain ints, racy by design (no atomics on the construction path): a lost
+     * decrement binds one lock more, a lost skip is one skip less counted.
+     */
+    public static final int[] SITE_BUDGET = new int[SITE_SLOTS];
+
+    /**
+     * Called right after {@code new ReentrantLock(...)} (etc.) at a rewritten site, with the site's constant id.
+     * Kept under 35 bytes of bytecode so every compiler tier inlines it: once a site's budget is spent and its
+     * skips counted to the floor, a construction costs one array load and one compare. (The rewriter makes site
+     * ids below {@link #SITE_SLOTS}; the mask only keeps a wrong id from throwing into the host.)
+     */
     public static void constructed(Object lock, int site) {
+        if (SITE_BUDGET[site & (SITE_SLOTS - 1)] > SKIP_FLOOR) {
+            spend(lock, site);
+        }
+    }
+
+    /** Out of line: takes one from the site's budget and binds, or counts one skip once the budget is spent. */
+    private static void spend(Object lock, int site) {
         Hooks h = hooks;
         if (h == null) {
             return;
         }
-        try {
-            h.constructed(lock, site);
-        } catch (Throwable t) {
-            // never into the host
+        int[] budget = SITE_BUDGET;
+        int i = site & (SITE_SLOTS - 1);
+        int b = budget[i];
+        budget[i] = b - 1;
+        if (b > 0) {
+            try {
+                h.constructed(lock, site);
+            } catch (Throwable t) {
+                // never into the host
+            }
         }
     }
 }

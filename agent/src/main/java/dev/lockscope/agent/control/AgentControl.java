@@ -36,6 +36,11 @@ public final class AgentControl implements AgentControlMBean {
     }
 
     @Override
+    public long getSiteSkips() {
+        return agent.registry().siteBudgets == null ? 0 : agent.registry().siteBudgets.skipped();
+    }
+
+    @Override
     public long getHookErrors() {
         return agent.hookErrors();
     }

@@ -12,6 +12,9 @@ public interface AgentControlMBean {
 
     long getSiteOverwrites();
 
+    /** Constructions at rewritten sites over their site's budget (not bound; such locks get first-contended sites). */
+    long getSiteSkips();
+
     long getHookErrors();
 
     String getHooks();

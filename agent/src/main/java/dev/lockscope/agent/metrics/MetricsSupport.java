@@ -3,6 +3,7 @@ package dev.lockscope.agent.metrics;
 import dev.lockscope.agent.AgentOptions;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
+import dev.lockscope.agent.registry.ProbeLabels;
 import dev.lockscope.agent.registry.Site;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.instrument.Instrumentation;
@@ -30,6 +31,8 @@ public final class MetricsSupport {
     private final SlotValues[] slots;
     private PrometheusEndpoint endpoint;
     private boolean appBound;
+    /** Where futex calls come from, or null when they are not counted (then lockscope.futex.calls is absent). */
+    private String futexSource;
     private int refreshes;
 
     /** What one tag value reads; updated by refresh(). */
@@ -38,6 +41,7 @@ public final class MetricsSupport {
         volatile long waitNanos;
         volatile long holds;
         volatile long holdNanos;
+        volatile long futexCalls;
     }
 
     public MetricsSupport(LockRegistry registry, AgentOptions options, Instrumentation inst, Consumer<String> log) {
@@ -54,6 +58,11 @@ public final class MetricsSupport {
     }
 
     public void start() throws Exception {
+        ProbeLabels labels = registry.probeLabels;
+        futexSource = labels.futexCounted() ? labels.futex : null;
+        if (futexSource == null) {
+            log.accept("meter lockscope.futex.calls not registered: " + labels.futexMissingReason());
+        }
         sinks.add(new AgentMeterSink(own));
         register(sinks.get(0), slots.length - 1, "other");
         int port = options.integer("metricsPort");
@@ -75,8 +84,9 @@ public final class MetricsSupport {
         long[] waitNs = registry.siteTotals(LockStats.WAIT_NS);
         long[] holds = registry.siteTotals(LockStats.HOLDS);
         long[] holdNs = registry.siteTotals(LockStats.HOLD_NS);
+        long[] futex = registry.siteTotals(LockStats.FUTEX_CALLS);
         assignSlots(waitNs);
-        long ow = 0, own = 0, oh = 0, ohn = 0;
+        long ow = 0, own = 0, oh = 0, ohn = 0, of = 0;
         for (int id = 0; id < waits.length; id++) {
             int slot = slotOf(id);
             if (slot >= 0) {
@@ -84,11 +94,13 @@ public final class MetricsSupport {
                 slots[slot].waitNanos = waitNs[id];
                 slots[slot].holds = holds[id];
                 slots[slot].holdNanos = holdNs[id];
+                slots[slot].futexCalls = futex[id];
             } else {
                 ow += waits[id];
                 own += waitNs[id];
                 oh += holds[id];
                 ohn += holdNs[id];
+                of += futex[id];
             }
         }
         SlotValues other = slots[slots.length - 1];
@@ -96,6 +108,7 @@ public final class MetricsSupport {
         other.waitNanos = own;
         other.holds = oh;
         other.holdNanos = ohn;
+        other.futexCalls = of;
         if (!appBound && options.bool("appMeters") && refreshes++ % 2 == 0) {
             bindApplicationMicrometer();
         }
@@ -142,7 +155,10 @@ public final class MetricsSupport {
         String[] tags = {"site", site, "source", "agent"};
         sink.functionTimer("lockscope.lock.wait", "Contended lock waits (measured by the lockscope agent)", tags, v, x -> x.waits, x -> x.waitNanos);
         sink.functionTimer("lockscope.lock.hold", "Hold times of contended acquisitions (measured by the lockscope agent)", tags, v, x -> x.holds, x -> x.holdNanos);
-        // lockscope.futex.calls is registered only when the native probe measures futex calls (not yet).
+        if (futexSource != null) {
+            sink.functionCounter("lockscope.futex.calls", "Futex system calls of waiter and owner during contended waits that one"
+                    + " futex-counting window covered (" + futexSource + ")", tags, v, x -> x.futexCalls);
+        }
     }
 
     private void bindApplicationMicrometer() {

@@ -61,7 +61,13 @@ final class PrometheusEndpoint {
                 sb.append(name).append("_count").append(labels).append(' ').append((long) t.count()).append('\n');
                 sb.append(name).append("_sum").append(labels).append(' ').append(t.totalTime(TimeUnit.SECONDS)).append('\n');
             } else if (m instanceof FunctionCounter) {
-                sb.append(base).append("_total").append(labels).append(' ').append(((FunctionCounter) m).count()).append('\n');
+                String name = base + "_total";
+                if (!name.equals(lastHelp)) {
+                    sb.append("# HELP ").append(name).append(' ').append(m.getId().getDescription()).append('\n');
+                    sb.append("# TYPE ").append(name).append(" counter\n");
+                    lastHelp = name;
+                }
+                sb.append(name).append(labels).append(' ').append(((FunctionCounter) m).count()).append('\n');
             }
         }
         return sb.toString();

@@ -19,6 +19,8 @@ public final class LockRegistry {
     public final LockTable locks;
     /** Where the probe-joined figures come from (set once when the probe is joined). */
     public volatile ProbeLabels probeLabels = ProbeLabels.unavailable("native probe not joined");
+    /** Construction-site budgets (set once by the agent when it rewrites sites; null otherwise). */
+    public volatile SiteBudgets siteBudgets;
     private final int maxMonitors;
     private final LinkedHashMap<String, LockStats> monitors;
     private long monitorEvictions;
@@ -72,7 +74,7 @@ public final class LockRegistry {
         }
     }
 
-    /** Per-site cumulative totals (folded + live) of field {@code field}: index = site id. */
+    /** Per-site cumulative totals (folded + live) of a summable field ({@link LockStats#summable}): index = site id. */
     public long[] siteTotals(int field) {
         int n = sites.size();
         long[] totals = new long[n];
@@ -105,6 +107,8 @@ public final class LockRegistry {
         m.put("trackedLocks", (long) tracked());
         m.put("evictions", evictions());
         m.put("siteOverwrites", bindings.overwrites());
+        SiteBudgets b = siteBudgets;
+        m.put("siteSkips", b == null ? 0L : b.skipped());
         return m;
     }
 }

@@ -17,7 +17,7 @@ public final class LockStats {
     public static final int HOLD_NS = 6;
     public static final int COND_WAITS = 7;
     public static final int COND_NS = 8;
-    /** Fields up to here are summable and get folded into the site on eviction. */
+    /** Fields below this are summable and get folded into the site on eviction (see {@link #summable}). */
     public static final int FOLDED_FIELDS = 9;
     public static final int MAX_WAIT = 9;
     public static final int MAX_HOLD = 10;
@@ -29,6 +29,8 @@ public final class LockStats {
     /** Futex calls of waiter and owner during waits that one counting window covered, and those waits. */
     public static final int FUTEX_CALLS = 15;
     public static final int FUTEX_WAITS = 16;
+    /** Fields of a site's folded totals: the summable counters below the histogram. */
+    public static final int SITE_FIELDS = 17;
     public static final int HIST = 20;
     public static final int FIELDS = HIST + Log2Histogram.BUCKETS;
     static final int OWNER_SLOTS = 4;
@@ -174,8 +176,16 @@ public final class LockStats {
         return ref != null && ref.get() == null;
     }
 
+    /** Counters that add up across lock instances (not the maxima and the current waiter count). */
+    public static boolean summable(int field) {
+        return field < FOLDED_FIELDS || (field >= OWNER_MEASURED_NS && field < SITE_FIELDS);
+    }
+
     void foldInto(Site s) {
-        for (int i = 0; i < FOLDED_FIELDS; i++) {
+        for (int i = 0; i < SITE_FIELDS; i++) {
+            if (!summable(i)) {
+                continue;
+            }
             long v = c.get(i);
             if (v != 0) {
                 s.folded.addAndGet(i, v);

@@ -29,6 +29,16 @@ public final class ProbeLabels {
         return new ProbeLabels(why, why, why, why, why);
     }
 
+    /** Whether futex calls are counted at all (probe joined with futex-counting windows on). */
+    public boolean futexCounted() {
+        return futex.startsWith("measured");
+    }
+
+    /** Why a wait's futex calls are missing; when {@link #futexCounted()} is false, why none are counted. */
+    public String futexMissingReason() {
+        return futexMissing;
+    }
+
     String onCpuMissing(boolean hadOwner) {
         return hadOwner ? onCpuOwnerUnknown : onCpuNoOwner;
     }

@@ -15,10 +15,10 @@ public final class Site {
     public final int id;
     public final String where;
     public final String kind;
-    /** Totals folded in from evicted or collected lock entries, same layout as {@link LockStats} counters. */
     /** The lock class built here when it differs from what the synchronizer tells (agent option adapt=), else null. */
     public volatile String builtAs;
-    final AtomicLongArray folded = new AtomicLongArray(LockStats.FOLDED_FIELDS);
+    /** Totals folded in from evicted or collected lock entries, same layout as {@link LockStats} counters. */
+    final AtomicLongArray folded = new AtomicLongArray(LockStats.SITE_FIELDS);
 
     Site(int id, String where, String kind) {
         this.id = id;
@@ -26,8 +26,9 @@ public final class Site {
         this.kind = kind;
     }
 
+    /** The folded total of a summable field ({@link LockStats#summable}); 0 for any other field. */
     public long folded(int field) {
-        return folded.get(field);
+        return field >= 0 && field < LockStats.SITE_FIELDS ? folded.get(field) : 0;
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Which construction site made a synchronizer. Construction only appends (lock, site) to a fixed ring, no
  * hashing, no allocation; the agent's background thread drains the ring every few milliseconds into a
  * direct-mapped table keyed by identity hash that holds no references (so it never keeps a lock alive).
- * A lock contended before it was drained is found by scanning the ring. Bindings lost to overflow of the
+ * A lock contended before it was drained is found by scanning the undrained part of the ring. Only the
+ * constructions a site's budget allows get here ({@link SiteBudgets}). Bindings lost to overflow of the
  * ring or to a later lock hashing to the same table slot are counted; such a lock falls back to its
  * first-contended site.
  */
@@ -21,7 +22,8 @@ public final class SiteBindings {
     private final Object[] ringObj = new Object[RING];
     private final int[] ringSite = new int[RING];
     private final AtomicLong head = new AtomicLong();
-    private long drained;
+    /** Ring entries before this are in the table (or lost); published after each drain for {@link #siteOf}. */
+    private volatile long drained;
     private final AtomicLong lost = new AtomicLong();
 
     public SiteBindings(int capacity) {
@@ -40,21 +42,24 @@ public final class SiteBindings {
     /** Moves ring entries into the table (agent background thread only). */
     public void drain() {
         long h = head.get();
-        if (h - drained > RING) {
-            lost.addAndGet(h - drained - RING);
-            drained = h - RING;
+        long d = drained;
+        if (h - d > RING) {
+            lost.addAndGet(h - d - RING);
+            d = h - RING;
         }
-        for (; drained < h; drained++) {
-            int i = (int) drained & (RING - 1);
+        for (; d < h; d++) {
+            int i = (int) d & (RING - 1);
             Object o = OBJ.getAcquire(ringObj, i);
             if (o == null) {
-                continue;
+                // Claimed by bind() but not stored yet: pick it up on the next drain, so siteOf still scans it.
+                break;
             }
             int site = ringSite[i];
             if (OBJ.compareAndSet(ringObj, i, o, null)) {
                 put(o, site);
             }
         }
+        drained = d;
     }
 
     private void put(Object sync, int siteId) {
@@ -67,16 +72,23 @@ public final class SiteBindings {
         slots[i] = ((long) hash << 32) | (siteId & 0xffffffffL);
     }
 
-    /** The bound site id, or 0 when unknown (slow path: first contention of a lock). */
+    /**
+     * The bound site id, or 0 when unknown (slow path: first contention of a lock). Scans only the ring entries
+     * not drained yet (a few milliseconds' worth), so a lock whose construction was not bound (over its site's
+     * budget) costs its first contention a short scan, not the whole ring.
+     */
     public int siteOf(Object sync, int identityHash) {
-        long v = slots[SiteRegistry.mix(identityHash) & mask];
-        if (v != 0 && (int) (v >>> 32) == identityHash) {
-            return (int) v;
-        }
-        for (int i = 0; i < RING; i++) {
+        long h = head.get();
+        long from = Math.max(drained, h - RING);
+        for (long k = h - 1; k >= from; k--) {
+            int i = (int) k & (RING - 1);
             if (OBJ.getAcquire(ringObj, i) == sync) {
                 return ringSite[i];
             }
+        }
+        long v = slots[SiteRegistry.mix(identityHash) & mask];
+        if (v != 0 && (int) (v >>> 32) == identityHash) {
+            return (int) v;
         }
         return 0;
     }

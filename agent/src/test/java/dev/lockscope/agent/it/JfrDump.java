@@ -13,7 +13,7 @@ import jdk.jfr.consumer.RecordingFile;
  * <pre>
  * summary|site|lockClass|siteKind|waits|readWaits|writeWaits|waitNs|holds|holdNs|condWaits|topOwner
  * wait|site|mode|owner|durationNs|ownerOnCpuShare|futexCalls|ownerOnCpuSource|futexSource
- * agent|evictions|trackedLocks|hookErrors|hooks
+ * agent|evictions|trackedLocks|hookErrors|hooks|siteSkips
  * probe|available|reason|onCpuSource|futexSource
  * probejoin|site|lockClass|ownerOnCpuShare (wait-time weighted, -1 when none measured)|measuredWaitNs|futexCalls (-1 when none counted)|futexWaits|onCpuSource|futexSource
  * </pre>
@@ -68,7 +68,8 @@ public final class JfrDump {
                             + "|" + e.getString("futexSource"));
                     break;
                 case "dev.lockscope.AgentStatus":
-                    System.out.println("agent|" + e.getLong("evictions") + "|" + e.getInt("trackedLocks") + "|" + e.getLong("hookErrors") + "|" + e.getString("hooks"));
+                    System.out.println("agent|" + e.getLong("evictions") + "|" + e.getInt("trackedLocks") + "|" + e.getLong("hookErrors") + "|" + e.getString("hooks")
+                            + "|" + e.getLong("siteSkips"));
                     break;
                 case "dev.lockscope.ProbeStatus":
                     System.out.println("probe|" + e.getBoolean("available") + "|" + e.getString("reason") + "|" + e.getString("onCpuSource")

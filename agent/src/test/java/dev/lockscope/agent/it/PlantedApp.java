@@ -129,19 +129,26 @@ public final class PlantedApp {
         for (int r = 0; r < ROUNDS; r++) {
             Object[] started = {Boolean.FALSE};
             List<Thread> ws = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Thread hogThread = new Thread(() -> run(() -> hog.hold(() -> {
-                synchronized (started) {
-                    started[0] = Boolean.TRUE;
-                    started.notifyAll();
+            Thread hogThread = new Thread(() -> run(() -> {
+                hog.hold(() -> {
+                    synchronized (started) {
+                        started[0] = Boolean.TRUE;
+                        started.notifyAll();
+                    }
+                    sleep(HOG_HOLD_MS);
+                    // Hold on until every waiter is queued on this lock, so each of their acquisitions is contended
+                    // and begins while the hog owns the lock, even on a loaded machine.
+                    long deadline = System.nanoTime() + 10_000_000_000L;
+                    while (!allQueued(ws) && System.nanoTime() < deadline) {
+                        sleep(1);
+                    }
+                });
+                // Stay alive until the waiters are done: JFR resolves a wait event's owner (a Thread field) only
+                // while that thread is alive when the event is committed, at the end of the wait.
+                for (Thread t : ws) {
+                    t.join();
                 }
-                sleep(HOG_HOLD_MS);
-                // Hold on until every waiter is blocked on the lock, so each of their acquisitions is contended
-                // even on a loaded machine.
-                long deadline = System.nanoTime() + 3_000_000_000L;
-                while (!allBlocked(ws) && System.nanoTime() < deadline) {
-                    sleep(1);
-                }
-            })), "planted-hog");
+            }), "planted-hog");
             hogThread.start();
             synchronized (started) {
                 while (started[0] != Boolean.TRUE) {
@@ -160,17 +167,37 @@ public final class PlantedApp {
         }
     }
 
-    private static boolean allBlocked(List<Thread> ws) {
+    /**
+     * Every waiter is parked in the planted lock's acquire (or blocked entering the planted monitor), not merely
+     * WAITING/BLOCKED somewhere: in the first round the three waiters link the same lambdas at once and can block
+     * each other on class-definition or linkage locks, which a bare thread-state check took for "queued".
+     */
+    private static boolean allQueued(List<Thread> ws) {
         if (ws.size() < WAITERS) {
             return false;
         }
         for (Thread t : ws) {
             Thread.State st = t.getState();
-            if (st != Thread.State.WAITING && st != Thread.State.BLOCKED) {
+            StackTraceElement[] stack = t.getStackTrace();
+            boolean queued = st == Thread.State.WAITING ? inLockAcquire(stack)
+                    : st == Thread.State.BLOCKED && stack.length > 0 && stack[0].getClassName().equals(PlantedApp.class.getName());
+            if (!queued) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean inLockAcquire(StackTraceElement[] stack) {
+        for (StackTraceElement e : stack) {
+            String c = e.getClassName();
+            // AbstractQueuedSynchronizer, or AbstractQueuedLongSynchronizer (JDK 25's ReentrantReadWriteLock), or StampedLock.
+            if ((c.startsWith("java.util.concurrent.locks.AbstractQueued") || c.equals("java.util.concurrent.locks.StampedLock"))
+                    && e.getMethodName().startsWith("acquire")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     interface Body {

@@ -20,14 +20,45 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs {@link LockOverheadBench} side by side in one run under: no agent, the lockscope agent, async-profiler
  * in lock mode (threshold 0), and JFR with jdk.ThreadPark at threshold 0; prints throughput and ratios to the
  * baseline as a Markdown table.
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.lockscope.benchmarks.agent.AgentOverhead [agentJar]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.lockscope.benchmarks.agent.AgentOverhead [agentJar]
+ *     [--bench REGEX] [--configs NAME,NAME] [--rounds N] [--short]</pre>
+ * {@code --bench} picks benchmark methods (e.g. {@code construct}), {@code --configs} the configurations by name
+ * (e.g. {@code "no agent,lockscope agent"}; "no agent" is always run), {@code --rounds} repeats the whole set of
+ * configurations N times in turn (ABAB...) and prints each round's ratios and their median, which is steadier
+ * on a shared machine than one fork each; {@code --short} makes each fork 2 x 1 s warm-up, 3 x 1 s measurement.
  */
 public final class AgentOverhead {
     private AgentOverhead() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path agentJar = Paths.get(args.length > 0 ? args[0] : "agent/target/lockscope-agent.jar").toAbsolutePath();
+        String jar = "agent/target/lockscope-agent.jar";
+        String bench = ".*";
+        List<String> only = null;
+        int rounds = 1;
+        int warmups = 3;
+        int iterations = 5;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--bench":
+                    bench = args[++i];
+                    break;
+                case "--configs":
+                    only = List.of(args[++i].split(","));
+                    break;
+                case "--rounds":
+                    rounds = Integer.parseInt(args[++i]);
+                    break;
+                case "--short":
+                    // Shorter forks, so more ABAB rounds fit: 2 x 1 s warm-up, 3 x 1 s measurement.
+                    warmups = 2;
+                    iterations = 3;
+                    break;
+                default:
+                    jar = args[i];
+            }
+        }
+        Path agentJar = Paths.get(jar).toAbsolutePath();
         if (!Files.isRegularFile(agentJar)) {
             System.err.println("agent jar not found: " + agentJar + " (mvn -B -ntp -pl agent -am package -DskipTests)");
             System.exit(1);
@@ -48,26 +79,48 @@ public final class AgentOverhead {
         // The agent joins the native probe by default when eBPF is allowed (root): this shows what the join costs.
         configs.put("lockscope agent probe=off", new String[] {"-javaagent:" + agentJar + "=log=off,probe=off"});
         configs.put("lockscope agent monitors=false", new String[] {"-javaagent:" + agentJar + "=log=off,monitors=false"});
+        // Construction sites not rewritten at all: what the budget check at a rewritten site costs on top.
+        configs.put("lockscope agent sites=false", new String[] {"-javaagent:" + agentJar + "=log=off,sites=false"});
         configs.put("async-profiler lock=0", new String[] {"-agentpath:" + asprof + "=start,event=lock,lock=0,jfr,file=" + tmp.resolve("ap.jfr")});
         configs.put("JFR ThreadPark 0ms", new String[] {"-XX:StartFlightRecording:settings=" + parkJfc + ",filename=" + tmp.resolve("park.jfr")});
-
-        Map<String, Map<String, Double>> results = new LinkedHashMap<>();
-        for (Map.Entry<String, String[]> c : configs.entrySet()) {
-            ChainedOptionsBuilder b = new OptionsBuilder()
-                    .include(LockOverheadBench.class.getName())
-                    .forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1))
-                    .jvmArgsAppend(c.getValue());
-            Collection<RunResult> rr = new Runner(b.build()).run();
-            Map<String, Double> scores = new LinkedHashMap<>();
-            for (RunResult r : rr) {
-                String name = r.getParams().getBenchmark();
-                scores.put(name.substring(name.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
-            }
-            results.put(c.getKey(), scores);
+        if (only != null) {
+            List<String> keep = only;
+            configs.keySet().removeIf(k -> !k.equals("no agent") && !keep.contains(k));
         }
-        List<String> benches = new ArrayList<>(results.get("no agent").keySet());
-        StringBuilder sb = new StringBuilder("\n| configuration |");
+
+        List<Map<String, Map<String, Double>>> all = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            Map<String, Map<String, Double>> results = new LinkedHashMap<>();
+            for (Map.Entry<String, String[]> c : configs.entrySet()) {
+                ChainedOptionsBuilder b = new OptionsBuilder()
+                        .include(LockOverheadBench.class.getName() + "." + bench)
+                        .forks(1).warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
+                        .jvmArgsAppend(c.getValue());
+                Collection<RunResult> rr = new Runner(b.build()).run();
+                Map<String, Double> scores = new LinkedHashMap<>();
+                for (RunResult r : rr) {
+                    String name = r.getParams().getBenchmark();
+                    scores.put(name.substring(name.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
+                }
+                results.put(c.getKey(), scores);
+            }
+            all.add(results);
+        }
+        for (int round = 0; round < all.size(); round++) {
+            System.out.println(all.size() > 1 ? "\nround " + (round + 1) + ":" : "");
+            System.out.println(table(all.get(round), null));
+        }
+        if (all.size() > 1) {
+            System.out.println("\nmedian over " + all.size() + " rounds (throughput and ratio to \"no agent\" of the same round):");
+            System.out.println(table(all.get(0), all));
+        }
+    }
+
+    /** A Markdown table of one round, or (rounds != null) of each cell's median over the rounds. */
+    private static String table(Map<String, Map<String, Double>> shape, List<Map<String, Map<String, Double>>> rounds) {
+        List<String> benches = new ArrayList<>(shape.get("no agent").keySet());
+        StringBuilder sb = new StringBuilder("| configuration |");
         for (String bn : benches) {
             sb.append(' ').append(bn).append(" ops/us | ratio |");
         }
@@ -75,13 +128,25 @@ public final class AgentOverhead {
         for (int i = 0; i < benches.size(); i++) {
             sb.append("---|---|");
         }
-        for (Map.Entry<String, Map<String, Double>> e : results.entrySet()) {
-            sb.append("\n| ").append(e.getKey()).append(" |");
+        for (String config : shape.keySet()) {
+            sb.append("\n| ").append(config).append(" |");
             for (String bn : benches) {
-                double v = e.getValue().getOrDefault(bn, Double.NaN);
-                sb.append(String.format(" %.3f | %.3fx |", v, v / results.get("no agent").get(bn)));
+                List<Map<String, Map<String, Double>>> rs = rounds == null ? List.of(shape) : rounds;
+                double[] v = new double[rs.size()];
+                double[] ratio = new double[rs.size()];
+                for (int i = 0; i < rs.size(); i++) {
+                    v[i] = rs.get(i).get(config).getOrDefault(bn, Double.NaN);
+                    ratio[i] = v[i] / rs.get(i).get("no agent").get(bn);
+                }
+                sb.append(String.format(" %.3f | %.3fx |", median(v), median(ratio)));
             }
         }
-        System.out.println(sb);
+        return sb.toString();
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

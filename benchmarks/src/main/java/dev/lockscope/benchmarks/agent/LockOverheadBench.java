@@ -2,6 +2,7 @@ package dev.lockscope.benchmarks.agent;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -56,10 +57,27 @@ public class LockOverheadBench {
         }
     }
 
-    /** Construction at a site the agent rewrites: the per-construction cost of recording the site. */
+    /**
+     * Construction at a site the agent rewrites, millions a second from one site: after the site's initial
+     * budget only the budget check runs (agent option siteBudget).
+     */
     @Benchmark
     @Threads(1)
     public ReentrantLock constructLock() {
         return new ReentrantLock();
+    }
+
+    /** The same from 2 threads at one site: would show a construction-path write bouncing the site's cache line. */
+    @Benchmark
+    @Threads(2)
+    public ReentrantLock constructLock2Threads() {
+        return new ReentrantLock();
+    }
+
+    /** A read-write lock: two more objects per construction, and the agent binds its synchronizer. */
+    @Benchmark
+    @Threads(1)
+    public ReentrantReadWriteLock constructReadWriteLock() {
+        return new ReentrantReadWriteLock();
     }
 }
