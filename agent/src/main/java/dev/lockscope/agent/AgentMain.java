@@ -2,6 +2,8 @@ package dev.lockscope.agent;
 
 import dev.lockscope.agent.adapt.Adapter;
 import dev.lockscope.agent.adapt.LocksOnBootPath;
+import dev.lockscope.agent.advice.AdviceEngine;
+import dev.lockscope.agent.advice.RunnableSampler;
 import dev.lockscope.agent.boot.LockscopeDispatch;
 import dev.lockscope.agent.control.AgentControl;
 import dev.lockscope.agent.instrument.HookInstaller;
@@ -49,6 +51,7 @@ public final class AgentMain {
     private ProbeJoin probe;
     private MetricsSupport metrics;
     private Adapter adapter;
+    private AdviceEngine advice;
 
     private AgentMain(AgentOptions options, Instrumentation inst) throws ReflectiveOperationException {
         this.options = options;
@@ -122,7 +125,17 @@ public final class AgentMain {
             log("hook not installed: " + err);
         }
         this.installer = installer;
-        EventReporter reporter = new EventReporter(registry, options.integer("summaryTop"), this::agentStatus, probe::event);
+        advice = new AdviceEngine(registry, new RunnableSampler(), options.integer("summaryTop"), probe::monitorShares, AgentMain::log);
+        if (adapter != null && adapter.auto()) {
+            Adapter a = adapter;
+            advice.addListener((site, verdict) -> {
+                if (verdict == dev.lockscope.advisor.Verdict.ADOPT_ADAPTIVE_LOCK) {
+                    a.adopt(site);
+                }
+            });
+        }
+        EventReporter reporter = new EventReporter(registry, options.integer("summaryTop"), this::agentStatus, probe::event,
+                advice.sampler(), probe::monitorShares);
         reporter.register();
         hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
         FlightRecorder.addListener(new FlightRecorderListener() {
@@ -135,7 +148,7 @@ public final class AgentMain {
         // commits of a string can leave that string out of the chunk (shown as N/A).
         if (options.bool("monitors")) {
             try {
-                monitors = new MonitorStream(registry, options.duration("monitorThreshold"));
+                monitors = new MonitorStream(registry, options.duration("monitorThreshold"), probe.monitorOwnerShare());
                 monitors.start();
                 hookNames.add("monitors");
             } catch (Throwable t) {
@@ -149,6 +162,7 @@ public final class AgentMain {
             LockscopeDispatch.hooks = hooks;
         }
         hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
+        advice.start();
         Thread background = new Thread(this::background, "lockscope-agent");
         background.setDaemon(true);
         background.start();
@@ -261,6 +275,11 @@ public final class AgentMain {
     public void setEnabled(boolean on) {
         LockscopeDispatch.hooks = on ? hooks : null;
         log(on ? "turned on" : "turned off (hooks return at once; JFR monitor events still flow)");
+    }
+
+    /** The in-agent advisor: register a {@link dev.lockscope.agent.advice.VerdictListener} here (e.g. for adapt=auto). */
+    public AdviceEngine advice() {
+        return advice;
     }
 
     public LockRegistry registry() {

@@ -1,5 +1,7 @@
 package dev.lockscope.agent;
 
+import dev.lockscope.agent.monitor.MonitorOwnerShare;
+import dev.lockscope.agent.monitor.OnCpuSnapshots;
 import dev.lockscope.agent.registry.ProbeLabels;
 import dev.lockscope.agent.registry.ProbeReads;
 import dev.lockscope.events.ProbeStatus;
@@ -21,6 +23,8 @@ final class ProbeJoin {
     final String futexSource;
     /** Why the probe or a part of it is unavailable; empty when everything is measured. */
     final String reason;
+    /** Owner on-CPU shares of monitor waits (started on first use), null until then or without the probe. */
+    private volatile MonitorOwnerShare monitorShare;
 
     private ProbeJoin(ProbeReads reads, ProbeLabels labels, String onCpuSource, String futexSource, String reason) {
         this.reads = reads;
@@ -119,12 +123,39 @@ final class ProbeJoin {
         return reads != null;
     }
 
+    /**
+     * Starts the on-CPU snapshots for {@code synchronized} waits and returns their share computer, or null when
+     * the probe is not joined (monitor waits then get no owner share, with the probe's reason).
+     */
+    synchronized MonitorOwnerShare monitorOwnerShare() {
+        if (reads == null) {
+            return null;
+        }
+        if (monitorShare == null) {
+            OnCpuSnapshots snapshots = new OnCpuSnapshots(reads);
+            snapshots.start();
+            monitorShare = new MonitorOwnerShare(snapshots);
+        }
+        return monitorShare;
+    }
+
+    /** Whether monitor waits get owner on-CPU shares. */
+    boolean monitorShares() {
+        return monitorShare != null;
+    }
+
     ProbeStatus event() {
         ProbeStatus e = new ProbeStatus();
         e.available = reads != null;
         e.onCpuSource = onCpuSource;
         e.futexSource = futexSource;
         e.reason = reason;
+        MonitorOwnerShare m = monitorShare;
+        if (m != null) {
+            e.monitorWaitsMeasured = m.measured.get();
+            e.monitorWaitsTooShort = m.tooShort.get();
+            e.monitorWaitsNotCovered = m.notCovered.get();
+        }
         return e;
     }
 

@@ -53,4 +53,7 @@ public class LockSummary extends jdk.jfr.Event {
     @Label("Futex Calls") @Description("futex syscalls by waiters and owner during the counted waits (Futex Waits), or -1 when no wait was counted (see Futex Source)") public long futexCalls;
     @Label("Futex Waits") @Description("Waits whose futex calls were counted (one counting window covered the whole wait)") public long futexWaits;
     @Label("Futex Source") @Description("Where Futex Calls comes from, or why it is -1") public String futexSource;
+
+    @Label("Runnable Threads per CPU") @Description("This process's threads running or runnable (state R), per available CPU, mean over the period's samples; -1 when not sampled (see Runnable Source)") public double runnableThreadsPerCpu;
+    @Label("Runnable Source") @Description("Where Runnable Threads per CPU comes from (e.g. 'sampled (/proc/self/task/*/stat) ...'), or why it is -1") public String runnableSource;
 }

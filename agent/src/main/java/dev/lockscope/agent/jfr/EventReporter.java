@@ -1,5 +1,8 @@
 package dev.lockscope.agent.jfr;
 
+import dev.lockscope.agent.advice.RunnableSampler;
+import dev.lockscope.agent.monitor.MonitorOwnerShare;
+import dev.lockscope.agent.monitor.OnCpuSnapshots;
 import dev.lockscope.agent.registry.Log2Histogram;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
@@ -10,6 +13,7 @@ import dev.lockscope.events.LockWait;
 import dev.lockscope.events.ProbeStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
@@ -26,13 +30,28 @@ public final class EventReporter {
     private final Runnable summaryHook = this::emitSummaries;
     private final Runnable agentHook = this::emitAgentStatus;
     private final Runnable probeHook = this::emitProbeStatus;
+    private final RunnableSampler runnable;
+    private final BooleanSupplier monitorShares;
     private long lastSummaryNanos = System.nanoTime();
+    private long[] lastRunnable;
 
     public EventReporter(LockRegistry registry, int top, Supplier<AgentStatus> agentStatus, Supplier<ProbeStatus> probeStatus) {
+        this(registry, top, agentStatus, probeStatus, null, () -> false);
+    }
+
+    /**
+     * @param runnable      runnable-threads sampler (null: not sampled)
+     * @param monitorShares whether monitor waits get owner on-CPU shares from the probe's snapshots
+     */
+    public EventReporter(LockRegistry registry, int top, Supplier<AgentStatus> agentStatus, Supplier<ProbeStatus> probeStatus,
+                         RunnableSampler runnable, BooleanSupplier monitorShares) {
         this.registry = registry;
         this.top = top;
         this.agentStatus = agentStatus;
         this.probeStatus = probeStatus;
+        this.runnable = runnable;
+        this.monitorShares = monitorShares;
+        this.lastRunnable = runnable == null ? null : runnable.totals();
     }
 
     public void register() {
@@ -57,6 +76,18 @@ public final class EventReporter {
         long period = now - lastSummaryNanos;
         lastSummaryNanos = now;
         registry.locks.sweep();
+        // Runnable threads per CPU over this period: the same process-wide figure for every lock written now.
+        double runnablePerCpu = -1;
+        String runnableSource = "not sampled: the agent runs without its runnable-threads sampler";
+        if (runnable != null) {
+            long[] totals = runnable.totals();
+            runnablePerCpu = runnable.perCpu(lastRunnable, totals);
+            runnableSource = runnable.unavailable() != null ? "not sampled: " + runnable.unavailable()
+                    : runnablePerCpu < 0 ? "not sampled: no sample fell in this period"
+                    : runnable.source(totals[1] - lastRunnable[1]);
+            lastRunnable = totals;
+        }
+        boolean monitorSnapshots = monitorShares.getAsBoolean();
         List<Object[]> active = new ArrayList<>();
         for (LockStats s : registry.all()) {
             long[] cur = new long[LockStats.FIELDS];
@@ -109,11 +140,16 @@ public final class EventReporter {
             long onCpu = cur[LockStats.OWNER_ON_CPU_NS] - prev[LockStats.OWNER_ON_CPU_NS];
             e.ownerMeasuredWaitTime = Math.max(0, measured);
             e.ownerOnCpuShare = measured > 0 ? Math.min(1.0, Math.max(0.0, onCpu / (double) measured)) : -1;
-            e.ownerOnCpuSource = labels.summaryOnCpu(measured > 0, monitor);
+            e.ownerOnCpuSource = monitor && monitorSnapshots ? (measured > 0 ? MonitorOwnerShare.SOURCE
+                    : "not measured: no synchronized wait of the period was long enough for the " + OnCpuSnapshots.INTERVAL_MS
+                    + " ms on-CPU snapshots, or its owner was not watched (counts in dev.lockscope.ProbeStatus)")
+                    : labels.summaryOnCpu(measured > 0, monitor);
             long futexWaits = cur[LockStats.FUTEX_WAITS] - prev[LockStats.FUTEX_WAITS];
             e.futexWaits = Math.max(0, futexWaits);
             e.futexCalls = futexWaits > 0 ? cur[LockStats.FUTEX_CALLS] - prev[LockStats.FUTEX_CALLS] : -1;
             e.futexSource = labels.summaryFutex(futexWaits > 0, monitor);
+            e.runnableThreadsPerCpu = runnablePerCpu;
+            e.runnableSource = runnableSource;
             e.commit();
             s.reported(cur);
         }

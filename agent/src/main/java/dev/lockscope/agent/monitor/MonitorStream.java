@@ -2,6 +2,7 @@ package dev.lockscope.agent.monitor;
 
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
+import dev.lockscope.events.ClockMark;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.consumer.RecordedClass;
@@ -17,14 +18,23 @@ import jdk.jfr.consumer.RecordingStream;
 public final class MonitorStream {
     private final LockRegistry registry;
     private final Duration threshold;
+    /** Owner on-CPU shares from the probe's snapshots, or null without the probe. */
+    private final MonitorOwnerShare ownerShare;
+    private final Runnable clockMark = MonitorStream::commitClockMark;
     private final AtomicLong events = new AtomicLong();
     private RecordingStream stream;
     /** Ids of the JFR recordings behind this stream (not "a recording the user runs"). */
     public final java.util.Set<Long> ownRecordingIds = new java.util.HashSet<>();
 
     public MonitorStream(LockRegistry registry, Duration threshold) {
+        this(registry, threshold, null);
+    }
+
+    /** @param ownerShare owner on-CPU shares of monitor waits, or null when the native probe is not joined */
+    public MonitorStream(LockRegistry registry, Duration threshold, MonitorOwnerShare ownerShare) {
         this.registry = registry;
         this.threshold = threshold;
+        this.ownerShare = ownerShare;
     }
 
     public void start() {
@@ -34,6 +44,12 @@ public final class MonitorStream {
         rs.enable("jdk.JavaMonitorWait").withThreshold(threshold).withoutStackTrace();
         rs.onEvent("jdk.JavaMonitorEnter", this::onEnter);
         rs.onEvent("jdk.JavaMonitorWait", this::onWait);
+        if (ownerShare != null) {
+            // The clock marks place JFR's event times on System.nanoTime, the snapshots' clock.
+            jdk.jfr.FlightRecorder.addPeriodicEvent(ClockMark.class, clockMark);
+            rs.enable(ClockMark.class).withPeriod(Duration.ofSeconds(1));
+            rs.onEvent("dev.lockscope.ClockMark", this::onClockMark);
+        }
         // startAsync() would use a non-daemon thread and keep the host JVM alive at exit.
         Thread t = new Thread(() -> {
             try {
@@ -71,6 +87,9 @@ public final class MonitorStream {
         if (rs != null) {
             rs.close();
         }
+        if (ownerShare != null) {
+            jdk.jfr.FlightRecorder.removePeriodicEvent(clockMark);
+        }
     }
 
     public long events() {
@@ -89,10 +108,35 @@ public final class MonitorStream {
                 s.sampleOwner(prev.getJavaThreadId(), prev.getJavaName());
             }
             s.recordWait(nanos, false, true);
+            if (ownerShare != null) {
+                // Waiters of a contended monitor become its owners: watch both from now on.
+                RecordedThread waiter = e.getThread();
+                if (waiter != null) {
+                    ownerShare.learn(waiter.getOSThreadId());
+                }
+                if (prev != null) {
+                    ownerShare.learn(prev.getOSThreadId());
+                }
+                ownerShare.submit(s, e.getStartTime(), nanos, prev == null ? -1 : prev.getOSThreadId());
+            }
             events.incrementAndGet();
         } catch (RuntimeException ignored) {
             // A malformed event must not stop the stream.
         }
+    }
+
+    private void onClockMark(RecordedEvent e) {
+        try {
+            ownerShare.calibrate(e.getStartTime(), e.getLong("nanoTime"));
+        } catch (RuntimeException ignored) {
+            // as above
+        }
+    }
+
+    private static void commitClockMark() {
+        ClockMark m = new ClockMark();
+        m.nanoTime = System.nanoTime();
+        m.commit();
     }
 
     private void onWait(RecordedEvent e) {

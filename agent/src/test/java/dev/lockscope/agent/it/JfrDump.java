@@ -16,6 +16,9 @@ import jdk.jfr.consumer.RecordingFile;
  * agent|evictions|trackedLocks|hookErrors|hooks|siteSkips
  * probe|available|reason|onCpuSource|futexSource
  * probejoin|site|lockClass|ownerOnCpuShare (wait-time weighted, -1 when none measured)|measuredWaitNs|futexCalls (-1 when none counted)|futexWaits|onCpuSource|futexSource
+ * runnable|site|lockClass|runnableThreadsPerCpu (wait-time weighted, -1 when none sampled)|source (last sampled one, else the last reason)
+ * advice|site|lockClass|siteKind|verdict|confidence|reason|evidence|missingEvidence|expectedEffect|waits
+ * monshare|measured|tooShort|notCovered (from the last ProbeStatus)
  * </pre>
  */
 public final class JfrDump {
@@ -25,6 +28,9 @@ public final class JfrDump {
         Map<String, String[]> meta = new LinkedHashMap<>();
         Map<String, double[]> joined = new TreeMap<>();
         Map<String, String[]> joinedSources = new TreeMap<>();
+        Map<String, double[]> runnable = new TreeMap<>();
+        Map<String, String> runnableSources = new TreeMap<>();
+        String monShare = null;
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
             String type = e.getEventType().getName();
             switch (type) {
@@ -55,6 +61,16 @@ public final class JfrDump {
                     if (src[1] == null || e.getLong("futexCalls") >= 0) {
                         src[1] = e.getString("futexSource");
                     }
+                    if (e.hasField("runnableThreadsPerCpu")) {
+                        double[] rn = runnable.computeIfAbsent(key, k -> new double[2]);
+                        if (e.getDouble("runnableThreadsPerCpu") >= 0) {
+                            rn[0] += e.getDouble("runnableThreadsPerCpu") * e.getLong("waitTime");
+                            rn[1] += e.getLong("waitTime");
+                            runnableSources.put(key, e.getString("runnableSource"));
+                        } else if (!runnableSources.containsKey(key) || rn[1] == 0) {
+                            runnableSources.put(key, e.getString("runnableSource"));
+                        }
+                    }
                     String owner = e.getString("topOwner");
                     if (owner != null && !owner.isEmpty()) {
                         owners.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(owner, e.getLong("waits"), Long::sum);
@@ -74,6 +90,16 @@ public final class JfrDump {
                 case "dev.lockscope.ProbeStatus":
                     System.out.println("probe|" + e.getBoolean("available") + "|" + e.getString("reason") + "|" + e.getString("onCpuSource")
                             + "|" + e.getString("futexSource"));
+                    if (e.hasField("monitorWaitsMeasured")) {
+                        monShare = "monshare|" + e.getLong("monitorWaitsMeasured") + "|" + e.getLong("monitorWaitsTooShort") + "|"
+                                + e.getLong("monitorWaitsNotCovered");
+                    }
+                    break;
+                case "dev.lockscope.LockAdvice":
+                    System.out.println("advice|" + e.getString("site") + "|" + e.getString("lockClass") + "|" + e.getString("siteKind") + "|"
+                            + e.getString("verdict") + "|" + e.getString("confidence") + "|" + e.getString("reason") + "|"
+                            + e.getString("evidence").replace('|', '/') + "|" + e.getString("missingEvidence").replace('|', '/') + "|"
+                            + e.getString("expectedEffect") + "|" + e.getLong("waits"));
                     break;
                 default:
                     break;
@@ -89,6 +115,13 @@ public final class JfrDump {
             String[] src = joinedSources.get(en.getKey());
             System.out.println("probejoin|" + en.getKey() + "|" + (j[1] > 0 ? j[0] / j[1] : -1) + "|" + (long) j[1] + "|"
                     + (j[3] > 0 ? (long) j[2] : -1) + "|" + (long) j[3] + "|" + src[0] + "|" + src[1]);
+            double[] rn = runnable.get(en.getKey());
+            if (rn != null) {
+                System.out.println("runnable|" + en.getKey() + "|" + (rn[1] > 0 ? rn[0] / rn[1] : -1) + "|" + runnableSources.get(en.getKey()));
+            }
+        }
+        if (monShare != null) {
+            System.out.println(monShare);
         }
     }
 }

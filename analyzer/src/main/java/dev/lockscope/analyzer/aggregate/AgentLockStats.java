@@ -35,6 +35,10 @@ public final class AgentLockStats {
     private long onCpuWeight;
     private long futexCalls;
     private long futexWaits;
+    private String ownerOnCpuSource;
+    private double runnableWeighted;
+    private long runnableWeight;
+    private String runnableSource;
     private final Set<String> waitingSites = new HashSet<>();
 
     AgentLockStats(int jvm, AgentSummary s) {
@@ -75,6 +79,15 @@ public final class AgentLockStats {
         if (s.ownerOnCpuShare() >= 0 && weight > 0) {
             onCpuWeighted += s.ownerOnCpuShare() * weight;
             onCpuWeight += weight;
+            ownerOnCpuSource = s.ownerOnCpuSource();
+        }
+        // Runnable threads per CPU while this lock was contended: each period's figure weighted by its wait time.
+        if (s.runnableThreadsPerCpu() >= 0 && s.waitNanos() > 0) {
+            runnableWeighted += s.runnableThreadsPerCpu() * s.waitNanos();
+            runnableWeight += s.waitNanos();
+            runnableSource = s.runnableSource();
+        } else if (runnableSource == null && s.runnableSource() != null) {
+            runnableSource = s.runnableSource();
         }
         if (s.futexCalls() >= 0) {
             // futexCalls covers only the waits a counting window saw (futexWaits); older agents: all waits.
@@ -176,6 +189,21 @@ public final class AgentLockStats {
     /** Share of waiting time the owner was on a CPU, or -1 when no summary had the probe's figure. */
     public double ownerOnCpuShare() {
         return onCpuWeight == 0 ? -1 : onCpuWeighted / onCpuWeight;
+    }
+
+    /** Where the owner on-CPU share came from ("measured: ..." or "sampled: ..."), or null when none had it. */
+    public String ownerOnCpuSource() {
+        return ownerOnCpuSource;
+    }
+
+    /** Runnable threads per CPU while the lock was contended (wait-time weighted), or -1 when not sampled. */
+    public double runnableThreadsPerCpu() {
+        return runnableWeight == 0 ? -1 : runnableWeighted / runnableWeight;
+    }
+
+    /** The agent's label of the runnable figure (its source, or why it is missing), or null from older agents. */
+    public String runnableSource() {
+        return runnableSource;
     }
 
     /** Futex calls per wait, or -1 when no summary had the probe's figure. */

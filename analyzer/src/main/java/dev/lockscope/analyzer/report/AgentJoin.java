@@ -94,6 +94,7 @@ final class AgentJoin {
         return new AgentFacts(a.site(), a.siteKind(), a.lockId(), a.source(), joinedBy, a.waits(), a.holds(),
                 a.holds() == 0 ? -1 : a.holdNanos() / a.holds(), a.maxHoldNanos(),
                 a.readWaits() > 0 && rw > 0 ? (double) a.readWaits() / rw : -1, a.ownerOnCpuShare(),
-                a.futexCallsPerWait(), owners, a.conditionWaits());
+                a.futexCallsPerWait(), owners, a.conditionWaits(), a.ownerOnCpuSource(), a.runnableThreadsPerCpu(),
+                a.runnableSource());
     }
 }

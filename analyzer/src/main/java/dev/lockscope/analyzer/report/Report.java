@@ -89,11 +89,15 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
      * @param readShare        read waits / all waits for read-write locks, -1 otherwise
      * @param ownerOnCpuShare  share of waiting time the owner was on a CPU, -1 without the native probe
      * @param futexCallsPerWait futex calls per contended acquisition, -1 without the native probe
+     * @param ownerOnCpuSource the agent's label of {@code ownerOnCpuShare} (measured or sampled), null without it
+     * @param runnableThreadsPerCpu runnable threads per CPU while the lock was contended (sampled), -1 when not sampled
+     * @param runnableSource   the agent's label of that figure, or why it is missing; null from older agents
      */
     public record AgentFacts(String constructionSite, String siteKind, long lockId, String source, String joinedBy,
                              long waits, long holds, long typicalHoldNanos, long maxHoldNanos, double readShare,
                              double ownerOnCpuShare, double futexCallsPerWait, List<Named> owners,
-                             long conditionWaits) {
+                             long conditionWaits, String ownerOnCpuSource, double runnableThreadsPerCpu,
+                             String runnableSource) {
     }
 
     /** A name with how many waits and how much wait time it accounts for. */

@@ -32,18 +32,33 @@ final class RowEvidence {
                 ? Figure.upperBound(agent.typicalHoldNanos(), "agent hooks, mean of " + agent.holds()
                         + " contended holds, each possibly spanning several")
                 : Figure.missing(monitor ? "the agent does not time monitor holds" : "the agent saw no contended hold");
+        // Monitor waits reach the agent after the fact: their owner share is interpolated between periodic snapshots.
+        boolean sampledOnCpu = agent.ownerOnCpuSource() != null && agent.ownerOnCpuSource().startsWith("sampled");
         Figure onCpu = agent.ownerOnCpuShare() >= 0
-                ? Figure.measured(agent.ownerOnCpuShare(), "native probe via the agent")
+                ? sampledOnCpu ? Figure.sampled(agent.ownerOnCpuShare(), "native probe via the agent, on-CPU snapshots "
+                        + "interpolated at wait start and end")
+                : Figure.measured(agent.ownerOnCpuShare(), "native probe via the agent")
                 : Figure.missing(monitor ? "not measured for monitors (the agent sees their waits after the fact)"
                         : AGENT_WITHOUT_PROBE);
         Figure futex = agent.futexCallsPerWait() >= 0
                 ? Figure.measured(agent.futexCallsPerWait(), "native probe via the agent")
-                : Figure.missing(AGENT_WITHOUT_PROBE);
+                : Figure.missing(monitor ? "not counted for monitors (the agent sees their waits after the fact)"
+                        : AGENT_WITHOUT_PROBE);
         Figure reads = agent.readShare() >= 0
                 ? Figure.measured(agent.readShare(), "agent hooks, read vs write waits")
                 : Figure.missing(type == LockType.READ_WRITE_LOCK ? "no read waits seen"
                         : "an exclusive lock cannot tell readers from writers");
         return new LockEvidence(id, type, waits, totalNanos, share, p50, p99, hold, onCpu, futex, reads,
-                Figure.missing(NOT_RECORDED));
+                runnable(agent));
+    }
+
+    /** Runnable threads per CPU as the agent sampled it (/proc), or why it is missing. */
+    private static Figure runnable(AgentFacts agent) {
+        if (agent.runnableThreadsPerCpu() >= 0) {
+            return Figure.sampled(agent.runnableThreadsPerCpu(), "agent, /proc/self/task/*/stat: the process's threads "
+                    + "in state R per CPU while the lock was contended");
+        }
+        return Figure.missing(agent.runnableSource() == null ? NOT_RECORDED + " (agent without the runnable sampler)"
+                : agent.runnableSource());
     }
 }

@@ -113,7 +113,8 @@ public final class TextRenderer {
             b.append("readers ").append(Durations.percent(a.readShare())).append(" of waits; ");
         }
         b.append(a.ownerOnCpuShare() >= 0 ? "owner on CPU " + Durations.percent(a.ownerOnCpuShare())
-                + " of waiting time (measured: native probe); "
+                + " of waiting time (" + (a.ownerOnCpuSource() != null && a.ownerOnCpuSource().startsWith("sampled")
+                ? "sampled: native probe snapshots" : "measured: native probe") + "); "
                 : "monitor-class".equals(a.siteKind()) ? "owner CPU state not measured for monitors (their waits "
                 + "reach the agent as JDK events, after the fact); "
                 : "owner CPU state unknown (no native probe, or no owner to watch); ");

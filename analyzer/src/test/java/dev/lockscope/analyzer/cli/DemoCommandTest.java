@@ -43,6 +43,9 @@ class DemoCommandTest {
         // With the agent, the ledger lock carries what JDK events lack: its construction site and hold times.
         assertThat(lockSection).contains("agent: site dev.lockscope.examples.OrderLedger.<init>")
                 .contains("contended holds");
+        // Ten busy threads on few cores: the agent's runnable-threads figure makes the ledger's verdict "fewer threads".
+        String ledger = lockSection.substring(lockSection.indexOf("agent: site dev.lockscope.examples.OrderLedger.<init>"));
+        assertThat(ledger.substring(0, ledger.indexOf("advice:") + 40)).contains("advice: run fewer threads than now");
         assertThat(Files.size(jfr)).isPositive();
         assertThat(Files.readString(html)).contains("class=\"flame\"");
     }

@@ -1,0 +1,319 @@
+package dev.lockscope.agent.advice;
+
+import dev.lockscope.advisor.Advice;
+import dev.lockscope.advisor.Advisor;
+import dev.lockscope.advisor.Figure;
+import dev.lockscope.advisor.LockEvidence;
+import dev.lockscope.advisor.Verdict;
+import dev.lockscope.agent.registry.LockRegistry;
+import dev.lockscope.agent.registry.LockStats;
+import dev.lockscope.agent.registry.Site;
+import dev.lockscope.events.LockAdvice;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The advisor inside the agent. On its own daemon thread (never in a lock hook) it samples runnable threads, and
+ * once per {@link #ROUND_MS} round adds the registry's counter increases up per lock site, keeps them for
+ * {@link SiteWindow#ROUNDS} rounds, asks {@link Advisor#advise} about the sites with the most wait time, writes a
+ * {@code dev.lockscope.LockAdvice} event for each, and when a site's verdict is new or changes (and has held for
+ * {@link #STABLE_ROUNDS} rounds) writes one log line and tells the {@link VerdictListener}s.
+ */
+public final class AdviceEngine {
+    static final long ROUND_MS = 1000;
+    /** A verdict must hold this many rounds in a row before it is announced: figures near a threshold do not flap the log. */
+    static final int STABLE_ROUNDS = 2;
+    /** Fewer waits than this in the window say too little about a distribution to advise on. */
+    static final long MIN_WAITS = 10;
+    /** At most this many sites are advised per round. */
+    static final int MAX_ADVISED = 20;
+    /** Sites tracked at once (bounded memory: about 5 KiB each); contention at further sites is counted, not advised. */
+    static final int MAX_SITES = 1024;
+    /** Sites whose last verdict is remembered (so a site that pauses and resumes is not announced again). */
+    static final int MAX_VERDICTS = 4096;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final LockRegistry registry;
+    private final RunnableSampler sampler;
+    private final int advised;
+    private final Consumer<String> log;
+    private final BooleanSupplier monitorShares;
+    private final List<VerdictListener> listeners = new CopyOnWriteArrayList<>();
+
+    // Advice-thread state only.
+    private Map<LockStats, long[]> lastSeen = new IdentityHashMap<>();
+    private final Map<String, SiteWindow> windows = new HashMap<>();
+    private final Map<String, Announced> verdicts = new java.util.LinkedHashMap<>(256, 0.75f, true);
+    private final long[] roundNanos = new long[SiteWindow.ROUNDS];
+    private final long[] roundThreads = new long[SiteWindow.ROUNDS];
+    private final double[] roundRunnable = new double[SiteWindow.ROUNDS];
+    private final long[] roundSamples = new long[SiteWindow.ROUNDS];
+    private long round;
+    private long lastRoundAt;
+    private long[] lastRunnable;
+    private volatile boolean running;
+    /** Whether some lock was contended in the window (advice thread only); starts true so the first round has samples. */
+    private boolean contended = true;
+    private volatile long sitesSkipped;
+    private volatile long rounds;
+    private volatile long announcements;
+
+    /**
+     * @param advised       most sites advised per round (at most {@link #MAX_ADVISED})
+     * @param monitorShares whether monitor waits get owner on-CPU shares (the snapshots run)
+     * @param log           the agent's log channel
+     */
+    public AdviceEngine(LockRegistry registry, RunnableSampler sampler, int advised, BooleanSupplier monitorShares,
+                        Consumer<String> log) {
+        this.registry = registry;
+        this.sampler = sampler;
+        this.advised = Math.max(1, Math.min(MAX_ADVISED, advised));
+        this.monitorShares = monitorShares;
+        this.log = log;
+    }
+
+    public void addListener(VerdictListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(VerdictListener l) {
+        listeners.remove(l);
+    }
+
+    public RunnableSampler sampler() {
+        return sampler;
+    }
+
+    /** Lock sites whose contention was not advised on because {@link #MAX_SITES} were tracked already. */
+    public long sitesSkipped() {
+        return sitesSkipped;
+    }
+
+    public long rounds() {
+        return rounds;
+    }
+
+    /** Verdicts announced (logged) since start. */
+    public long announcements() {
+        return announcements;
+    }
+
+    public void start() {
+        running = true;
+        lastRoundAt = System.nanoTime();
+        lastRunnable = sampler.totals();
+        Thread t = new Thread(this::loop, "lockscope-advice");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    private void loop() {
+        long nextRound = System.nanoTime() + ROUND_MS * 1_000_000L;
+        while (running) {
+            try {
+                // The figure is wanted while locks are contended: a program without contention pays no sampling.
+                if (contended) {
+                    sampler.sample();
+                }
+                long now = System.nanoTime();
+                if (now >= nextRound) {
+                    round(now);
+                    nextRound = Math.max(nextRound + ROUND_MS * 1_000_000L, now + ROUND_MS * 1_000_000L / 2);
+                }
+                long untilRound = Math.max(1, (nextRound - System.nanoTime()) / 1_000_000L);
+                Thread.sleep(Math.min(sampler.intervalMs(), untilRound));
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable t) {
+                // The advice must never take the agent down; the next round starts afresh.
+            }
+        }
+    }
+
+    /** One advice round at {@code now} (System.nanoTime). Package-private for tests. */
+    void round(long now) {
+        int slot = (int) (round % SiteWindow.ROUNDS);
+        long[] totals = sampler.totals();
+        roundRunnable[slot] = lastRunnable == null ? -1 : sampler.perCpu(lastRunnable, totals);
+        roundSamples[slot] = lastRunnable == null ? 0 : totals[1] - lastRunnable[1];
+        lastRunnable = totals;
+        roundNanos[slot] = Math.max(1, now - lastRoundAt);
+        lastRoundAt = now;
+        roundThreads[slot] = THREADS.getThreadCount();
+
+        collectDeltas();
+        windows.values().removeIf(w -> w.quiet(round));
+        contended = !windows.isEmpty();
+        advise();
+        round++;
+        rounds++;
+    }
+
+    /** Adds each live lock entry's counter increase since the last round to its site's window. */
+    private void collectDeltas() {
+        Map<LockStats, long[]> seen = new IdentityHashMap<>();
+        long[] delta = new long[LockStats.FIELDS];
+        for (LockStats s : registry.all()) {
+            long[] prev = lastSeen.remove(s);
+            long[] cur = prev != null ? prev : new long[LockStats.FIELDS];
+            boolean active = false;
+            for (int i = 0; i < cur.length; i++) {
+                long v = s.get(i);
+                // A new entry's counters started at zero after the last round, so all of them are this round's.
+                delta[i] = summable(i) ? Math.max(0, v - cur[i]) : 0;
+                cur[i] = v;
+                active |= delta[i] != 0;
+            }
+            seen.put(s, cur);
+            if (active && delta[LockStats.WAITS] + delta[LockStats.HOLDS] > 0) {
+                String key = s.site.id + "|" + s.lockClass;
+                SiteWindow w = windows.get(key);
+                if (w == null) {
+                    if (windows.size() >= MAX_SITES) {
+                        sitesSkipped++;
+                        continue;
+                    }
+                    w = new SiteWindow(s.site, s.lockClass);
+                    windows.put(key, w);
+                }
+                w.add(round, delta);
+            }
+        }
+        // Entries gone since the last round (evicted or collected) are forgotten: memory stays bounded by the registry.
+        lastSeen = seen;
+    }
+
+    private static boolean summable(int field) {
+        return field != LockStats.MAX_WAIT && field != LockStats.MAX_HOLD && field != LockStats.WAITERS
+                && field != LockStats.MAX_WAITERS;
+    }
+
+    private void advise() {
+        List<Object[]> ranked = new ArrayList<>();
+        for (Map.Entry<String, SiteWindow> e : windows.entrySet()) {
+            long[] sums = e.getValue().sum(round);
+            if (sums[LockStats.WAITS] >= MIN_WAITS) {
+                ranked.add(new Object[] {e.getKey(), e.getValue(), sums});
+            }
+        }
+        ranked.sort((a, b) -> Long.compare(((long[]) b[2])[LockStats.WAIT_NS], ((long[]) a[2])[LockStats.WAIT_NS]));
+        long windowNanos = 0;
+        double threadTime = 0;
+        for (long r = Math.max(0, round - SiteWindow.ROUNDS + 1); r <= round; r++) {
+            int s = (int) (r % SiteWindow.ROUNDS);
+            windowNanos += roundNanos[s];
+            threadTime += (double) roundThreads[s] * roundNanos[s];
+        }
+        EvidenceBuilder.Context ctx = new EvidenceBuilder.Context(threadTime, registry.probeLabels, monitorShares.getAsBoolean());
+        for (Object[] r : ranked.subList(0, Math.min(advised, ranked.size()))) {
+            SiteWindow w = (SiteWindow) r[1];
+            long[] sums = (long[]) r[2];
+            LockEvidence ev = EvidenceBuilder.of(w, sums, runnable(w), ctx);
+            Advice a = Advisor.advise(ev);
+            emit(w, a, sums, windowNanos);
+            announce((String) r[0], w, a);
+        }
+    }
+
+    /** Runnable threads per CPU in the rounds this site was contended, weighted by its wait time in each. */
+    private Figure runnable(SiteWindow w) {
+        if (sampler.unavailable() != null) {
+            return Figure.missing(sampler.unavailable());
+        }
+        double weighted = 0;
+        long weight = 0;
+        long samples = 0;
+        for (long r = Math.max(0, round - SiteWindow.ROUNDS + 1); r <= round; r++) {
+            long[] d = w.round(r);
+            int s = (int) (r % SiteWindow.ROUNDS);
+            if (d != null && d[LockStats.WAIT_NS] > 0 && roundRunnable[s] >= 0) {
+                weighted += roundRunnable[s] * d[LockStats.WAIT_NS];
+                weight += d[LockStats.WAIT_NS];
+                samples += roundSamples[s];
+            }
+        }
+        if (weight == 0) {
+            return Figure.missing("no runnable-threads sample fell in a round this lock was contended");
+        }
+        return Figure.sampled(weighted / weight, "/proc/self/task/*/stat: this process's threads in state R per CPU ("
+                + sampler.cpus() + " CPUs), " + samples + " samples in the rounds it was contended, weighted by its wait time");
+    }
+
+    private static void emit(SiteWindow w, Advice a, long[] sums, long windowNanos) {
+        LockAdvice e = new LockAdvice();
+        if (!e.isEnabled()) {
+            return;
+        }
+        e.lockClass = w.lockClass;
+        e.site = w.site.where;
+        e.siteKind = w.site.kind;
+        e.verdict = a.verdict().name();
+        e.confidence = a.confidence().name();
+        e.reason = a.reason();
+        e.evidence = String.join(" | ", a.evidence());
+        e.missingEvidence = String.join(" | ", a.missing());
+        e.expectedEffect = a.expectedEffect();
+        e.window = windowNanos;
+        e.waits = sums[LockStats.WAITS];
+        e.waitTime = sums[LockStats.WAIT_NS];
+        e.commit();
+    }
+
+    /** Logs and tells the listeners when a site's verdict, held for STABLE_ROUNDS, differs from the last announced. */
+    private void announce(String key, SiteWindow w, Advice a) {
+        Announced s = verdicts.get(key);
+        if (s == null) {
+            s = new Announced();
+            verdicts.put(key, s);
+            if (verdicts.size() > MAX_VERDICTS) {
+                Iterator<String> it = verdicts.keySet().iterator();
+                it.next();
+                it.remove();
+            }
+        }
+        if (a.verdict() == s.current) {
+            s.held++;
+        } else {
+            s.current = a.verdict();
+            s.held = 1;
+        }
+        if (s.held < STABLE_ROUNDS || s.current == s.announced) {
+            return;
+        }
+        s.announced = s.current;
+        announcements++;
+        log.accept("advice: " + w.lockClass + " at " + w.site.where + " (" + w.site.kind + "): " + a.verdict().label()
+                + " [" + a.verdict().name() + ", " + a.confidence().name().toLowerCase(java.util.Locale.ROOT)
+                + " confidence]: " + a.reason());
+        if (Site.CONSTRUCTED.equals(w.site.kind)) {
+            for (VerdictListener l : listeners) {
+                try {
+                    l.onVerdict(w.site.where, a.verdict());
+                } catch (Throwable t) {
+                    log.accept("verdict listener failed: " + t);
+                }
+            }
+        }
+    }
+
+    /** A site's verdict: the current one, for how many rounds, and the last one announced. */
+    private static final class Announced {
+        Verdict current;
+        int held;
+        Verdict announced;
+    }
+}

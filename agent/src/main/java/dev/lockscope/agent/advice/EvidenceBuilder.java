@@ -1,0 +1,88 @@
+package dev.lockscope.agent.advice;
+
+import dev.lockscope.advisor.Figure;
+import dev.lockscope.advisor.LockEvidence;
+import dev.lockscope.advisor.LockType;
+import dev.lockscope.agent.monitor.OnCpuSnapshots;
+import dev.lockscope.agent.registry.Log2Histogram;
+import dev.lockscope.agent.registry.LockStats;
+import dev.lockscope.agent.registry.ProbeLabels;
+import dev.lockscope.agent.registry.Site;
+
+/**
+ * The advisor's evidence for one lock site from the agent's own counters over a window: waits, their share of
+ * the program's thread-time, hold, owner on-CPU share, futex calls per wait, readers, runnable threads per CPU.
+ * Each figure says where it came from; what the agent could not measure says why.
+ */
+final class EvidenceBuilder {
+    /** The window's context shared by all sites. */
+    static final class Context {
+        final double threadTimeNanos;
+        final ProbeLabels labels;
+        /** Whether monitor owners' on-CPU snapshots run (so a missing monitor share means "too short"). */
+        final boolean monitorShares;
+
+        Context(double threadTimeNanos, ProbeLabels labels, boolean monitorShares) {
+            this.threadTimeNanos = threadTimeNanos;
+            this.labels = labels;
+            this.monitorShares = monitorShares;
+        }
+    }
+
+    private EvidenceBuilder() {
+    }
+
+    /**
+     * @param sums     the site's counter increases over the window ({@link LockStats} layout)
+     * @param runnable runnable threads per CPU while this site was contended (sampled), or a missing figure
+     */
+    static LockEvidence of(SiteWindow w, long[] sums, Figure runnable, Context c) {
+        boolean monitor = Site.MONITOR_CLASS.equals(w.site.kind);
+        LockType type = LockType.of(w.lockClass, monitor);
+        long waits = sums[LockStats.WAITS];
+        long waitNs = sums[LockStats.WAIT_NS];
+        long[] hist = new long[Log2Histogram.BUCKETS];
+        System.arraycopy(sums, LockStats.HIST, hist, 0, hist.length);
+        double share = c.threadTimeNanos > 0 ? waitNs / c.threadTimeNanos : 0;
+
+        long holds = sums[LockStats.HOLDS];
+        // Timed from a contended acquisition to the release that wakes the next waiter: uncontended re-acquisitions
+        // in between are the fast path, not hooked, so one "hold" may span several.
+        Figure hold = holds > 0
+                ? Figure.upperBound(sums[LockStats.HOLD_NS] / (double) holds, "agent hooks, mean of " + holds
+                        + " contended holds, each possibly spanning several")
+                : Figure.missing(monitor ? "the agent does not time monitor holds" : "no contended hold seen in the window");
+
+        long measured = sums[LockStats.OWNER_MEASURED_NS];
+        double onCpuShare = measured > 0 ? Math.min(1, sums[LockStats.OWNER_ON_CPU_NS] / (double) measured) : 0;
+        Figure onCpu;
+        if (measured > 0) {
+            onCpu = monitor
+                    ? Figure.sampled(onCpuShare, "owner's eBPF on-CPU ns, snapshot every " + OnCpuSnapshots.INTERVAL_MS
+                            + " ms, interpolated at wait start and end")
+                    : Figure.measured(onCpuShare, "native probe, owner's eBPF on-CPU ns at wait start and end");
+        } else if (monitor && c.monitorShares) {
+            onCpu = Figure.missing("no monitor wait in the window was long enough for the " + OnCpuSnapshots.INTERVAL_MS
+                    + " ms on-CPU snapshots, or its owner was not watched");
+        } else {
+            onCpu = Figure.missing(c.labels.summaryOnCpu(false, monitor));
+        }
+
+        long futexWaits = sums[LockStats.FUTEX_WAITS];
+        Figure futex = futexWaits > 0
+                ? Figure.measured(sums[LockStats.FUTEX_CALLS] / (double) futexWaits, "native probe, eBPF futex counts of "
+                        + "waiter + owner over " + futexWaits + " counted waits")
+                : Figure.missing(c.labels.summaryFutex(false, monitor));
+
+        long reads = sums[LockStats.READ_WAITS];
+        long rw = reads + sums[LockStats.WRITE_WAITS];
+        Figure readShare = reads > 0 && rw > 0
+                ? Figure.measured(reads / (double) rw, "agent hooks, read vs write waits")
+                : Figure.missing(type == LockType.READ_WRITE_LOCK ? "no read waits seen"
+                        : "an exclusive lock cannot tell readers from writers");
+
+        String name = w.lockClass + " at " + w.site.where + " (" + w.site.kind + ")";
+        return new LockEvidence(name, type, waits, waitNs, share, Log2Histogram.quantile(hist, 0.5),
+                Log2Histogram.quantile(hist, 0.99), hold, onCpu, futex, readShare, runnable);
+    }
+}

@@ -1,0 +1,272 @@
+package dev.lockscope.agent.monitor;
+
+import dev.lockscope.agent.registry.ProbeReads;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A bounded history of the cumulative on-CPU ns of this process's threads, read from the native probe's map
+ * every {@link #INTERVAL_MS} ms on the agent's own thread. {@code synchronized} waits reach the agent after the
+ * fact (JDK events, about a second late), so the owner's on-CPU time at a wait's start and end can only be
+ * looked up afterwards: here, by interpolating between the snapshots around each end.
+ *
+ * <p>Watched threads: those seen in monitor events first (waiters and previous owners), then the other threads
+ * of the process, up to {@link #MAX_THREADS}. All state belongs to the snapshot thread; other threads hand it
+ * work through a lock-free queue ({@link #submit}), so the agent never contends a lock of its own (which would
+ * show up in the user's recordings as one more contended monitor).
+ */
+public final class OnCpuSnapshots {
+    public static final long INTERVAL_MS = 5;
+    /** Snapshot history: 640 x 5 ms = 3.2 s, longer than the JFR stream's delivery delay plus most monitor waits. */
+    static final int SLOTS = 640;
+    /** At most this many threads watched: memory is SLOTS x MAX_THREADS x 8 bytes = 640 KiB. */
+    static final int MAX_THREADS = 128;
+    /** The thread list is re-read from /proc/self/task this often (ms). */
+    static final long LIST_EVERY_MS = 200;
+    /** Without a monitor event for this long, snapshots slow down to {@link #IDLE_INTERVAL_MS}: no contention, no cost. */
+    static final long IDLE_AFTER_MS = 10_000;
+    static final long IDLE_INTERVAL_MS = 100;
+
+    private final ProbeReads reads;
+    private final long[] times = new long[SLOTS];
+    private final Map<Integer, long[]> series = new HashMap<>();
+    /** The watched threads and their histories, as arrays: what each snapshot walks. */
+    private int[] watched = new int[0];
+    private long[][] watchedSeries = new long[0][];
+    private List<Integer> lastOthers;
+    private boolean watchChanged;
+    /** Tids seen in monitor events, most recent last (bounded). */
+    private final LinkedHashMap<Integer, Boolean> learned = new LinkedHashMap<>(64, 0.75f, true);
+    /** Next slot to write; total snapshots taken. */
+    private int next;
+    private long taken;
+    private volatile boolean running;
+    /** System.nanoTime of the latest monitor event handed in (any thread writes, the snapshot thread reads). */
+    private volatile long lastActivity = System.nanoTime() - IDLE_AFTER_MS * 1_000_000L; // idle until monitors contend
+    /** Work for the snapshot thread, bounded by {@link #MAX_PENDING}. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    static final int MAX_PENDING = 4096;
+
+    public OnCpuSnapshots(ProbeReads reads) {
+        this.reads = reads;
+    }
+
+    /** Starts the snapshot thread (daemon: never keeps the host alive). */
+    public void start() {
+        running = true;
+        Thread t = new Thread(this::loop, "lockscope-oncpu-snapshots");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    /**
+     * Runs {@code task} on the snapshot thread after its next snapshot; false (and not run) when
+     * {@link #MAX_PENDING} tasks wait already.
+     */
+    public boolean submit(Runnable task) {
+        lastActivity = System.nanoTime();
+        if (pending.incrementAndGet() > MAX_PENDING) {
+            pending.decrementAndGet();
+            return false;
+        }
+        tasks.add(task);
+        return true;
+    }
+
+    /** Runs the submitted tasks (snapshot thread; tests). */
+    void runTasks() {
+        int n = pending.get();
+        for (int i = 0; i < n; i++) {
+            Runnable r = tasks.poll();
+            if (r == null) {
+                return;
+            }
+            pending.decrementAndGet();
+            try {
+                r.run();
+            } catch (RuntimeException ignored) {
+                // one bad task must not stop the others
+            }
+        }
+    }
+
+    /** The time of the newest snapshot (System.nanoTime), or Long.MIN_VALUE before the first. */
+    long newest() {
+        return taken == 0 ? Long.MIN_VALUE : times[(next + SLOTS - 1) % SLOTS];
+    }
+
+    /** A thread seen in a monitor event: watch it first from now on (snapshot thread; others submit it). */
+    void learn(int tid) {
+        if (tid > 0) {
+            if (!learned.containsKey(tid)) {
+                watchChanged = true;
+            }
+            learned.put(tid, Boolean.TRUE);
+            if (learned.size() > MAX_THREADS) {
+                Iterator<Integer> it = learned.keySet().iterator();
+                it.next();
+                it.remove();
+            }
+        }
+    }
+
+    private void loop() {
+        long lastList = 0;
+        List<Integer> others = new ArrayList<>();
+        while (running) {
+            try {
+                long now = System.nanoTime();
+                if (now - lastList >= LIST_EVERY_MS * 1_000_000L) {
+                    lastList = now;
+                    others = listTasks();
+                }
+                snapshot(others, System.nanoTime());
+                runTasks();
+                // Idle (no monitor contention lately): a wait arriving now finds coarse snapshots and, if it is too
+                // short for them, gets no share (counted), never a made-up one.
+                boolean idle = System.nanoTime() - lastActivity > IDLE_AFTER_MS * 1_000_000L;
+                Thread.sleep(idle ? IDLE_INTERVAL_MS : INTERVAL_MS);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable t) {
+                // A bad read must not end the history; the next snapshot tries again.
+            }
+        }
+    }
+
+    /** Takes one snapshot at {@code now} of the learned threads, then of {@code others} while room is left. */
+    void snapshot(List<Integer> others, long now) {
+        if (others != lastOthers || watchChanged) {
+            rebuildWatch(others);
+        }
+        int slot = next;
+        times[slot] = now;
+        for (int k = 0; k < watched.length; k++) {
+            watchedSeries[k][slot] = reads.onCpuNanos(watched[k], now);
+        }
+        next = (slot + 1) % SLOTS;
+        taken++;
+    }
+
+    /**
+     * Recomputes the watched threads (only when the thread list or the learned set changed, so a snapshot itself
+     * allocates nothing). Threads no longer watched lose their history (bounded memory); new ones start with none.
+     */
+    private void rebuildWatch(List<Integer> others) {
+        lastOthers = others;
+        watchChanged = false;
+        Map<Integer, long[]> kept = new LinkedHashMap<>();
+        for (Integer tid : learned.keySet()) {
+            kept.put(tid, null);
+        }
+        for (Integer tid : others) {
+            if (kept.size() >= MAX_THREADS) {
+                break;
+            }
+            kept.put(tid, null);
+        }
+        watched = new int[kept.size()];
+        watchedSeries = new long[kept.size()][];
+        int k = 0;
+        for (Map.Entry<Integer, long[]> e : kept.entrySet()) {
+            long[] h = series.get(e.getKey());
+            if (h == null) {
+                h = new long[SLOTS];
+                java.util.Arrays.fill(h, -1);
+            }
+            e.setValue(h);
+            watched[k] = e.getKey();
+            watchedSeries[k] = h;
+            k++;
+        }
+        series.clear();
+        series.putAll(kept);
+    }
+
+    /**
+     * The owner's on-CPU ns over [startNs, endNs] (System.nanoTime values), interpolated between the snapshots
+     * around each end, with the interpolation's worst-case error.
+     *
+     * @return {onCpuNs, errorBoundNs}, or null when the thread was not watched across both ends or an end lies
+     *     outside the history
+     */
+    long[] onCpuDuring(int tid, long startNs, long endNs) {
+        long[] s = series.get(tid);
+        if (s == null || endNs < startNs) {
+            return null;
+        }
+        long[] a = at(s, startNs);
+        long[] b = at(s, endNs);
+        if (a == null || b == null) {
+            return null;
+        }
+        return new long[] {Math.max(0, b[0] - a[0]), a[1] + b[1]};
+    }
+
+    /**
+     * Cumulative on-CPU ns at {@code t}, linear between the two snapshots around it, and its error bound: a
+     * cumulative CPU clock rises at most 1 ns per ns, so between snapshots g apart the straight line is off by at
+     * most g/4 (worst at the middle, when the thread ran only in one half).
+     */
+    private long[] at(long[] s, long t) {
+        int n = (int) Math.min(taken, SLOTS);
+        if (n < 2) {
+            return null;
+        }
+        int oldest = taken <= SLOTS ? 0 : next;
+        // Slots from oldest to newest in time order: binary search for the last one at or before t.
+        int lo = 0;
+        int hi = n - 1;
+        if (t < times[oldest] || t > times[(oldest + n - 1) % SLOTS]) {
+            return null;
+        }
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (times[(oldest + mid) % SLOTS] <= t) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        int i0 = (oldest + lo) % SLOTS;
+        int i1 = (oldest + Math.min(lo + 1, n - 1)) % SLOTS;
+        long t0 = times[i0];
+        long t1 = times[i1];
+        long c0 = s[i0];
+        long c1 = s[i1];
+        if (c0 < 0 || c1 < 0) {
+            return null;
+        }
+        if (t1 <= t0) {
+            return new long[] {c0, 0};
+        }
+        double f = (t - t0) / (double) (t1 - t0);
+        return new long[] {c0 + Math.round((c1 - c0) * f), (t1 - t0) / 4};
+    }
+
+    /** The other threads of this process, from /proc/self/task (empty when unreadable). */
+    static List<Integer> listTasks() {
+        List<Integer> out = new ArrayList<>();
+        String[] names = new File("/proc/self/task").list();
+        if (names != null) {
+            for (String n : names) {
+                try {
+                    out.add(Integer.parseInt(n));
+                } catch (NumberFormatException ignored) {
+                    // not a tid
+                }
+            }
+        }
+        return out;
+    }
+}

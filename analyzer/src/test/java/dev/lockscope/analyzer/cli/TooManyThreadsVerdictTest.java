@@ -1,0 +1,54 @@
+package dev.lockscope.analyzer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockscope.advisor.Verdict;
+import dev.lockscope.analyzer.Analysis;
+import dev.lockscope.analyzer.read.JmcRecordingReader;
+import dev.lockscope.analyzer.report.Report;
+import dev.lockscope.analyzer.report.Report.LockRow;
+import dev.lockscope.examples.TooManyThreads;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * examples/TooManyThreads (64 CPU-bound threads on a monitor) under the agent: the agent samples runnable threads
+ * per CPU into its LockSummary events, and the analyzer's advice for the monitor is "fewer threads", quoting it.
+ */
+class TooManyThreadsVerdictTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void oversubscribedMonitorGetsFewerThreads() throws Exception {
+        Path agent = AgentJar.findBuilt();
+        assertThat(agent).as("agent jar (built by the reactor before the analyzer's tests)").isNotNull();
+        Path jfr = dir.resolve("too-many-threads.jfr");
+        Path log = dir.resolve("child.log");
+        // Only the examples on the child's class path: the agent's own classes there would shadow the agent jar.
+        Path examples = Path.of(TooManyThreads.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + agent + "=record=" + jfr, "-cp", examples.toString(),
+                TooManyThreads.class.getName(), "--seconds", "4")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+
+        assertThat(jfr).as(Files.readString(log)).exists();
+        Report report = Analysis.analyze(List.of(jfr), new JmcRecordingReader(), Analysis.ProgressListener.NONE);
+        LockRow monitor = report.locks().stream()
+                .filter(l -> l.sites().stream().anyMatch(s -> s.name().startsWith("dev.lockscope.examples.TooManyThreads.add")))
+                .findFirst().orElseThrow(() -> new AssertionError("no TooManyThreads row in " + report.locks()));
+        System.out.println("TooManyThreadsVerdictTest: " + monitor.advice());
+        assertThat(monitor.agent()).as("joined with the agent's summaries").isNotNull();
+        assertThat(monitor.agent().runnableThreadsPerCpu()).as("64 CPU-bound threads on this machine's CPUs").isGreaterThan(1.5);
+        assertThat(monitor.advice().verdict()).isEqualTo(Verdict.FEWER_THREADS);
+        assertThat(monitor.advice().evidence()).anyMatch(e -> e.startsWith("runnable threads per CPU ") && e.contains("(sampled: agent, /proc/self/task/*/stat"));
+        // The agent advised the same by itself, in its log.
+        assertThat(Files.readString(log)).contains("[lockscope] advice: java.lang.Object at java.lang.Object (monitor-class): run fewer threads than now");
+    }
+}
