@@ -52,6 +52,7 @@ final class EvidenceBuilder {
                 ? Figure.upperBound(sums[LockStats.HOLD_NS] / (double) holds, "agent hooks, mean of " + holds
                         + " contended holds, each possibly spanning several")
                 : Figure.missing(monitor ? "the agent does not time monitor holds" : "no contended hold seen in the window");
+        hold = monitor ? hold : dev.lockscope.advisor.HoldBounds.tighter(hold, Log2Histogram.quantile(hist, 0.5), waits);
 
         long measured = sums[LockStats.OWNER_MEASURED_NS];
         double onCpuShare = measured > 0 ? Math.min(1, sums[LockStats.OWNER_ON_CPU_NS] / (double) measured) : 0;
