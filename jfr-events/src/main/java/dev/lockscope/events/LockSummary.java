@@ -40,6 +40,8 @@ public class LockSummary extends jdk.jfr.Event {
     @Label("Contended Holds") @Description("Holds that began with a contended acquisition and were released while another thread waited") public long holds;
     @Label("Total Hold") @Timespan(Timespan.NANOSECONDS) public long holdTime;
     @Label("Max Hold") @Timespan(Timespan.NANOSECONDS) public long maxHold;
+    @Label("Hold P50") @Description("Median contended hold span (upper end of its log2 bucket); a span runs from a contended acquisition to the release that wakes a waiter, so it bounds the hold it starts with from above") @Timespan(Timespan.NANOSECONDS) public long holdP50;
+    @Label("Hold Histogram") @Description("Contended hold spans per log2 bucket: bucket i counts spans in [2^i, 2^(i+1)) ns") public String holdHistogram;
 
     @Label("Condition Waits") @Description("Condition.await / Object.wait calls that ended in the period (kept apart from lock waits)") public long conditionWaits;
     @Label("Condition Wait Time") @Timespan(Timespan.NANOSECONDS) public long conditionWaitTime;

@@ -48,9 +48,11 @@ final class EvidenceBuilder {
         long holds = sums[LockStats.HOLDS];
         // Timed from a contended acquisition to the release that wakes the next waiter: uncontended re-acquisitions
         // in between are the fast path, not hooked, so one "hold" may span several.
+        long[] holdHist = new long[Log2Histogram.BUCKETS];
+        System.arraycopy(sums, LockStats.HOLD_HIST, holdHist, 0, holdHist.length);
         Figure hold = holds > 0
-                ? Figure.upperBound(sums[LockStats.HOLD_NS] / (double) holds, "agent hooks, mean of " + holds
-                        + " contended holds, each possibly spanning several")
+                ? Figure.upperBound(Log2Histogram.quantile(holdHist, 0.5), "agent hooks, median of " + holds
+                        + " contended hold spans (log2 bucket bound), each span bounding the hold it starts with")
                 : Figure.missing(monitor ? "the agent does not time monitor holds" : "no contended hold seen in the window");
         hold = monitor ? hold : dev.lockscope.advisor.HoldBounds.tighter(hold, Log2Histogram.quantile(hist, 0.5), waits);
 

@@ -128,6 +128,12 @@ public final class EventReporter {
             e.holds = cur[LockStats.HOLDS] - prev[LockStats.HOLDS];
             e.holdTime = cur[LockStats.HOLD_NS] - prev[LockStats.HOLD_NS];
             e.maxHold = s.takeMax(LockStats.MAX_HOLD);
+            long[] holdHist = new long[Log2Histogram.BUCKETS];
+            for (int i = 0; i < holdHist.length; i++) {
+                holdHist[i] = cur[LockStats.HOLD_HIST + i] - prev[LockStats.HOLD_HIST + i];
+            }
+            e.holdP50 = e.holds > 0 ? Log2Histogram.quantile(holdHist, 0.5) : 0;
+            e.holdHistogram = Log2Histogram.format(holdHist);
             e.conditionWaits = cur[LockStats.COND_WAITS] - prev[LockStats.COND_WAITS];
             e.conditionWaitTime = cur[LockStats.COND_NS] - prev[LockStats.COND_NS];
             Object[] owner = s.topOwnerAndReset();

@@ -26,6 +26,8 @@ public final class AgentLockStats {
     private long waitNanos;
     private long maxWaitNanos;
     private final long[] histogram = new long[BUCKETS];
+    private final long[] holdHistogram = new long[BUCKETS];
+    private boolean holdHistogramSeen;
     private long holds;
     private long holdNanos;
     private long maxHoldNanos;
@@ -56,15 +58,10 @@ public final class AgentLockStats {
         writeWaits += s.writeWaits();
         waitNanos += s.waitNanos();
         maxWaitNanos = Math.max(maxWaitNanos, s.maxWaitNanos());
-        if (s.waitHistogram() != null && !s.waitHistogram().isBlank()) {
-            String[] counts = s.waitHistogram().split(",");
-            for (int i = 0; i < Math.min(counts.length, BUCKETS); i++) {
-                try {
-                    histogram[i] += Long.parseLong(counts[i].trim());
-                } catch (NumberFormatException e) {
-                    // A malformed histogram loses its distribution, never the counts above.
-                }
-            }
+        addCounts(histogram, s.waitHistogram());
+        if (s.holdHistogram() != null) {
+            holdHistogramSeen = true;
+            addCounts(holdHistogram, s.holdHistogram());
         }
         holds += s.holds();
         holdNanos += s.holdNanos();
@@ -94,6 +91,43 @@ public final class AgentLockStats {
             futexCalls += s.futexCalls();
             futexWaits += s.futexWaits() >= 0 ? s.futexWaits() : s.waits();
         }
+    }
+
+    /** Adds "3,0,7"-style log2 bucket counts; a malformed list loses its distribution, never the other counts. */
+    private static void addCounts(long[] into, String csv) {
+        if (csv == null || csv.isBlank()) {
+            return;
+        }
+        String[] counts = csv.split(",");
+        for (int i = 0; i < Math.min(counts.length, BUCKETS); i++) {
+            try {
+                into[i] += Long.parseLong(counts[i].trim());
+            } catch (NumberFormatException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Median contended hold span (upper end of its log2 bucket), or -1 when the agent wrote no hold histogram or saw
+     * no hold. Each span bounds the hold it starts with, so this bounds the median hold from above.
+     */
+    public long medianHoldSpanNanos() {
+        long total = 0;
+        for (long c : holdHistogram) {
+            total += c;
+        }
+        if (!holdHistogramSeen || total == 0) {
+            return -1;
+        }
+        long seen = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            seen += holdHistogram[i];
+            if (seen * 2 >= total) {
+                return i >= 62 ? Long.MAX_VALUE : 1L << (i + 1);
+            }
+        }
+        return maxHoldNanos;
     }
 
     void addWaitingSite(String waitingSite) {

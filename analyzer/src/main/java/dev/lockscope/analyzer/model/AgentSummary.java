@@ -13,5 +13,5 @@ public record AgentSummary(String lockClass, String site, String siteKind, long 
                            long maxWaitNanos, String waitHistogram, long holds, long holdNanos, long maxHoldNanos,
                            long conditionWaits, String topOwner, double topOwnerShare, double ownerOnCpuShare,
                            long futexCalls, long ownerMeasuredWaitNanos, long futexWaits,
-                           String ownerOnCpuSource, double runnableThreadsPerCpu, String runnableSource) {
+                           String ownerOnCpuSource, double runnableThreadsPerCpu, String runnableSource, String holdHistogram) {
 }

@@ -136,11 +136,11 @@ public final class JmcRecordingReader implements RecordingReader {
         }
 
         private IEventSink agentSummary(List<ValueField> fields) {
-            int[] i = new int[25];
+            int[] i = new int[26];
             String[] names = {"lockClass", "site", "siteKind", "lockId", "source", "period", "waits", "readWaits",
                 "writeWaits", "waitTime", "maxWait", "waitHistogram", "holds", "holdTime", "maxHold", "conditionWaits",
                 "topOwner", "topOwnerShare", "ownerOnCpuShare", "futexCalls", "ownerMeasuredWaitTime", "futexWaits",
-                "ownerOnCpuSource", "runnableThreadsPerCpu", "runnableSource"};
+                "ownerOnCpuSource", "runnableThreadsPerCpu", "runnableSource", "holdHistogram"};
             for (int k = 0; k < names.length; k++) {
                 i[k] = index(fields, names[k]);
             }
@@ -150,7 +150,7 @@ public final class JmcRecordingReader implements RecordingReader {
                     longValue(v, i[12], 0), nanos(v, i[13]), nanos(v, i[14]), longValue(v, i[15], 0),
                     string(v, i[16]), doubleValue(v, i[17], 0), doubleValue(v, i[18], -1), longValue(v, i[19], -1),
                     i[20] < 0 ? -1 : nanos(v, i[20]), longValue(v, i[21], -1), i[22] < 0 ? null : string(v, i[22]),
-                    doubleValue(v, i[23], -1), i[24] < 0 ? null : string(v, i[24])));
+                    doubleValue(v, i[23], -1), i[24] < 0 ? null : string(v, i[24]), i[25] < 0 ? null : string(v, i[25])));
         }
 
         private IEventSink agentStatus(List<ValueField> fields) {

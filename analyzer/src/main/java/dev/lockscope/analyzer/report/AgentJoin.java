@@ -53,7 +53,7 @@ final class AgentJoin {
 
     private static String matchReason(LockStats s, AgentLockStats a) {
         String jdkClass = String.valueOf(s.key().lockClass());
-        String agentClass = String.valueOf(a.lockClass());
+        String agentClass = javaName(String.valueOf(a.lockClass()));
         if (s.key().family().equals("monitor")) {
             if ("monitor-class".equals(a.siteKind()) && jdkClass.equals(agentClass)) {
                 return a.lockId() == s.key().address() ? "monitor class and address" : "monitor class";
@@ -95,6 +95,30 @@ final class AgentJoin {
                 a.holds() == 0 ? -1 : a.holdNanos() / a.holds(), a.maxHoldNanos(),
                 a.readWaits() > 0 && rw > 0 ? (double) a.readWaits() / rw : -1, a.ownerOnCpuShare(),
                 a.futexCallsPerWait(), owners, a.conditionWaits(), a.ownerOnCpuSource(), a.runnableThreadsPerCpu(),
-                a.runnableSource());
+                a.runnableSource(), a.medianHoldSpanNanos());
+    }
+
+    /** The agent names array classes as the JVM does ("[I"), JMC as Java source does ("int[]"). */
+    static String javaName(String jvmName) {
+        if (!jvmName.startsWith("[")) {
+            return jvmName;
+        }
+        int dims = 0;
+        while (dims < jvmName.length() && jvmName.charAt(dims) == '[') {
+            dims++;
+        }
+        String element = switch (jvmName.substring(dims)) {
+            case "Z" -> "boolean";
+            case "B" -> "byte";
+            case "C" -> "char";
+            case "S" -> "short";
+            case "I" -> "int";
+            case "J" -> "long";
+            case "F" -> "float";
+            case "D" -> "double";
+            default -> jvmName.substring(dims).startsWith("L") && jvmName.endsWith(";")
+                    ? jvmName.substring(dims + 1, jvmName.length() - 1) : jvmName.substring(dims);
+        };
+        return element + "[]".repeat(dims);
     }
 }

@@ -139,6 +139,7 @@ public final class JsonRenderer {
         g.writeNumberField("contendedHolds", a.holds());
         g.writeNumberField("meanHoldNanos", a.typicalHoldNanos());
         g.writeNumberField("maxHoldNanos", a.maxHoldNanos());
+        g.writeNumberField("medianHoldSpanNanos", a.medianHoldSpanNanos());
         g.writeNumberField("readShare", a.readShare());
         g.writeNumberField("ownerOnCpuShare", a.ownerOnCpuShare());
         g.writeNumberField("futexCallsPerWait", a.futexCallsPerWait());

@@ -92,12 +92,14 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
      * @param ownerOnCpuSource the agent's label of {@code ownerOnCpuShare} (measured or sampled), null without it
      * @param runnableThreadsPerCpu runnable threads per CPU while the lock was contended (sampled), -1 when not sampled
      * @param runnableSource   the agent's label of that figure, or why it is missing; null from older agents
+     * @param medianHoldSpanNanos median contended hold span (log2 bucket bound), an upper bound of the median hold;
+     *                         -1 when the agent wrote no hold histogram
      */
     public record AgentFacts(String constructionSite, String siteKind, long lockId, String source, String joinedBy,
                              long waits, long holds, long typicalHoldNanos, long maxHoldNanos, double readShare,
                              double ownerOnCpuShare, double futexCallsPerWait, List<Named> owners,
                              long conditionWaits, String ownerOnCpuSource, double runnableThreadsPerCpu,
-                             String runnableSource) {
+                             String runnableSource, long medianHoldSpanNanos) {
     }
 
     /** A name with how many waits and how much wait time it accounts for. */

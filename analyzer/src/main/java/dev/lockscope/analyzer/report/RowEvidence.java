@@ -28,7 +28,12 @@ final class RowEvidence {
         }
         // The agent times from a contended acquisition to the release that wakes the next waiter; uncontended
         // releases in between are not hooked (they are the fast path), so one "hold" may span several.
-        Figure hold = agent.typicalHoldNanos() >= 0
+        // Each span bounds the hold it starts with, so the spans' median bounds the holds' median; the mean does not
+        // (a few spans over many sections inflate it), so it is the fallback for agents without the histogram.
+        Figure hold = agent.medianHoldSpanNanos() >= 0
+                ? Figure.upperBound(agent.medianHoldSpanNanos(), "agent hooks, median of " + agent.holds()
+                        + " contended hold spans (log2 bucket bound), each bounding the hold it starts with")
+                : agent.typicalHoldNanos() >= 0
                 ? Figure.upperBound(agent.typicalHoldNanos(), "agent hooks, mean of " + agent.holds()
                         + " contended holds, each possibly spanning several")
                 : Figure.missing(monitor ? "the agent does not time monitor holds" : "the agent saw no contended hold");

@@ -106,7 +106,9 @@ public final class TextRenderer {
         StringBuilder b = new StringBuilder();
         b.append("site ").append(a.constructionSite()).append(" (").append(a.siteKind()).append("); ");
         if (a.typicalHoldNanos() >= 0) {
-            b.append(a.holds()).append(" contended holds, mean ").append(Durations.format(a.typicalHoldNanos()))
+            b.append(a.holds()).append(" contended holds, ")
+                    .append(a.medianHoldSpanNanos() >= 0 ? "median <" + Durations.format(a.medianHoldSpanNanos()) + ", " : "")
+                    .append("mean ").append(Durations.format(a.typicalHoldNanos()))
                     .append(", max ").append(Durations.format(a.maxHoldNanos())).append(" (upper bound: agent; a hold may span several); ");
         }
         if (a.readShare() >= 0) {
