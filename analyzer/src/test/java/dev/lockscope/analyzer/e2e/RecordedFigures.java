@@ -18,6 +18,8 @@ final class RecordedFigures {
     long holds;
     long holdNanos;
     final long[] histogram = new long[64];
+    final long[] holdHistogram = new long[64];
+    boolean holdHistogramSeen;
     double onCpuWeighted;
     long onCpuWeight;
     double runnableWeighted;
@@ -84,12 +86,10 @@ final class RecordedFigures {
         waits += e.getLong("waits");
         holds += e.getLong("holds");
         holdNanos += e.getLong("holdTime");
-        String h = e.getString("waitHistogram");
-        if (h != null && !h.isBlank()) {
-            String[] counts = h.split(",");
-            for (int i = 0; i < Math.min(64, counts.length); i++) {
-                histogram[i] += Long.parseLong(counts[i].trim());
-            }
+        addCounts(histogram, e.getString("waitHistogram"));
+        if (e.hasField("holdHistogram") && e.getString("holdHistogram") != null) {
+            holdHistogramSeen = true;
+            addCounts(holdHistogram, e.getString("holdHistogram"));
         }
         double share = e.getDouble("ownerOnCpuShare");
         long weight = e.getLong("ownerMeasuredWaitTime");
@@ -109,6 +109,15 @@ final class RecordedFigures {
         }
     }
 
+    private static void addCounts(long[] into, String h) {
+        if (h != null && !h.isBlank()) {
+            String[] counts = h.split(",");
+            for (int i = 0; i < Math.min(64, counts.length); i++) {
+                into[i] += Long.parseLong(counts[i].trim());
+            }
+        }
+    }
+
     /** The first frame outside the JDK and the agent: where the program asked for the lock. */
     static String appSite(RecordedStackTrace st) {
         if (st == null) {
@@ -124,8 +133,24 @@ final class RecordedFigures {
         return null;
     }
 
-    /** Mean contended hold span, as the agent's summaries add up (-1 without holds). */
+    /**
+     * The contended hold span the analyzer quotes: the upper end of the log2 bucket holding the median span when the
+     * agent wrote span histograms, else the mean span; -1 without holds.
+     */
     long holdSpanNanos() {
+        long total = 0;
+        for (long c : holdHistogram) {
+            total += c;
+        }
+        if (holdHistogramSeen && total > 0) {
+            long seen = 0;
+            for (int i = 0; i < 64; i++) {
+                seen += holdHistogram[i];
+                if (seen * 2 >= total) {
+                    return 1L << (i + 1);
+                }
+            }
+        }
         return holds == 0 ? -1 : holdNanos / holds;
     }
 
