@@ -10,6 +10,7 @@ import static dev.lockscope.advisor.Thresholds.OWNER_ON_CPU_FOR_SPINNING;
 import static dev.lockscope.advisor.Thresholds.OWNER_PREEMPTED_BELOW;
 import static dev.lockscope.advisor.Thresholds.SHORT_HOLD_NANOS;
 import static dev.lockscope.advisor.Thresholds.SHORT_WAIT_NANOS;
+import static dev.lockscope.advisor.Thresholds.SPAN_BEYOND_WAKE_LATENCY_NANOS;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -68,13 +69,15 @@ public final class Advisor {
 
         if (hold.known()) {
             // An upper bound above the limit says nothing about the real hold; under the limit it still bounds it.
-            // Unless owners are known to run: then the bound is work done under the lock, not a preempted owner.
+            // Unless the bound is beyond a wake-up latency (so not short holds strung together by barging) and owners
+            // are known to run: then it is work done under the lock, not a preempted owner.
             if (hold.value() > LONG_HOLD_NANOS && hold.source() == Source.UPPER_BOUND) {
-                if (ownerOnCpu.known() && ownerOnCpu.value() >= OWNER_PREEMPTED_BELOW) {
+                boolean beyondWake = hold.value() > SPAN_BEYOND_WAKE_LATENCY_NANOS;
+                if (beyondWake && ownerOnCpu.known() && ownerOnCpu.value() >= OWNER_PREEMPTED_BELOW) {
                     return shorten(hold, ownerOnCpu, "owners were on a CPU " + percent(ownerOnCpu.value())
                             + " of the waiting time", evidence, missing);
                 }
-                if (runnable.known() && runnable.value() <= OVERSUBSCRIBED_RUNNABLE_PER_CPU) {
+                if (beyondWake && runnable.known() && runnable.value() <= OVERSUBSCRIBED_RUNNABLE_PER_CPU) {
                     return shorten(hold, runnable, "no more threads were runnable than CPUs could run",
                             evidence, missing);
                 }

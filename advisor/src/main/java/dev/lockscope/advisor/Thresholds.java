@@ -8,6 +8,13 @@ public final class Thresholds {
     /** A park/unpark round trip costs about 5-10 us here; a hold well beyond that cannot be bridged by spinning. */
     public static final long LONG_HOLD_NANOS = 20_000;
 
+    /**
+     * A hold span (contended acquisition to the release that wakes a waiter) on a barging lock lasts until a woken
+     * waiter finds the lock taken again and re-parks: about one wake-up latency, tens of microseconds here, however
+     * short the holds. Spans beyond 100 us are work under the lock or a preempted owner, not strung-together holds.
+     */
+    public static final long SPAN_BEYOND_WAKE_LATENCY_NANOS = 100_000;
+
     /** Holds up to about one park/unpark cost are where spinning instead of parking pays. */
     public static final long SHORT_HOLD_NANOS = 10_000;
 
