@@ -3,8 +3,8 @@ package dev.lockscope.examples;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Built for the verdict "shorten the critical section": a report is rebuilt under the lock for about 1 ms
- * each time (JDK 17; about 0.2 ms on JDK 25). Spinning cannot bridge holds that long; only less work under the lock helps.
+ * Built for the verdict "shorten the critical section": a report is rebuilt under the lock for about 2 ms
+ * each time (JDK 17; about 0.3 ms on JDK 25). Spinning cannot bridge holds that long; only less work under the lock helps.
  *
  * <p>Two threads by default, on purpose: each waiter then waits for one owner's hold, during which that owner
  * runs (two threads fit on two cores), so the owners' measured on-CPU share rules out preemption as the cause of
@@ -13,10 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LongHoldLock {
     /**
-     * About 1 ms of work on JDK 17 (about 0.2 ms on JDK 25, whose JIT runs Spin faster): far beyond a park/unpark and
+     * About 2 ms of work on JDK 17 (about 0.3 ms on JDK 25, whose JIT runs Spin faster): far beyond a park/unpark and
      * beyond a wake-up latency, so even an upper bound on the hold says "long".
      */
-    static final int SECTION_WORK = 1_000_000;
+    static final int SECTION_WORK = 2_000_000;
 
     private final ReentrantLock lock = new ReentrantLock();
     private long report;

@@ -88,7 +88,7 @@ class VerdictsEndToEndTest {
         assertQuoted(v.advice, "typical hold " + Durations.format(f.typicalHoldNanos()) + " (");
         assertQuoted(v.advice, "owner on CPU while others waited " + Durations.percent(f.ownerOnCpuShare()) + " (measured");
         assertQuoted(v.advice, "futex calls per contended acquisition " + twoDecimals(f.futexPerWait()) + " (measured");
-        // Built with holds of Spin.work(1_000_000), which the example times alone at its end (same JVM, same JIT).
+        // Built with holds of Spin.work(2_000_000), which the example times alone at its end (same JVM, same JIT).
         // The hold quoted is either the hooks' span (an upper bound: at least the section, stretched by preemption)
         // or twice the median wait (with two threads a waiter waits out about half a hold): long either way, and
         // not absurdly longer than the section.
