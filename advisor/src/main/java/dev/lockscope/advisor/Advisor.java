@@ -10,6 +10,7 @@ import static dev.lockscope.advisor.Thresholds.OWNER_ON_CPU_FOR_SPINNING;
 import static dev.lockscope.advisor.Thresholds.OWNER_PREEMPTED_BELOW;
 import static dev.lockscope.advisor.Thresholds.SHORT_HOLD_NANOS;
 import static dev.lockscope.advisor.Thresholds.SHORT_WAIT_NANOS;
+import static dev.lockscope.advisor.Thresholds.SPAN_BEYOND_WAKE_LATENCY_NANOS;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,18 @@ public final class Advisor {
 
         if (hold.known()) {
             // An upper bound above the limit says nothing about the real hold; under the limit it still bounds it.
+            // Unless the bound is beyond a wake-up latency (so not short holds strung together by barging) and owners
+            // are known to run: then it is work done under the lock, not a preempted owner.
             if (hold.value() > LONG_HOLD_NANOS && hold.source() == Source.UPPER_BOUND) {
+                boolean beyondWake = hold.value() > SPAN_BEYOND_WAKE_LATENCY_NANOS;
+                if (beyondWake && ownerOnCpu.known() && ownerOnCpu.value() >= OWNER_PREEMPTED_BELOW) {
+                    return shorten(hold, ownerOnCpu, "owners were on a CPU " + percent(ownerOnCpu.value())
+                            + " of the waiting time", evidence, missing);
+                }
+                if (beyondWake && runnable.known() && runnable.value() <= OVERSUBSCRIBED_RUNNABLE_PER_CPU) {
+                    return shorten(hold, runnable, "no more threads were runnable than CPUs could run",
+                            evidence, missing);
+                }
                 return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW, "the typical hold is known only as an upper "
                         + "bound (" + Durations.format((long) hold.value()) + "), too loose to tell long holds from "
                         + "preempted owners", evidence, missing, "the owners' CPU state (native probe) would tell");
@@ -105,6 +117,15 @@ public final class Advisor {
         }
         return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW,
                 "the figures at hand point to no single remedy", evidence, missing, MORE_EVIDENCE);
+    }
+
+    /** Long holds known as an upper bound, with the figure that rules out preempted owners as their cause. */
+    private static Advice shorten(Figure hold, Figure notPreempted, String why, List<String> evidence,
+                                  List<String> missing) {
+        return new Advice(Verdict.SHORTEN_CRITICAL_SECTION, confidence(hold, notPreempted),
+                "holds span up to " + Durations.format((long) hold.value()) + " " + hold.provenance() + " and " + why
+                        + ", so the time is work under the lock: spinning cannot bridge that, only less work under "
+                        + "the lock can", evidence, missing, "wait time falls in proportion to the hold time removed");
     }
 
     private static Figure note(Figure f, String what, List<String> evidence, List<String> missing,

@@ -9,6 +9,13 @@ public final class Thresholds {
     public static final long LONG_HOLD_NANOS = 50_000;
 
     /**
+     * A hold span (contended acquisition to the release that wakes a waiter) on a barging lock lasts until a woken
+     * waiter finds the lock taken again and re-parks: about one wake-up latency, tens of microseconds here, however
+     * short the holds. Spans beyond 100 us are work under the lock or a preempted owner, not strung-together holds.
+     */
+    public static final long SPAN_BEYOND_WAKE_LATENCY_NANOS = 100_000;
+
+    /**
      * Holds (as the agent can bound them) up to about one park-and-wake-up round trip are where spinning instead of
      * parking pays: that round trip is 20-50 us on this class of VM (the demo ledger's waits: median 25 us for 2 us
      * holds). The bound is the median hold span's log2 bucket, so 20 us admits spans under 16.4 us.
@@ -21,8 +28,12 @@ public final class Thresholds {
     /** Without hold times: median waits under 200 us mean short holds behind a short queue. */
     public static final long SHORT_WAIT_NANOS = 200_000;
 
-    /** Owners running at least 70% of the waiting time make spinning worthwhile (the adaptive lock's premise). */
-    public static final double OWNER_ON_CPU_FOR_SPINNING = 0.70;
+    /**
+     * Owners running at least half the waiting time make the adaptive lock worthwhile: it spins only while the
+     * owner runs and parks otherwise, so it gains whenever owners mostly run. The same line as
+     * {@link #OWNER_PREEMPTED_BELOW}: below it owners are preempted and fewer threads is the remedy.
+     */
+    public static final double OWNER_ON_CPU_FOR_SPINNING = 0.50;
 
     /** Owners off CPU half the time or more while others wait: they are being preempted. */
     public static final double OWNER_PREEMPTED_BELOW = 0.50;
@@ -33,8 +44,12 @@ public final class Thresholds {
     /** At least 80% readers: a read-write lock lets them run together. */
     public static final double MOSTLY_READERS = 0.80;
 
-    /** At least one futex call per contended acquisition: parking and waking dominate the lock's cost. */
-    public static final double FUTEX_CALLS_DOMINATE = 1.0;
+    /**
+     * A futex call, with the context switch a parked wait brings, costs about 5 us; a contended acquisition that
+     * gets the lock while spinning costs about 0.1 us. From one futex call per 20 contended acquisitions, parking
+     * and waking cost more than all the spinning-through together: they dominate the lock's cost.
+     */
+    public static final double FUTEX_CALLS_DOMINATE = 0.05;
 
     private Thresholds() {
     }

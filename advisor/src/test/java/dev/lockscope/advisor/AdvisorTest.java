@@ -1,5 +1,6 @@
 package dev.lockscope.advisor;
 
+import static dev.lockscope.advisor.Thresholds.FUTEX_CALLS_DOMINATE;
 import static dev.lockscope.advisor.Thresholds.LONG_HOLD_NANOS;
 import static dev.lockscope.advisor.Thresholds.LONG_WAIT_NANOS;
 import static dev.lockscope.advisor.Thresholds.MIN_SHARE_OF_THREAD_TIME;
@@ -9,6 +10,7 @@ import static dev.lockscope.advisor.Thresholds.OWNER_ON_CPU_FOR_SPINNING;
 import static dev.lockscope.advisor.Thresholds.OWNER_PREEMPTED_BELOW;
 import static dev.lockscope.advisor.Thresholds.SHORT_HOLD_NANOS;
 import static dev.lockscope.advisor.Thresholds.SHORT_WAIT_NANOS;
+import static dev.lockscope.advisor.Thresholds.SPAN_BEYOND_WAKE_LATENCY_NANOS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,24 @@ class AdvisorTest {
     }
 
     @Test
+    void anEstimatedReadShareFromSectionsDecidesAtMediumConfidence() {
+        LockEvidence e = adaptiveCase();
+        for (LockType type : new LockType[] {LockType.REENTRANT_LOCK, LockType.MONITOR}) {
+            LockEvidence at = new LockEvidence("L1", type, 10_000, 500_000_000, 0.05, 40_000, 400_000,
+                    e.typicalHoldNanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(),
+                    Figure.estimated(MOSTLY_READERS, "bytecode"), e.runnableThreadsPerCpu());
+            Advice a = Advisor.advise(at);
+            assertThat(a.verdict()).as(type.name()).isEqualTo(Verdict.READ_WRITE_LOCK);
+            assertThat(a.confidence()).isEqualTo(Confidence.MEDIUM);
+            assertThat(a.evidence()).anyMatch(l -> l.equals("share of readers 80.0% (estimated: bytecode)"));
+            LockEvidence below = new LockEvidence("L1", type, 10_000, 500_000_000, 0.05, 40_000, 400_000,
+                    e.typicalHoldNanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(),
+                    Figure.estimated(Math.nextDown(MOSTLY_READERS), "bytecode"), e.runnableThreadsPerCpu());
+            assertThat(Advisor.advise(below).verdict()).isNotEqualTo(Verdict.READ_WRITE_LOCK);
+        }
+    }
+
+    @Test
     void readWriteAdviceOnlyForExclusiveLocks() {
         LockEvidence e = adaptiveCase();
         LockEvidence rw = new LockEvidence("L1", LockType.READ_WRITE_LOCK, 10, 1_000_000_000, 0.05, 40_000, 400_000,
@@ -99,11 +119,39 @@ class AdvisorTest {
     }
 
     @Test
-    void anUpperBoundOnHoldsCanConfirmShortHoldsButNeverLongOnes() {
+    void anUpperBoundOnLongHoldsNeedsRunningOwnersOrNoOversubscription() {
         LockEvidence e = adaptiveCase();
-        Advice longBound = Advisor.advise(with(e, 0.05, Figure.upperBound(LONG_HOLD_NANOS + 1, "agent"),
-                e.ownerOnCpuShare(), e.futexCallsPerAcquisition(), NONE, e.runnableThreadsPerCpu()));
-        assertThat(longBound.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        Figure longBound = Figure.upperBound(SPAN_BEYOND_WAKE_LATENCY_NANOS + 1, "agent");
+        // Nothing rules out preempted owners: no verdict.
+        Advice unknown = Advisor.advise(with(e, 0.05, longBound, NONE, e.futexCallsPerAcquisition(), NONE, NONE));
+        assertThat(unknown.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        // Owners on a CPU half the waiting time: the span is work under the lock.
+        Advice running = Advisor.advise(with(e, 0.05, longBound, Figure.measured(OWNER_PREEMPTED_BELOW, "eBPF"),
+                e.futexCallsPerAcquisition(), NONE, NONE));
+        assertThat(running.verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
+        assertThat(running.confidence()).isEqualTo(Confidence.MEDIUM); // an upper bound
+        assertThat(running.reason()).contains("owners were on a CPU 50.0% of the waiting time");
+        assertThat(Advisor.advise(with(e, 0.05, longBound, Figure.measured(Math.nextDown(OWNER_PREEMPTED_BELOW), "eBPF"),
+                e.futexCallsPerAcquisition(), NONE, NONE)).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        // Or no more runnable threads than CPUs (at the limit still counts as not oversubscribed).
+        assertThat(Advisor.advise(with(e, 0.05, longBound, NONE, e.futexCallsPerAcquisition(), NONE,
+                Figure.sampled(OVERSUBSCRIBED_RUNNABLE_PER_CPU, "/proc"))).verdict())
+                .isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
+        assertThat(Advisor.advise(with(e, 0.05, longBound, NONE, e.futexCallsPerAcquisition(), NONE,
+                Figure.sampled(Math.nextUp(OVERSUBSCRIBED_RUNNABLE_PER_CPU), "/proc"))).verdict())
+                .isEqualTo(Verdict.FEWER_THREADS);
+        // A span within a wake-up latency may be short holds strung together by barging: no verdict, owners running
+        // or not.
+        Figure wakeSpan = Figure.upperBound(SPAN_BEYOND_WAKE_LATENCY_NANOS, "agent");
+        assertThat(Advisor.advise(with(e, 0.05, wakeSpan, Figure.measured(0.95, "eBPF"), e.futexCallsPerAcquisition(),
+                NONE, Figure.sampled(1.0, "/proc"))).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(Advisor.advise(with(e, 0.05, Figure.upperBound(LONG_HOLD_NANOS + 1, "agent"), Figure.measured(0.95, "eBPF"),
+                e.futexCallsPerAcquisition(), NONE, NONE)).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    void anUpperBoundCanConfirmShortHolds() {
+        LockEvidence e = adaptiveCase();
         Advice shortBound = Advisor.advise(with(e, 0.05, Figure.upperBound(SHORT_HOLD_NANOS, "agent"),
                 e.ownerOnCpuShare(), e.futexCallsPerAcquisition(), NONE, e.runnableThreadsPerCpu()));
         assertThat(shortBound.verdict()).isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
@@ -122,9 +170,20 @@ class AdvisorTest {
         assertThat(Advisor.advise(with(e, 0.05, e.typicalHoldNanos(),
                 Figure.measured(Math.nextDown(OWNER_ON_CPU_FOR_SPINNING), "eBPF"), e.futexCallsPerAcquisition(), NONE,
                 e.runnableThreadsPerCpu())).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(Advisor.advise(with(e, 0.05, e.typicalHoldNanos(),
+                Figure.measured(OWNER_ON_CPU_FOR_SPINNING, "eBPF"), e.futexCallsPerAcquisition(), NONE,
+                e.runnableThreadsPerCpu())).verdict()).isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
         assertThat(Advisor.advise(with(e, 0.05, e.typicalHoldNanos(), e.ownerOnCpuShare(),
-                Figure.measured(0.5, "eBPF"), NONE, e.runnableThreadsPerCpu())).verdict())
+                Figure.measured(Math.nextDown(FUTEX_CALLS_DOMINATE), "eBPF"), NONE, e.runnableThreadsPerCpu())).verdict())
                 .isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(Advisor.advise(with(e, 0.05, e.typicalHoldNanos(), e.ownerOnCpuShare(),
+                Figure.measured(FUTEX_CALLS_DOMINATE, "eBPF"), NONE, e.runnableThreadsPerCpu())).verdict())
+                .isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
+        // An estimated short hold (from the waits) counts like a measured one, at medium confidence.
+        Advice estimated = Advisor.advise(with(e, 0.05, Figure.estimated(SHORT_HOLD_NANOS, "waits"), e.ownerOnCpuShare(),
+                e.futexCallsPerAcquisition(), NONE, e.runnableThreadsPerCpu()));
+        assertThat(estimated.verdict()).isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
+        assertThat(estimated.confidence()).isEqualTo(Confidence.MEDIUM);
     }
 
     @Test

@@ -114,6 +114,7 @@ public final class AgentMain {
             inst.addTransformer(siteRewriter, false);
             hookNames.add("sites");
         }
+        dev.lockscope.agent.sections.Sections.install(inst, AgentMain.class.getClassLoader());
         if (!options.string("adapt").isEmpty()) {
             adapter = Adapter.start(inst, options.string("adapt"),
                     probe.available() ? dev.lockscope.probe.Probe.get().onCpuOracle() : null, probe.reason, AgentMain::log, registry.sites);

@@ -54,6 +54,7 @@ final class EvidenceBuilder {
                 ? Figure.upperBound(Log2Histogram.quantile(holdHist, 0.5), "agent hooks, median of " + holds
                         + " contended hold spans (log2 bucket bound), each span bounding the hold it starts with")
                 : Figure.missing(monitor ? "the agent does not time monitor holds" : "no contended hold seen in the window");
+        hold = monitor ? hold : dev.lockscope.advisor.HoldBounds.tighter(hold, Log2Histogram.quantile(hist, 0.5), waits);
 
         long measured = sums[LockStats.OWNER_MEASURED_NS];
         double onCpuShare = measured > 0 ? Math.min(1, sums[LockStats.OWNER_ON_CPU_NS] / (double) measured) : 0;

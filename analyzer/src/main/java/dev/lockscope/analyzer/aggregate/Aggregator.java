@@ -39,6 +39,7 @@ public final class Aggregator {
      */
     private final Map<List<Frame>, String> siteByStack = new IdentityHashMap<>();
     private long foldedInstances;
+    private final SectionIndex sections = new SectionIndex();
 
     /** A visitor for one recording; read recordings one after another. */
     public RecordingVisitor visitorFor(ChunkLayout layout) {
@@ -109,6 +110,11 @@ public final class Aggregator {
                         }
                     }
                 }
+            }
+
+            @Override
+            public void criticalSection(String className, String method, int line, boolean readOnly) {
+                sections.add(className, method, line, readOnly);
             }
 
             @Override
@@ -227,6 +233,11 @@ public final class Aggregator {
 
     public synchronized List<AgentLockStats> agentLocks() {
         return new ArrayList<>(agentLocks.values());
+    }
+
+    /** The agent's read-only classification of acquire sites (empty without dev.lockscope.CriticalSection events). */
+    public SectionIndex sections() {
+        return sections;
     }
 
     public List<RecordingFacts> recordings() {

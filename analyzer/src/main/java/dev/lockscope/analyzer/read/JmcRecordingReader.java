@@ -36,6 +36,7 @@ public final class JmcRecordingReader implements RecordingReader {
     static final String AGENT_SUMMARY = "dev.lockscope.LockSummary";
     static final String AGENT_STATUS = "dev.lockscope.AgentStatus";
     static final String AGENT_WAIT = "dev.lockscope.LockWait";
+    static final String AGENT_SECTION = "dev.lockscope.CriticalSection";
 
     private static final Set<String> WAIT_TYPES = Set.of(WaitClassifier.MONITOR_ENTER, WaitClassifier.MONITOR_WAIT,
             WaitClassifier.THREAD_PARK, WaitClassifier.VIRTUAL_THREAD_PINNED);
@@ -93,6 +94,8 @@ public final class JmcRecordingReader implements RecordingReader {
                             return agentSummary(fields);
                         case AGENT_WAIT:
                             return agentWait(fields);
+                        case AGENT_SECTION:
+                            return criticalSection(fields);
                         case AGENT_STATUS:
                             return agentStatus(fields);
                         default:
@@ -171,6 +174,15 @@ public final class JmcRecordingReader implements RecordingReader {
                     visitor.agentWaitSite(longValue(v, lockId, 0), site);
                 }
             };
+        }
+
+        private IEventSink criticalSection(List<ValueField> fields) {
+            int cls = index(fields, "className");
+            int method = index(fields, "method");
+            int line = index(fields, "line");
+            int readOnly = index(fields, "readOnly");
+            return v -> visitor.criticalSection(string(v, cls), string(v, method), (int) longValue(v, line, -1),
+                    Boolean.TRUE.equals(at(v, readOnly)));
         }
 
         private IEventSink jvmInformation(List<ValueField> fields) {

@@ -32,6 +32,13 @@ public interface RecordingVisitor {
     }
 
     /**
+     * A {@code dev.lockscope.CriticalSection}: the agent classified the section acquired at
+     * {@code className.method:line} as read-only or not (ignored unless overridden).
+     */
+    default void criticalSection(String className, String method, int line, boolean readOnly) {
+    }
+
+    /**
      * A {@code dev.lockscope.AgentStatus}'s {@code adaptedSites}: where agent option adapt= made {@code new
      * ReentrantLock} build the adaptive lock (ignored unless overridden).
      */

@@ -7,6 +7,7 @@ import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.analyzer.aggregate.Aggregator;
 import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.aggregate.RecordingFacts;
+import dev.lockscope.analyzer.aggregate.SectionIndex;
 import dev.lockscope.analyzer.aggregate.StackTrie;
 import dev.lockscope.analyzer.aggregate.TopCounts;
 import dev.lockscope.analyzer.classify.WaitClassifier;
@@ -87,7 +88,7 @@ public final class ReportBuilder {
         }
         long tt = Math.max(1, threadTime);
         AgentJoin join = new AgentJoin(byKind.get(WaitKind.LOCK), agg.agentLocks());
-        List<LockRow> locks = rows(byKind.get(WaitKind.LOCK), "L", tt, notes, "lock", join);
+        List<LockRow> locks = rows(byKind.get(WaitKind.LOCK), "L", tt, notes, "lock", join, agg.sections());
         if (!join.unmatched().isEmpty()) {
             // Locks only the agent saw (all their waits under the JDK events' threshold): ranked with the rest.
             List<LockRow> all = new ArrayList<>(locks);
@@ -104,9 +105,9 @@ public final class ReportBuilder {
             }
         }
         return new Report("lockscope " + toolVersion, infos, threadTime, threadTimeSource, locks,
-                rows(byKind.get(WaitKind.CONDITION), "C", tt, notes, "condition-wait", null),
-                rows(byKind.get(WaitKind.OTHER_PARK), "P", tt, notes, "other-park", null),
-                rows(byKind.get(WaitKind.PINNED), "V", tt, notes, "pinned", null),
+                rows(byKind.get(WaitKind.CONDITION), "C", tt, notes, "condition-wait", null, null),
+                rows(byKind.get(WaitKind.OTHER_PARK), "P", tt, notes, "other-park", null, null),
+                rows(byKind.get(WaitKind.PINNED), "V", tt, notes, "pinned", null, null),
                 notes);
     }
 
@@ -115,8 +116,8 @@ public final class ReportBuilder {
         AgentFacts facts = AgentJoin.facts(a, "agent only (no JDK event matched)");
         boolean monitor = "monitor-class".equals(a.siteKind());
         double share = (double) a.waitNanos() / threadTime;
-        Advice advice = Advisor.advise(RowEvidence.of("", a.lockClass(), monitor, a.waits(), a.waitNanos(), share,
-                a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(99), facts));
+        Advice advice = Advisor.advise(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, a.waits(),
+                a.waitNanos(), share, a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(99), facts), a));
         return new LockRow("", "lock", monitor ? "monitor" : "j.u.c.", a.lockClass(), null, 1,
                 List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())), a.waits(),
                 a.waitNanos(), share, a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(90),
@@ -150,7 +151,7 @@ public final class ReportBuilder {
     }
 
     private static List<LockRow> rows(List<LockStats> stats, String prefix, long threadTime, List<String> notes,
-                                      String kind, AgentJoin join) {
+                                      String kind, AgentJoin join, SectionIndex sections) {
         stats.sort(Comparator.comparingLong(LockStats::totalNanos).reversed()
                 .thenComparing(s -> String.valueOf(s.key().lockClass())));
         List<LockRow> rows = new ArrayList<>();
@@ -164,7 +165,7 @@ public final class ReportBuilder {
                 continue;
             }
             AgentLockStats agent = join == null ? null : join.matchOf(s);
-            rows.add(row(prefix + (i + 1), kind, s, threadTime, agent == null ? null : join.facts(agent)));
+            rows.add(row(prefix + (i + 1), kind, s, threadTime, agent, agent == null ? null : join.facts(agent), sections));
         }
         if (droppedWaits > 0) {
             notes.add((stats.size() - MAX_ROWS) + " more " + kind + " rows not shown: " + droppedWaits
@@ -173,10 +174,12 @@ public final class ReportBuilder {
         return rows;
     }
 
-    private static LockRow row(String id, String kind, LockStats s, long threadTime, AgentFacts agent) {
-        Advice advice = kind.equals("lock") ? Advisor.advise(RowEvidence.of(id, s.key().lockClass(),
-                s.key().family().equals("monitor"), s.count(), s.totalNanos(), (double) s.totalNanos() / threadTime,
-                s.percentileNanos(50), s.percentileNanos(99), agent)) : null;
+    private static LockRow row(String id, String kind, LockStats s, long threadTime, AgentLockStats agentStats,
+                               AgentFacts agent, SectionIndex sections) {
+        Advice advice = kind.equals("lock") ? Advisor.advise(HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id,
+                s.key().lockClass(), s.key().family().equals("monitor"), s.count(), s.totalNanos(),
+                (double) s.totalNanos() / threadTime, s.percentileNanos(50), s.percentileNanos(99), agent), s.sites(),
+                sections), agentStats)) : null;
         return new LockRow(id, kind, s.key().family(), s.key().lockClass(),
                 s.key().address() == 0 ? null : "0x" + Long.toHexString(s.key().address()), s.addresses(),
                 named(s.sites().top(5)), s.count(), s.totalNanos(), (double) s.totalNanos() / threadTime,

@@ -1,0 +1,28 @@
+package dev.lockscope.analyzer.report;
+
+import dev.lockscope.advisor.Figure;
+import dev.lockscope.advisor.HoldBounds;
+import dev.lockscope.advisor.LockEvidence;
+import dev.lockscope.analyzer.aggregate.AgentLockStats;
+
+/**
+ * A tighter typical hold for java.util.concurrent locks than the hooks' hold span, from the agent's median
+ * contended wait ({@link HoldBounds}): the agent counts every contended wait, the shortest included.
+ */
+final class HoldFromWaits {
+    private HoldFromWaits() {
+    }
+
+    static LockEvidence apply(LockEvidence e, AgentLockStats agent) {
+        if (agent == null || agent.waits() == 0 || "monitor-class".equals(agent.siteKind())) {
+            return e; // monitor waits reach the agent from JDK events above a threshold: their median is no bound
+        }
+        Figure hold = HoldBounds.tighter(e.typicalHoldNanos(), agent.percentileUpperBoundNanos(50), agent.waits());
+        if (hold == e.typicalHoldNanos()) {
+            return e;
+        }
+        return new LockEvidence(e.lock(), e.type(), e.contendedAcquisitions(), e.totalWaitNanos(),
+                e.shareOfThreadTime(), e.waitP50Nanos(), e.waitP99Nanos(), hold, e.ownerOnCpuShare(),
+                e.futexCallsPerAcquisition(), e.readShare(), e.runnableThreadsPerCpu());
+    }
+}
