@@ -5,8 +5,8 @@ public final class Thresholds {
     /** Below 1% of thread-time, even removing the lock entirely gains under 1%: not worth a code change. */
     public static final double MIN_SHARE_OF_THREAD_TIME = 0.01;
 
-    /** Beyond the longest park-and-wake-up round trip seen on this class of VM (about 50 us), no spin bridges a hold. */
-    public static final long LONG_HOLD_NANOS = 50_000;
+    /** Beyond about two park-and-wake-up round trips (50 us each at most on this class of VM), no spin bridges a hold. */
+    public static final long LONG_HOLD_NANOS = 100_000;
 
     /**
      * A hold span (contended acquisition to the release that wakes a waiter) on a barging lock lasts until a woken
@@ -16,11 +16,12 @@ public final class Thresholds {
     public static final long SPAN_BEYOND_WAKE_LATENCY_NANOS = 100_000;
 
     /**
-     * Holds (as the agent can bound them) up to about one park-and-wake-up round trip are where spinning instead of
-     * parking pays: that round trip is 20-50 us on this class of VM (the demo ledger's waits: median 25 us for 2 us
-     * holds). The bound is the median hold span's log2 bucket, so 20 us admits spans under 16.4 us.
+     * Holds up to about one park-and-wake-up round trip (20-50 us on this class of VM: the demo ledger's waits have a
+     * median of 25 us for 2 us holds) are where spinning instead of parking pays. It is also as short as the agent
+     * can bound a hold of a barging lock: a span lasts about one wake-up latency however short the holds (see
+     * {@link #SPAN_BEYOND_WAKE_LATENCY_NANOS}); the median span's log2 bucket admits spans under 32.8 us here.
      */
-    public static final long SHORT_HOLD_NANOS = 20_000;
+    public static final long SHORT_HOLD_NANOS = 50_000;
 
     /** Without hold times: median waits above 1 ms come from long holds or from preempted owners (no telling which). */
     public static final long LONG_WAIT_NANOS = 1_000_000;

@@ -145,7 +145,7 @@ class AdvisorTest {
         Figure wakeSpan = Figure.upperBound(SPAN_BEYOND_WAKE_LATENCY_NANOS, "agent");
         assertThat(Advisor.advise(with(e, 0.05, wakeSpan, Figure.measured(0.95, "eBPF"), e.futexCallsPerAcquisition(),
                 NONE, Figure.sampled(1.0, "/proc"))).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(Advisor.advise(with(e, 0.05, Figure.upperBound(LONG_HOLD_NANOS + 1, "agent"), Figure.measured(0.95, "eBPF"),
+        assertThat(Advisor.advise(with(e, 0.05, Figure.upperBound(SHORT_HOLD_NANOS + 1, "agent"), Figure.measured(0.95, "eBPF"),
                 e.futexCallsPerAcquisition(), NONE, NONE)).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
     }
 
