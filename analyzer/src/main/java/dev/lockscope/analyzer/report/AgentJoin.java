@@ -51,6 +51,8 @@ final class AgentJoin {
         }
     }
 
+    static final String ADAPTIVE_LOCK = "dev.lockscope.locks.AdaptiveReentrantLock";
+
     private static String matchReason(LockStats s, AgentLockStats a) {
         String jdkClass = String.valueOf(s.key().lockClass());
         String agentClass = javaName(String.valueOf(a.lockClass()));
@@ -60,7 +62,9 @@ final class AgentJoin {
             }
             return null;
         }
-        boolean sameClass = jdkClass.equals(agentClass) || jdkClass.startsWith(agentClass + "$");
+        // The adaptive lock keeps ReentrantLock's own synchronizer, so the JDK's events name that.
+        String syncOwner = ADAPTIVE_LOCK.equals(agentClass) ? "java.util.concurrent.locks.ReentrantLock" : agentClass;
+        boolean sameClass = jdkClass.equals(syncOwner) || jdkClass.startsWith(syncOwner + "$");
         if (!sameClass) {
             return null;
         }

@@ -43,9 +43,9 @@ class DemoCommandTest {
         // With the agent, the ledger lock carries what JDK events lack: its construction site and hold times.
         assertThat(lockSection).contains("agent: site dev.lockscope.examples.OrderLedger.<init>")
                 .contains("contended holds");
-        // Ten busy threads on few cores: the agent's runnable-threads figure makes the ledger's verdict "fewer threads".
+        // One busy poster per core, 2 us sections: owners keep running while the other parks, so adopt the adaptive lock.
         String ledger = lockSection.substring(lockSection.indexOf("agent: site dev.lockscope.examples.OrderLedger.<init>"));
-        assertThat(ledger.substring(0, ledger.indexOf("advice:") + 40)).contains("advice: run fewer threads than now");
+        assertThat(ledger.substring(0, ledger.indexOf("advice:") + 40)).contains("advice: adopt lockscope's adaptive lock");
         assertThat(Files.size(jfr)).isPositive();
         assertThat(Files.readString(html)).contains("class=\"flame\"");
     }
@@ -60,5 +60,24 @@ class DemoCommandTest {
     void adaptedRecordingIsNamedAfterTheFirst() {
         assertThat(DemoComparison.adaptedName(Path.of("out/run.jfr"))).isEqualTo(Path.of("out/run-adapted.jfr"));
         assertThat(DemoComparison.adaptedName(Path.of("run"))).isEqualTo(Path.of("run-adapted.jfr"));
+    }
+
+    @Test
+    void compareSwapsTheAdvisedLedgerLockAndPrintsTheDiff() throws Exception {
+        Path before = dir.resolve("cmp.jfr");
+        CliRun run = CliRun.of("demo", "--compare", "--seconds", "4", "--recording", before.toString(), "--html",
+                dir.resolve("cmp.html").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("run 2 of 2, adapt=dev.lockscope.examples.OrderLedger.<init>:");
+        assertThat(run.out()).contains("lockscope diff: BEFORE cmp.jfr").contains("AFTER cmp-adapted.jfr")
+                .containsPattern("workload throughput [0-9,]+ -> [0-9,]+ ops/s")
+                .contains("dev.lockscope.examples.OrderLedger.post");
+        // The second recording says which site was swapped, and its lock is the adaptive one.
+        CliRun after = CliRun.of("analyze", dir.resolve("cmp-adapted.jfr").toString());
+        assertThat(after.out().replaceAll("\\s+", " ")).contains("agent option adapt= made new ReentrantLock(...) build "
+                + "dev.lockscope.locks.AdaptiveReentrantLock at: dev.lockscope.examples.OrderLedger.<init>:");
+        // ... and its waits are joined with the agent's facts about that lock, as before the swap.
+        assertThat(run.out()).containsPattern("futex/wait [0-9.]+ -> [0-9.]+");
+        assertThat(Files.readString(dir.resolve("cmp.html"))).contains("lockscope diff");
     }
 }
