@@ -80,6 +80,22 @@ public final class AdaptSites {
         return false;
     }
 
+    /** The given texts of every pattern naming this site (at a swap, so the status can say which matched). */
+    List<String> matchingTexts(String internalClass, String method, int line) {
+        List<String> out = new ArrayList<>();
+        for (Pattern p : patterns) {
+            if (p.matches(internalClass, method, line)) {
+                out.add(p.text());
+            }
+        }
+        return out;
+    }
+
+    /** Internal names of the classes the patterns name. */
+    Set<String> classes() {
+        return classes;
+    }
+
     public boolean isEmpty() {
         return patterns.isEmpty();
     }

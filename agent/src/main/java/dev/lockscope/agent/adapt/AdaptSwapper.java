@@ -1,16 +1,16 @@
 package dev.lockscope.agent.adapt;
 
+import dev.lockscope.agent.instrument.ConstructionVisitor;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -28,6 +28,8 @@ public final class AdaptSwapper implements ClassFileTransformer {
     private final ClassLoader agentLoader;
     /** Swapped sites (class.method:line) → how many times a class load or retransform swapped it. */
     private final Map<String, Integer> swapped = new ConcurrentHashMap<>();
+    /** The requested site texts that some swap matched. */
+    private final Set<String> matchedPatterns = ConcurrentHashMap.newKeySet();
     private final AtomicLong failures = new AtomicLong();
     private final Consumer<String> onSwap;
 
@@ -41,6 +43,11 @@ public final class AdaptSwapper implements ClassFileTransformer {
     /** Sites swapped so far, in the reports' form. */
     public Map<String, Integer> swapped() {
         return swapped;
+    }
+
+    /** The requested site texts (as given to adapt=) that matched at least one swapped site. */
+    Set<String> matchedPatterns() {
+        return matchedPatterns;
     }
 
     public long failures() {
@@ -74,55 +81,25 @@ public final class AdaptSwapper implements ClassFileTransformer {
         return changed[0] ? writer.toByteArray() : null;
     }
 
-    private final class SwapVisitor extends MethodVisitor {
-        private final String owner;
-        private final String method;
+    private final class SwapVisitor extends ConstructionVisitor {
         private final boolean[] changed;
-        /** Pending NEW instructions: the type as written, and whether this one was swapped. */
-        private final ArrayDeque<Object[]> pendingNew = new ArrayDeque<>();
-        private int line;
 
         SwapVisitor(MethodVisitor mv, String owner, String method, boolean[] changed) {
-            super(Opcodes.ASM9, mv);
-            this.owner = owner;
-            this.method = method;
+            super(mv, owner, method);
             this.changed = changed;
         }
 
         @Override
-        public void visitLineNumber(int line, Label start) {
-            this.line = line;
-            super.visitLineNumber(line, start);
-        }
-
-        @Override
-        public void visitTypeInsn(int opcode, String type) {
-            if (opcode == Opcodes.NEW) {
-                boolean swap = type.equals(REENTRANT_LOCK) && sites.matches(owner, method, line);
-                pendingNew.push(new Object[] {type, swap});
-                if (swap) {
-                    super.visitTypeInsn(opcode, ADAPTIVE_LOCK);
-                    String site = owner.replace('/', '.') + '.' + method + ':' + line;
-                    swapped.merge(site, 1, Integer::sum);
-                    onSwap.accept(site);
-                    changed[0] = true;
-                    return;
-                }
+        protected String newType(String writtenType) {
+            if (!writtenType.equals(REENTRANT_LOCK) || !sites.matches(owner, method, line())) {
+                return writtenType;
             }
-            super.visitTypeInsn(opcode, type);
-        }
-
-        @Override
-        public void visitMethodInsn(int opcode, String calledOwner, String name, String desc, boolean itf) {
-            if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>") && !pendingNew.isEmpty()
-                    && pendingNew.peek()[0].equals(calledOwner)) {
-                boolean swap = (Boolean) pendingNew.pop()[1];
-                if (swap) {
-                    super.visitMethodInsn(opcode, ADAPTIVE_LOCK, name, desc, itf);
-                    return;
-                }
-            }
-            super.visitMethodInsn(opcode, calledOwner, name, desc, itf);
+            String site = site();
+            swapped.merge(site, 1, Integer::sum);
+            matchedPatterns.addAll(sites.matchingTexts(owner, method, line()));
+            onSwap.accept(site);
+            changed[0] = true;
+            return ADAPTIVE_LOCK;
         }
     }
 }

@@ -58,7 +58,7 @@ public final class Adapter {
         Adapter a = new Adapter(inst, sites, auto, Adapter.class.getClassLoader(), log, registry);
         inst.addTransformer(a.swapper, true);
         // Classes loaded before the agent (dynamic attach) are swapped now; their existing locks stay as built.
-        a.retransformLoaded(sites.texts());
+        a.retransformLoaded(sites.classes());
         log.accept("adapt: new ReentrantLock(...) becomes AdaptiveReentrantLock at " + (sites.isEmpty() ? "no site yet" : String.join(", ", sites.texts()))
                 + (auto ? " and at sites advised to adopt it (auto)" : "") + "; policy " + AdaptiveReentrantLock.defaultPolicy());
         return a;
@@ -77,23 +77,18 @@ public final class Adapter {
             return;
         }
         try {
-            sites.add(site);
-            retransformLoaded(List.of(site));
+            retransformLoaded(Set.of(sites.add(site).internalClass()));
             log.accept("adapt=auto: " + site + " advised to adopt the adaptive lock; locks built there from now on are AdaptiveReentrantLock");
         } catch (Throwable t) {
             log.accept("adapt=auto: could not swap " + site + ": " + t);
         }
     }
 
-    private void retransformLoaded(List<String> siteTexts) {
-        Set<String> classNames = ConcurrentHashMap.newKeySet();
-        AdaptSites parsed = new AdaptSites();
-        for (String s : siteTexts) {
-            classNames.add(parsed.add(s).internalClass().replace('/', '.'));
-        }
+    /** Retransforms the loaded classes of these internal names, so their future constructions are swapped. */
+    private void retransformLoaded(Set<String> internalClassNames) {
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (classNames.contains(c.getName()) && inst.isModifiableClass(c)) {
+            if (internalClassNames.contains(c.getName().replace('.', '/')) && inst.isModifiableClass(c)) {
                 loaded.add(c);
             }
         }
@@ -108,30 +103,13 @@ public final class Adapter {
 
     /** For the status event and the reports: each swapped site, and the requested sites that matched nothing. */
     public String describe() {
-        Map<String, Integer> done = new TreeMap<>(swapped());
-        StringBuilder b = new StringBuilder();
-        for (String s : done.keySet()) {
-            b.append(b.length() == 0 ? "" : ";").append(s);
-        }
-        List<String> unmatched = new ArrayList<>();
-        for (String requested : sites.texts()) {
-            AdaptSites one = new AdaptSites();
-            AdaptSites.Pattern p = one.add(requested);
-            boolean hit = done.keySet().stream().anyMatch(d -> matchesText(p, d));
-            if (!hit) {
-                unmatched.add(requested);
-            }
-        }
-        return b + (unmatched.isEmpty() ? "" : " | not (yet) loaded or no new ReentrantLock there: " + String.join(";", unmatched));
+        String done = String.join(";", new TreeMap<>(swapped()).keySet());
+        List<String> unmatched = new ArrayList<>(sites.texts());
+        unmatched.removeAll(swapper.matchedPatterns());
+        return done + (unmatched.isEmpty() ? "" : " | not (yet) loaded or no new ReentrantLock there: " + String.join(";", unmatched));
     }
 
     public Map<String, Integer> swapped() {
         return swapper.swapped();
-    }
-
-    private static boolean matchesText(AdaptSites.Pattern p, String done) {
-        int colon = done.lastIndexOf(':');
-        int dot = done.lastIndexOf('.', colon);
-        return p.matches(done.substring(0, dot).replace('.', '/'), done.substring(dot + 1, colon), Integer.parseInt(done.substring(colon + 1)));
     }
 }

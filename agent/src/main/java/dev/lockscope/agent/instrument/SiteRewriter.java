@@ -4,13 +4,11 @@ import dev.lockscope.agent.registry.Site;
 import dev.lockscope.agent.registry.SiteRegistry;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -49,8 +47,8 @@ public final class SiteRewriter implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd, byte[] bytes) {
         try {
-            if (loader == null || loader == agentLoader || className == null || redefined != null || skipped(className)
-                    || loader == ClassLoader.getPlatformClassLoader() || !mentionsLockType(bytes)) {
+            if (!ApplicationClasses.firstLoad(loader, className, redefined, agentLoader, "dev/lockscope/agent/boot")
+                    || !mentionsLockType(bytes)) {
                 return null;
             }
             ClassReader reader = new ClassReader(bytes);
@@ -67,11 +65,6 @@ public final class SiteRewriter implements ClassFileTransformer {
             failures.incrementAndGet();
             return null;
         }
-    }
-
-    private static boolean skipped(String n) {
-        return n.startsWith("java/") || n.startsWith("jdk/") || n.startsWith("sun/") || n.startsWith("com/sun/")
-                || n.startsWith("dev/lockscope/agent/boot");
     }
 
     /** Cheap pre-check on the raw bytes: does the constant pool name one of the lock classes? */
@@ -92,49 +85,24 @@ public final class SiteRewriter implements ClassFileTransformer {
         return -1;
     }
 
-    private final class SiteMethodVisitor extends MethodVisitor {
-        private final String owner;
-        private final String method;
+    private final class SiteMethodVisitor extends ConstructionVisitor {
         private final boolean[] changed;
-        /** Types of pending NEW instructions, so a constructor call can be told from a super() call. */
-        private final ArrayDeque<String> pendingNew = new ArrayDeque<>();
-        private int line;
 
         SiteMethodVisitor(MethodVisitor mv, String owner, String method, boolean[] changed) {
-            super(Opcodes.ASM9, mv);
-            this.owner = owner;
-            this.method = method;
+            super(mv, owner, method);
             this.changed = changed;
         }
 
         @Override
-        public void visitLineNumber(int line, Label start) {
-            this.line = line;
-            super.visitLineNumber(line, start);
-        }
-
-        @Override
-        public void visitTypeInsn(int opcode, String type) {
-            super.visitTypeInsn(opcode, type);
-            if (opcode == Opcodes.NEW) {
-                pendingNew.push(type);
-            }
-        }
-
-        @Override
-        public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
-            super.visitMethodInsn(opcode, owner, name, desc, itf);
-            if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>") && !pendingNew.isEmpty() && pendingNew.peek().equals(owner)) {
-                pendingNew.pop();
-                if (LOCK_TYPES.contains(owner)) {
-                    Site site = sites.intern(this.owner.replace('/', '.') + '.' + method + ':' + line, Site.CONSTRUCTED);
-                    // Stack: ..., lock  ->  ..., lock, lock, id  ->  ..., lock
-                    super.visitInsn(Opcodes.DUP);
-                    super.visitLdcInsn(site.id);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "constructed", "(Ljava/lang/Object;I)V", false);
-                    changed[0] = true;
-                    rewrittenSites.incrementAndGet();
-                }
+        protected void constructed(String writtenType) {
+            if (LOCK_TYPES.contains(writtenType)) {
+                Site site = sites.intern(site(), Site.CONSTRUCTED);
+                // Stack: ..., lock  ->  ..., lock, lock, id  ->  ..., lock
+                super.visitInsn(Opcodes.DUP);
+                super.visitLdcInsn(site.id);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "constructed", "(Ljava/lang/Object;I)V", false);
+                changed[0] = true;
+                rewrittenSites.incrementAndGet();
             }
         }
 

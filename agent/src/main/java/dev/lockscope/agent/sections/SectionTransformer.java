@@ -1,5 +1,6 @@
 package dev.lockscope.agent.sections;
 
+import dev.lockscope.agent.instrument.ApplicationClasses;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,8 +29,8 @@ public final class SectionTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd, byte[] bytes) {
         try {
-            if (loader == null || loader == agentLoader || className == null || redefined != null || skipped(className)
-                    || loader == ClassLoader.getPlatformClassLoader() || bytes == null) {
+            if (!ApplicationClasses.firstLoad(loader, className, redefined, agentLoader, "dev/lockscope/agent/")
+                    || bytes == null) {
                 return null;
             }
             ClassReader reader = new ClassReader(bytes);
@@ -43,11 +44,6 @@ public final class SectionTransformer implements ClassFileTransformer {
             failures.incrementAndGet();
         }
         return null;
-    }
-
-    static boolean skipped(String n) {
-        return n.startsWith("java/") || n.startsWith("jdk/") || n.startsWith("sun/") || n.startsWith("com/sun/")
-                || n.startsWith("dev/lockscope/agent/");
     }
 
     /**
