@@ -113,21 +113,28 @@ public final class AgentLockStats {
      * no hold. Each span bounds the hold it starts with, so this bounds the median hold from above.
      */
     public long medianHoldSpanNanos() {
+        int i = holdHistogramSeen ? bucketOf(holdHistogram, 50) : -1;
+        return i < 0 ? -1 : i >= 62 ? Long.MAX_VALUE : 1L << (i + 1);
+    }
+
+    /** The log2 bucket holding the {@code p}th percentile of {@code counts}, or -1 when they are all zero. */
+    private static int bucketOf(long[] counts, double p) {
         long total = 0;
-        for (long c : holdHistogram) {
+        for (long c : counts) {
             total += c;
         }
-        if (!holdHistogramSeen || total == 0) {
+        if (total == 0) {
             return -1;
         }
+        long rank = (long) Math.ceil(total * p / 100.0);
         long seen = 0;
-        for (int i = 0; i < BUCKETS; i++) {
-            seen += holdHistogram[i];
-            if (seen * 2 >= total) {
-                return i >= 62 ? Long.MAX_VALUE : 1L << (i + 1);
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
+            if (seen >= rank) {
+                return i;
             }
         }
-        return maxHoldNanos;
+        return counts.length - 1;
     }
 
     void addWaitingSite(String waitingSite) {
@@ -138,22 +145,8 @@ public final class AgentLockStats {
 
     /** The wait time below which {@code p} percent of waits fall: the upper bound of that log2 bucket. */
     public long percentileUpperBoundNanos(double p) {
-        long total = 0;
-        for (long c : histogram) {
-            total += c;
-        }
-        if (total == 0) {
-            return 0;
-        }
-        long rank = (long) Math.ceil(total * p / 100.0);
-        long seen = 0;
-        for (int i = 0; i < BUCKETS; i++) {
-            seen += histogram[i];
-            if (seen >= rank) {
-                return i >= 62 ? Long.MAX_VALUE : (1L << (i + 1)) - 1;
-            }
-        }
-        return maxWaitNanos;
+        int i = bucketOf(histogram, p);
+        return i < 0 ? 0 : i >= 62 ? Long.MAX_VALUE : (1L << (i + 1)) - 1;
     }
 
     public int jvm() {
