@@ -100,13 +100,7 @@ public final class AgentMain {
         }
         registry.probeLabels = probe.labels;
         hooks.joinProbe(probe.reads);
-        if (probe.reads != null) {
-            int tid = probe.reads.currentTid();
-            probe.reads.onCpuNanos(tid, System.nanoTime());
-            probe.reads.futexCalls(tid);
-            probe.reads.futexEpoch();
-        }
-        warmUp();
+        warmUp(); // runs the probe reads once too
         if (options.bool("sites")) {
             int[] budget = SiteBudgets.parse(options.string("siteBudget"));
             registry.siteBudgets = new SiteBudgets(LockscopeDispatch.SITE_BUDGET, LockscopeDispatch.SKIP_FLOOR, registry.sites, budget[0], budget[1]);
