@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /** Launches child JVMs (JDK 17 = the test JVM, JDK 25 found under /usr/lib/jvm) for the agent's integration tests. */
 final class ChildJvm {
@@ -76,6 +78,33 @@ final class ChildJvm {
             throw new AssertionError("child timed out after " + timeoutSeconds + " s: " + command + "\n" + Files.readString(err));
         }
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** A finished child run as user nobody and the recording its agent wrote. */
+    record NobodyRun(Result result, Path recording) {
+    }
+
+    /**
+     * Runs {@code app} with {@code args} on JDK 17 as user nobody (setpriv), the agent recording into a directory that
+     * user may write, with {@code agentOptions} after {@code record=} (empty for none). Skips the test unless root
+     * and setpriv are there.
+     */
+    static NobodyRun runAsNobody(String agentOptions, Class<?> app, String... args) throws IOException, InterruptedException {
+        Path setpriv = Paths.get("/usr/bin/setpriv");
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(setpriv),
+                "SKIPPED non-root run: needs root and setpriv");
+        Path dir = Files.createTempDirectory("lockscope-nobody");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        // A copy of the agent jar the unprivileged user can read, whatever the checkout's permissions.
+        Path jar = Files.copy(AGENT_JAR, dir.resolve("lockscope-agent.jar"));
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+        Path rec = dir.resolve("nobody.jfr");
+        List<String> command = cmd(setpriv.toString(), "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                java17().toString(), "-Djava.io.tmpdir=" + dir,
+                "-javaagent:" + jar + "=record=" + rec + (agentOptions.isEmpty() ? "" : "," + agentOptions),
+                "-cp", TEST_CLASSES.toString(), app.getName());
+        command.addAll(Arrays.asList(args));
+        return new NobodyRun(run(command, 120), rec);
     }
 
     static List<String> cmd(String... parts) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -78,16 +77,9 @@ class MonitorShareIT {
 
     @Test
     void asNobodyTheMonitorShareIsAbsentWithTheReason() throws Exception {
-        Path setpriv = Path.of("/usr/bin/setpriv");
-        assumeTrue(root() && Files.isExecutable(setpriv), "needs root and setpriv");
-        Path dir = Files.createTempDirectory("lockscope-monshare-nobody");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Path jar = Files.copy(AGENT_JAR, dir.resolve("lockscope-agent.jar"));
-        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
-        Path rec = dir.resolve("nobody.jfr");
-        ChildJvm.Result r = ChildJvm.run(cmd(setpriv.toString(), "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                ChildJvm.java17().toString(), "-Djava.io.tmpdir=" + dir, "-javaagent:" + jar + "=record=" + rec,
-                "-cp", ChildJvm.TEST_CLASSES.toString(), MonitorShareApp.class.getName(), "2500"), 120);
+        ChildJvm.NobodyRun run = ChildJvm.runAsNobody("", MonitorShareApp.class, "2500");
+        ChildJvm.Result r = run.result();
+        Path rec = run.recording();
         assertThat(r.exit).as(r.toString()).isZero();
         String dump = AgentIT.dump(ChildJvm.java17(), rec);
         for (String monitor : List.of(SPIN, SLEEP)) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -145,16 +144,9 @@ class ProbeJoinIT {
 
     @Test
     void asNobodyTheAgentRunsAndSaysWhyFiguresAreMissing() throws Exception {
-        Path setpriv = Path.of("/usr/bin/setpriv");
-        assumeTrue(root() && Files.isExecutable(setpriv), "needs root and setpriv");
-        Path dir = Files.createTempDirectory("lockscope-probejoin-nobody");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Path jar = Files.copy(AGENT_JAR, dir.resolve("lockscope-agent.jar"));
-        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
-        Path rec = dir.resolve("nobody.jfr");
-        ChildJvm.Result r = ChildJvm.run(cmd(setpriv.toString(), "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                ChildJvm.java17().toString(), "-Djava.io.tmpdir=" + dir, "-javaagent:" + jar + "=record=" + rec + ",futexDuty=1000/1000",
-                "-cp", ChildJvm.TEST_CLASSES.toString(), ProbeJoinApp.class.getName(), "2500"), 120);
+        ChildJvm.NobodyRun run = ChildJvm.runAsNobody("futexDuty=1000/1000", ProbeJoinApp.class, "2500");
+        ChildJvm.Result r = run.result();
+        Path rec = run.recording();
         assertThat(r.exit).as(r.toString()).isZero();
         assertThat(r.out).endsWith("probejoin done\n");
         assertThat(r.err).contains("[lockscope] native probe unavailable: native probe has no eBPF rung here");

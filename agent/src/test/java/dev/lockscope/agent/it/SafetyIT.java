@@ -4,11 +4,9 @@ import static dev.lockscope.agent.it.ChildJvm.AGENT_JAR;
 import static dev.lockscope.agent.it.ChildJvm.WORK;
 import static dev.lockscope.agent.it.ChildJvm.cmd;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,18 +55,9 @@ class SafetyIT {
 
     @Test
     void runsForAnUnprivilegedUser() throws Exception {
-        Path setpriv = Path.of("/usr/bin/setpriv");
-        boolean root = "root".equals(System.getProperty("user.name"));
-        assumeTrue(root && Files.isExecutable(setpriv), "SKIPPED non-root run: needs root and setpriv");
-        Path dir = Files.createTempDirectory("lockscope-nobody");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        // A copy of the jar and classes the unprivileged user can read, whatever the checkout's permissions.
-        Path jar = Files.copy(AGENT_JAR, dir.resolve("lockscope-agent.jar"));
-        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
-        Path rec = dir.resolve("nobody.jfr");
-        ChildJvm.Result r = ChildJvm.run(cmd(setpriv.toString(), "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                ChildJvm.java17().toString(), "-Djava.io.tmpdir=" + dir, "-javaagent:" + jar + "=record=" + rec,
-                "-cp", ChildJvm.TEST_CLASSES.toString(), PlantedApp.class.getName(), "2500"), 120);
+        ChildJvm.NobodyRun run = ChildJvm.runAsNobody("", PlantedApp.class, "2500");
+        ChildJvm.Result r = run.result();
+        Path rec = run.recording();
         assertThat(r.exit).as(r.toString()).isZero();
         assertThat(r.out).isEqualTo("planted done\n");
         String dump = AgentIT.dump(ChildJvm.java17(), rec);
