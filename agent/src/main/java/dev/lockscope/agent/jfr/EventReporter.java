@@ -117,10 +117,7 @@ public final class EventReporter {
             e.writeWaits = cur[LockStats.WRITE_WAITS] - prev[LockStats.WRITE_WAITS];
             e.waitTime = cur[LockStats.WAIT_NS] - prev[LockStats.WAIT_NS];
             e.maxWait = s.takeMax(LockStats.MAX_WAIT);
-            long[] hist = new long[Log2Histogram.BUCKETS];
-            for (int i = 0; i < hist.length; i++) {
-                hist[i] = cur[LockStats.HIST + i] - prev[LockStats.HIST + i];
-            }
+            long[] hist = histogramDelta(cur, prev, LockStats.HIST);
             e.waitP50 = Log2Histogram.quantile(hist, 0.5);
             e.waitP99 = Log2Histogram.quantile(hist, 0.99);
             e.waitHistogram = Log2Histogram.format(hist);
@@ -128,10 +125,7 @@ public final class EventReporter {
             e.holds = cur[LockStats.HOLDS] - prev[LockStats.HOLDS];
             e.holdTime = cur[LockStats.HOLD_NS] - prev[LockStats.HOLD_NS];
             e.maxHold = s.takeMax(LockStats.MAX_HOLD);
-            long[] holdHist = new long[Log2Histogram.BUCKETS];
-            for (int i = 0; i < holdHist.length; i++) {
-                holdHist[i] = cur[LockStats.HOLD_HIST + i] - prev[LockStats.HOLD_HIST + i];
-            }
+            long[] holdHist = histogramDelta(cur, prev, LockStats.HOLD_HIST);
             e.holdP50 = e.holds > 0 ? Log2Histogram.quantile(holdHist, 0.5) : 0;
             e.holdHistogram = Log2Histogram.format(holdHist);
             e.conditionWaits = cur[LockStats.COND_WAITS] - prev[LockStats.COND_WAITS];
@@ -159,6 +153,15 @@ public final class EventReporter {
             e.commit();
             s.reported(cur);
         }
+    }
+
+    /** The period's counts of the log2 histogram stored at {@code offset} of a lock's counters. */
+    private static long[] histogramDelta(long[] cur, long[] prev, int offset) {
+        long[] hist = new long[Log2Histogram.BUCKETS];
+        for (int i = 0; i < hist.length; i++) {
+            hist[i] = cur[offset + i] - prev[offset + i];
+        }
+        return hist;
     }
 
     private static long delta(Object[] a, int field) {
