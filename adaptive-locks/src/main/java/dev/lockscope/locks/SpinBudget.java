@@ -6,12 +6,13 @@ import java.io.Serializable;
  * A per-lock spin budget learned from how long spinners actually waited for the owner to let go (a sample of
  * the remaining hold time). A success that needed more than the budget's half raises it at once to twice the wait
  * (a spinner arriving early in a hold waits nearly all of it, so the budget must cover the longest remaining
- * holds, not the typical one); shorter successes lower it only slowly; a spin that ran out of budget while the
- * owner still ran halves it. Capped near the CPU cost of a park/unpark round trip, past which
- * parking is cheaper than spinning. When {@link #LONG_HOLD_STREAK} spins in a row run out at the smallest budget, the holds are longer
- * than spinning pays for, so the lock spins on one contended acquisition in {@link #PROBE_EVERY} (to
- * notice when holds get short again) and sends the rest straight to the queue. Plain racy fields: a lost
- * update only nudges a heuristic.
+ * holds, not the typical one); shorter successes lower it only slowly. A spin that ran out of budget while the
+ * owner still ran doubles it: the hold outlasted the budget, and shrinking it there would only make the next
+ * early arrival run out too (learning from successes alone ratchets the budget down onto the short waits).
+ * Capped near the CPU cost of a park/unpark round trip, past which parking is cheaper than spinning. When
+ * {@link #LONG_HOLD_STREAK} spins in a row run out of the largest budget, the holds are longer than spinning
+ * pays for, so the lock spins on one contended acquisition in {@link #PROBE_EVERY} (to notice when holds get
+ * short again) and sends the rest straight to the queue. Plain racy fields: a lost update only nudges a heuristic.
  */
 final class SpinBudget implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -52,8 +53,8 @@ final class SpinBudget implements Serializable {
 
     void onBudgetExhausted() {
         int b = nanos;
-        // Only running out at the smallest budget says the holds are long; a larger budget first shrinks.
-        if (b <= MIN_NANOS && exhaustedStreak < Integer.MAX_VALUE) exhaustedStreak++;
-        nanos = Math.max(MIN_NANOS, b / 2);
+        // Only running out of the largest budget says the holds are long; a smaller budget first grows.
+        if (b >= MAX_NANOS && exhaustedStreak < Integer.MAX_VALUE) exhaustedStreak++;
+        nanos = (int) Math.min(MAX_NANOS, 2L * b);
     }
 }

@@ -72,9 +72,10 @@ final class SpinGate implements Serializable {
      */
     boolean spin(Target lock, boolean interruptible, long deadline) {
         policy.registerCurrentThread();
-        if (!SpinPolicy.MULTI_CPU || spinner != null) return false;
+        if (!SpinPolicy.MULTI_CPU) return SpinOutcome.SINGLE_CPU.count(false);
+        if (spinner != null) return SpinOutcome.OTHER_SPINNER.count(false);
         Thread current = Thread.currentThread();
-        if (!SPINNER.compareAndSet(this, (Thread) null, current)) return false;
+        if (!SPINNER.compareAndSet(this, (Thread) null, current)) return SpinOutcome.OTHER_SPINNER.count(false);
         try {
             return spinLoop(lock, interruptible, deadline, current);
         } finally {
@@ -83,26 +84,28 @@ final class SpinGate implements Serializable {
     }
 
     private boolean spinLoop(Target lock, boolean interruptible, long deadline, Thread current) {
-        if (!budget.shouldSpin()) return false; // holds known long: queue like ReentrantLock
+        if (!budget.shouldSpin()) return SpinOutcome.HOLDS_LONG.count(false); // queue like ReentrantLock
         long limit = budget.nanos();
         if (VirtualThreads.isVirtual(current)) limit = Math.min(limit, SpinBudget.VIRTUAL_MAX_NANOS);
         long start = System.nanoTime();
-        if (!policy.worthSpinning(lock.owner())) return false;
+        SpinOutcome refused = policy.refusal(lock.owner());
+        if (refused != null) return refused.count(false);
         for (int i = 1; ; i++) {
             if (lock.owner() == null && lock.tryOnce()) {
                 budget.onAcquired(System.nanoTime() - start);
-                return true;
+                return SpinOutcome.ACQUIRED.count(true);
             }
             if (i % CHECK_EVERY == 0) {
                 long now = System.nanoTime();
                 if (now - start >= limit) {
                     budget.onBudgetExhausted();
-                    return false;
+                    return SpinOutcome.BUDGET_EXHAUSTED.count(false);
                 }
-                if (deadline != 0L && now - deadline >= 0) return false;
-                if (interruptible && current.isInterrupted()) return false;
-                if (lock.mustQueue()) return false; // fair: cannot win past a queued waiter
-                if (!policy.worthSpinning(lock.owner())) return false;
+                if (deadline != 0L && now - deadline >= 0) return SpinOutcome.DEADLINE_OR_INTERRUPT.count(false);
+                if (interruptible && current.isInterrupted()) return SpinOutcome.DEADLINE_OR_INTERRUPT.count(false);
+                if (lock.mustQueue()) return SpinOutcome.FAIR_QUEUE.count(false); // cannot win past a queued waiter
+                refused = policy.refusal(lock.owner());
+                if (refused != null) return refused.count(false);
             }
             Thread.onSpinWait();
         }

@@ -29,8 +29,8 @@ abstract class SpinPolicy {
     /** Called by a thread entering the contended path, so that others can later look it up as an owner. */
     abstract void registerCurrentThread();
 
-    /** True if spinning for {@code owner} (maybe null: between owners) is worthwhile right now. */
-    abstract boolean worthSpinning(Thread owner);
+    /** Null if spinning for {@code owner} (maybe null: between owners) is worthwhile right now, else why not. */
+    abstract SpinOutcome refusal(Thread owner);
 
     abstract LockPolicy describe();
 
@@ -51,8 +51,8 @@ abstract class SpinPolicy {
         }
 
         @Override
-        boolean worthSpinning(Thread owner) {
-            return portableVerdict();
+        SpinOutcome refusal(Thread owner) {
+            return portableVerdict() ? null : SpinOutcome.SYSTEM_BUSY;
         }
 
         @Override
@@ -81,14 +81,14 @@ abstract class SpinPolicy {
         }
 
         @Override
-        boolean worthSpinning(Thread owner) {
-            if (!MULTI_CPU) return false;
-            if (owner == null) return true; // being handed over: the next check sees the new owner
+        SpinOutcome refusal(Thread owner) {
+            if (owner == null) return null; // being handed over: the next check sees the new owner
             int tid = TidRegistry.tidOf(owner);
             int state = tid > 0 ? probe.onCpu(tid) : OwnerProbe.UNKNOWN;
-            if (state == OwnerProbe.ON_CPU) return true;
-            if (state == OwnerProbe.OFF_CPU) return false;
-            return portableVerdict(); // untracked owner (virtual, not yet registered) or stale answer
+            if (state == OwnerProbe.ON_CPU) return null;
+            if (state == OwnerProbe.OFF_CPU) return SpinOutcome.OWNER_OFF_CPU;
+            // untracked owner (virtual, not yet registered) or stale answer
+            return portableVerdict() ? null : SpinOutcome.OWNER_UNKNOWN_BUSY;
         }
 
         @Override

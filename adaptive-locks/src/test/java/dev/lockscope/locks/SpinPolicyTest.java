@@ -34,7 +34,7 @@ class SpinPolicyTest {
         waiter.start();
         Waits.until(() -> lock.hasQueuedThread(waiter), "waiter queued after its budget");
         assertThat(probe.calls.get()).as("probe asked while spinning").isPositive();
-        assertThat(lock.spinBudgetNanos()).as("a budget that ran out shrinks").isLessThan(before);
+        assertThat(lock.spinBudgetNanos()).as("a budget that ran out while the owner ran grows").isGreaterThan(before);
         lock.unlock();
         Waits.join(waiter);
     }
@@ -71,10 +71,15 @@ class SpinPolicyTest {
         SpinBudget b = new SpinBudget();
         for (int i = 0; i < 50; i++) b.onAcquired(1_000);
         assertThat(b.nanos()).isBetween(1_900, 2_000);
+        for (int i = 0; i < 200; i++) b.onAcquired(50);
+        int low = b.nanos();
+        assertThat(low).as("short waits lower it to near the floor").isBetween(SpinBudget.MIN_NANOS, SpinBudget.MIN_NANOS + 16);
+        b.onBudgetExhausted();
+        assertThat(b.nanos()).as("a hold that outlasted the budget doubles it").isEqualTo(2 * low);
         for (int i = 0; i < 50; i++) b.onBudgetExhausted();
-        assertThat(b.nanos()).isEqualTo(SpinBudget.MIN_NANOS);
+        assertThat(b.nanos()).as("never past the cap").isEqualTo(SpinBudget.MAX_NANOS);
         for (int i = 0; i < 50; i++) b.onAcquired(1_000_000);
-        assertThat(b.nanos()).isBetween(SpinBudget.MAX_NANOS - 10, SpinBudget.MAX_NANOS);
+        assertThat(b.nanos()).isEqualTo(SpinBudget.MAX_NANOS);
     }
 
     @Test
@@ -91,8 +96,8 @@ class SpinPolicyTest {
     @Test
     void longHoldsStopMostSpinsUntilASpinSucceedsAgain() {
         SpinBudget b = new SpinBudget();
-        while (b.nanos() > SpinBudget.MIN_NANOS) b.onBudgetExhausted();
-        assertThat(b.holdsLong()).as("a larger budget only shrinks").isFalse();
+        while (b.nanos() < SpinBudget.MAX_NANOS) b.onBudgetExhausted();
+        assertThat(b.holdsLong()).as("a smaller budget only grows").isFalse();
         for (int i = 0; i < SpinBudget.LONG_HOLD_STREAK - 1; i++) b.onBudgetExhausted();
         assertThat(b.holdsLong()).isFalse();
         assertThat(b.shouldSpin()).isTrue();
@@ -115,7 +120,7 @@ class SpinPolicyTest {
         registerAsOwner(probe);
         lock.lock();
         try {
-            // The budget halves from 2 us to the smallest one, then that many more spins run out.
+            // The budget doubles from 2 us to the largest one, then that many more spins run out.
             for (int i = 0; i < 40 && !lock.holdsKnownLong(); i++) {
                 Thread waiter = new Thread(() -> tryBriefly(lock));
                 waiter.start();
