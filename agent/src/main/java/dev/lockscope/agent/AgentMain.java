@@ -14,6 +14,7 @@ import dev.lockscope.agent.metrics.MetricsSupport;
 import dev.lockscope.agent.monitor.MonitorStream;
 import dev.lockscope.agent.registry.LockHooks;
 import dev.lockscope.agent.registry.LockRegistry;
+import dev.lockscope.agent.registry.SiteBindings;
 import dev.lockscope.agent.registry.SiteBudgets;
 import dev.lockscope.agent.registry.SyncAccess;
 import dev.lockscope.events.AgentStatus;
@@ -162,6 +163,10 @@ public final class AgentMain {
         background.start();
     }
 
+    /** Pause between drains of construction-site bindings while they stream in, and the longest when quiet. */
+    static final long MIN_DRAIN_PAUSE_MS = 5;
+    static final long IDLE_DRAIN_PAUSE_MS = 100;
+
     /** Off the application's threads: JMX registration, metrics endpoint, binding to the app's Micrometer. */
     private void background() {
         try {
@@ -178,11 +183,14 @@ public final class AgentMain {
             log("metrics not started: " + t);
         }
         long lastRefresh = 0;
+        long pauseMs = MIN_DRAIN_PAUSE_MS;
         while (true) {
             try {
-                // Drain construction-site bindings often (the ring holds a few thousand), refresh the rest each second.
-                Thread.sleep(5);
-                registry.bindings.drain();
+                // Drain construction-site bindings every few ms while they stream in (the ring holds a few thousand),
+                // backing off to IDLE_DRAIN_PAUSE_MS when quiet: each wake-up can preempt a lock owner on a busy host.
+                Thread.sleep(pauseMs);
+                int moved = registry.bindings.drain();
+                pauseMs = moved > SiteBindings.BUSY_DRAIN ? MIN_DRAIN_PAUSE_MS : Math.min(IDLE_DRAIN_PAUSE_MS, 2 * pauseMs);
                 long now = System.nanoTime();
                 if (now - lastRefresh >= 1_000_000_000L) {
                     lastRefresh = now;

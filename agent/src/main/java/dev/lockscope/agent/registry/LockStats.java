@@ -54,7 +54,6 @@ public final class LockStats {
     private final AtomicLongArray ownerTotal = new AtomicLongArray(1);
     /** Reporter-only: counters at the previous summary. */
     long[] reported;
-    volatile long lastActivity;
 
     LockStats(Object key, int hash, String lockClass, Site site, String source) {
         this.ref = key == null ? null : new WeakReference<>(key);
@@ -105,7 +104,6 @@ public final class LockStats {
         }
         max(MAX_WAIT, nanos);
         c.incrementAndGet(HIST + Log2Histogram.bucket(nanos));
-        lastActivity = System.nanoTime();
     }
 
     /** The owner was on a CPU for {@code onCpuNanos} of a {@code waitNanos} wait (clamped to the wait). */
@@ -130,7 +128,6 @@ public final class LockStats {
     public void recordConditionWait(long nanos) {
         c.incrementAndGet(COND_WAITS);
         c.addAndGet(COND_NS, nanos);
-        lastActivity = System.nanoTime();
     }
 
     public void sampleOwner(long tid, String name) {

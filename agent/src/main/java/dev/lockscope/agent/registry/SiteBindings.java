@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * first-contended site.
  */
 public final class SiteBindings {
-    private static final int RING = 1 << 13;
+    static final int RING = 1 << 13;
+    /** A drain that moved more than this many bindings means constructions are streaming in: drain again soon. */
+    public static final int BUSY_DRAIN = RING / 16;
     private static final VarHandle OBJ = MethodHandles.arrayElementVarHandle(Object[].class);
 
     private final long[] slots;
@@ -39,10 +41,11 @@ public final class SiteBindings {
         OBJ.setRelease(ringObj, i, sync);
     }
 
-    /** Moves ring entries into the table (agent background thread only). */
-    public void drain() {
+    /** Moves ring entries into the table (agent background thread only); returns how many it looked at. */
+    public int drain() {
         long h = head.get();
         long d = drained;
+        long from = d;
         if (h - d > RING) {
             lost.addAndGet(h - d - RING);
             d = h - RING;
@@ -60,6 +63,7 @@ public final class SiteBindings {
             }
         }
         drained = d;
+        return (int) (d - from);
     }
 
     private void put(Object sync, int siteId) {
