@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +27,23 @@ class ChildJvmTest {
         String out = run(List.of(javaBin(System.getProperty("java.home")), "-cp", CLASSES + File.pathSeparator + TEST_CLASSES,
                 ChildMain.class.getName(), "contend"));
         assertThat(out).contains("counter=800000").contains("policy=PORTABLE").contains("native-probe not on the class path");
+    }
+
+    /** The diagnostics property counts why contended acquisitions spun or queued and prints them at exit; off, nothing. */
+    @Test
+    void spinOutcomesArePrintedOnlyWhenAskedFor() throws Exception {
+        String cp = CLASSES + File.pathSeparator + TEST_CLASSES;
+        String jvm = javaBin(System.getProperty("java.home"));
+        String on = run(List.of(jvm, "-Dlockscope.locks.spinOutcomes=true", "-cp", cp, ChildMain.class.getName(), "contend"));
+        assertThat(on).contains("counter=800000");
+        Matcher line = Pattern.compile("lockscope-locks spin outcomes: \\{acquired=.*single_cpu=\\d+}").matcher(on);
+        assertThat(line.find()).as("outcome line in %s", on).isTrue();
+        long total = 0;
+        Matcher n = Pattern.compile("=(\\d+)").matcher(line.group());
+        while (n.find()) total += Long.parseLong(n.group(1));
+        assertThat(total).as("2 threads x 400,000 increments contend at least once: %s", line.group()).isPositive();
+        String off = run(List.of(jvm, "-cp", cp, ChildMain.class.getName(), "contend"));
+        assertThat(off).contains("counter=800000").doesNotContain("spin outcomes");
     }
 
     @Test
@@ -80,7 +99,7 @@ class ChildJvmTest {
             if (!release.isFile()) continue;
             try {
                 String text = Files.readString(release.toPath());
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(text);
+                Matcher m = Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(text);
                 if (m.find() && Integer.parseInt(m.group(1)) >= 21 && new File(d, "bin/java").canExecute()) return d.getPath();
             } catch (Exception e) {
                 // not a JDK

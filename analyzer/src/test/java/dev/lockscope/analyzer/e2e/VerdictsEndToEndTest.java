@@ -13,6 +13,7 @@ import dev.lockscope.analyzer.read.JmcRecordingReader;
 import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.analyzer.report.Report.LockRow;
 import dev.lockscope.examples.LongHoldLock;
+import dev.lockscope.examples.OversubscribedReentrantLock;
 import dev.lockscope.examples.ReadMostlyCache;
 import dev.lockscope.examples.ShortHoldsBusyLock;
 import dev.lockscope.examples.TooManyThreads;
@@ -37,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * JDK 17 always; JDK 25 too when installed (skipped with a message otherwise).
  */
 class VerdictsEndToEndTest {
-    /** Long enough for a few hundred waits of the slowest example; four examples stay well under two minutes. */
+    /** Long enough for a few hundred waits of the slowest example; five examples on two JDKs stay near two minutes. */
     static final double SECONDS = 5;
 
     @TempDir
@@ -135,6 +136,20 @@ class VerdictsEndToEndTest {
         int cpus = Runtime.getRuntime().availableProcessors();
         assertThat(f.runnablePerCpu()).isGreaterThan(Thresholds.OVERSUBSCRIBED_RUNNABLE_PER_CPU)
                 .isLessThanOrEqualTo(64.0 / cpus + 1e-9);
+    }
+
+    /** The same oversubscribed workload behind a ReentrantLock (which adapt= could swap): still "fewer threads". */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void anOversubscribedReentrantLockAsksForFewerThreadsToo(int feature, Path javaPath) throws Exception {
+        Verdicted v = runUntilVerdict(java(feature, javaPath), OversubscribedReentrantLock.class, Verdict.FEWER_THREADS);
+        RecordedFigures f = v.figures;
+        assertQuoted(v.advice, "runnable threads per CPU " + twoDecimals(f.runnablePerCpu()) + " (sampled");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        assertThat(f.runnablePerCpu()).isGreaterThan(Thresholds.OVERSUBSCRIBED_RUNNABLE_PER_CPU)
+                .isLessThanOrEqualTo(64.0 / cpus + 1e-9);
+        // Owners are preempted while holding it: the measured on-CPU share is far from "owners keep running".
+        assertThat(f.ownerOnCpuShare()).as("measured (probe on)").isBetween(0.0, Thresholds.OWNER_ON_CPU_FOR_SPINNING);
     }
 
     /** A run, its analysis, the planted lock's advice and the figures recomputed from the recording. */

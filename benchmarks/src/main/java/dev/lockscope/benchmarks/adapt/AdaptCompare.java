@@ -29,7 +29,8 @@ public final class AdaptCompare {
             new Case("short-holds", "dev.lockscope.examples.ShortHoldsBusyLock", "adopt the adaptive lock", List.of()),
             new Case("long-hold", "dev.lockscope.examples.LongHoldLock", "shorten the critical section", List.of()),
             new Case("read-mostly", "dev.lockscope.examples.ReadMostlyCache", "read-write lock", List.of()),
-            new Case("too-many-threads", "dev.lockscope.examples.TooManyThreads", "fewer threads", List.of()));
+            new Case("too-many-threads", "dev.lockscope.examples.TooManyThreads", "fewer threads", List.of()),
+            new Case("oversubscribed-reentrant", "dev.lockscope.examples.OversubscribedReentrantLock", "fewer threads", List.of()));
 
     /** Examples whose lock is a monitor: adapt= swaps only new ReentrantLock, so there is nothing to compare. */
     static final java.util.Set<String> MONITOR_EXAMPLES = java.util.Set.of("too-many-threads");
