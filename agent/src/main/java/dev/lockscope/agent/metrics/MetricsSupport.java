@@ -109,9 +109,17 @@ public final class MetricsSupport {
         other.holds = oh;
         other.holdNanos = ohn;
         other.futexCalls = of;
-        if (!appBound && options.bool("appMeters") && refreshes++ % 2 == 0) {
+        if (!appBound && options.bool("appMeters") && micrometerScanDue(refreshes++)) {
             bindApplicationMicrometer();
         }
+    }
+
+    /**
+     * Looking for the application's Micrometer scans every loaded class, so it runs at refreshes 0, 1, 2 and 4,
+     * then every 8th (about 8 s): most applications set up their meters at start, and a late one is bound soon enough.
+     */
+    static boolean micrometerScanDue(long refresh) {
+        return refresh < 8 ? Long.bitCount(refresh) <= 1 : refresh % 8 == 0;
     }
 
     private void assignSlots(long[] waitNs) {

@@ -3,6 +3,9 @@ package dev.lockscope.agent.monitor;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
 import dev.lockscope.events.ClockMark;
+import dev.lockscope.events.CriticalSection;
+import dev.lockscope.events.LockAdvice;
+import dev.lockscope.events.LockWait;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.consumer.RecordedClass;
@@ -40,6 +43,13 @@ public final class MonitorStream {
     public void start() {
         RecordingStream rs = new RecordingStream();
         rs.setMaxAge(Duration.ofSeconds(10));
+        // A recording without settings for an event uses the event's defaults, and ours are enabled by default.
+        // Left alone, this stream would record sampled LockWaits (each with its stack, taken inside the waiter's
+        // critical section), every classified section and every advice, only to parse and drop them. The
+        // periodic summaries stay: their hook is what sweeps collected locks out of the registry each second.
+        rs.disable(LockWait.class);
+        rs.disable(CriticalSection.class);
+        rs.disable(LockAdvice.class);
         rs.enable("jdk.JavaMonitorEnter").withThreshold(threshold).withoutStackTrace();
         rs.enable("jdk.JavaMonitorWait").withThreshold(threshold).withoutStackTrace();
         rs.onEvent("jdk.JavaMonitorEnter", this::onEnter);
