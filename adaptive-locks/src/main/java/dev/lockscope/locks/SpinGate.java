@@ -61,6 +61,11 @@ final class SpinGate implements Serializable {
         return budget.holdsLong();
     }
 
+    /** Puts {@code t} in the spinner slot if it is empty (tests: a spinner caught mid-spin or leaving). */
+    boolean occupyForTest(Thread t) {
+        return SPINNER.compareAndSet(this, (Thread) null, t);
+    }
+
     /** True if some thread is spinning for this lock right now (diagnostics and tests). */
     boolean hasSpinner() {
         return spinner != null;
@@ -73,13 +78,20 @@ final class SpinGate implements Serializable {
     boolean spin(Target lock, boolean interruptible, long deadline) {
         policy.registerCurrentThread();
         if (!SpinPolicy.MULTI_CPU) return SpinOutcome.SINGLE_CPU.count(false);
-        if (spinner != null) return SpinOutcome.OTHER_SPINNER.count(false);
+        // A spinner that already owns the lock has won and is only leaving the slot: taking the slot over keeps a
+        // waiter that arrives in that instant from parking behind a spin that is over.
+        // The slot can also change under us as that spinner leaves it, hence a second look.
         Thread current = Thread.currentThread();
-        if (!SPINNER.compareAndSet(this, (Thread) null, current)) return SpinOutcome.OTHER_SPINNER.count(false);
+        for (int attempt = 0; ; attempt++) {
+            Thread previous = spinner;
+            if (previous != null && previous != lock.owner()) return SpinOutcome.OTHER_SPINNER.count(false);
+            if (SPINNER.compareAndSet(this, previous, current)) break;
+            if (attempt == 1) return SpinOutcome.OTHER_SPINNER.count(false);
+        }
         try {
             return spinLoop(lock, interruptible, deadline, current);
         } finally {
-            spinner = null;
+            SPINNER.compareAndSet(this, current, (Thread) null); // unless a waiter has taken the slot over
         }
     }
 

@@ -59,6 +59,70 @@ class SpinPolicyTest {
         assertThat(probe.calls.get()).isPositive();
     }
 
+    /** A spinner that has won the lock but not yet left the slot does not send the next waiter to the queue. */
+    @Test
+    void aWaiterTakesOverTheSlotOfASpinnerThatAlreadyOwnsTheLock() throws Exception {
+        SpinGate gate = new SpinGate(SpinPolicy.oracle(new TestProbe()), false);
+        Thread winner = new Thread(() -> { });
+        // The winner sits in the slot and owns the lock; our waiter sees the lock freed on its first look.
+        assertThat(gate.occupyForTest(winner)).isTrue();
+        java.util.concurrent.atomic.AtomicReference<Thread> owner = new java.util.concurrent.atomic.AtomicReference<>(winner);
+        SpinGate.Target lock = new SpinGate.Target() {
+            @Override
+            public boolean tryOnce() {
+                return owner.compareAndSet(null, Thread.currentThread());
+            }
+
+            private boolean looked;
+
+            @Override
+            public Thread owner() {
+                if (!looked) {
+                    looked = true;
+                    return winner; // first look: the winner owns it and is still in the slot
+                }
+                owner.compareAndSet(winner, null); // then the winner releases
+                return owner.get();
+            }
+
+            @Override
+            public boolean mustQueue() {
+                return false;
+            }
+        };
+        assertThat(gate.spin(lock, false, 0L)).as("spun and took the lock instead of queueing").isTrue();
+        assertThat(owner.get()).isSameAs(Thread.currentThread());
+        assertThat(gate.hasSpinner()).as("the slot is left empty").isFalse();
+    }
+
+    /** A real spinner (not the owner) keeps the slot: the next waiter queues. */
+    @Test
+    void aWaiterQueuesBehindASpinnerThatDoesNotOwnTheLock() {
+        SpinGate gate = new SpinGate(SpinPolicy.oracle(new TestProbe()), false);
+        Thread spinning = new Thread(() -> { });
+        assertThat(gate.occupyForTest(spinning)).isTrue();
+        SpinGate.Target lock = new SpinGate.Target() {
+            @Override
+            public boolean tryOnce() {
+                throw new AssertionError("must not try: another thread is the spinner");
+            }
+
+            private final Thread someoneElse = new Thread(() -> { });
+
+            @Override
+            public Thread owner() {
+                return someoneElse;
+            }
+
+            @Override
+            public boolean mustQueue() {
+                return false;
+            }
+        };
+        assertThat(gate.spin(lock, false, 0L)).isFalse();
+        assertThat(gate.hasSpinner()).isTrue();
+    }
+
     @Test
     void budgetStaysWithinBoundsUnderShortHolds() throws Exception {
         AdaptiveReentrantLock lock = new TestProbe().newLock(false);
