@@ -66,6 +66,11 @@ final class SpinGate implements Serializable {
         return SPINNER.compareAndSet(this, (Thread) null, t);
     }
 
+    /** True if {@code t} holds the spinner slot (tests). */
+    boolean spinnerIs(Thread t) {
+        return spinner == t;
+    }
+
     /** True if some thread is spinning for this lock right now (diagnostics and tests). */
     boolean hasSpinner() {
         return spinner != null;
@@ -80,8 +85,11 @@ final class SpinGate implements Serializable {
         if (!SpinPolicy.MULTI_CPU) return SpinOutcome.SINGLE_CPU.count(false);
         // A spinner that already owns the lock has won and is only leaving the slot: taking the slot over keeps a
         // waiter that arrives in that instant from parking behind a spin that is over.
-        // The slot can also change under us as that spinner leaves it, hence a second look.
+        // The slot can also change under us as that spinner leaves it, hence a second look. An owner never takes
+        // the slot (a fair lock's reentrant acquisition with others queued comes here), so an owner in the slot
+        // is always a spinner that won.
         Thread current = Thread.currentThread();
+        if (lock.owner() == current) return false; // reentrant: the caller's queue path takes it at once
         for (int attempt = 0; ; attempt++) {
             Thread previous = spinner;
             if (previous != null && previous != lock.owner()) return SpinOutcome.OTHER_SPINNER.count(false);

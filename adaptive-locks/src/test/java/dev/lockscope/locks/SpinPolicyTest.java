@@ -73,15 +73,12 @@ class SpinPolicyTest {
                 return owner.compareAndSet(null, Thread.currentThread());
             }
 
-            private boolean looked;
-
             @Override
             public Thread owner() {
-                if (!looked) {
-                    looked = true;
-                    return winner; // first look: the winner owns it and is still in the slot
+                if (gate.spinnerIs(winner)) {
+                    return winner; // the winner owns it and is still in the slot
                 }
-                owner.compareAndSet(winner, null); // then the winner releases
+                owner.compareAndSet(winner, null); // once the slot is taken over, the winner releases
                 return owner.get();
             }
 
