@@ -83,13 +83,13 @@ final class SpinGate implements Serializable {
     boolean spin(Target lock, boolean interruptible, long deadline) {
         policy.registerCurrentThread();
         if (!SpinPolicy.MULTI_CPU) return SpinOutcome.SINGLE_CPU.count(false);
-        // A spinner that already owns the lock has won and is only leaving the slot: taking the slot over keeps a
-        // waiter that arrives in that instant from parking behind a spin that is over.
-        // The slot can also change under us as that spinner leaves it, hence a second look. An owner never takes
-        // the slot (a fair lock's reentrant acquisition with others queued comes here), so an owner in the slot
-        // is always a spinner that won.
         Thread current = Thread.currentThread();
-        if (lock.owner() == current) return false; // reentrant: the caller's queue path takes it at once
+        // A fair lock's reentrant acquisition with others queued comes here; the caller's queue path takes it at
+        // once. Owners never entering the slot means an owner found in it is a spinner that has won.
+        if (lock.owner() == current) return false;
+        // A spinner that already owns the lock is only leaving the slot: taking it over keeps a waiter arriving in
+        // that instant from parking behind a spin that is over. The slot may change under us as that spinner
+        // leaves it, hence a second look.
         for (int attempt = 0; ; attempt++) {
             Thread previous = spinner;
             if (previous != null && previous != lock.owner()) return SpinOutcome.OTHER_SPINNER.count(false);

@@ -15,7 +15,7 @@ enum SpinOutcome {
     ACQUIRED,
     /** Another thread was already spinning: queued at once (one spinner per lock). */
     OTHER_SPINNER,
-    /** Recent spins kept running out of the smallest budget: queued without spinning. */
+    /** Recent spins kept running out of the largest budget: queued without spinning. */
     HOLDS_LONG,
     /** The on-CPU source said the owner is off a CPU. */
     OWNER_OFF_CPU,

@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Which construction site made a synchronizer. Construction only appends (lock, site) to a fixed ring, no
- * hashing, no allocation; the agent's background thread drains the ring every few milliseconds into a
- * direct-mapped table keyed by identity hash that holds no references (so it never keeps a lock alive).
+ * hashing, no allocation; the agent's background thread drains the ring into a direct-mapped table keyed by
+ * identity hash that holds no references (so it never keeps a lock alive), every 5 ms while bindings stream in
+ * and up to every 100 ms when they do not (an undrained ring entry keeps its lock alive until then).
  * A lock contended before it was drained is found by scanning the undrained part of the ring. Only the
  * constructions a site's budget allows get here ({@link SiteBudgets}). Bindings lost to overflow of the
  * ring or to a later lock hashing to the same table slot are counted; such a lock falls back to its
