@@ -59,6 +59,23 @@ class AdaptIT {
         assertThat(summaries.out).as("the swapped lock is tracked as what it now is").contains("dev.lockscope.locks.AdaptiveReentrantLock");
     }
 
+    /**
+     * adapt=auto: once the agent's own advice tells a site to adopt the adaptive lock, locks built there from then on
+     * are AdaptiveReentrantLock, with no site named in advance (JDK 17; the swap itself is tested on both JDKs above).
+     */
+    @Test
+    void autoSwapsASiteOnceTheAgentAdvisesItToAdopt() throws Exception {
+        String app = AutoAdaptApp.class.getName();
+        String site = app + ".newLock:" + ChildJvm.lineOf("AutoAdaptApp.java", "AUTO-SITE");
+        ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(), "-javaagent:" + AGENT_JAR + "=adapt=auto",
+                "-cp", ChildJvm.classpath(), app, "20000"), 120);
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).as(r.toString()).contains("first java.util.concurrent.locks.ReentrantLock")
+                .contains("last dev.lockscope.locks.AdaptiveReentrantLock").doesNotContain("adapted after ms -1");
+        assertThat(r.err).contains("[lockscope] adapt=auto: " + site + " advised to adopt the adaptive lock")
+                .doesNotContain("Exception");
+    }
+
     @Test
     void withoutTheOptionNothingIsSwapped() throws Exception {
         ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(), "-javaagent:" + AGENT_JAR, "-cp", ChildJvm.classpath(), APP), 120);

@@ -21,9 +21,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code lockscope demo --compare}: the demo workload under the agent twice, plain and then with {@code adapt=} at
- * the sites the first run's advice told to adopt the adaptive lock (what {@code adapt=auto} would choose, applied
- * from the start of the second run so that locks built at start-up are swapped too), and the diff of the two.
+ * {@code lockscope demo --compare}: the demo workload under the agent twice, plain and then with {@code adapt=auto}
+ * plus the sites the first run's advice told to adopt the adaptive lock, and the diff of the two. {@code auto} alone
+ * swaps only locks built after the agent's own verdict, a few seconds into the run; the demo's hot lock is built at
+ * start-up, so the first run's verdicts are applied from the second run's start.
  */
 final class DemoComparison {
     private final DemoCommand demo;
@@ -59,9 +60,10 @@ final class DemoComparison {
                         + " nothing to swap and no second run; the report above says what each lock needs instead");
                 return 0;
             }
-            err.printf(Locale.ROOT, "lockscope demo --compare: run 2 of 2, adapt=%s, %.0f s...%n", String.join(",", sites), demo.seconds);
+            String adapt = "auto," + String.join(",", sites);
+            err.printf(Locale.ROOT, "lockscope demo --compare: run 2 of 2, adapt=%s, %.0f s...%n", adapt, demo.seconds);
             err.flush();
-            double opsAfter = throughput(demo.runWorkload(jfc, agent, after, ",adapt=" + String.join(",", sites)), after);
+            double opsAfter = throughput(demo.runWorkload(jfc, agent, after, ",adapt=" + adapt), after);
             Report second = Analysis.analyze(List.of(after), new JmcRecordingReader(), ProgressBar.forStderr());
             LockDiff diff = LockDiff.of(first, second, new LockDiff.Throughput(opsBefore, opsAfter,
                     "the workload's own count of operations, printed when each run ended"));

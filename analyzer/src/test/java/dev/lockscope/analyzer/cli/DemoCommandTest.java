@@ -68,7 +68,7 @@ class DemoCommandTest {
         CliRun run = CliRun.of("demo", "--compare", "--seconds", "4", "--recording", before.toString(), "--html",
                 dir.resolve("cmp.html").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("run 2 of 2, adapt=dev.lockscope.examples.OrderLedger.<init>:");
+        assertThat(run.err()).contains("run 2 of 2, adapt=auto,dev.lockscope.examples.OrderLedger.<init>:");
         assertThat(run.out()).contains("lockscope diff: BEFORE cmp.jfr").contains("AFTER cmp-adapted.jfr")
                 .containsPattern("workload throughput [0-9,]+ -> [0-9,]+ ops/s")
                 .contains("dev.lockscope.examples.OrderLedger.post");
