@@ -9,30 +9,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class AdviceApp {
     static final ReentrantLock LOCK = new ReentrantLock(); // ADVICE-LOCK
-    static long counter;
 
     public static void main(String[] args) throws Exception {
         long millis = Long.parseLong(args.length > 0 ? args[0] : "6000");
         long end = System.nanoTime() + millis * 1_000_000L;
-        Runnable work = () -> {
-            long local = 0;
-            while (System.nanoTime() < end) {
-                LOCK.lock();
-                try {
-                    for (int i = 0; i < 2000; i++) {
-                        counter += i ^ counter;
-                    }
-                } finally {
-                    LOCK.unlock();
-                }
-                for (int i = 0; i < 200; i++) {
-                    local += i ^ local;
-                }
-            }
-            if (local == 42) {
-                System.out.println("unlikely");
-            }
-        };
+        Runnable work = new BusyLockLoop(() -> LOCK, 2000, 200, () -> end);
         Thread[] threads = {new Thread(work, "advice-a"), new Thread(work, "advice-b"), new Thread(work, "advice-c")};
         for (Thread t : threads) {
             t.start();

@@ -10,7 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class AutoAdaptApp {
     static volatile ReentrantLock lock = newLock();
-    static long counter;
+    static volatile long stopAt;
 
     static ReentrantLock newLock() {
         return new ReentrantLock(); // AUTO-SITE
@@ -21,27 +21,8 @@ public final class AutoAdaptApp {
         long start = System.nanoTime();
         long end = start + millis * 1_000_000L;
         String first = lock.getClass().getName();
-        long[] stopAt = {end};
-        Runnable work = () -> {
-            long local = 0;
-            while (System.nanoTime() < stopAt[0]) {
-                ReentrantLock l = lock;
-                l.lock();
-                try {
-                    for (int i = 0; i < 2000; i++) {
-                        counter += i ^ counter;
-                    }
-                } finally {
-                    l.unlock();
-                }
-                for (int i = 0; i < 2000; i++) {
-                    local += i ^ local;
-                }
-            }
-            if (local == 42) {
-                System.out.println("unlikely");
-            }
-        };
+        stopAt = end;
+        Runnable work = new BusyLockLoop(() -> lock, 2000, 2000, () -> stopAt);
         int n = Math.max(2, Runtime.getRuntime().availableProcessors());
         Thread[] threads = new Thread[n];
         for (int i = 0; i < n; i++) {
@@ -50,14 +31,14 @@ public final class AutoAdaptApp {
         }
         String last = first;
         long adaptedAfterMs = -1;
-        while (System.nanoTime() < stopAt[0]) {
+        while (System.nanoTime() < stopAt) {
             Thread.sleep(200);
             ReentrantLock fresh = newLock();
             lock = fresh;
             last = fresh.getClass().getName();
             if (adaptedAfterMs < 0 && !last.equals(ReentrantLock.class.getName())) {
                 adaptedAfterMs = (System.nanoTime() - start) / 1_000_000L;
-                stopAt[0] = Math.min(end, System.nanoTime() + 1_000_000_000L); // a second on the adaptive lock
+                stopAt = Math.min(end, System.nanoTime() + 1_000_000_000L); // a second on the adaptive lock
             }
         }
         for (Thread t : threads) {
