@@ -8,11 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Turns {@code new ReentrantLock(...)} into {@code new AdaptiveReentrantLock(...)} at the chosen sites, in
@@ -69,16 +65,7 @@ public final class AdaptSwapper implements ClassFileTransformer {
     }
 
     byte[] rewrite(String className, byte[] bytes) {
-        ClassReader reader = new ClassReader(bytes);
-        ClassWriter writer = new ClassWriter(reader, 0);
-        boolean[] changed = new boolean[1];
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
-                return new SwapVisitor(super.visitMethod(access, name, desc, sig, exceptions), className, name, changed);
-            }
-        }, 0);
-        return changed[0] ? writer.toByteArray() : null;
+        return ConstructionVisitor.rewriteMethods(className, bytes, SwapVisitor::new);
     }
 
     private final class SwapVisitor extends ConstructionVisitor {

@@ -1,6 +1,9 @@
 package dev.lockscope.agent.instrument;
 
 import java.util.ArrayDeque;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -21,6 +24,25 @@ public abstract class ConstructionVisitor extends MethodVisitor {
         super(Opcodes.ASM9, mv);
         this.owner = owner;
         this.method = method;
+    }
+
+    /** Makes the visitor for one method of {@code owner}; it sets {@code changed[0]} when it rewrites anything. */
+    public interface Factory {
+        MethodVisitor create(MethodVisitor mv, String owner, String method, boolean[] changed);
+    }
+
+    /** Runs {@code factory}'s visitor over every method of the class: its new bytes, or null when nothing changed. */
+    public static byte[] rewriteMethods(String className, byte[] bytes, Factory factory) {
+        ClassReader reader = new ClassReader(bytes);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        boolean[] changed = new boolean[1];
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
+                return factory.create(super.visitMethod(access, name, desc, sig, exceptions), className, name, changed);
+            }
+        }, 0);
+        return changed[0] ? writer.toByteArray() : null;
     }
 
     /** The site at the current line, as the reports print it: {@code pkg.Class.method:line}. */

@@ -6,9 +6,6 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -51,16 +48,7 @@ public final class SiteRewriter implements ClassFileTransformer {
                     || !mentionsLockType(bytes)) {
                 return null;
             }
-            ClassReader reader = new ClassReader(bytes);
-            ClassWriter writer = new ClassWriter(reader, 0);
-            boolean[] changed = new boolean[1];
-            reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-                @Override
-                public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
-                    return new SiteMethodVisitor(super.visitMethod(access, name, desc, sig, exceptions), className, name, changed);
-                }
-            }, 0);
-            return changed[0] ? writer.toByteArray() : null;
+            return ConstructionVisitor.rewriteMethods(className, bytes, SiteMethodVisitor::new);
         } catch (Throwable t) {
             failures.incrementAndGet();
             return null;
