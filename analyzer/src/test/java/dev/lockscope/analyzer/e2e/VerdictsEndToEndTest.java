@@ -128,14 +128,19 @@ class VerdictsEndToEndTest {
         Verdicted v = runUntilVerdict(java(feature, javaPath), TooManyThreads.class, "java.lang.Object",
                 Verdict.FEWER_THREADS);
         RecordedFigures f = v.figures;
-        assertQuoted(v.advice, "runnable threads per CPU " + twoDecimals(f.runnablePerCpu()) + " (sampled");
+        assertRunnableOf64CpuBoundThreads(v);
         if (f.ownerOnCpuShare() >= 0) {
             assertQuoted(v.advice, "owner on CPU while others waited " + Durations.percent(f.ownerOnCpuShare()) + " (");
         }
-        // Built with 64 CPU-bound threads: far more runnable than CPUs, and never more than all of them.
+    }
+
+    /** The runnable-threads figure quoted as recorded, for an example built with 64 CPU-bound threads. */
+    private static void assertRunnableOf64CpuBoundThreads(Verdicted v) {
+        double runnable = v.figures.runnablePerCpu();
+        assertQuoted(v.advice, "runnable threads per CPU " + twoDecimals(runnable) + " (sampled");
+        // Far more runnable than CPUs, and never more than all of them.
         int cpus = Runtime.getRuntime().availableProcessors();
-        assertThat(f.runnablePerCpu()).isGreaterThan(Thresholds.OVERSUBSCRIBED_RUNNABLE_PER_CPU)
-                .isLessThanOrEqualTo(64.0 / cpus + 1e-9);
+        assertThat(runnable).isGreaterThan(Thresholds.OVERSUBSCRIBED_RUNNABLE_PER_CPU).isLessThanOrEqualTo(64.0 / cpus + 1e-9);
     }
 
     /** The same oversubscribed workload behind a ReentrantLock (which adapt= could swap): still "fewer threads". */
@@ -144,10 +149,7 @@ class VerdictsEndToEndTest {
     void anOversubscribedReentrantLockAsksForFewerThreadsToo(int feature, Path javaPath) throws Exception {
         Verdicted v = runUntilVerdict(java(feature, javaPath), OversubscribedReentrantLock.class, Verdict.FEWER_THREADS);
         RecordedFigures f = v.figures;
-        assertQuoted(v.advice, "runnable threads per CPU " + twoDecimals(f.runnablePerCpu()) + " (sampled");
-        int cpus = Runtime.getRuntime().availableProcessors();
-        assertThat(f.runnablePerCpu()).isGreaterThan(Thresholds.OVERSUBSCRIBED_RUNNABLE_PER_CPU)
-                .isLessThanOrEqualTo(64.0 / cpus + 1e-9);
+        assertRunnableOf64CpuBoundThreads(v);
         // Owners are preempted while holding it: the measured on-CPU share is far from "owners keep running".
         assertThat(f.ownerOnCpuShare()).as("measured (probe on)").isBetween(0.0, Thresholds.OWNER_ON_CPU_FOR_SPINNING);
     }
