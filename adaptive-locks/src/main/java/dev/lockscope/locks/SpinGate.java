@@ -5,6 +5,7 @@ import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The acquisition policy in front of a lock's queue: at most one thread at a time (the "spinner") spins with
@@ -40,6 +41,7 @@ final class SpinGate implements Serializable {
 
     private final boolean portableOnly;
     private final SpinBudget budget = new SpinBudget();
+    private final HandOffWatch handOffs = new HandOffWatch();
     private transient SpinPolicy policy;
     private transient volatile Thread spinner;
 
@@ -86,7 +88,12 @@ final class SpinGate implements Serializable {
         Thread current = Thread.currentThread();
         // A fair lock's reentrant acquisition with others queued comes here; the caller's queue path takes it at
         // once. Owners never entering the slot means an owner found in it is a spinner that has won.
-        if (lock.owner() == current) return false;
+        Thread owner = lock.owner();
+        if (owner == current) return false;
+        if (handOffs.bouncedBack(current, owner)) {
+            SpinOutcome.BOUNCE_NAP.count(false);
+            if (nap(lock, interruptible, deadline, current)) return true;
+        }
         // A spinner that already owns the lock is only leaving the slot: taking it over keeps a waiter arriving in
         // that instant from parking behind a spin that is over. The slot may change under us as that spinner
         // leaves it, hence a second look.
@@ -103,6 +110,18 @@ final class SpinGate implements Serializable {
         }
     }
 
+    /**
+     * The nap of a thread that bounced straight back to a lock a spinner had just taken from it: a timed park
+     * outside the queue (shortened to a deadline), then one try. False leaves the caller to spin or queue.
+     */
+    private boolean nap(Target lock, boolean interruptible, long deadline, Thread current) {
+        long nanos = HandOffWatch.NAP_NANOS;
+        if (deadline != 0L) nanos = Math.min(nanos, deadline - System.nanoTime());
+        if (nanos > 0L) LockSupport.parkNanos(this, nanos);
+        if (interruptible && current.isInterrupted()) return false;
+        return lock.tryOnce();
+    }
+
     private boolean spinLoop(Target lock, boolean interruptible, long deadline, Thread current) {
         if (!budget.shouldSpin()) return SpinOutcome.HOLDS_LONG.count(false); // queue like ReentrantLock
         long limit = budget.nanos();
@@ -110,9 +129,15 @@ final class SpinGate implements Serializable {
         long start = System.nanoTime();
         SpinOutcome refused = policy.refusal(lock.owner());
         if (refused != null) return refused.count(false);
+        Thread lastOwner = null;
         for (int i = 1; ; i++) {
-            if (lock.owner() == null && lock.tryOnce()) {
-                budget.onAcquired(System.nanoTime() - start);
+            Thread owner = lock.owner();
+            if (owner != null) {
+                lastOwner = owner;
+            } else if (lock.tryOnce()) {
+                long now = System.nanoTime();
+                budget.onAcquired(now - start);
+                handOffs.spinnerWon(current, lastOwner, now);
                 return SpinOutcome.ACQUIRED.count(true);
             }
             if (i % CHECK_EVERY == 0) {

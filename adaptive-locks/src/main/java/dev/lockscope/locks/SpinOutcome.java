@@ -30,7 +30,12 @@ enum SpinOutcome {
     /** A fair lock had queued waiters a spinner must not pass. */
     FAIR_QUEUE,
     /** One CPU: spinning can only delay the owner. */
-    SINGLE_CPU;
+    SINGLE_CPU,
+    /**
+     * Counted besides the outcome: the thread came straight back to a lock a spinner had just taken from it
+     * (lock-bound) and napped outside the queue first (see HandOffWatch).
+     */
+    BOUNCE_NAP;
 
     static final boolean COUNTED = Boolean.getBoolean("lockscope.locks.spinOutcomes");
     private static final LongAdder[] COUNTS = new LongAdder[values().length];

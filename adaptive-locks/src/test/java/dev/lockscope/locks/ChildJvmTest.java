@@ -36,7 +36,7 @@ class ChildJvmTest {
         String jvm = javaBin(System.getProperty("java.home"));
         String on = run(List.of(jvm, "-Dlockscope.locks.spinOutcomes=true", "-cp", cp, ChildMain.class.getName(), "contend"));
         assertThat(on).contains("counter=800000");
-        Matcher line = Pattern.compile("lockscope-locks spin outcomes: \\{acquired=.*single_cpu=\\d+}").matcher(on);
+        Matcher line = Pattern.compile("lockscope-locks spin outcomes: \\{acquired=.*bounce_nap=\\d+}").matcher(on);
         assertThat(line.find()).as("outcome line in %s", on).isTrue();
         long total = 0;
         Matcher n = Pattern.compile("=(\\d+)").matcher(line.group());
