@@ -24,8 +24,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *     [--bench REGEX] [--configs NAME,NAME] [--rounds N] [--short]</pre>
  * {@code --bench} picks benchmark methods (e.g. {@code construct}), {@code --configs} the configurations by name
  * (e.g. {@code "no agent,lockscope agent"}; "no agent" is always run), {@code --rounds} repeats the whole set of
- * configurations N times in turn (ABAB...) and prints each round's ratios and their median, which is steadier
- * on a shared machine than one fork each; {@code --short} makes each fork 2 x 1 s warm-up, 3 x 1 s measurement.
+ * configurations N times in turn (ABAB..., the order rotated by one each round) and prints each round's ratios
+ * and their median, which is steadier on a shared machine than one fork each; {@code --short} makes each fork 2 x 1 s warm-up, 3 x 1 s measurement.
  */
 public final class AgentOverhead {
     private AgentOverhead() {
@@ -77,6 +77,8 @@ public final class AgentOverhead {
         configs.put("lockscope agent", new String[] {"-javaagent:" + agentJar + "=log=off"});
         // The same without the in-process JFR stream for synchronized: separates the stream's CPU from the hooks'.
         // The agent joins the native probe by default when eBPF is allowed (root): this shows what the join costs.
+        // Hooks installed and every agent thread running, but the dispatch returns at once: the agent's idle cost.
+        configs.put("lockscope agent enabled=false", new String[] {"-javaagent:" + agentJar + "=log=off,enabled=false"});
         configs.put("lockscope agent probe=off", new String[] {"-javaagent:" + agentJar + "=log=off,probe=off"});
         configs.put("lockscope agent monitors=false", new String[] {"-javaagent:" + agentJar + "=log=off,monitors=false"});
         // Construction sites not rewritten at all: what the budget check at a rewritten site costs on top.
@@ -91,7 +93,7 @@ public final class AgentOverhead {
         List<Map<String, Map<String, Double>>> all = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             Map<String, Map<String, Double>> results = new LinkedHashMap<>();
-            for (Map.Entry<String, String[]> c : configs.entrySet()) {
+            for (Map.Entry<String, String[]> c : rotated(configs, round)) {
                 ChainedOptionsBuilder b = new OptionsBuilder()
                         .include(LockOverheadBench.class.getName() + "." + bench)
                         .forks(1).warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
@@ -105,7 +107,9 @@ public final class AgentOverhead {
                 }
                 results.put(c.getKey(), scores);
             }
-            all.add(results);
+            Map<String, Map<String, Double>> inOrder = new LinkedHashMap<>();
+            configs.keySet().forEach(k -> inOrder.put(k, results.get(k)));
+            all.add(inOrder);
         }
         for (int round = 0; round < all.size(); round++) {
             System.out.println(all.size() > 1 ? "\nround " + (round + 1) + ":" : "");
@@ -115,6 +119,16 @@ public final class AgentOverhead {
             System.out.println("\nmedian over " + all.size() + " rounds (throughput and ratio to \"no agent\" of the same round):");
             System.out.println(table(all.get(0), all));
         }
+    }
+
+    /**
+     * The configurations in the order round {@code round} runs them: rotated by one each round, so no configuration
+     * always runs first (or right after the same neighbour) and a drift on a shared machine is spread over all.
+     */
+    static List<Map.Entry<String, String[]>> rotated(Map<String, String[]> configs, int round) {
+        List<Map.Entry<String, String[]>> list = new ArrayList<>(configs.entrySet());
+        java.util.Collections.rotate(list, -(round % list.size()));
+        return list;
     }
 
     /** A Markdown table of one round, or (rounds != null) of each cell's median over the rounds. */
