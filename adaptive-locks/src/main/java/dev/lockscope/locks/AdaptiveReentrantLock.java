@@ -67,6 +67,11 @@ public class AdaptiveReentrantLock extends ReentrantLock {
         return gate.holdsLong();
     }
 
+    /** The lock's hand-over detector (tests). */
+    HandOffWatch handOffsForTest() {
+        return gate.handOffs();
+    }
+
     @Override
     public void lock() {
         if (!fastTryLock() && !gate.spin(target(), false, 0L)) super.lock();

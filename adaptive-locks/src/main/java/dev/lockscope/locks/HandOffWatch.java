@@ -21,6 +21,8 @@ final class HandOffWatch implements Serializable {
     private long winnerId = -1;
     private long loserId = -1;
     private long wonAt;
+    /** Naps taken on this lock (racy count, diagnostics and tests). */
+    private long naps;
 
     /** A spinner ({@code winner}) took the lock at {@code now}; {@code from} owned it last (null if unseen). */
     void spinnerWon(Thread winner, Thread from, long now) {
@@ -41,6 +43,14 @@ final class HandOffWatch implements Serializable {
     /** The same at a given {@code now} (tests: the clock read is not what is tested). */
     boolean bouncedBack(Thread current, Thread owner, long now) {
         return lostTo(current, owner) && now - wonAt < BOUNCE_NANOS;
+    }
+
+    void napped() {
+        naps++;
+    }
+
+    long naps() {
+        return naps;
     }
 
     private boolean lostTo(Thread current, Thread owner) {

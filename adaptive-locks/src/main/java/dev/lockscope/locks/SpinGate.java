@@ -73,6 +73,11 @@ final class SpinGate implements Serializable {
         return spinner == t;
     }
 
+    /** The lock's hand-over detector (tests). */
+    HandOffWatch handOffs() {
+        return handOffs;
+    }
+
     /** True if some thread is spinning for this lock right now (diagnostics and tests). */
     boolean hasSpinner() {
         return spinner != null;
@@ -92,6 +97,7 @@ final class SpinGate implements Serializable {
         if (owner == current) return false;
         if (handOffs.bouncedBack(current, owner)) {
             SpinOutcome.BOUNCE_NAP.count(false);
+            handOffs.napped();
             if (nap(lock, interruptible, deadline, current)) return true;
         }
         // A spinner that already owns the lock is only leaving the slot: taking it over keeps a waiter arriving in

@@ -39,4 +39,46 @@ class HandOffWatchTest {
         assertThat(watch.bouncedBack(spinner, spinner)).isFalse();
         assertThat(watch.bouncedBack(previousOwner, spinner)).isFalse();
     }
+
+    /**
+     * On a real lock: the thread that lost it to a spinner naps outside the queue, then (the owner still holding
+     * it) spins and queues as usual, and still gets the lock when the owner lets go: the nap loses no wake-up.
+     */
+    @Test
+    void aBouncingThreadNapsThenQueuesAndStillGetsTheLock() throws Exception {
+        TestProbe probe = new TestProbe(); // owners always on CPU: the waiter spins after its nap
+        AdaptiveReentrantLock lock = probe.newLock(false);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch letGo = new java.util.concurrent.CountDownLatch(1);
+        Thread owner = new Thread(() -> {
+            lock.lock();
+            held.countDown();
+            try {
+                letGo.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                lock.unlock();
+            }
+        });
+        owner.start();
+        held.await();
+        Thread me = Thread.currentThread();
+        // As if the owner had just taken the lock from this thread by spinning (a win in the future is "just now").
+        lock.handOffsForTest().spinnerWon(owner, me, System.nanoTime() + 60_000_000_000L);
+        Thread releaser = new Thread(() -> {
+            Waits.until(() -> lock.hasQueuedThread(me), "the napped thread queued");
+            letGo.countDown();
+        });
+        releaser.start();
+        lock.lock();
+        try {
+            assertThat(lock.isHeldByCurrentThread()).isTrue();
+            assertThat(lock.handOffsForTest().naps()).isEqualTo(1);
+        } finally {
+            lock.unlock();
+        }
+        Waits.join(owner);
+        Waits.join(releaser);
+    }
 }
