@@ -1,7 +1,5 @@
 package dev.lockscope.locks;
 
-import java.io.Serializable;
-
 /**
  * Notices a lock-bound pair bouncing a lock between them: a spinner took the lock from its owner, and that
  * owner is back asking for it a moment later (under {@link #BOUNCE_NANOS}), with no work done outside the lock.
@@ -11,8 +9,7 @@ import java.io.Serializable;
  * owner makes no futex call for it) and the winner runs alone meanwhile; then it competes as usual.
  * Plain racy fields, written only by spinners that won: a lost update costs one nap more or less.
  */
-final class HandOffWatch implements Serializable {
-    private static final long serialVersionUID = 1L;
+final class HandOffWatch {
     /** Back within this long of losing the lock to a spinner counts as lock-bound (0.5 us of outside work is not). */
     static final long BOUNCE_NANOS = Long.getLong("lockscope.locks.bounceNanos", 300);
     /** How long the returning thread stays off the lock: a few hundred short sections for the winner alone. */

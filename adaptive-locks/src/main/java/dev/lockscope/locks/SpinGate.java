@@ -41,7 +41,8 @@ final class SpinGate implements Serializable {
 
     private final boolean portableOnly;
     private final SpinBudget budget = new SpinBudget();
-    private final HandOffWatch handOffs = new HandOffWatch();
+    /** Transient: its clock readings and thread ids mean nothing in another JVM. */
+    private transient HandOffWatch handOffs = new HandOffWatch();
     private transient SpinPolicy policy;
     private transient volatile Thread spinner;
 
@@ -165,5 +166,6 @@ final class SpinGate implements Serializable {
     private void readObject(ObjectInputStream s) throws IOException, ClassNotFoundException {
         s.defaultReadObject();
         policy = portableOnly ? SpinPolicy.portable() : SpinPolicy.best();
+        handOffs = new HandOffWatch();
     }
 }

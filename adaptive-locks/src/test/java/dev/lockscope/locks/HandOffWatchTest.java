@@ -81,4 +81,23 @@ class HandOffWatchTest {
         Waits.join(owner);
         Waits.join(releaser);
     }
+
+    /** A deserialized lock starts with a fresh watch: another JVM's clock readings and thread ids mean nothing. */
+    @Test
+    void aDeserializedLockForgetsItsHandOffs() throws Exception {
+        AdaptiveReentrantLock lock = new TestProbe().newLock(false);
+        lock.handOffsForTest().spinnerWon(spinner, previousOwner, System.nanoTime() + 60_000_000_000L);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(lock);
+        }
+        AdaptiveReentrantLock copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (AdaptiveReentrantLock) in.readObject();
+        }
+        assertThat(lock.handOffsForTest().bouncedBack(previousOwner, spinner)).isTrue();
+        assertThat(copy.handOffsForTest().bouncedBack(previousOwner, spinner)).isFalse();
+        copy.lock();
+        copy.unlock();
+    }
 }

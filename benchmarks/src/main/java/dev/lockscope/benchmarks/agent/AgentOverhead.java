@@ -25,7 +25,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code --bench} picks benchmark methods (e.g. {@code construct}), {@code --configs} the configurations by name
  * (e.g. {@code "no agent,lockscope agent"}; "no agent" is always run), {@code --rounds} repeats the whole set of
  * configurations N times in turn (ABAB..., the order rotated by one each round) and prints each round's ratios
- * and their median, which is steadier on a shared machine than one fork each; {@code --short} makes each fork 2 x 1 s warm-up, 3 x 1 s measurement.
+ * and their median, which is steadier on a shared machine than one fork each; {@code --short} makes each fork
+ * 2 x 1 s warm-up, 3 x 1 s measurement.
  */
 public final class AgentOverhead {
     private AgentOverhead() {
