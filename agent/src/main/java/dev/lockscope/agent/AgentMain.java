@@ -60,7 +60,7 @@ public final class AgentMain {
         int maxLocks = options.integer("maxLocks");
         registry = new LockRegistry(maxLocks, 65536, 1 << 18, Math.max(64, maxLocks / 4));
         access = new SyncAccess0(inst).access;
-        hooks = new LockHooks(registry, access, options.integer("sampleRate"));
+        hooks = new LockHooks(registry, access, options.integer("sampleRate"), options.duration("holdSpanEvery").toNanos());
     }
 
     /** Called reflectively by the bootstrap. Returns the running agent (kept for re-attach). */
@@ -224,7 +224,7 @@ public final class AgentMain {
     /** Runs every hook once on the agent's own lock so all classes they need are loaded before any app thread calls them. */
     private void warmUp() throws InterruptedException {
         // A throwaway registry: the warm-up must not show up as a contended lock.
-        LockHooks hooks = new LockHooks(new LockRegistry(16, 64, 1024, 16), access, 1);
+        LockHooks hooks = new LockHooks(new LockRegistry(16, 64, 1024, 16), access, 1, 0);
         hooks.joinProbe(probe.reads);
         if (probe.reads != null) {
             int tid = probe.reads.currentTid();

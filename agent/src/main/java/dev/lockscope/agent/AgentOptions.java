@@ -20,6 +20,7 @@ public final class AgentOptions {
         DEFAULTS.put("monitors", "true");
         DEFAULTS.put("monitorThreshold", "1ms");
         DEFAULTS.put("sampleRate", "100");
+        DEFAULTS.put("holdSpanEvery", "10ms");
         DEFAULTS.put("maxLocks", "4096");
         DEFAULTS.put("summaryTop", "50");
         DEFAULTS.put("metricsTopSites", "10");
@@ -66,6 +67,10 @@ public final class AgentOptions {
         // Validate eagerly so a typo fails at start, not later.
         o.duration("monitorThreshold");
         o.integer("sampleRate");
+        Duration spanEvery = o.duration("holdSpanEvery");
+        if (spanEvery.isNegative() || spanEvery.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("agent option holdSpanEvery must be between 0 and 1h, not '" + o.string("holdSpanEvery") + "'");
+        }
         o.integer("maxLocks");
         o.integer("summaryTop");
         o.integer("metricsTopSites");

@@ -18,6 +18,8 @@ class AgentOptionsTest {
         assertThat(o.bool("sites")).isFalse();
         assertThat(o.bool("monitors")).isTrue();
         assertThat(AgentOptions.parse(null).integer("sampleRate")).isEqualTo(100);
+        assertThat(AgentOptions.parse(null).duration("holdSpanEvery")).isEqualTo(Duration.ofMillis(10));
+        assertThat(AgentOptions.parse("holdSpanEvery=0").duration("holdSpanEvery")).isZero();
     }
 
     @Test
@@ -34,6 +36,8 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> AgentOptions.parse("maxlocks=3")).hasMessageStartingWith("unknown agent option 'maxlocks'");
         assertThatThrownBy(() -> AgentOptions.parse("monitorThreshold=soon")).hasMessageContaining("must be a duration");
         assertThatThrownBy(() -> AgentOptions.parse("sampleRate=-1")).hasMessageContaining("non-negative integer");
+        assertThatThrownBy(() -> AgentOptions.parse("holdSpanEvery=-1ms")).hasMessage(
+                "agent option holdSpanEvery must be between 0 and 1h, not '-1ms'");
         assertThatThrownBy(() -> AgentOptions.parse("siteBudget=lots")).hasMessage(
                 "agent option siteBudget must be INITIAL/PER_SECOND (non-negative integers), not 'lots'");
     }

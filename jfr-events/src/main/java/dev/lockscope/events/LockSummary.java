@@ -37,7 +37,7 @@ public class LockSummary extends jdk.jfr.Event {
     @Label("Wait Histogram") @Description("Counts per log2 bucket: entry i counts waits in [2^i, 2^(i+1)) ns, comma separated, trailing zeros cut") public String waitHistogram;
     @Label("Max Waiters") @Description("Most threads seen waiting at once") public int maxWaiters;
 
-    @Label("Contended Holds") @Description("Holds that began with a contended acquisition and were released while another thread waited") public long holds;
+    @Label("Contended Hold Spans") @Description("Timed hold spans: from a contended acquisition to the release that wakes a waiter, sampled (at most one per lock per the agent option holdSpanEvery, 10 ms by default)") public long holds;
     @Label("Total Hold") @Timespan(Timespan.NANOSECONDS) public long holdTime;
     @Label("Max Hold") @Timespan(Timespan.NANOSECONDS) public long maxHold;
     @Label("Hold P50") @Description("Median contended hold span (upper end of its log2 bucket); a span runs from a contended acquisition to the release that wakes a waiter, so it bounds the hold it starts with from above") @Timespan(Timespan.NANOSECONDS) public long holdP50;

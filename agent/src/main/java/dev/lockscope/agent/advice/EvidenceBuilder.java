@@ -52,7 +52,7 @@ final class EvidenceBuilder {
         System.arraycopy(sums, LockStats.HOLD_HIST, holdHist, 0, holdHist.length);
         Figure hold = holds > 0
                 ? Figure.upperBound(Log2Histogram.quantile(holdHist, 0.5), "agent hooks, median of " + holds
-                        + " contended hold spans (log2 bucket bound), each span bounding the hold it starts with")
+                        + " sampled contended hold spans (log2 bucket bound), each span bounding the hold it starts with")
                 : Figure.missing(monitor ? "the agent does not time monitor holds" : "no contended hold seen in the window");
         hold = monitor ? hold : dev.lockscope.advisor.HoldBounds.tighter(hold, Log2Histogram.quantile(hist, 0.5), waits);
 

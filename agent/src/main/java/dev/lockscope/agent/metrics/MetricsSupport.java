@@ -162,7 +162,7 @@ public final class MetricsSupport {
         SlotValues v = slots[slot];
         String[] tags = {"site", site, "source", "agent"};
         sink.functionTimer("lockscope.lock.wait", "Contended lock waits (measured by the lockscope agent)", tags, v, x -> x.waits, x -> x.waitNanos);
-        sink.functionTimer("lockscope.lock.hold", "Hold times of contended acquisitions (measured by the lockscope agent)", tags, v, x -> x.holds, x -> x.holdNanos);
+        sink.functionTimer("lockscope.lock.hold", "Timed hold spans of contended acquisitions (measured by the lockscope agent, sampled: at most one per lock per holdSpanEvery)", tags, v, x -> x.holds, x -> x.holdNanos);
         if (futexSource != null) {
             sink.functionCounter("lockscope.futex.calls", "Futex system calls of waiter and owner during contended waits that one"
                     + " futex-counting window covered (" + futexSource + ")", tags, v, x -> x.futexCalls);

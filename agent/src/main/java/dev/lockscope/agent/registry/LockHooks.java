@@ -28,10 +28,19 @@ public final class LockHooks implements Hooks {
     /** Java thread id to kernel tid, filled from slow paths so waiters can find their owner in the probe's map. */
     private final ThreadTids tids = new ThreadTids(8192);
 
-    public LockHooks(LockRegistry registry, SyncAccess access, int samplesPerSecond) {
+    /**
+     * Least time between two hold spans of one lock (0: time every one). Timing a span costs its release a few
+     * hundred ns, and on a lock that hands over thousands of times a second that delay alone changes who gets
+     * the lock next: measured, 5% of throughput on the 8-thread benchmark (docs/PERFORMANCE.md). Spans a few
+     * ms apart keep the median the advisor reads and cost nothing measurable.
+     */
+    private final long holdSpanEveryNanos;
+
+    public LockHooks(LockRegistry registry, SyncAccess access, int samplesPerSecond, long holdSpanEveryNanos) {
         this.registry = registry;
         this.access = access;
         this.budget = new SampleBudget(samplesPerSecond);
+        this.holdSpanEveryNanos = holdSpanEveryNanos;
     }
 
     /** Joins the native probe (before the hooks go live); null leaves the probe figures at -1. */
@@ -190,8 +199,10 @@ public final class LockHooks implements Hooks {
             }
             double onCpuShare = ts.endOnCpuShare;
             long futexCalls = ts.endFutexCalls;
-            if (acquired && mode == MODE_EXCLUSIVE && hasQueuedThreads(sync)) {
+            // The clock check first: the queue walk is only paid for a span that will be timed.
+            if (acquired && mode == MODE_EXCLUSIVE && now - s.nextHoldSpanAt >= 0 && hasQueuedThreads(sync)) {
                 // Another thread is queued, so this hold ends with a release that wakes it: measurable.
+                s.nextHoldSpanAt = now + holdSpanEveryNanos;
                 ts.pushHold(sync, s, now);
             }
             LockWait ev = ts.waitEvent;

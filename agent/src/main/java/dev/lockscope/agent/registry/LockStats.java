@@ -54,6 +54,11 @@ public final class LockStats {
     private final AtomicLongArray ownerTotal = new AtomicLongArray(1);
     /** Reporter-only: counters at the previous summary. */
     long[] reported;
+    /**
+     * System.nanoTime from which the next contended hold of this lock may be timed (LockHooks' hold-span rate).
+     * Plain: only written by a thread that has just acquired the lock exclusively, so the lock orders the writers.
+     */
+    long nextHoldSpanAt = System.nanoTime();
 
     LockStats(Object key, int hash, String lockClass, Site site, String source) {
         this.ref = key == null ? null : new WeakReference<>(key);

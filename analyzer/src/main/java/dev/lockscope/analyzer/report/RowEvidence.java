@@ -32,7 +32,7 @@ final class RowEvidence {
         // (a few spans over many sections inflate it), so it is the fallback for agents without the histogram.
         Figure hold = agent.medianHoldSpanNanos() >= 0
                 ? Figure.upperBound(agent.medianHoldSpanNanos(), "agent hooks, median of " + agent.holds()
-                        + " contended hold spans (log2 bucket bound), each bounding the hold it starts with")
+                        + " sampled contended hold spans (log2 bucket bound), each bounding the hold it starts with")
                 : agent.typicalHoldNanos() >= 0
                 ? Figure.upperBound(agent.typicalHoldNanos(), "agent hooks, mean of " + agent.holds()
                         + " contended holds, each possibly spanning several")

@@ -106,7 +106,7 @@ public final class TextRenderer {
         StringBuilder b = new StringBuilder();
         b.append("site ").append(a.constructionSite()).append(" (").append(a.siteKind()).append("); ");
         if (a.typicalHoldNanos() >= 0) {
-            b.append(a.holds()).append(" contended holds, ")
+            b.append(a.holds()).append(" sampled contended hold spans, ")
                     .append(a.medianHoldSpanNanos() >= 0 ? "median <" + Durations.format(a.medianHoldSpanNanos()) + ", " : "")
                     .append("mean ").append(Durations.format(a.typicalHoldNanos()))
                     .append(", max ").append(Durations.format(a.maxHoldNanos())).append(" (upper bound: agent; a hold may span several); ");
