@@ -29,10 +29,10 @@ public final class LockHooks implements Hooks {
     private final ThreadTids tids = new ThreadTids(8192);
 
     /**
-     * Least time between two hold spans of one lock (0: time every one). Timing a span costs its release a few
-     * hundred ns, and on a lock that hands over thousands of times a second that delay alone changes who gets
-     * the lock next: measured, 5% of throughput on the 8-thread benchmark (docs/PERFORMANCE.md). Spans a few
-     * ms apart keep the median the advisor reads and cost nothing measurable.
+     * Least time between two hold spans of one lock (0: time every one). On a lock handed over thousands of times a
+     * second, timing every span cost 5% of throughput on the 8-thread overhead benchmark and raised its context
+     * switches; one span per lock every 10 ms cost about 2% (docs/PERFORMANCE.md, agent overhead session 5) and
+     * still gives the advisor's median about 100 spans a second.
      */
     private final long holdSpanEveryNanos;
 
