@@ -133,12 +133,15 @@ public final class AgentOptions {
             if (v.endsWith("s")) {
                 return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
             }
+            if (v.endsWith("h")) {
+                return Duration.ofSeconds(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 3600));
+            }
             if (v.endsWith("m")) {
                 return Duration.ofSeconds(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 60));
             }
             return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("agent option " + key + " must be a duration like 500us, 20ms, 30s, 2m, not '" + values.get(key) + "'");
+            throw new IllegalArgumentException("agent option " + key + " must be a duration like 500us, 20ms, 30s, 2m, 1h, not '" + values.get(key) + "'");
         }
     }
 

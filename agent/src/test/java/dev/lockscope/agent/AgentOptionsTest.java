@@ -20,6 +20,7 @@ class AgentOptionsTest {
         assertThat(AgentOptions.parse(null).integer("sampleRate")).isEqualTo(100);
         assertThat(AgentOptions.parse(null).duration("holdSpanEvery")).isEqualTo(Duration.ofMillis(10));
         assertThat(AgentOptions.parse("holdSpanEvery=0").duration("holdSpanEvery")).isZero();
+        assertThat(AgentOptions.parse("holdSpanEvery=1h").duration("holdSpanEvery")).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -38,6 +39,7 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> AgentOptions.parse("sampleRate=-1")).hasMessageContaining("non-negative integer");
         assertThatThrownBy(() -> AgentOptions.parse("holdSpanEvery=-1ms")).hasMessage(
                 "agent option holdSpanEvery must be between 0 and 1h, not '-1ms'");
+        assertThatThrownBy(() -> AgentOptions.parse("holdSpanEvery=2h")).hasMessageContaining("between 0 and 1h");
         assertThatThrownBy(() -> AgentOptions.parse("siteBudget=lots")).hasMessage(
                 "agent option siteBudget must be INITIAL/PER_SECOND (non-negative integers), not 'lots'");
     }
