@@ -61,12 +61,12 @@ final class EvidenceBuilder {
         Figure onCpu;
         if (measured > 0) {
             onCpu = monitor
-                    ? Figure.sampled(onCpuShare, "owner's eBPF on-CPU ns, snapshot every " + OnCpuSnapshots.INTERVAL_MS
-                            + " ms, interpolated at wait start and end")
+                    ? Figure.sampled(onCpuShare, "owner's eBPF on-CPU ns (" + OnCpuSnapshots.CADENCE
+                            + "), interpolated at wait start and end")
                     : Figure.measured(onCpuShare, "native probe, owner's eBPF on-CPU ns at wait start and end");
         } else if (monitor && c.monitorShares) {
-            onCpu = Figure.missing("no monitor wait in the window was long enough for the " + OnCpuSnapshots.INTERVAL_MS
-                    + " ms on-CPU snapshots, or its owner was not watched");
+            onCpu = Figure.missing("no monitor wait in the window was long enough for the on-CPU snapshots ("
+                    + OnCpuSnapshots.CADENCE + "), or its owner was not watched");
         } else {
             onCpu = Figure.missing(c.labels.summaryOnCpu(false, monitor));
         }

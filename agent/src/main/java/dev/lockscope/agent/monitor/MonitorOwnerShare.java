@@ -15,9 +15,14 @@ public final class MonitorOwnerShare {
     public static final double MAX_SHARE_ERROR = 0.10;
 
     /** The label of the figure: a sampled one, with its resolution. */
-    public static final String SOURCE = "sampled: owner's cumulative on-CPU ns from the eBPF sched_switch map, snapshot every "
-            + OnCpuSnapshots.INTERVAL_MS + " ms and interpolated at the wait's start and end (shares off by more than "
+    public static final String SOURCE = "sampled: owner's cumulative on-CPU ns from the eBPF sched_switch map ("
+            + OnCpuSnapshots.CADENCE + "), interpolated at the wait's start and end (shares off by more than "
             + MAX_SHARE_ERROR + " not given)";
+    /**
+     * The shortest wait the fast snapshots can give a share: each end is interpolated within INTERVAL_MS / 4, so both
+     * ends within MAX_SHARE_ERROR of the wait need a wait of INTERVAL_MS / (2 x MAX_SHARE_ERROR), 25 ms.
+     */
+    static final long MEASURABLE_WAIT_NS = (long) (OnCpuSnapshots.INTERVAL_MS * 1_000_000L / (2 * MAX_SHARE_ERROR));
 
     private final OnCpuSnapshots snapshots;
     /** JFR event time (epoch ns) minus System.nanoTime, from the latest clock mark; Long.MIN_VALUE before the first. */
@@ -50,6 +55,10 @@ public final class MonitorOwnerShare {
         if (offset == Long.MIN_VALUE || ownerTid <= 0 || waitNanos <= 0) {
             notCovered.incrementAndGet();
             return;
+        }
+        if (waitNanos >= MEASURABLE_WAIT_NS) {
+            // Shorter waits get no share at any cadence: they buy no fast snapshots.
+            snapshots.measurableWait(waitNanos, System.nanoTime());
         }
         long t0 = epochNanos(start) - offset;
         if (!snapshots.submit(new Pending(stats, t0, waitNanos, (int) ownerTid))) {

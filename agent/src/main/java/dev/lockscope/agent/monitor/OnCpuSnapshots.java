@@ -28,9 +28,19 @@ public final class OnCpuSnapshots {
     static final int MAX_THREADS = 128;
     /** The thread list is re-read from /proc/self/task this often (ms). */
     static final long LIST_EVERY_MS = 200;
-    /** Without a monitor event for this long, snapshots slow down to {@link #IDLE_INTERVAL_MS}: no contention, no cost. */
-    static final long IDLE_AFTER_MS = 10_000;
+    /** Snapshots between bursts of measurable monitor waits: 10 wake-ups a second. */
     static final long IDLE_INTERVAL_MS = 100;
+    /**
+     * Each measurable monitor wait keeps the fast cadence for this many times its length, up to {@link #MAX_FAST_MS}
+     * ahead: the snapshot thread's wake-ups follow the monitor contention there is to measure. On a host whose cores
+     * are all busy each wake-up can preempt a lock owner; at 200 a second they cost the 8-thread overhead benchmark
+     * 4% (docs/PERFORMANCE.md, agent overhead session 6), so a stray wait must not buy seconds of them.
+     */
+    static final int FAST_PER_WAIT = 10;
+    static final long MAX_FAST_MS = 10_000;
+    /** How the cadence reads in the figures' labels. */
+    public static final String CADENCE = "snapshots every " + INTERVAL_MS + " ms while synchronized waits long enough"
+            + " for them arrive, every " + IDLE_INTERVAL_MS + " ms otherwise";
 
     private final ProbeReads reads;
     private final long[] times = new long[SLOTS];
@@ -46,8 +56,8 @@ public final class OnCpuSnapshots {
     private int next;
     private long taken;
     private volatile boolean running;
-    /** System.nanoTime of the latest monitor event handed in (any thread writes, the snapshot thread reads). */
-    private volatile long lastActivity = System.nanoTime() - IDLE_AFTER_MS * 1_000_000L; // idle until monitors contend
+    /** System.nanoTime until which snapshots come every INTERVAL_MS (written by the monitor stream's thread). */
+    private volatile long fastUntil = System.nanoTime(); // slow until monitors contend
     /** Work for the snapshot thread, bounded by {@link #MAX_PENDING}. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
@@ -74,13 +84,26 @@ public final class OnCpuSnapshots {
      * {@link #MAX_PENDING} tasks wait already.
      */
     public boolean submit(Runnable task) {
-        lastActivity = System.nanoTime();
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
             return false;
         }
         tasks.add(task);
         return true;
+    }
+
+    /**
+     * A monitor wait of {@code waitNanos} that fast snapshots can resolve: keep them fast for {@link #FAST_PER_WAIT}
+     * times its length after now (or after the fast time already granted), at most {@link #MAX_FAST_MS} ahead.
+     */
+    void measurableWait(long waitNanos, long now) {
+        long from = Math.max(fastUntil, now);
+        fastUntil = Math.min(from + FAST_PER_WAIT * waitNanos, now + MAX_FAST_MS * 1_000_000L);
+    }
+
+    /** Whether the snapshot taken at {@code now} is followed by the next one after INTERVAL_MS (else IDLE_INTERVAL_MS). */
+    boolean fast(long now) {
+        return now - fastUntil < 0;
     }
 
     /** Runs the submitted tasks (snapshot thread; tests). */
@@ -132,10 +155,9 @@ public final class OnCpuSnapshots {
                 }
                 snapshot(others, System.nanoTime());
                 runTasks();
-                // Idle (no monitor contention lately): a wait arriving now finds coarse snapshots and, if it is too
-                // short for them, gets no share (counted), never a made-up one.
-                boolean idle = System.nanoTime() - lastActivity > IDLE_AFTER_MS * 1_000_000L;
-                Thread.sleep(idle ? IDLE_INTERVAL_MS : INTERVAL_MS);
+                // Slow (no measurable monitor wait lately): a wait arriving now finds coarse snapshots and, if it is
+                // too short for them, gets no share (counted), never a made-up one.
+                Thread.sleep(fast(System.nanoTime()) ? INTERVAL_MS : IDLE_INTERVAL_MS);
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable t) {

@@ -71,7 +71,7 @@ class MonitorShareIT {
             assertThat(spinShare).isBetween(spinTruth - 0.15, Math.min(1.0, spinTruth + 0.15));
         }
         assertThat(sleepShare).as("owner sleeping inside synchronized").isBetween(0.0, 0.2);
-        assertThat(spin[7]).startsWith("sampled: owner's cumulative on-CPU ns from the eBPF sched_switch map, snapshot every 5 ms");
+        assertThat(spin[7]).startsWith("sampled: owner's cumulative on-CPU ns from the eBPF sched_switch map (snapshots every 5 ms while");
         assertThat(counts).matches("monshare\\|[1-9][0-9]*\\|[0-9]+\\|[0-9]+");
     }
 

@@ -124,4 +124,35 @@ class OnCpuSnapshotsTest {
         assertThat(share.measured.get()).isEqualTo(1);
         assertThat(stats.get(LockStats.OWNER_ON_CPU_NS)).isEqualTo(60 * MS);
     }
+
+    @Test
+    void onlyWaitsTheFastSnapshotsCanResolveKeepThemFastAndForTenTimesTheirLength() {
+        OnCpuSnapshots s = history(t -> t, 0);
+        assertThat(s.fast(System.nanoTime())).as("slow until monitors contend").isFalse();
+        MonitorOwnerShare share = new MonitorOwnerShare(s);
+        LockStats stats = new LockRegistry(16, 64, 1024, 16).monitor("M", 1);
+        Instant epoch = Instant.ofEpochSecond(1_700_000_000L);
+        share.calibrate(epoch, 0);
+        long real = System.nanoTime();
+        share.submit(stats, epoch.plusNanos(real - 50 * MS), 2 * MS, TID);
+        assertThat(s.fast(real)).as("a 2 ms wait: too short for any cadence, buys nothing").isFalse();
+        share.submit(stats, epoch.plusNanos(real - 50 * MS), 30 * MS, TID);
+        long after = System.nanoTime();
+        assertThat(s.fast(after)).as("a 30 ms wait: fast now").isTrue();
+        assertThat(s.fast(real + 299 * MS)).as("for 10 x 30 ms").isTrue();
+        assertThat(s.fast(after + 300 * MS)).as("and no longer").isFalse();
+
+        // Driven by hand: grants add up, capped 10 s ahead.
+        s = history(t -> t, 0);
+        long now = System.nanoTime();
+        s.measurableWait(100 * MS, now);
+        s.measurableWait(100 * MS, now);
+        assertThat(s.fast(now + 1_999 * MS)).isTrue();
+        assertThat(s.fast(now + 2_000 * MS)).isFalse();
+        for (int i = 0; i < 50; i++) {
+            s.measurableWait(1_000 * MS, now);
+        }
+        assertThat(s.fast(now + OnCpuSnapshots.MAX_FAST_MS * MS - 1)).isTrue();
+        assertThat(s.fast(now + OnCpuSnapshots.MAX_FAST_MS * MS)).as("at most 10 s ahead").isFalse();
+    }
 }
