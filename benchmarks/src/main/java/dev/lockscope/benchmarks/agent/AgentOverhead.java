@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openjdk.jmh.profile.LinuxPerfNormProfiler;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -21,14 +23,19 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * in lock mode (threshold 0), and JFR with jdk.ThreadPark at threshold 0; prints throughput and ratios to the
  * baseline as a Markdown table.
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.lockscope.benchmarks.agent.AgentOverhead [agentJar]
- *     [--bench REGEX] [--configs NAME,NAME] [--rounds N] [--short]</pre>
+ *     [--bench REGEX] [--configs NAME,NAME] [--rounds N] [--short] [--warmup N] [--switches]</pre>
  * {@code --bench} picks benchmark methods (e.g. {@code construct}), {@code --configs} the configurations by name
  * (e.g. {@code "no agent,lockscope agent"}; "no agent" is always run), {@code --rounds} repeats the whole set of
  * configurations N times in turn (ABAB..., the order rotated by one each round) and prints each round's ratios
  * and their median, which is steadier on a shared machine than one fork each; {@code --short} makes each fork
- * 2 x 1 s warm-up, 3 x 1 s measurement.
+ * 2 x 1 s warm-up, 3 x 1 s measurement. {@code --warmup N} sets N x 1 s of warm-up: with the agent the JIT
+ * compiles its code (and JFR's) for about 5 s after start, so shorter warm-ups measure that one-off cost along with
+ * the steady state. {@code --switches} adds JMH's perfnorm profiler (Linux perf) and a column of context switches
+ * per million ops: how often threads park and get preempted, far steadier here than throughput.
  */
 public final class AgentOverhead {
+    private static final String SWITCHES = " context switches/M ops";
+
     private AgentOverhead() {
     }
 
@@ -39,6 +46,8 @@ public final class AgentOverhead {
         int rounds = 1;
         int warmups = 3;
         int iterations = 5;
+        int warmupOverride = -1;
+        boolean switches = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bench":
@@ -55,9 +64,18 @@ public final class AgentOverhead {
                     warmups = 2;
                     iterations = 3;
                     break;
+                case "--warmup":
+                    warmupOverride = Integer.parseInt(args[++i]);
+                    break;
+                case "--switches":
+                    switches = true;
+                    break;
                 default:
                     jar = args[i];
             }
+        }
+        if (warmupOverride >= 0) {
+            warmups = warmupOverride;
         }
         Path agentJar = Paths.get(jar).toAbsolutePath();
         if (!Files.isRegularFile(agentJar)) {
@@ -100,11 +118,19 @@ public final class AgentOverhead {
                         .forks(1).warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
                         .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
                         .jvmArgsAppend(c.getValue());
+                if (switches) {
+                    b.addProfiler(LinuxPerfNormProfiler.class, "events=context-switches");
+                }
                 Collection<RunResult> rr = new Runner(b.build()).run();
                 Map<String, Double> scores = new LinkedHashMap<>();
                 for (RunResult r : rr) {
                     String name = r.getParams().getBenchmark();
-                    scores.put(name.substring(name.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
+                    String shortName = name.substring(name.lastIndexOf('.') + 1);
+                    scores.put(shortName, r.getPrimaryResult().getScore());
+                    Result cs = r.getSecondaryResults().get("context-switches");
+                    if (cs != null) {
+                        scores.put(shortName + SWITCHES, cs.getScore() * 1e6); // per op -> per million ops
+                    }
                 }
                 results.put(c.getKey(), scores);
             }
@@ -137,7 +163,7 @@ public final class AgentOverhead {
         List<String> benches = new ArrayList<>(shape.get("no agent").keySet());
         StringBuilder sb = new StringBuilder("| configuration |");
         for (String bn : benches) {
-            sb.append(' ').append(bn).append(" ops/us | ratio |");
+            sb.append(' ').append(bn).append(bn.endsWith(SWITCHES) ? "" : " ops/us").append(" | ratio |");
         }
         sb.append("\n|---|");
         for (int i = 0; i < benches.size(); i++) {
