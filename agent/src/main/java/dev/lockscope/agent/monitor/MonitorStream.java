@@ -41,6 +41,8 @@ public final class MonitorStream {
     }
 
     public void start() {
+        // Listed before the stream exists: its recording is listed from construction on, not only once it runs.
+        java.util.List<jdk.jfr.Recording> before = jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings();
         RecordingStream rs = new RecordingStream();
         rs.setMaxAge(Duration.ofSeconds(10));
         // A recording without settings for an event uses the event's defaults, and ours are enabled by default.
@@ -69,18 +71,20 @@ public final class MonitorStream {
             }
         }, "lockscope-monitor-stream");
         t.setDaemon(true);
-        java.util.List<jdk.jfr.Recording> before = jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings();
         t.start();
         stream = rs;
-        // Wait (briefly) until the stream's recording runs, so its chunk rotation is behind us.
+        // Wait (at most a second) until the stream's recording runs, so its chunk rotation is behind us. Waiting for
+        // the list to grow instead never ended early (the recording is listed from construction), so every start
+        // took the full second.
         for (int i = 0; i < 100; i++) {
-            java.util.List<jdk.jfr.Recording> now = jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings();
-            if (now.size() > before.size()) {
-                for (jdk.jfr.Recording r : now) {
-                    if (!before.contains(r)) {
-                        ownRecordingIds.add(r.getId());
-                    }
+            boolean running = false;
+            for (jdk.jfr.Recording r : jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()) {
+                if (!before.contains(r)) {
+                    ownRecordingIds.add(r.getId());
+                    running |= r.getState() == jdk.jfr.RecordingState.RUNNING;
                 }
+            }
+            if (running) {
                 return;
             }
             try {
