@@ -109,6 +109,14 @@ public final class AgentOverhead {
             configs.keySet().removeIf(k -> !k.equals("no agent") && !keep.contains(k));
         }
 
+        for (Map.Entry<String, String[]> c : configs.entrySet()) {
+            String refused = agentRefusal(c.getValue());
+            if (refused != null) {
+                System.err.println("configuration '" + c.getKey() + "' would run without the agent: " + refused);
+                System.exit(1);
+            }
+        }
+
         List<Map<String, Map<String, Double>>> all = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             Map<String, Map<String, Double>> results = new LinkedHashMap<>();
@@ -146,6 +154,24 @@ public final class AgentOverhead {
             System.out.println("\nmedian over " + all.size() + " rounds (throughput and ratio to \"no agent\" of the same round):");
             System.out.println(table(all.get(0), all));
         }
+    }
+
+    /**
+     * The agent's refusal line when a JVM started with {@code jvmArgs} does not start the agent (an option it refuses),
+     * else null: such a configuration would quietly measure no agent at all.
+     */
+    static String agentRefusal(String[] jvmArgs) throws java.io.IOException, InterruptedException {
+        if (java.util.Arrays.stream(jvmArgs).noneMatch(a -> a.startsWith("-javaagent:"))) {
+            return null;
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(jvmArgs));
+        cmd.add("-version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.lines().filter(l -> l.contains("[lockscope] agent not started")).findFirst().orElse(null);
     }
 
     /**
