@@ -194,6 +194,9 @@ public final class AgentMain {
                 long now = System.nanoTime();
                 if (now - lastRefresh >= 1_000_000_000L) {
                     lastRefresh = now;
+                    // Collected locks leave the table (their counts folded into their sites) whether or not a
+                    // recording asks for summaries.
+                    registry.locks.sweep();
                     hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
                     SiteBudgets budgets = registry.siteBudgets;
                     if (budgets != null) {

@@ -75,7 +75,6 @@ public final class EventReporter {
         long now = System.nanoTime();
         long period = now - lastSummaryNanos;
         lastSummaryNanos = now;
-        registry.locks.sweep();
         // Runnable threads per CPU over this period: the same process-wide figure for every lock written now.
         double runnablePerCpu = -1;
         String runnableSource = "not sampled: the agent runs without its runnable-threads sampler";

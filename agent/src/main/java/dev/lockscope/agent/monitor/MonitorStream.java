@@ -2,11 +2,15 @@ package dev.lockscope.agent.monitor;
 
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
+import dev.lockscope.events.AgentStatus;
 import dev.lockscope.events.ClockMark;
 import dev.lockscope.events.CriticalSection;
 import dev.lockscope.events.LockAdvice;
+import dev.lockscope.events.LockSummary;
 import dev.lockscope.events.LockWait;
+import dev.lockscope.events.ProbeStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
@@ -19,6 +23,10 @@ import jdk.jfr.consumer.RecordingStream;
  * (owner = the event's previousOwner). Runs on the stream's own thread, never in an application hook.
  */
 public final class MonitorStream {
+    /** Our events, which the stream's own recording turns off: all of them but the clock marks it reads. */
+    static final List<Class<? extends jdk.jfr.Event>> STREAM_DROPS = List.of(
+            LockWait.class, LockSummary.class, AgentStatus.class, ProbeStatus.class, CriticalSection.class, LockAdvice.class);
+
     private final LockRegistry registry;
     private final Duration threshold;
     /** Owner on-CPU shares from the probe's snapshots, or null without the probe. */
@@ -47,11 +55,12 @@ public final class MonitorStream {
         rs.setMaxAge(Duration.ofSeconds(10));
         // A recording without settings for an event uses the event's defaults, and ours are enabled by default.
         // Left alone, this stream would record sampled LockWaits (each with its stack, taken inside the waiter's
-        // critical section), every classified section and every advice, only to parse and drop them. The
-        // periodic summaries stay: their hook is what sweeps collected locks out of the registry each second.
-        rs.disable(LockWait.class);
-        rs.disable(CriticalSection.class);
-        rs.disable(LockAdvice.class);
+        // critical section), every classified section and advice, and run the periodic events' hooks every second
+        // (summaries of every lock, agent and probe status), only to parse and drop them all. That cost the
+        // stream's and JFR's threads CPU and the JIT compiles, all the time (docs/PERFORMANCE.md, session 7).
+        for (Class<? extends jdk.jfr.Event> own : STREAM_DROPS) {
+            rs.disable(own);
+        }
         rs.enable("jdk.JavaMonitorEnter").withThreshold(threshold).withoutStackTrace();
         rs.enable("jdk.JavaMonitorWait").withThreshold(threshold).withoutStackTrace();
         rs.onEvent("jdk.JavaMonitorEnter", this::onEnter);

@@ -107,7 +107,7 @@ public final class LockTable {
         return out;
     }
 
-    /** Drops entries whose lock was garbage collected, folding their counts into their sites (reporter thread). */
+    /** Drops entries whose lock was garbage collected, folding their counts into their sites (agent thread, each second). */
     public void sweep() {
         for (int i = 0; i < slots.length(); i++) {
             LockStats s = slots.get(i);
