@@ -3,6 +3,7 @@ package dev.lockscope.agent.advice;
 import dev.lockscope.advisor.Figure;
 import dev.lockscope.advisor.LockEvidence;
 import dev.lockscope.advisor.LockType;
+import dev.lockscope.agent.monitor.MonitorOwnerShare;
 import dev.lockscope.agent.monitor.OnCpuSnapshots;
 import dev.lockscope.agent.registry.Log2Histogram;
 import dev.lockscope.agent.registry.LockStats;
@@ -65,8 +66,7 @@ final class EvidenceBuilder {
                             + "), interpolated at wait start and end")
                     : Figure.measured(onCpuShare, "native probe, owner's eBPF on-CPU ns at wait start and end");
         } else if (monitor && c.monitorShares) {
-            onCpu = Figure.missing("no monitor wait in the window was long enough for the on-CPU snapshots ("
-                    + OnCpuSnapshots.CADENCE + "), or its owner was not watched");
+            onCpu = Figure.missing(MonitorOwnerShare.notMeasured("window"));
         } else {
             onCpu = Figure.missing(c.labels.summaryOnCpu(false, monitor));
         }

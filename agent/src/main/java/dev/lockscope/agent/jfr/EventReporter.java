@@ -2,7 +2,6 @@ package dev.lockscope.agent.jfr;
 
 import dev.lockscope.agent.advice.RunnableSampler;
 import dev.lockscope.agent.monitor.MonitorOwnerShare;
-import dev.lockscope.agent.monitor.OnCpuSnapshots;
 import dev.lockscope.agent.registry.Log2Histogram;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
@@ -140,8 +139,7 @@ public final class EventReporter {
             e.ownerMeasuredWaitTime = Math.max(0, measured);
             e.ownerOnCpuShare = measured > 0 ? Math.min(1.0, Math.max(0.0, onCpu / (double) measured)) : -1;
             e.ownerOnCpuSource = monitor && monitorSnapshots ? (measured > 0 ? MonitorOwnerShare.SOURCE
-                    : "not measured: no synchronized wait of the period was long enough for the on-CPU snapshots ("
-                    + OnCpuSnapshots.CADENCE + "), or its owner was not watched (counts in dev.lockscope.ProbeStatus)")
+                    : "not measured: " + MonitorOwnerShare.notMeasured("period") + " (counts in dev.lockscope.ProbeStatus)")
                     : labels.summaryOnCpu(measured > 0, monitor);
             long futexWaits = cur[LockStats.FUTEX_WAITS] - prev[LockStats.FUTEX_WAITS];
             e.futexWaits = Math.max(0, futexWaits);

@@ -18,6 +18,12 @@ public final class MonitorOwnerShare {
     public static final String SOURCE = "sampled: owner's cumulative on-CPU ns from the eBPF sched_switch map ("
             + OnCpuSnapshots.CADENCE + "), interpolated at the wait's start and end (shares off by more than "
             + MAX_SHARE_ERROR + " not given)";
+
+    /** Why a monitor lock has no share over a {@code span} ("period", "window") that had contention. */
+    public static String notMeasured(String span) {
+        return "no synchronized wait of the " + span + " was long enough for the on-CPU snapshots ("
+                + OnCpuSnapshots.CADENCE + "), or its owner was not watched";
+    }
     /**
      * The shortest wait the fast snapshots can give a share: each end is interpolated within INTERVAL_MS / 4, so both
      * ends within MAX_SHARE_ERROR of the wait need a wait of INTERVAL_MS / (2 x MAX_SHARE_ERROR), 25 ms.
