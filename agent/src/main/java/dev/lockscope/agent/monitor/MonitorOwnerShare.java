@@ -24,6 +24,7 @@ public final class MonitorOwnerShare {
         return "no synchronized wait of the " + span + " was long enough for the on-CPU snapshots ("
                 + OnCpuSnapshots.CADENCE + "), or its owner was not watched";
     }
+
     /**
      * The shortest wait the fast snapshots can give a share: each end is interpolated within INTERVAL_MS / 4, so both
      * ends within MAX_SHARE_ERROR of the wait need a wait of INTERVAL_MS / (2 x MAX_SHARE_ERROR), 25 ms.
