@@ -15,6 +15,8 @@ import java.util.List;
  * host always carries on.
  */
 public final class AgentBootstrap {
+    /** How the one line starts when the agent does not start (tools that launch JVMs with it look for it). */
+    public static final String NOT_STARTED = "[lockscope] agent not started";
     private static final Object START_LOCK = new Object();
     private static Object impl;
 
@@ -54,7 +56,7 @@ public final class AgentBootstrap {
             }
         } catch (Throwable t) {
             Throwable cause = t.getCause() != null && t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
-            System.err.println("[lockscope] agent not started: " + cause);
+            System.err.println(NOT_STARTED + ": " + cause);
         }
     }
 }

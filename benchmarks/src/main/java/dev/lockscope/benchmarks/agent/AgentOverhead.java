@@ -1,5 +1,6 @@
 package dev.lockscope.benchmarks.agent;
 
+import dev.lockscope.agent.bootstrap.AgentBootstrap;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,7 +172,7 @@ public final class AgentOverhead {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor();
-        return out.lines().filter(l -> l.contains("[lockscope] agent not started")).findFirst().orElse(null);
+        return out.lines().filter(l -> l.contains(AgentBootstrap.NOT_STARTED)).findFirst().orElse(null);
     }
 
     /**
