@@ -12,6 +12,10 @@ import dev.lockscope.events.ProbeStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
@@ -24,7 +28,7 @@ import jdk.jfr.consumer.RecordingStream;
  */
 public final class MonitorStream {
     /** Our events, which the stream's own recording turns off: all of them but the clock marks it reads. */
-    static final List<Class<? extends jdk.jfr.Event>> STREAM_DROPS = List.of(
+    static final List<Class<? extends Event>> STREAM_DROPS = List.of(
             LockWait.class, LockSummary.class, AgentStatus.class, ProbeStatus.class, CriticalSection.class, LockAdvice.class);
 
     private final LockRegistry registry;
@@ -50,7 +54,7 @@ public final class MonitorStream {
 
     public void start() {
         // Listed before the stream exists: its recording is listed from construction on, not only once it runs.
-        java.util.List<jdk.jfr.Recording> before = jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings();
+        List<Recording> before = FlightRecorder.getFlightRecorder().getRecordings();
         RecordingStream rs = new RecordingStream();
         rs.setMaxAge(Duration.ofSeconds(10));
         // A recording without settings for an event uses the event's defaults, and ours are enabled by default.
@@ -58,7 +62,7 @@ public final class MonitorStream {
         // critical section), every classified section and advice, and run the periodic events' hooks every second
         // (summaries of every lock, agent and probe status), only to parse and drop them all. That cost the
         // stream's and JFR's threads CPU and the JIT compiles, all the time (docs/PERFORMANCE.md, session 7).
-        for (Class<? extends jdk.jfr.Event> own : STREAM_DROPS) {
+        for (Class<? extends Event> own : STREAM_DROPS) {
             rs.disable(own);
         }
         rs.enable("jdk.JavaMonitorEnter").withThreshold(threshold).withoutStackTrace();
@@ -67,7 +71,7 @@ public final class MonitorStream {
         rs.onEvent("jdk.JavaMonitorWait", this::onWait);
         if (ownerShare != null) {
             // The clock marks place JFR's event times on System.nanoTime, the snapshots' clock.
-            jdk.jfr.FlightRecorder.addPeriodicEvent(ClockMark.class, clockMark);
+            FlightRecorder.addPeriodicEvent(ClockMark.class, clockMark);
             rs.enable(ClockMark.class).withPeriod(Duration.ofSeconds(1));
             rs.onEvent("dev.lockscope.ClockMark", this::onClockMark);
         }
@@ -87,10 +91,10 @@ public final class MonitorStream {
         // took the full second.
         for (int i = 0; i < 100; i++) {
             boolean running = false;
-            for (jdk.jfr.Recording r : jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()) {
+            for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
                 if (!before.contains(r)) {
                     ownRecordingIds.add(r.getId());
-                    running |= r.getState() == jdk.jfr.RecordingState.RUNNING;
+                    running |= r.getState() == RecordingState.RUNNING;
                 }
             }
             if (running) {
@@ -111,7 +115,7 @@ public final class MonitorStream {
             rs.close();
         }
         if (ownerShare != null) {
-            jdk.jfr.FlightRecorder.removePeriodicEvent(clockMark);
+            FlightRecorder.removePeriodicEvent(clockMark);
         }
     }
 
