@@ -24,12 +24,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * in lock mode (threshold 0), and JFR with jdk.ThreadPark at threshold 0; prints throughput and ratios to the
  * baseline as a Markdown table.
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.lockscope.benchmarks.agent.AgentOverhead [agentJar]
- *     [--bench REGEX] [--configs NAME,NAME] [--rounds N] [--short] [--warmup N] [--switches]</pre>
+ *     [--bench REGEX] [--configs NAME,NAME] [--agent OPTIONS]... [--rounds N] [--short] [--warmup N] [--switches]</pre>
  * {@code --bench} picks benchmark methods (e.g. {@code construct}), {@code --configs} the configurations by name
- * (e.g. {@code "no agent,lockscope agent"}; "no agent" is always run), {@code --rounds} repeats the whole set of
- * configurations N times in turn (ABAB..., the order rotated by one each round) and prints each round's ratios
- * and their median, which is steadier on a shared machine than one fork each; {@code --short} makes each fork
- * 2 x 1 s warm-up, 3 x 1 s measurement. {@code --warmup N} sets N x 1 s of warm-up: with the agent the JIT
+ * (e.g. {@code "no agent,lockscope agent"}; "no agent" is always run), {@code --agent OPTIONS} (repeatable) adds the
+ * agent with those agent options as one more configuration (e.g. {@code enabled=false,monitors=false}: the idle
+ * agent without its monitor stream), so a part of the agent can be taken away in the same rotated run;
+ * {@code --rounds} repeats the whole set of configurations N times in turn (ABAB..., the order rotated by one each
+ * round) and prints each round's ratios and their median, which is steadier on a shared machine than one fork
+ * each; {@code --short} makes each fork 2 x 1 s warm-up, 3 x 1 s measurement. {@code --warmup N} sets N x 1 s of warm-up: with the agent the JIT
  * compiles its code (and JFR's) for about 5 s after start, so shorter warm-ups measure that one-off cost along with
  * the steady state. {@code --switches} adds JMH's perfnorm profiler (Linux perf) and a column of context switches
  * per million ops: how often threads park and get preempted, far steadier here than throughput.
@@ -44,6 +46,7 @@ public final class AgentOverhead {
         String jar = "agent/target/lockscope-agent.jar";
         String bench = ".*";
         List<String> only = null;
+        List<String> agentVariants = new ArrayList<>();
         int rounds = 1;
         int warmups = 3;
         int iterations = 5;
@@ -56,6 +59,9 @@ public final class AgentOverhead {
                     break;
                 case "--configs":
                     only = List.of(args[++i].split(","));
+                    break;
+                case "--agent":
+                    agentVariants.add(args[++i]);
                     break;
                 case "--rounds":
                     rounds = Integer.parseInt(args[++i]);
@@ -108,6 +114,9 @@ public final class AgentOverhead {
         if (only != null) {
             List<String> keep = only;
             configs.keySet().removeIf(k -> !k.equals("no agent") && !keep.contains(k));
+        }
+        for (String options : agentVariants) {
+            configs.put("lockscope agent " + options, new String[] {"-javaagent:" + agentJar + "=log=off," + options});
         }
 
         for (Map.Entry<String, String[]> c : configs.entrySet()) {
