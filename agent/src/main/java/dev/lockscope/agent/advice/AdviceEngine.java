@@ -62,7 +62,11 @@ public final class AdviceEngine {
     private long lastRoundAt;
     private long[] lastRunnable;
     private volatile boolean running;
-    /** Whether some lock was contended in the window (advice thread only); starts true so the first round has samples. */
+    /**
+     * Whether some site had enough waits in its window to be advised (advice thread only); starts true so the first
+     * round has samples. A handful of waits (e.g. threads starting together) does not turn the sampler on: it reads
+     * every thread's /proc stat ten times a second, for nothing the advice would use.
+     */
     private boolean contended = true;
     private volatile long sitesSkipped;
     private volatile long rounds;
@@ -157,7 +161,7 @@ public final class AdviceEngine {
 
         collectDeltas();
         windows.values().removeIf(w -> w.quiet(round));
-        contended = !windows.isEmpty();
+        contended = anyAdvisable();
         advise();
         round++;
         rounds++;
@@ -195,6 +199,20 @@ public final class AdviceEngine {
         }
         // Entries gone since the last round (evicted or collected) are forgotten: memory stays bounded by the registry.
         lastSeen = seen;
+    }
+
+    private boolean anyAdvisable() {
+        for (SiteWindow w : windows.values()) {
+            if (w.sum(round)[LockStats.WAITS] >= MIN_WAITS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the runnable-threads sampler runs until the next round. Package-private for tests. */
+    boolean sampling() {
+        return contended;
     }
 
     private static boolean summable(int field) {

@@ -77,6 +77,27 @@ class AdviceEngineTest {
     }
 
     @Test
+    void aFewWaitsDoNotTurnTheRunnableSamplerOnButAnAdvisableLockDoes() {
+        LockStats startup = registry.monitor("com.example.Startup", 0x2000);
+        // Threads starting together: a few waits, fewer than a site needs to be advised.
+        for (int i = 0; i < AdviceEngine.MIN_WAITS - 1; i++) {
+            startup.recordWait(2_000_000, false, true);
+        }
+        round();
+        assertThat(engine.sampling()).as("%d waits in the window", AdviceEngine.MIN_WAITS - 1).isFalse();
+
+        startup.recordWait(2_000_000, false, true); // the window now holds MIN_WAITS
+        round();
+        assertThat(engine.sampling()).isTrue();
+
+        // Quiet for a whole window: the site leaves it and sampling stops again.
+        for (int r = 0; r < SiteWindow.ROUNDS; r++) {
+            round();
+        }
+        assertThat(engine.sampling()).isFalse();
+    }
+
+    @Test
     void aVerdictMustHoldTwoRoundsAndQuietLocksAreNotAdvised() {
         engine.addListener((site, verdict) -> told.add(site + "=" + verdict));
         LockStats ledger = TestLocks.constructed(registry, new ReentrantLock(), RL, SITE);
