@@ -67,7 +67,7 @@ public final class AdviceEngine {
      * round has samples. A handful of waits (e.g. threads starting together) does not turn the sampler on: it reads
      * every thread's /proc stat ten times a second, for nothing the advice would use.
      */
-    private boolean contended = true;
+    private boolean advisable = true;
     private volatile long sitesSkipped;
     private volatile long rounds;
     private volatile long announcements;
@@ -129,8 +129,8 @@ public final class AdviceEngine {
         long nextRound = System.nanoTime() + ROUND_MS * 1_000_000L;
         while (running) {
             try {
-                // The figure is wanted while locks are contended: a program without contention pays no sampling.
-                if (contended) {
+                // The figure is wanted only for locks contended enough to advise: otherwise no sampling is paid.
+                if (advisable) {
                     sampler.sample();
                 }
                 long now = System.nanoTime();
@@ -161,7 +161,7 @@ public final class AdviceEngine {
 
         collectDeltas();
         windows.values().removeIf(w -> w.quiet(round));
-        contended = anyAdvisable();
+        advisable = anyAdvisable();
         advise();
         round++;
         rounds++;
@@ -212,7 +212,7 @@ public final class AdviceEngine {
 
     /** Whether the runnable-threads sampler runs until the next round. Package-private for tests. */
     boolean sampling() {
-        return contended;
+        return advisable;
     }
 
     private static boolean summable(int field) {

@@ -31,9 +31,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * agent without its monitor stream), so a part of the agent can be taken away in the same rotated run;
  * {@code --rounds} repeats the whole set of configurations N times in turn (ABAB..., the order rotated by one each
  * round) and prints each round's ratios and their median, which is steadier on a shared machine than one fork
- * each; {@code --short} makes each fork 2 x 1 s warm-up, 3 x 1 s measurement. {@code --warmup N} sets N x 1 s of warm-up: with the agent the JIT
- * compiles its code (and JFR's) for about 5 s after start, so shorter warm-ups measure that one-off cost along with
- * the steady state. {@code --switches} adds JMH's perfnorm profiler (Linux perf) and a column of context switches
+ * each; {@code --short} makes each fork 2 x 1 s warm-up, 3 x 1 s measurement. {@code --warmup N} sets N x 1 s of
+ * warm-up: with the agent the JIT compiles its code (and JFR's) for about 5 s after start, so shorter warm-ups
+ * measure that one-off cost along with the steady state. {@code --switches} adds JMH's perfnorm profiler (Linux perf) and a column of context switches
  * per million ops: how often threads park and get preempted, far steadier here than throughput.
  */
 public final class AgentOverhead {
