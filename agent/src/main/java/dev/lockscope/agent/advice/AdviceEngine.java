@@ -161,8 +161,7 @@ public final class AdviceEngine {
 
         collectDeltas();
         windows.values().removeIf(w -> w.quiet(round));
-        advisable = anyAdvisable();
-        advise();
+        advisable = advise();
         round++;
         rounds++;
     }
@@ -201,15 +200,6 @@ public final class AdviceEngine {
         lastSeen = seen;
     }
 
-    private boolean anyAdvisable() {
-        for (SiteWindow w : windows.values()) {
-            if (w.sum(round)[LockStats.WAITS] >= MIN_WAITS) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Whether the runnable-threads sampler runs until the next round. Package-private for tests. */
     boolean sampling() {
         return advisable;
@@ -220,7 +210,8 @@ public final class AdviceEngine {
                 && field != LockStats.MAX_WAITERS;
     }
 
-    private void advise() {
+    /** Advises the sites with enough waits in their window; returns whether there was any. */
+    private boolean advise() {
         List<Object[]> ranked = new ArrayList<>();
         for (Map.Entry<String, SiteWindow> e : windows.entrySet()) {
             long[] sums = e.getValue().sum(round);
@@ -245,6 +236,7 @@ public final class AdviceEngine {
             emit(w, a, sums, windowNanos);
             announce((String) r[0], w, a);
         }
+        return !ranked.isEmpty();
     }
 
     /** Runnable threads per CPU in the rounds this site was contended, weighted by its wait time in each. */

@@ -33,8 +33,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * round) and prints each round's ratios and their median, which is steadier on a shared machine than one fork
  * each; {@code --short} makes each fork 2 x 1 s warm-up, 3 x 1 s measurement. {@code --warmup N} sets N x 1 s of
  * warm-up: with the agent the JIT compiles its code (and JFR's) for about 5 s after start, so shorter warm-ups
- * measure that one-off cost along with the steady state. {@code --switches} adds JMH's perfnorm profiler (Linux perf) and a column of context switches
- * per million ops: how often threads park and get preempted, far steadier here than throughput.
+ * measure that one-off cost along with the steady state. {@code --switches} adds JMH's perfnorm profiler (Linux
+ * perf) and a column of context switches per million ops: how often threads park and get preempted, far steadier
+ * here than throughput.
  */
 public final class AgentOverhead {
     private static final String SWITCHES = " context switches/M ops";
