@@ -138,14 +138,23 @@ public final class AdviceEngine {
                     round(now);
                     nextRound = Math.max(nextRound + ROUND_MS * 1_000_000L, now + ROUND_MS * 1_000_000L / 2);
                 }
-                long untilRound = Math.max(1, (nextRound - System.nanoTime()) / 1_000_000L);
-                Thread.sleep(Math.min(sampler.intervalMs(), untilRound));
+                Thread.sleep(pauseMs(advisable, sampler.intervalMs(), (nextRound - System.nanoTime()) / 1_000_000L));
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable t) {
                 // The advice must never take the agent down; the next round starts afresh.
             }
         }
+    }
+
+    /**
+     * The advice thread's pause: until the next round, or until the next runnable-threads sample while some lock is
+     * contended enough to advise. Idle, it wakes once a round instead of ten times: on a host whose CPUs are all
+     * busy each wake-up can preempt a lock owner.
+     */
+    static long pauseMs(boolean advisable, long samplerIntervalMs, long untilRoundMs) {
+        long untilRound = Math.max(1, untilRoundMs);
+        return advisable ? Math.min(samplerIntervalMs, untilRound) : untilRound;
     }
 
     /** One advice round at {@code now} (System.nanoTime). Package-private for tests. */

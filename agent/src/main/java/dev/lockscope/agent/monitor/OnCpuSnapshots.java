@@ -28,8 +28,12 @@ public final class OnCpuSnapshots {
     static final int MAX_THREADS = 128;
     /** The thread list is re-read from /proc/self/task this often (ms). */
     static final long LIST_EVERY_MS = 200;
-    /** Snapshots between bursts of measurable monitor waits: 10 wake-ups a second. */
-    static final long IDLE_INTERVAL_MS = 100;
+    /**
+     * Snapshots between bursts of measurable monitor waits: one wake-up a second. At 100 ms the idle agent cost the
+     * 8-thread overhead benchmark about 2% beside no agent, and 1 s took back most of it (docs/PERFORMANCE.md, agent
+     * overhead session 9). Waits arriving while slow get a share only when 5 s or longer (the rest are counted).
+     */
+    static final long IDLE_INTERVAL_MS = 1000;
     /**
      * Each measurable monitor wait keeps the fast cadence for this many times its length, up to {@link #MAX_FAST_MS}
      * ahead: the snapshot thread's wake-ups follow the monitor contention there is to measure. On a host whose cores

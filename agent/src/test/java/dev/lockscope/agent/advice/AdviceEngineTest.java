@@ -98,6 +98,16 @@ class AdviceEngineTest {
     }
 
     @Test
+    void idleTheAdviceThreadSleepsUntilTheNextRoundAndSamplesOnlyWhileALockIsAdvisable() {
+        assertThat(AdviceEngine.pauseMs(false, RunnableSampler.MIN_INTERVAL_MS, 900)).isEqualTo(900);
+        assertThat(AdviceEngine.pauseMs(true, RunnableSampler.MIN_INTERVAL_MS, 900)).isEqualTo(RunnableSampler.MIN_INTERVAL_MS);
+        // A sampler slowed by its own cost still never pauses past the round.
+        assertThat(AdviceEngine.pauseMs(true, 2_000, 900)).isEqualTo(900);
+        // A round already due (the clock passed it): wake at once, never sleep a negative or zero time.
+        assertThat(AdviceEngine.pauseMs(false, RunnableSampler.MIN_INTERVAL_MS, -5)).isEqualTo(1);
+    }
+
+    @Test
     void aVerdictMustHoldTwoRoundsAndQuietLocksAreNotAdvised() {
         engine.addListener((site, verdict) -> told.add(site + "=" + verdict));
         LockStats ledger = TestLocks.constructed(registry, new ReentrantLock(), RL, SITE);

@@ -164,6 +164,53 @@ public final class AgentOverhead {
         if (all.size() > 1) {
             System.out.println("\nmedian over " + all.size() + " rounds (throughput and ratio to \"no agent\" of the same round):");
             System.out.println(table(all.get(0), all));
+            System.out.println("\npaired by round (throughput of the first / the second, each round run side by side):");
+            System.out.println(pairs(configs.keySet(), all));
+        }
+        deleteTree(tmp);
+    }
+
+    /** Peers' configuration names start with these; every other configuration but the baseline is lockscope's. */
+    private static final List<String> PEERS = List.of("async-profiler", "JFR");
+
+    /**
+     * Each configuration against "no agent", and each lockscope configuration against each peer, with the median
+     * ratio's 95% bootstrap interval: the issue's goals are judged on these lines, not on one round.
+     */
+    static String pairs(java.util.Set<String> names, List<Map<String, Map<String, Double>>> rounds) {
+        StringBuilder sb = new StringBuilder();
+        for (String bn : rounds.get(0).get("no agent").keySet()) {
+            if (bn.endsWith(SWITCHES)) {
+                continue;
+            }
+            sb.append(bn).append(":\n");
+            for (String a : names) {
+                List<String> against = new ArrayList<>();
+                if (!a.equals("no agent")) {
+                    against.add("no agent");
+                }
+                if (a.startsWith("lockscope")) {
+                    names.stream().filter(n -> PEERS.stream().anyMatch(n::startsWith)).forEach(against::add);
+                }
+                for (String b : against) {
+                    sb.append("  ").append(a).append(" / ").append(b).append(": ")
+                            .append(PairedRatios.of(scores(rounds, a, bn), scores(rounds, b, bn))).append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static double[] scores(List<Map<String, Map<String, Double>>> rounds, String config, String bench) {
+        return rounds.stream().mapToDouble(r -> r.get(config).getOrDefault(bench, Double.NaN)).toArray();
+    }
+
+    /** The copied profiler library and the peers' recordings are not results: nothing of them is kept. */
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -216,15 +263,9 @@ public final class AgentOverhead {
                     v[i] = rs.get(i).get(config).getOrDefault(bn, Double.NaN);
                     ratio[i] = v[i] / rs.get(i).get("no agent").get(bn);
                 }
-                sb.append(String.format(" %.3f | %.3fx |", median(v), median(ratio)));
+                sb.append(String.format(" %.3f | %.3fx |", PairedRatios.median(v), PairedRatios.median(ratio)));
             }
         }
         return sb.toString();
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

@@ -1,0 +1,84 @@
+package dev.lockscope.benchmarks.agent;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Throughput ratios of two configurations paired round by round (each round runs both, side by side): the median
+ * ratio, a 95% bootstrap interval of that median, and in how many rounds the first was ahead. On a shared 2-CPU
+ * machine one round's ratio moves by 3-12%, so a 1-2% difference is only told apart over many rounds, and only
+ * when the interval says so.
+ */
+final class PairedRatios {
+    /** Bootstrap resamples; a fixed seed so the same rounds always print the same interval. */
+    static final int RESAMPLES = 4000;
+    private static final long SEED = 42;
+
+    final int rounds;
+    final double median;
+    final double low;
+    final double high;
+    final int ahead;
+
+    private PairedRatios(int rounds, double median, double low, double high, int ahead) {
+        this.rounds = rounds;
+        this.median = median;
+        this.low = low;
+        this.high = high;
+        this.ahead = ahead;
+    }
+
+    /** {@code a[i] / b[i]} for each round i where both are numbers. */
+    static PairedRatios of(double[] a, double[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("rounds differ: " + a.length + " vs " + b.length);
+        }
+        double[] r = new double[a.length];
+        int n = 0;
+        int ahead = 0;
+        for (int i = 0; i < a.length; i++) {
+            double x = a[i] / b[i];
+            if (!Double.isNaN(x) && !Double.isInfinite(x)) {
+                r[n++] = x;
+                ahead += x > 1 ? 1 : 0;
+            }
+        }
+        if (n == 0) {
+            return new PairedRatios(0, Double.NaN, Double.NaN, Double.NaN, 0);
+        }
+        r = Arrays.copyOf(r, n);
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        double[] medians = new double[RESAMPLES];
+        double[] sample = new double[n];
+        for (int k = 0; k < RESAMPLES; k++) {
+            for (int i = 0; i < n; i++) {
+                sample[i] = r[rnd.nextInt(n)];
+            }
+            medians[k] = median(sample);
+        }
+        Arrays.sort(medians);
+        return new PairedRatios(n, median(r), medians[(int) (RESAMPLES * 0.025)], medians[(int) (RESAMPLES * 0.975) - 1], ahead);
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** Whether the whole interval lies above 1: the first configuration was faster, beyond this run's noise. */
+    boolean clearlyAhead() {
+        return low > 1;
+    }
+
+    /** Whether the whole interval lies below 1. */
+    boolean clearlyBehind() {
+        return high < 1;
+    }
+
+    @Override
+    public String toString() {
+        String verdict = clearlyAhead() ? "ahead" : clearlyBehind() ? "behind" : "not told apart";
+        return String.format("%.3fx (95%% interval %.3f-%.3f), ahead in %d of %d rounds: %s", median, low, high, ahead, rounds, verdict);
+    }
+}
