@@ -135,13 +135,6 @@ public final class AdaptCompare {
     }
 
     static double median(List<Double> xs) {
-        List<Double> s = new ArrayList<>(xs);
-        s.removeIf(d -> d.isNaN());
-        if (s.isEmpty()) {
-            return Double.NaN;
-        }
-        s.sort(null);
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+        return dev.lockscope.benchmarks.Medians.of(xs.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

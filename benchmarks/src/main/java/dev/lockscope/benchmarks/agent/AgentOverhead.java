@@ -1,6 +1,7 @@
 package dev.lockscope.benchmarks.agent;
 
 import dev.lockscope.agent.bootstrap.AgentBootstrap;
+import dev.lockscope.benchmarks.Medians;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -263,7 +264,7 @@ public final class AgentOverhead {
                     v[i] = rs.get(i).get(config).getOrDefault(bn, Double.NaN);
                     ratio[i] = v[i] / rs.get(i).get("no agent").get(bn);
                 }
-                sb.append(String.format(" %.3f | %.3fx |", PairedRatios.median(v), PairedRatios.median(ratio)));
+                sb.append(String.format(" %.3f | %.3fx |", Medians.of(v), Medians.of(ratio)));
             }
         }
         return sb.toString();

@@ -1,5 +1,6 @@
 package dev.lockscope.benchmarks.agent;
 
+import dev.lockscope.benchmarks.Medians;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -13,6 +14,8 @@ final class PairedRatios {
     /** Bootstrap resamples; a fixed seed so the same rounds always print the same interval. */
     static final int RESAMPLES = 4000;
     private static final long SEED = 42;
+    /** Fewer rounds than this give a bootstrap with a handful of distinct medians: no verdict is drawn from it. */
+    static final int MIN_ROUNDS = 8;
 
     final int rounds;
     final double median;
@@ -54,31 +57,26 @@ final class PairedRatios {
             for (int i = 0; i < n; i++) {
                 sample[i] = r[rnd.nextInt(n)];
             }
-            medians[k] = median(sample);
+            medians[k] = Medians.of(sample);
         }
         Arrays.sort(medians);
-        return new PairedRatios(n, median(r), medians[(int) (RESAMPLES * 0.025)], medians[(int) (RESAMPLES * 0.975) - 1], ahead);
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return new PairedRatios(n, Medians.of(r), medians[(int) (RESAMPLES * 0.025)], medians[(int) (RESAMPLES * 0.975) - 1], ahead);
     }
 
     /** Whether the whole interval lies above 1: the first configuration was faster, beyond this run's noise. */
     boolean clearlyAhead() {
-        return low > 1;
+        return rounds >= MIN_ROUNDS && low > 1;
     }
 
     /** Whether the whole interval lies below 1. */
     boolean clearlyBehind() {
-        return high < 1;
+        return rounds >= MIN_ROUNDS && high < 1;
     }
 
     @Override
     public String toString() {
-        String verdict = clearlyAhead() ? "ahead" : clearlyBehind() ? "behind" : "not told apart";
+        String verdict = clearlyAhead() ? "ahead" : clearlyBehind() ? "behind"
+                : rounds < MIN_ROUNDS ? "not told apart (fewer than " + MIN_ROUNDS + " rounds)" : "not told apart";
         return String.format("%.3fx (95%% interval %.3f-%.3f), ahead in %d of %d rounds: %s", median, low, high, ahead, rounds, verdict);
     }
 }

@@ -47,6 +47,14 @@ class PairedRatiosTest {
     }
 
     @Test
+    void twoRoundsGiveNoVerdictHoweverFarApartTheyLook() {
+        PairedRatios p = PairedRatios.of(new double[] {0.97, 0.98}, new double[] {1, 1});
+        assertTrue(p.high < 1, p.toString());
+        assertFalse(p.clearlyBehind(), p.toString());
+        assertTrue(p.toString().endsWith("not told apart (fewer than " + PairedRatios.MIN_ROUNDS + " rounds)"), p.toString());
+    }
+
+    @Test
     void missingRoundsAreLeftOutNotCountedAsLosses() {
         PairedRatios p = PairedRatios.of(new double[] {2, Double.NaN, 4}, new double[] {1, 1, 2});
         assertEquals(2, p.rounds);
