@@ -163,9 +163,13 @@ public final class AgentMain {
         background.start();
     }
 
-    /** Pause between drains of construction-site bindings while they stream in, and the longest when quiet. */
+    /**
+     * Pause between drains of construction-site bindings while they stream in, and the longest when quiet (a burst
+     * wakes the thread early: {@link SiteBindings#awaitBindings}). Once a second also paces the sweep, budgets and
+     * meters below. Each wake-up can preempt a lock owner on a busy host (docs/PERFORMANCE.md).
+     */
     static final long MIN_DRAIN_PAUSE_MS = 5;
-    static final long IDLE_DRAIN_PAUSE_MS = 100;
+    static final long IDLE_DRAIN_PAUSE_MS = 1000;
 
     /** Off the application's threads: JMX registration, metrics endpoint, binding to the app's Micrometer. */
     private void background() {
@@ -187,8 +191,8 @@ public final class AgentMain {
         while (true) {
             try {
                 // Drain construction-site bindings every few ms while they stream in (the ring holds a few thousand),
-                // backing off to IDLE_DRAIN_PAUSE_MS when quiet: each wake-up can preempt a lock owner on a busy host.
-                Thread.sleep(pauseMs);
+                // backing off to IDLE_DRAIN_PAUSE_MS when quiet.
+                registry.bindings.awaitBindings(pauseMs);
                 int moved = registry.bindings.drain();
                 pauseMs = moved > SiteBindings.BUSY_DRAIN ? MIN_DRAIN_PAUSE_MS : Math.min(IDLE_DRAIN_PAUSE_MS, 2 * pauseMs);
                 long now = System.nanoTime();

@@ -3,12 +3,15 @@ package dev.lockscope.agent.registry;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Which construction site made a synchronizer. Construction only appends (lock, site) to a fixed ring, no
  * hashing, no allocation; the agent's background thread drains the ring into a direct-mapped table keyed by
  * identity hash that holds no references (so it never keeps a lock alive), every 5 ms while bindings stream in
- * and up to every 100 ms when they do not (an undrained ring entry keeps its lock alive until then).
+ * and once a second when they do not (an undrained ring entry keeps its lock alive until then). A quiet drainer
+ * sleeps in {@link #awaitBindings}, and every {@link #WAKE_EVERY}th binding wakes it, so a burst after a quiet
+ * spell is drained before it can wrap the ring.
  * A lock contended before it was drained is found by scanning the undrained part of the ring. Only the
  * constructions a site's budget allows get here ({@link SiteBudgets}). Bindings lost to overflow of the
  * ring or to a later lock hashing to the same table slot are counted; such a lock falls back to its
@@ -18,6 +21,8 @@ public final class SiteBindings {
     static final int RING = 1 << 13;
     /** A drain that moved more than this many bindings means constructions are streaming in: drain again soon. */
     public static final int BUSY_DRAIN = RING / 16;
+    /** bind() wakes a sleeping drainer each time this many more bindings arrive: a quarter of the ring. */
+    static final int WAKE_EVERY = RING / 4;
     private static final VarHandle OBJ = MethodHandles.arrayElementVarHandle(Object[].class);
 
     private final long[] slots;
@@ -28,6 +33,8 @@ public final class SiteBindings {
     /** Ring entries before this are in the table (or lost); published after each drain for {@link #siteOf}. */
     private volatile long drained;
     private final AtomicLong lost = new AtomicLong();
+    /** The thread sleeping in {@link #awaitBindings}, for bind() to wake. */
+    private volatile Thread drainer;
 
     public SiteBindings(int capacity) {
         int cap = Integer.highestOneBit(Math.max(1024, capacity) - 1) << 1;
@@ -35,11 +42,32 @@ public final class SiteBindings {
         mask = cap - 1;
     }
 
-    /** On the application's construction path: two stores and one atomic increment. */
+    /**
+     * On the application's construction path: two stores and one atomic increment, and once in {@link #WAKE_EVERY}
+     * bindings an unpark of the drainer (no lock, no allocation).
+     */
     public void bind(Object sync, int siteId) {
         int i = (int) head.getAndIncrement() & (RING - 1);
         ringSite[i] = siteId;
         OBJ.setRelease(ringObj, i, sync);
+        if ((i & (WAKE_EVERY - 1)) == WAKE_EVERY - 1) {
+            Thread t = drainer;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /**
+     * Sleeps the draining thread for up to {@code maxMs}, returning early when a quarter of the ring has filled
+     * since the last wake-up (or on a spurious wake-up: the caller just drains early).
+     */
+    public void awaitBindings(long maxMs) throws InterruptedException {
+        drainer = Thread.currentThread();
+        LockSupport.parkNanos(this, maxMs * 1_000_000L);
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
     }
 
     /** Moves ring entries into the table (agent background thread only); returns how many it looked at. */

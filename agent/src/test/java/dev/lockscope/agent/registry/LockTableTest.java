@@ -1,9 +1,12 @@
 package dev.lockscope.agent.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LockTableTest {
@@ -67,6 +70,47 @@ class LockTableTest {
         assertThat(b.overwrites()).isPositive();
         int s = b.siteOf(a, System.identityHashCode(a));
         assertThat(s).isIn(0, 7);
+    }
+
+    @Test
+    void aQuarterRingOfBindingsWakesASleepingDrainerLongBeforeItsPause() throws Exception {
+        SiteBindings b = new SiteBindings(1 << 16);
+        CountDownLatch asleep = new CountDownLatch(1);
+        AtomicLong wokeAfterNanos = new AtomicLong(-1);
+        Thread drainer = new Thread(() -> {
+            try {
+                asleep.countDown();
+                long t0 = System.nanoTime();
+                b.awaitBindings(60_000);
+                wokeAfterNanos.set(System.nanoTime() - t0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        drainer.setDaemon(true);
+        drainer.start();
+        asleep.await();
+        Thread.sleep(50); // let it park
+        List<Object> locks = new ArrayList<>();
+        for (int i = 0; i < SiteBindings.WAKE_EVERY; i++) {
+            Object o = new Object();
+            locks.add(o);
+            b.bind(o, 4);
+        }
+        drainer.join(10_000);
+        assertThat(drainer.isAlive()).as("woken by the burst, not by its 60 s pause").isFalse();
+        assertThat(wokeAfterNanos.get()).isBetween(0L, 10_000_000_000L);
+        assertThat(b.drain()).isEqualTo(SiteBindings.WAKE_EVERY);
+        long found = locks.stream().filter(o -> b.siteOf(o, System.identityHashCode(o)) == 4).count();
+        assertThat(found + b.overwrites()).isGreaterThanOrEqualTo(SiteBindings.WAKE_EVERY);
+    }
+
+    @Test
+    void anInterruptedDrainerStopsWaiting() {
+        SiteBindings b = new SiteBindings(1024);
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> b.awaitBindings(60_000)).isInstanceOf(InterruptedException.class);
+        assertThat(Thread.interrupted()).as("the interrupt is consumed").isFalse();
     }
 
     @Test
