@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * in lock mode (threshold 0), and JFR with jdk.ThreadPark at threshold 0; prints throughput and ratios to the
  * baseline as a Markdown table.
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.lockscope.benchmarks.agent.AgentOverhead [agentJar]
- *     [--bench REGEX] [--configs NAME,NAME] [--agent OPTIONS]... [--rounds N] [--short] [--warmup N] [--switches]</pre>
+ *     [--bench REGEX] [--configs NAME,NAME] [--agent OPTIONS]... [--rounds N] [--short] [--warmup N] [--switches] [--cpu]</pre>
  * {@code --bench} picks benchmark methods (e.g. {@code construct}), {@code --configs} the configurations by name
  * (e.g. {@code "no agent,lockscope agent"}; "no agent" is always run), {@code --agent OPTIONS} (repeatable) adds the
  * agent with those agent options as one more configuration (e.g. {@code enabled=false,monitors=false}: the idle
@@ -36,10 +36,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * warm-up: with the agent the JIT compiles its code (and JFR's) for about 5 s after start, so shorter warm-ups
  * measure that one-off cost along with the steady state. {@code --switches} adds JMH's perfnorm profiler (Linux
  * perf) and a column of context switches per million ops: how often threads park and get preempted, far steadier
- * here than throughput.
+ * here than throughput. {@code --cpu} adds perfnorm's {@code task-clock}: the CPU time of the whole benchmark JVM
+ * (workers, JIT, GC, the agent's or the peer's own threads) per op, in ns. It is the other half of "overhead": a
+ * tool can leave a hand-off-bound benchmark's throughput where it was and still burn CPU the host pays for. Lower
+ * is better, and its pairs are judged that way.
  */
 public final class AgentOverhead {
     private static final String SWITCHES = " context switches/M ops";
+    private static final String CPU = " CPU ns/op";
 
     private AgentOverhead() {
     }
@@ -54,6 +58,7 @@ public final class AgentOverhead {
         int iterations = 5;
         int warmupOverride = -1;
         boolean switches = false;
+        boolean cpu = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bench":
@@ -78,6 +83,9 @@ public final class AgentOverhead {
                     break;
                 case "--switches":
                     switches = true;
+                    break;
+                case "--cpu":
+                    cpu = true;
                     break;
                 default:
                     jar = args[i];
@@ -138,8 +146,15 @@ public final class AgentOverhead {
                         .forks(1).warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
                         .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
                         .jvmArgsAppend(c.getValue());
+                List<String> events = new ArrayList<>();
                 if (switches) {
-                    b.addProfiler(LinuxPerfNormProfiler.class, "events=context-switches");
+                    events.add("context-switches");
+                }
+                if (cpu) {
+                    events.add("task-clock");
+                }
+                if (!events.isEmpty()) {
+                    b.addProfiler(LinuxPerfNormProfiler.class, "events=" + String.join(",", events));
                 }
                 Collection<RunResult> rr = new Runner(b.build()).run();
                 Map<String, Double> scores = new LinkedHashMap<>();
@@ -150,6 +165,10 @@ public final class AgentOverhead {
                     Result cs = r.getSecondaryResults().get("context-switches");
                     if (cs != null) {
                         scores.put(shortName + SWITCHES, cs.getScore() * 1e6); // per op -> per million ops
+                    }
+                    Result clock = r.getSecondaryResults().get("task-clock");
+                    if (clock != null) {
+                        scores.put(shortName + CPU, clock.getScore() * 1e6); // perf counts task-clock in ms
                     }
                 }
                 results.put(c.getKey(), scores);
@@ -165,7 +184,7 @@ public final class AgentOverhead {
         if (all.size() > 1) {
             System.out.println("\nmedian over " + all.size() + " rounds (throughput and ratio to \"no agent\" of the same round):");
             System.out.println(table(all.get(0), all));
-            System.out.println("\npaired by round (throughput of the first / the second, each round run side by side):");
+            System.out.println("\npaired by round (the first / the second, each round run side by side):");
             System.out.println(pairs(configs.keySet(), all));
         }
         deleteTree(tmp);
@@ -184,7 +203,8 @@ public final class AgentOverhead {
             if (bn.endsWith(SWITCHES)) {
                 continue;
             }
-            sb.append(bn).append(":\n");
+            boolean costs = bn.endsWith(CPU);
+            sb.append(bn).append(costs ? " (lower is ahead):\n" : ":\n");
             for (String a : names) {
                 List<String> against = new ArrayList<>();
                 if (!a.equals("no agent")) {
@@ -195,7 +215,8 @@ public final class AgentOverhead {
                 }
                 for (String b : against) {
                     sb.append("  ").append(a).append(" / ").append(b).append(": ")
-                            .append(PairedRatios.of(scores(rounds, a, bn), scores(rounds, b, bn))).append('\n');
+                            .append(costs ? PairedRatios.ofCost(scores(rounds, a, bn), scores(rounds, b, bn))
+                                    : PairedRatios.of(scores(rounds, a, bn), scores(rounds, b, bn))).append('\n');
                 }
             }
         }
@@ -248,7 +269,7 @@ public final class AgentOverhead {
         List<String> benches = new ArrayList<>(shape.get("no agent").keySet());
         StringBuilder sb = new StringBuilder("| configuration |");
         for (String bn : benches) {
-            sb.append(' ').append(bn).append(bn.endsWith(SWITCHES) ? "" : " ops/us").append(" | ratio |");
+            sb.append(' ').append(bn).append(bn.endsWith(SWITCHES) || bn.endsWith(CPU) ? "" : " ops/us").append(" | ratio |");
         }
         sb.append("\n|---|");
         for (int i = 0; i < benches.size(); i++) {

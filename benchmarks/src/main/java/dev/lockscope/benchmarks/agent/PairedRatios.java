@@ -5,8 +5,9 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Throughput ratios of two configurations paired round by round (each round runs both, side by side): the median
- * ratio, a 95% bootstrap interval of that median, and in how many rounds the first was ahead. On a shared 2-CPU
+ * Ratios of two configurations paired round by round (each round runs both, side by side): the median ratio, a 95%
+ * bootstrap interval of that median, and in how many rounds the first was ahead: higher for a throughput
+ * ({@link #of}), lower for a cost such as CPU time per op ({@link #ofCost}). On a shared 2-CPU
  * machine one round's ratio moves by 3-12%, so a 1-2% difference is only told apart over many rounds, and only
  * when the interval says so.
  */
@@ -22,17 +23,29 @@ final class PairedRatios {
     final double low;
     final double high;
     final int ahead;
+    /** A cost (the first is ahead when its ratio is below 1), not a throughput. */
+    final boolean cost;
 
-    private PairedRatios(int rounds, double median, double low, double high, int ahead) {
+    private PairedRatios(int rounds, double median, double low, double high, int ahead, boolean cost) {
         this.rounds = rounds;
         this.median = median;
         this.low = low;
         this.high = high;
         this.ahead = ahead;
+        this.cost = cost;
     }
 
-    /** {@code a[i] / b[i]} for each round i where both are numbers. */
+    /** Throughputs: {@code a[i] / b[i]} for each round i where both are numbers; the first is ahead above 1. */
     static PairedRatios of(double[] a, double[] b) {
+        return of(a, b, false);
+    }
+
+    /** Costs (e.g. CPU ns per op): {@code a[i] / b[i]} as in {@link #of}; the first is ahead below 1. */
+    static PairedRatios ofCost(double[] a, double[] b) {
+        return of(a, b, true);
+    }
+
+    private static PairedRatios of(double[] a, double[] b, boolean cost) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("rounds differ: " + a.length + " vs " + b.length);
         }
@@ -43,11 +56,11 @@ final class PairedRatios {
             double x = a[i] / b[i];
             if (!Double.isNaN(x) && !Double.isInfinite(x)) {
                 r[n++] = x;
-                ahead += x > 1 ? 1 : 0;
+                ahead += (cost ? x < 1 : x > 1) ? 1 : 0;
             }
         }
         if (n == 0) {
-            return new PairedRatios(0, Double.NaN, Double.NaN, Double.NaN, 0);
+            return new PairedRatios(0, Double.NaN, Double.NaN, Double.NaN, 0, cost);
         }
         r = Arrays.copyOf(r, n);
         SplittableRandom rnd = new SplittableRandom(SEED);
@@ -60,17 +73,17 @@ final class PairedRatios {
             medians[k] = Medians.of(sample);
         }
         Arrays.sort(medians);
-        return new PairedRatios(n, Medians.of(r), medians[(int) (RESAMPLES * 0.025)], medians[(int) (RESAMPLES * 0.975) - 1], ahead);
+        return new PairedRatios(n, Medians.of(r), medians[(int) (RESAMPLES * 0.025)], medians[(int) (RESAMPLES * 0.975) - 1], ahead, cost);
     }
 
-    /** Whether the whole interval lies above 1: the first configuration was faster, beyond this run's noise. */
+    /** Whether the whole interval lies on the first's better side of 1 (faster, or cheaper): beyond this run's noise. */
     boolean clearlyAhead() {
-        return rounds >= MIN_ROUNDS && low > 1;
+        return rounds >= MIN_ROUNDS && (cost ? high < 1 : low > 1);
     }
 
-    /** Whether the whole interval lies below 1. */
+    /** Whether the whole interval lies on the first's worse side of 1. */
     boolean clearlyBehind() {
-        return rounds >= MIN_ROUNDS && high < 1;
+        return rounds >= MIN_ROUNDS && (cost ? low > 1 : high < 1);
     }
 
     @Override

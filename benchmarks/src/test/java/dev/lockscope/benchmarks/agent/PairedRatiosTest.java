@@ -47,6 +47,19 @@ class PairedRatiosTest {
     }
 
     @Test
+    void aLowerCostIsAheadAndAHigherOneBehind() {
+        double[][] cheaper = rounds(16, 0.95, 0.02, 4);
+        PairedRatios p = PairedRatios.ofCost(cheaper[0], cheaper[1]);
+        assertTrue(p.clearlyAhead(), p.toString());
+        assertFalse(p.clearlyBehind(), p.toString());
+        assertTrue(p.ahead >= 12, p.toString());
+        assertTrue(p.toString().endsWith(": ahead"), p.toString());
+        PairedRatios q = PairedRatios.ofCost(cheaper[1], cheaper[0]);
+        assertTrue(q.clearlyBehind(), q.toString());
+        assertTrue(q.ahead <= 4, q.toString());
+    }
+
+    @Test
     void twoRoundsGiveNoVerdictHoweverFarApartTheyLook() {
         PairedRatios p = PairedRatios.of(new double[] {0.97, 0.98}, new double[] {1, 1});
         assertTrue(p.high < 1, p.toString());
