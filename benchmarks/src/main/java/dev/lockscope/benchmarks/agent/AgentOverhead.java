@@ -37,9 +37,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * measure that one-off cost along with the steady state. {@code --switches} adds JMH's perfnorm profiler (Linux
  * perf) and a column of context switches per million ops: how often threads park and get preempted, far steadier
  * here than throughput. {@code --cpu} adds perfnorm's {@code task-clock}: the CPU time of the whole benchmark JVM
- * (workers, JIT, GC, the agent's or the peer's own threads) per op, in ns. It is the other half of "overhead": a
- * tool can leave a hand-off-bound benchmark's throughput where it was and still burn CPU the host pays for. Lower
- * is better, and its pairs are judged that way.
+ * (workers, JIT, GC, the agent's or the peer's own threads) per op, in ns; lower is better, and its pairs are judged
+ * that way. On contended8ShortSections it follows throughput (the workers fill about one of two CPUs whatever runs
+ * beside them); on a single-threaded benchmark it shows what a tool's own threads burn on the idle CPU, which
+ * throughput cannot.
  */
 public final class AgentOverhead {
     private static final String SWITCHES = " context switches/M ops";
