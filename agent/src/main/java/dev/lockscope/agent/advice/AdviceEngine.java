@@ -4,6 +4,7 @@ import dev.lockscope.advisor.Advice;
 import dev.lockscope.advisor.Advisor;
 import dev.lockscope.advisor.Figure;
 import dev.lockscope.advisor.LockEvidence;
+import dev.lockscope.advisor.Thresholds;
 import dev.lockscope.advisor.Verdict;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
@@ -63,11 +64,14 @@ public final class AdviceEngine {
     private long[] lastRunnable;
     private volatile boolean running;
     /**
-     * Whether some site had enough waits in its window to be advised (advice thread only); starts true so the first
-     * round has samples. A handful of waits (e.g. threads starting together) does not turn the sampler on: it reads
-     * every thread's /proc stat ten times a second, for nothing the advice would use.
+     * Whether some advised site's verdict could use the runnable-threads figure (advice thread only): it had enough
+     * waits in its window and they cost at least the advisor's {@link Thresholds#MIN_SHARE_OF_THREAD_TIME} of
+     * thread-time (below that the verdict is "not worth touching" whatever runs). Starts true so the first round has
+     * samples. A handful of waits (threads starting together), or a latch awaited once a second (JMH's iterations),
+     * does not turn the sampler on: it reads every thread's /proc stat ten times a second, for nothing the advice
+     * would use.
      */
-    private boolean advisable = true;
+    private boolean worthSampling = true;
     private volatile long sitesSkipped;
     private volatile long rounds;
     private volatile long announcements;
@@ -130,7 +134,7 @@ public final class AdviceEngine {
         while (running) {
             try {
                 // The figure is wanted only for locks contended enough to advise: otherwise no sampling is paid.
-                if (advisable) {
+                if (worthSampling) {
                     sampler.sample();
                 }
                 long now = System.nanoTime();
@@ -138,7 +142,7 @@ public final class AdviceEngine {
                     round(now);
                     nextRound = Math.max(nextRound + ROUND_MS * 1_000_000L, now + ROUND_MS * 1_000_000L / 2);
                 }
-                Thread.sleep(pauseMs(advisable, sampler.intervalMs(), (nextRound - System.nanoTime()) / 1_000_000L));
+                Thread.sleep(pauseMs(worthSampling, sampler.intervalMs(), (nextRound - System.nanoTime()) / 1_000_000L));
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable t) {
@@ -149,12 +153,12 @@ public final class AdviceEngine {
 
     /**
      * The advice thread's pause: until the next round, or until the next runnable-threads sample while some lock is
-     * contended enough to advise. Idle, it wakes once a round instead of ten times: on a host whose CPUs are all
+     * contended enough for the figure to matter. Idle, it wakes once a round instead of ten times: on a host whose CPUs are all
      * busy each wake-up can preempt a lock owner.
      */
-    static long pauseMs(boolean advisable, long samplerIntervalMs, long untilRoundMs) {
+    static long pauseMs(boolean sampling, long samplerIntervalMs, long untilRoundMs) {
         long untilRound = Math.max(1, untilRoundMs);
-        return advisable ? Math.min(samplerIntervalMs, untilRound) : untilRound;
+        return sampling ? Math.min(samplerIntervalMs, untilRound) : untilRound;
     }
 
     /** One advice round at {@code now} (System.nanoTime). Package-private for tests. */
@@ -170,7 +174,7 @@ public final class AdviceEngine {
 
         collectDeltas();
         windows.values().removeIf(w -> w.quiet(round));
-        advisable = advise();
+        worthSampling = advise();
         round++;
         rounds++;
     }
@@ -211,7 +215,7 @@ public final class AdviceEngine {
 
     /** Whether the runnable-threads sampler runs until the next round. Package-private for tests. */
     boolean sampling() {
-        return advisable;
+        return worthSampling;
     }
 
     private static boolean summable(int field) {
@@ -219,7 +223,10 @@ public final class AdviceEngine {
                 && field != LockStats.MAX_WAITERS;
     }
 
-    /** Advises the sites with enough waits in their window; returns whether there was any. */
+    /**
+     * Advises the sites with enough waits in their window; returns whether any of them cost enough thread-time for
+     * the runnable-threads figure to decide its verdict.
+     */
     private boolean advise() {
         List<Object[]> ranked = new ArrayList<>();
         for (Map.Entry<String, SiteWindow> e : windows.entrySet()) {
@@ -237,15 +244,17 @@ public final class AdviceEngine {
             threadTime += (double) roundThreads[s] * roundNanos[s];
         }
         EvidenceBuilder.Context ctx = new EvidenceBuilder.Context(threadTime, registry.probeLabels, monitorShares.getAsBoolean());
+        boolean worth = false;
         for (Object[] r : ranked.subList(0, Math.min(advised, ranked.size()))) {
             SiteWindow w = (SiteWindow) r[1];
             long[] sums = (long[]) r[2];
             LockEvidence ev = EvidenceBuilder.of(w, sums, runnable(w), ctx);
+            worth |= ev.shareOfThreadTime() >= Thresholds.MIN_SHARE_OF_THREAD_TIME;
             Advice a = Advisor.advise(ev);
             emit(w, a, sums, windowNanos);
             announce((String) r[0], w, a);
         }
-        return !ranked.isEmpty();
+        return worth;
     }
 
     /** Runnable threads per CPU in the rounds this site was contended, weighted by its wait time in each. */
@@ -266,7 +275,8 @@ public final class AdviceEngine {
             }
         }
         if (weight == 0) {
-            return Figure.missing("no runnable-threads sample fell in a round this lock was contended");
+            return Figure.missing("no runnable-threads sample fell in a round this lock was contended (the sampler runs only"
+                    + " while some lock's waits cost at least 1% of thread-time)");
         }
         return Figure.sampled(weighted / weight, "/proc/self/task/*/stat: this process's threads in state R per CPU ("
                 + sampler.cpus() + " CPUs), " + samples + " samples in the rounds it was contended, weighted by its wait time");

@@ -81,7 +81,8 @@ public final class EventReporter {
             long[] totals = runnable.totals();
             runnablePerCpu = runnable.perCpu(lastRunnable, totals);
             runnableSource = runnable.unavailable() != null ? "not sampled: " + runnable.unavailable()
-                    : runnablePerCpu < 0 ? "not sampled: no sample fell in this period"
+                    : runnablePerCpu < 0 ? "not sampled in this period: the sampler runs only while some lock's waits"
+                            + " cost at least 1% of thread-time"
                     : runnable.source(totals[1] - lastRunnable[1]);
             lastRunnable = totals;
         }
