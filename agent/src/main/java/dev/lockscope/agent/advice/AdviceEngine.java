@@ -35,6 +35,9 @@ public final class AdviceEngine {
     static final int STABLE_ROUNDS = 2;
     /** Fewer waits than this in the window say too little about a distribution to advise on. */
     static final long MIN_WAITS = 10;
+    /** Why a period or a lock may have no runnable-threads figure: see {@link #worthSampling}. */
+    public static final String SAMPLED_ONLY_WHILE = "the sampler runs only while some lock's waits cost at least "
+            + Math.round(Thresholds.MIN_SHARE_OF_THREAD_TIME * 100) + "% of thread-time";
     /** At most this many sites are advised per round. */
     static final int MAX_ADVISED = 20;
     /** Sites tracked at once (bounded memory: about 5 KiB each); contention at further sites is counted, not advised. */
@@ -133,7 +136,7 @@ public final class AdviceEngine {
         long nextRound = System.nanoTime() + ROUND_MS * 1_000_000L;
         while (running) {
             try {
-                // The figure is wanted only for locks contended enough to advise: otherwise no sampling is paid.
+                // The figure is wanted only for locks contended enough for it to matter: otherwise no sampling is paid.
                 if (worthSampling) {
                     sampler.sample();
                 }
@@ -153,8 +156,8 @@ public final class AdviceEngine {
 
     /**
      * The advice thread's pause: until the next round, or until the next runnable-threads sample while some lock is
-     * contended enough for the figure to matter. Idle, it wakes once a round instead of ten times: on a host whose CPUs are all
-     * busy each wake-up can preempt a lock owner.
+     * contended enough for the figure to matter. Idle, it wakes once a round instead of ten times: on a host whose
+     * CPUs are all busy each wake-up can preempt a lock owner.
      */
     static long pauseMs(boolean sampling, long samplerIntervalMs, long untilRoundMs) {
         long untilRound = Math.max(1, untilRoundMs);
@@ -275,8 +278,7 @@ public final class AdviceEngine {
             }
         }
         if (weight == 0) {
-            return Figure.missing("no runnable-threads sample fell in a round this lock was contended (the sampler runs only"
-                    + " while some lock's waits cost at least 1% of thread-time)");
+            return Figure.missing("no runnable-threads sample fell in a round this lock was contended (" + SAMPLED_ONLY_WHILE + ")");
         }
         return Figure.sampled(weighted / weight, "/proc/self/task/*/stat: this process's threads in state R per CPU ("
                 + sampler.cpus() + " CPUs), " + samples + " samples in the rounds it was contended, weighted by its wait time");

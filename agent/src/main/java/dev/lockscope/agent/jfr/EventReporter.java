@@ -1,5 +1,6 @@
 package dev.lockscope.agent.jfr;
 
+import dev.lockscope.agent.advice.AdviceEngine;
 import dev.lockscope.agent.advice.RunnableSampler;
 import dev.lockscope.agent.monitor.MonitorOwnerShare;
 import dev.lockscope.agent.registry.Log2Histogram;
@@ -81,8 +82,7 @@ public final class EventReporter {
             long[] totals = runnable.totals();
             runnablePerCpu = runnable.perCpu(lastRunnable, totals);
             runnableSource = runnable.unavailable() != null ? "not sampled: " + runnable.unavailable()
-                    : runnablePerCpu < 0 ? "not sampled in this period: the sampler runs only while some lock's waits"
-                            + " cost at least 1% of thread-time"
+                    : runnablePerCpu < 0 ? "not sampled in this period: " + AdviceEngine.SAMPLED_ONLY_WHILE
                     : runnable.source(totals[1] - lastRunnable[1]);
             lastRunnable = totals;
         }
