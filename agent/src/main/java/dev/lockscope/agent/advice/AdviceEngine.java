@@ -2,8 +2,8 @@ package dev.lockscope.agent.advice;
 
 import dev.lockscope.advisor.Advice;
 import dev.lockscope.advisor.Advisor;
+import dev.lockscope.advisor.Durations;
 import dev.lockscope.advisor.Figure;
-import dev.lockscope.advisor.LockEvidence;
 import dev.lockscope.advisor.Thresholds;
 import dev.lockscope.advisor.Verdict;
 import dev.lockscope.agent.registry.LockRegistry;
@@ -37,7 +37,7 @@ public final class AdviceEngine {
     static final long MIN_WAITS = 10;
     /** Why a period or a lock may have no runnable-threads figure: see {@link #worthSampling}. */
     public static final String SAMPLED_ONLY_WHILE = "the sampler runs only while some lock's waits cost at least "
-            + Math.round(Thresholds.MIN_SHARE_OF_THREAD_TIME * 100) + "% of thread-time";
+            + Durations.percent(Thresholds.MIN_SHARE_OF_THREAD_TIME) + " of thread-time";
     /** At most this many sites are advised per round. */
     static final int MAX_ADVISED = 20;
     /** Sites tracked at once (bounded memory: about 5 KiB each); contention at further sites is counted, not advised. */
@@ -68,8 +68,8 @@ public final class AdviceEngine {
     private volatile boolean running;
     /**
      * Whether some advised site's verdict could use the runnable-threads figure (advice thread only): it had enough
-     * waits in its window and they cost at least the advisor's {@link Thresholds#MIN_SHARE_OF_THREAD_TIME} of
-     * thread-time (below that the verdict is "not worth touching" whatever runs). Starts true so the first round has
+     * waits in its window and its verdict was not "not worth touching", which the advisor gives below
+     * {@link Thresholds#MIN_SHARE_OF_THREAD_TIME} of thread-time whatever runs. Starts true so the first round has
      * samples. A handful of waits (threads starting together), or a latch awaited once a second (JMH's iterations),
      * does not turn the sampler on: it reads every thread's /proc stat ten times a second, for nothing the advice
      * would use.
@@ -251,9 +251,9 @@ public final class AdviceEngine {
         for (Object[] r : ranked.subList(0, Math.min(advised, ranked.size()))) {
             SiteWindow w = (SiteWindow) r[1];
             long[] sums = (long[]) r[2];
-            LockEvidence ev = EvidenceBuilder.of(w, sums, runnable(w), ctx);
-            worth |= ev.shareOfThreadTime() >= Thresholds.MIN_SHARE_OF_THREAD_TIME;
-            Advice a = Advisor.advise(ev);
+            Advice a = Advisor.advise(EvidenceBuilder.of(w, sums, runnable(w), ctx));
+            // The advisor's own cut: below its share of thread-time it never reads the runnable-threads figure.
+            worth |= a.verdict() != Verdict.NOT_WORTH_TOUCHING;
             emit(w, a, sums, windowNanos);
             announce((String) r[0], w, a);
         }
