@@ -1,0 +1,41 @@
+package dev.lockscope.realworld.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockscope.analyzer.report.Report;
+import dev.lockscope.realworld.RealApp;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spring Boot service under HTTP load, once plainly and once under the agent: the same exit code and the same
+ * output, and the report finds logback's appender lock (a {@code ReentrantLock} built in
+ * {@code ch.qos.logback.core.OutputStreamAppender}, taken for every log line the request threads write).
+ */
+class SpringServiceTest {
+    static final List<String> ARGS = List.of("--seconds", "4", "--warmup", "1");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsUnchangedUnderTheAgentAndTheReportFindsLogbacksAppenderLock() throws Exception {
+        String main = SpringServiceDriver.class.getName();
+        RealApp.Run plain = RealApp.run(RealApp.java17(), List.of(), main, ARGS, 120, dir);
+        assertThat(plain.exit()).as(plain.stderr()).isZero();
+        assertThat(plain.figure("ops")).isPositive();
+        assertThat(plain.figure("errors")).isZero();
+
+        Path jfr = dir.resolve("spring.jfr");
+        RealApp.Run traced = RealApp.run(RealApp.java17(), List.of(RealApp.agentArg(jfr)), main, ARGS, 120, dir);
+        assertThat(traced.exit()).as(traced.stderr()).isZero();
+        assertThat(traced.shape()).isEqualTo(plain.shape());
+        assertThat(traced.figure("errors")).isZero();
+
+        Report report = RealApp.analyze(jfr);
+        assertThat(RealApp.locksIn(report, "ch.qos.logback.core.OutputStreamAppender"))
+                .as(RealApp.describe(report)).isNotEmpty();
+    }
+}

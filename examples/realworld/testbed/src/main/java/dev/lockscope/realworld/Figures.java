@@ -1,0 +1,59 @@
+package dev.lockscope.realworld;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The figures a driver prints, one {@code key=value} line each on stdout, the same keys for every application
+ * so tests and benchmarks/run-realworld read them alike: {@code ready.ms} (services: from the JVM's start to
+ * the first answer), {@code ops}, {@code ops.per.second}, {@code cpu.ns.per.op} (the whole process's CPU time
+ * over the measured window per operation), {@code rss.peak.kb} and {@code errors}.
+ */
+public final class Figures {
+    private Figures() {
+    }
+
+    /** Milliseconds since the JVM started (its start time as the JVM records it, before any agent runs). */
+    public static long sinceJvmStartMillis() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+
+    public static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Peak resident set (VmHWM), or -1 where /proc does not say. */
+    public static long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no figure
+        }
+        return -1;
+    }
+
+    public static void print(String key, Object value) {
+        System.out.println(key + "=" + (value instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : value));
+    }
+
+    /** Prints the load's figures and the peak RSS; returns the exit code: 0, or 1 when any operation failed. */
+    public static int printLoad(Load.Result r) {
+        print("ops", r.ops());
+        print("ops.per.second", r.opsPerSecond());
+        print("cpu.ns.per.op", r.ops() == 0 ? -1L : r.cpuNanos() / r.ops());
+        print("rss.peak.kb", peakRssKb());
+        print("errors", r.errors());
+        if (r.firstError() != null) {
+            System.err.println("first failed operation: " + r.firstError());
+            return 1;
+        }
+        return 0;
+    }
+}

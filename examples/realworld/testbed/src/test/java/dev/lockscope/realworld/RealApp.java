@@ -1,0 +1,126 @@
+package dev.lockscope.realworld;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockscope.analyzer.Analysis;
+import dev.lockscope.analyzer.read.JmcRecordingReader;
+import dev.lockscope.analyzer.read.RecordingException;
+import dev.lockscope.analyzer.report.Report;
+import dev.lockscope.analyzer.report.Report.LockRow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs a real application's driver in a child JVM, with or without the lockscope agent, on the class path its
+ * module resolved from Maven Central (system properties set by the module's surefire configuration).
+ */
+public final class RealApp {
+    private RealApp() {
+    }
+
+    /** What one run did: exit code, stdout and stderr, and the driver's {@code key=value} figures. */
+    public record Run(int exit, String stdout, String stderr, Map<String, String> figures) {
+        public double figure(String key) {
+            assertThat(figures).as("figure " + key + " in\n" + stdout).containsKey(key);
+            return Double.parseDouble(figures.get(key));
+        }
+
+        /** The stdout lines with every figure's value blanked: what must not change under the agent. */
+        public List<String> shape() {
+            return stdout.lines().map(l -> l.matches("[a-z.]+=.*") ? l.substring(0, l.indexOf('=') + 1) : l).toList();
+        }
+
+        /** The stderr lines the agent wrote. */
+        public List<String> agentLines() {
+            return stderr.lines().filter(l -> l.startsWith("[lockscope]")).toList();
+        }
+    }
+
+    public static Path agentJar() {
+        Path jar = Path.of(System.getProperty("lockscope.home", "../../.."), "agent", "target", "lockscope-agent.jar");
+        assertThat(jar).as("agent jar (build the reactor: mvn -B -ntp verify)").isRegularFile();
+        return jar;
+    }
+
+    public static Path java17() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** The driver module's classes and its resolved dependencies. */
+    public static String classPath() throws IOException {
+        String classes = System.getProperty("lockscope.appClasses");
+        Path cpFile = Path.of(System.getProperty("lockscope.appClasspath"));
+        assertThat(cpFile).as("class path file written by the module's build").isRegularFile();
+        return classes + java.io.File.pathSeparator + Files.readString(cpFile).trim();
+    }
+
+    /** The agent's options for a test run: recording to {@code jfr}, the native probe as the agent decides. */
+    public static String agentArg(Path jfr) {
+        return "-javaagent:" + agentJar() + "=record=" + jfr;
+    }
+
+    public static Run run(Path java, List<String> jvmArgs, String mainClass, List<String> args, long timeoutSeconds, Path workDir)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(classPath());
+        cmd.add(mainClass);
+        cmd.addAll(args);
+        Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Path err = Files.createTempFile(workDir, "stderr", ".txt");
+        Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!done) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        String stdout = Files.readString(out);
+        String stderr = Files.readString(err);
+        assertThat(done).as("child finished within " + timeoutSeconds + " s\nstdout:\n" + stdout + "\nstderr:\n" + stderr).isTrue();
+        Map<String, String> figures = new LinkedHashMap<>();
+        stdout.lines().filter(l -> l.matches("[a-z.]+=.*"))
+                .forEach(l -> figures.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        return new Run(p.exitValue(), stdout, stderr, figures);
+    }
+
+    public static Report analyze(Path jfr) throws RecordingException {
+        return Analysis.analyze(List.of(jfr), new JmcRecordingReader(), Analysis.ProgressListener.NONE);
+    }
+
+    /** Every place a row names for its lock: the agent's construction site, the waiting sites, and the lock's class. */
+    public static List<String> placesOf(LockRow row) {
+        List<String> places = new ArrayList<>();
+        if (row.agent() != null && row.agent().constructionSite() != null) {
+            places.add(row.agent().constructionSite());
+        }
+        row.sites().forEach(s -> places.add(s.name()));
+        places.add(row.lockClass());
+        return places;
+    }
+
+    /** The lock rows (lock waits only: not conditions or idle parks) with some place inside {@code packagePrefix}. */
+    public static List<LockRow> locksIn(Report report, String packagePrefix) {
+        return report.locks().stream()
+                .filter(r -> placesOf(r).stream().anyMatch(p -> p.contains(packagePrefix)))
+                .toList();
+    }
+
+    public static String describe(Report report) {
+        StringBuilder b = new StringBuilder("locks in the report:\n");
+        Stream.concat(report.locks().stream(), report.otherParks().stream()).limit(15)
+                .forEach(r -> b.append("  ").append(r.kind()).append(' ').append(r.waitsCount()).append(" waits ")
+                        .append(placesOf(r)).append('\n'));
+        return b.toString();
+    }
+}
