@@ -105,13 +105,25 @@ public final class RealApp {
             places.add(row.agent().constructionSite());
         }
         row.sites().forEach(s -> places.add(s.name()));
-        places.add(row.lockClass());
+        if (row.lockClass() != null) { // a park without a blocker has no class
+            places.add(row.lockClass());
+        }
         return places;
     }
 
     /** The lock rows (lock waits only: not conditions or idle parks) with some place inside {@code packagePrefix}. */
     public static List<LockRow> locksIn(Report report, String packagePrefix) {
         return report.locks().stream()
+                .filter(r -> placesOf(r).stream().anyMatch(p -> p.contains(packagePrefix)))
+                .toList();
+    }
+
+    /**
+     * The other parks (not lock waits: queue handoffs, futures, latches) with some place inside {@code packagePrefix},
+     * for libraries whose threads queue for a resource rather than for a lock, e.g. a connection pool's handoff.
+     */
+    public static List<LockRow> parksIn(Report report, String packagePrefix) {
+        return report.otherParks().stream()
                 .filter(r -> placesOf(r).stream().anyMatch(p -> p.contains(packagePrefix)))
                 .toList();
     }

@@ -1,0 +1,44 @@
+package dev.lockscope.realworld.guava;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockscope.analyzer.report.Report;
+import dev.lockscope.analyzer.report.Report.LockRow;
+import dev.lockscope.realworld.RealApp;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A small Guava LoadingCache read by many threads, once plainly and once under the agent: the same exit code and the
+ * same output, and the report finds the segment locks ({@code LocalCache$Segment extends ReentrantLock}, taken by
+ * every miss in {@code lockedGetOrLoad} and again to store the loaded value).
+ */
+class GuavaCacheTest {
+    static final List<String> ARGS = List.of("--seconds", "3", "--warmup", "1");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsUnchangedUnderTheAgentAndTheReportFindsTheSegmentLocks() throws Exception {
+        String main = GuavaCacheDriver.class.getName();
+        RealApp.Run plain = RealApp.run(RealApp.java17(), List.of(), main, ARGS, 60, dir);
+        assertThat(plain.exit()).as(plain.stderr()).isZero();
+        assertThat(plain.figure("ops")).isPositive();
+        assertThat(plain.figure("errors")).isZero();
+
+        Path jfr = dir.resolve("guava.jfr");
+        RealApp.Run traced = RealApp.run(RealApp.java17(), List.of(RealApp.agentArg(jfr)), main, ARGS, 60, dir);
+        assertThat(traced.exit()).as(traced.stderr()).isZero();
+        assertThat(traced.shape()).isEqualTo(plain.shape());
+        assertThat(traced.figure("errors")).isZero();
+
+        Report report = RealApp.analyze(jfr);
+        // The segment is the lock itself, so its waits name the ReentrantLock's sync; the waiting site is the segment's.
+        assertThat(RealApp.locksIn(report, "com.google.common.cache.LocalCache$Segment.lockedGetOrLoad"))
+                .as(RealApp.describe(report)).extracting(LockRow::lockClass)
+                .contains("java.util.concurrent.locks.ReentrantLock$NonfairSync");
+    }
+}

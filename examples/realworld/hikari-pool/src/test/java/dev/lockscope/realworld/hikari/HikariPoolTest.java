@@ -1,0 +1,44 @@
+package dev.lockscope.realworld.hikari;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockscope.analyzer.report.Report;
+import dev.lockscope.analyzer.report.Report.LockRow;
+import dev.lockscope.realworld.RealApp;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A small HikariCP pool over H2 borrowed by more threads than it has connections, once plainly and once under the
+ * agent: the same exit code and the same output, and the report finds where borrowers wait when the pool is
+ * exhausted, HikariCP's {@code ConcurrentBag.borrow} polling its fair {@code SynchronousQueue} for a returned
+ * connection. That is a park on the queue, not a lock, so the report lists it among the other parks.
+ */
+class HikariPoolTest {
+    static final List<String> ARGS = List.of("--seconds", "3", "--warmup", "1");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsUnchangedUnderTheAgentAndTheReportFindsTheBorrowersHandoffWait() throws Exception {
+        String main = HikariDriver.class.getName();
+        RealApp.Run plain = RealApp.run(RealApp.java17(), List.of(), main, ARGS, 60, dir);
+        assertThat(plain.exit()).as(plain.stderr()).isZero();
+        assertThat(plain.figure("ops")).isPositive();
+        assertThat(plain.figure("errors")).isZero();
+
+        Path jfr = dir.resolve("hikari.jfr");
+        RealApp.Run traced = RealApp.run(RealApp.java17(), List.of(RealApp.agentArg(jfr)), main, ARGS, 60, dir);
+        assertThat(traced.exit()).as(traced.stderr()).isZero();
+        assertThat(traced.shape()).isEqualTo(plain.shape());
+        assertThat(traced.figure("errors")).isZero();
+
+        Report report = RealApp.analyze(jfr);
+        assertThat(RealApp.parksIn(report, "com.zaxxer.hikari.util.ConcurrentBag.borrow"))
+                .as(RealApp.describe(report)).extracting(LockRow::lockClass)
+                .contains("java.util.concurrent.SynchronousQueue$TransferQueue");
+    }
+}

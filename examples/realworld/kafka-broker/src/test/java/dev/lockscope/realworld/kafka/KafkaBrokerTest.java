@@ -1,0 +1,49 @@
+package dev.lockscope.realworld.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockscope.analyzer.report.Report;
+import dev.lockscope.realworld.RealApp;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kafka broker under producer load, once plainly and once under the agent: the same exit code and the same
+ * output, and the report finds the producer's partition-deque monitors ({@code synchronized (dq)} on an
+ * {@code ArrayDeque} in {@code RecordAccumulator.append}, taken by every thread sending through the shared producer).
+ */
+class KafkaBrokerTest {
+    static final List<String> ARGS = List.of("--seconds", "4", "--warmup", "1");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsUnchangedUnderTheAgentAndTheReportFindsTheRecordAccumulatorsDequeLocks() throws Exception {
+        String main = KafkaDriver.class.getName();
+        RealApp.Run plain = RealApp.run(RealApp.java17(), List.of(), main, ARGS, 120, dir);
+        assertThat(plain.exit()).as(plain.stderr()).isZero();
+        assertThat(plain.figure("ops")).isPositive();
+        assertThat(plain.figure("errors")).isZero();
+        assertThat(plain.figure("broker.start.ms")).isPositive();
+        // the broker and its clients log to a file: stderr is the agent's alone
+        assertThat(plain.stderr()).isEmpty();
+
+        Path jfr = dir.resolve("kafka.jfr");
+        RealApp.Run traced = RealApp.run(RealApp.java17(), List.of(RealApp.agentArg(jfr)), main, ARGS, 120, dir);
+        assertThat(traced.exit()).as(traced.stderr()).isZero();
+        assertThat(traced.shape()).isEqualTo(plain.shape());
+        assertThat(traced.figure("errors")).isZero();
+        assertThat(traced.stderr().lines()).allMatch(l -> l.startsWith("[lockscope]"));
+
+        Report report = RealApp.analyze(jfr);
+        List<Report.LockRow> deques = RealApp.locksIn(report, "org.apache.kafka.clients.producer.internals.RecordAccumulator.append");
+        assertThat(deques).as(RealApp.describe(report)).isNotEmpty()
+                .allSatisfy(row -> assertThat(row.lockClass()).isEqualTo("java.util.ArrayDeque"));
+        // clearly contended: 8 senders append to the sticky partition's deque (some hundred waits in 5 s on 2 CPUs)
+        assertThat(deques.stream().mapToLong(Report.LockRow::waitsCount).sum()).as(RealApp.describe(report))
+                .isGreaterThanOrEqualTo(20);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.lockscope.realworld.log4j2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockscope.analyzer.report.Report;
+import dev.lockscope.analyzer.report.Report.LockRow;
+import dev.lockscope.realworld.RealApp;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * log4j2 logging to a synchronous file appender from many threads, once plainly and once under the agent: the same
+ * exit code and the same output, and the report finds the file manager's monitor (log4j-core 2.25.3: the
+ * {@code synchronized} {@code OutputStreamManager.writeBytes} and {@code flush} every event goes through).
+ */
+class Log4j2LoggingTest {
+    static final List<String> ARGS = List.of("--seconds", "3", "--warmup", "1");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsUnchangedUnderTheAgentAndTheReportFindsTheFileManagersMonitor() throws Exception {
+        String main = Log4j2Driver.class.getName();
+        RealApp.Run plain = RealApp.run(RealApp.java17(), List.of(), main, ARGS, 60, dir);
+        assertThat(plain.exit()).as(plain.stderr()).isZero();
+        assertThat(plain.figure("ops")).isPositive();
+        assertThat(plain.figure("errors")).isZero();
+
+        Path jfr = dir.resolve("log4j2.jfr");
+        RealApp.Run traced = RealApp.run(RealApp.java17(), List.of(RealApp.agentArg(jfr)), main, ARGS, 60, dir);
+        assertThat(traced.exit()).as(traced.stderr()).isZero();
+        assertThat(traced.shape()).isEqualTo(plain.shape());
+        assertThat(traced.figure("errors")).isZero();
+
+        Report report = RealApp.analyze(jfr);
+        assertThat(RealApp.locksIn(report, "org.apache.logging.log4j.core.appender.OutputStreamManager"))
+                .as(RealApp.describe(report)).extracting(LockRow::lockClass)
+                .contains("org.apache.logging.log4j.core.appender.FileManager");
+    }
+}
