@@ -101,14 +101,8 @@ public final class AgentOverhead {
             System.exit(1);
         }
         Path tmp = Files.createTempDirectory("lockscope-bench");
-        Path asprof = tmp.resolve("libasyncProfiler.so");
-        try (InputStream in = AgentOverhead.class.getResourceAsStream("/linux-x64/libasyncProfiler.so")) {
-            Files.copy(in, asprof, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path parkJfc = tmp.resolve("park0.jfc");
-        Files.writeString(parkJfc, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration version=\"2.0\">\n"
-                + "<event name=\"jdk.ThreadPark\"><setting name=\"enabled\">true</setting><setting name=\"stackTrace\">true</setting>"
-                + "<setting name=\"threshold\">0 ms</setting></event>\n</configuration>\n");
+        Path asprof = asyncProfilerLibrary(tmp);
+        Path parkJfc = threadParkJfc(tmp.resolve("park0.jfc"), "0 ms");
         Map<String, String[]> configs = new LinkedHashMap<>();
         configs.put("no agent", new String[0]);
         configs.put("lockscope agent", new String[] {"-javaagent:" + agentJar + "=log=off"});
@@ -195,6 +189,38 @@ public final class AgentOverhead {
     private static final List<String> PEERS = List.of("async-profiler", "JFR");
 
     /**
+     * The configurations {@code config} is paired with: "no agent" (unless it is "no agent"), and for a lockscope
+     * configuration each peer among {@code names} as well.
+     */
+    public static List<String> comparedWith(String config, java.util.Collection<String> names) {
+        List<String> against = new ArrayList<>();
+        if (!config.equals("no agent")) {
+            against.add("no agent");
+        }
+        if (config.startsWith("lockscope")) {
+            names.stream().filter(n -> PEERS.stream().anyMatch(n::startsWith)).forEach(against::add);
+        }
+        return against;
+    }
+
+    /** async-profiler's native library (a peer), copied out of its Maven artifact into {@code dir}. */
+    public static Path asyncProfilerLibrary(Path dir) throws java.io.IOException {
+        Path lib = dir.resolve("libasyncProfiler.so");
+        try (InputStream in = AgentOverhead.class.getResourceAsStream("/linux-x64/libasyncProfiler.so")) {
+            Files.copy(in, lib, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return lib;
+    }
+
+    /** Writes {@code file}: JFR settings with only jdk.ThreadPark enabled, with stack traces, from {@code threshold} (e.g. "0 ms"). */
+    public static Path threadParkJfc(Path file, String threshold) throws java.io.IOException {
+        Files.writeString(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration version=\"2.0\">\n"
+                + "<event name=\"jdk.ThreadPark\"><setting name=\"enabled\">true</setting><setting name=\"stackTrace\">true</setting>"
+                + "<setting name=\"threshold\">" + threshold + "</setting></event>\n</configuration>\n");
+        return file;
+    }
+
+    /**
      * Each configuration against "no agent", and each lockscope configuration against each peer, with the median
      * ratio's 95% bootstrap interval: the issue's goals are judged on these lines, not on one round.
      */
@@ -207,14 +233,7 @@ public final class AgentOverhead {
             boolean costs = bn.endsWith(CPU);
             sb.append(bn).append(costs ? " (lower is ahead):\n" : ":\n");
             for (String a : names) {
-                List<String> against = new ArrayList<>();
-                if (!a.equals("no agent")) {
-                    against.add("no agent");
-                }
-                if (a.startsWith("lockscope")) {
-                    names.stream().filter(n -> PEERS.stream().anyMatch(n::startsWith)).forEach(against::add);
-                }
-                for (String b : against) {
+                for (String b : comparedWith(a, names)) {
                     sb.append("  ").append(a).append(" / ").append(b).append(": ")
                             .append(costs ? PairedRatios.ofCost(scores(rounds, a, bn), scores(rounds, b, bn))
                                     : PairedRatios.of(scores(rounds, a, bn), scores(rounds, b, bn))).append('\n');
@@ -229,7 +248,7 @@ public final class AgentOverhead {
     }
 
     /** The copied profiler library and the peers' recordings are not results: nothing of them is kept. */
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    public static void deleteTree(Path dir) throws java.io.IOException {
         try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(p);
@@ -241,7 +260,7 @@ public final class AgentOverhead {
      * The agent's refusal line when a JVM started with {@code jvmArgs} does not start the agent (an option it refuses),
      * else null: such a configuration would quietly measure no agent at all.
      */
-    static String agentRefusal(String[] jvmArgs) throws java.io.IOException, InterruptedException {
+    public static String agentRefusal(String[] jvmArgs) throws java.io.IOException, InterruptedException {
         if (java.util.Arrays.stream(jvmArgs).noneMatch(a -> a.startsWith("-javaagent:"))) {
             return null;
         }
@@ -259,7 +278,7 @@ public final class AgentOverhead {
      * The configurations in the order round {@code round} runs them: rotated by one each round, so no configuration
      * always runs first (or right after the same neighbour) and a drift on a shared machine is spread over all.
      */
-    static List<Map.Entry<String, String[]>> rotated(Map<String, String[]> configs, int round) {
+    public static List<Map.Entry<String, String[]>> rotated(Map<String, String[]> configs, int round) {
         List<Map.Entry<String, String[]>> list = new ArrayList<>(configs.entrySet());
         java.util.Collections.rotate(list, -(round % list.size()));
         return list;

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * machine one round's ratio moves by 3-12%, so a 1-2% difference is only told apart over many rounds, and only
  * when the interval says so.
  */
-final class PairedRatios {
+public final class PairedRatios {
     /** Bootstrap resamples; a fixed seed so the same rounds always print the same interval. */
     static final int RESAMPLES = 4000;
     private static final long SEED = 42;
@@ -36,12 +36,12 @@ final class PairedRatios {
     }
 
     /** Throughputs: {@code a[i] / b[i]} for each round i where both are numbers; the first is ahead above 1. */
-    static PairedRatios of(double[] a, double[] b) {
+    public static PairedRatios of(double[] a, double[] b) {
         return of(a, b, false);
     }
 
     /** Costs (e.g. CPU ns per op): {@code a[i] / b[i]} as in {@link #of}; the first is ahead below 1. */
-    static PairedRatios ofCost(double[] a, double[] b) {
+    public static PairedRatios ofCost(double[] a, double[] b) {
         return of(a, b, true);
     }
 
