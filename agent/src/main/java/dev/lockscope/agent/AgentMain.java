@@ -6,7 +6,7 @@ import dev.lockscope.agent.advice.AdviceEngine;
 import dev.lockscope.agent.advice.RunnableSampler;
 import dev.lockscope.agent.boot.LockscopeDispatch;
 import dev.lockscope.agent.control.AgentControl;
-import dev.lockscope.agent.instrument.HookInstaller;
+import dev.lockscope.agent.instrument.JdkLockHooks;
 import dev.lockscope.agent.instrument.SiteRewriter;
 import dev.lockscope.agent.jfr.EventReporter;
 import dev.lockscope.agent.jfr.Recorder;
@@ -47,12 +47,15 @@ public final class AgentMain {
     private final SyncAccess access;
     private final List<String> hookNames = new ArrayList<>();
     private SiteRewriter siteRewriter;
-    private HookInstaller installer;
+    private JdkLockHooks installer;
     private MonitorStream monitors;
     private ProbeJoin probe;
     private MetricsSupport metrics;
     private Adapter adapter;
     private AdviceEngine advice;
+    private dev.lockscope.agent.sections.SectionTable sections;
+    /** Milliseconds from premain until the JDK lock hooks were live (-1 until then). */
+    private volatile long startMillis = -1;
 
     private AgentMain(AgentOptions options, Instrumentation inst) throws ReflectiveOperationException {
         this.options = options;
@@ -91,17 +94,16 @@ public final class AgentMain {
         }
     }
 
+    /**
+     * On the application's start-up path, only what must be in place before its classes load and its threads contend:
+     * the load-time transformers (construction sites, critical sections) and the JDK lock hooks, live when this
+     * returns (tens of milliseconds: AgentStatus.startDuration). The rest (the native probe, JFR events and the monitor
+     * stream, advice, meters, JMX) starts on a thread of its own, off that path, unless the caller must wait for it:
+     * {@code record=} (a short program would end before its recording started), {@code adapt=} (its swaps need the
+     * probe from the first class on) and attach (the command waits for the agent it loads).
+     */
     private void run(boolean dynamic) throws Exception {
-        // The probe first: its classes load here, and the warm-up below runs the probe reads once.
-        probe = ProbeJoin.find(options.string("probe"), options.string("futexDuty"));
-        if (!probe.available() && !options.string("probe").equalsIgnoreCase("off")) {
-            log("native probe unavailable: " + probe.reason + "; carrying on without owner on-CPU share and futex counts");
-        } else if (probe.available() && !probe.reason.isEmpty()) {
-            log("native probe joined (owner on-CPU share measured); futex calls " + probe.reason);
-        }
-        registry.probeLabels = probe.labels;
-        hooks.joinProbe(probe.reads);
-        warmUp(); // runs the probe reads once too
+        long premain = System.nanoTime();
         if (options.bool("sites")) {
             int[] budget = SiteBudgets.parse(options.string("siteBudget"));
             registry.siteBudgets = new SiteBudgets(LockscopeDispatch.SITE_BUDGET, LockscopeDispatch.SKIP_FLOOR, registry.sites, budget[0], budget[1]);
@@ -109,17 +111,49 @@ public final class AgentMain {
             inst.addTransformer(siteRewriter, false);
             hookNames.add("sites");
         }
-        dev.lockscope.agent.sections.Sections.install(inst, AgentMain.class.getClassLoader());
-        if (!options.string("adapt").isEmpty()) {
-            adapter = Adapter.start(inst, options.string("adapt"),
-                    probe.available() ? dev.lockscope.probe.Probe.get().onCpuOracle() : null, probe.reason, AgentMain::log, registry.sites);
-        }
-        HookInstaller installer = new HookInstaller();
+        sections = dev.lockscope.agent.sections.Sections.install(inst, AgentMain.class.getClassLoader());
+        warmUp();
+        JdkLockHooks installer = new JdkLockHooks();
         installer.install(inst);
         for (String err : installer.errors()) {
             log("hook not installed: " + err);
         }
         this.installer = installer;
+        if (options.bool("enabled")) {
+            // Until the probe joins, waits are timed without owner on-CPU shares or futex counts.
+            LockscopeDispatch.hooks = hooks;
+        }
+        startMillis = (System.nanoTime() - premain) / 1_000_000;
+        boolean wait = dynamic || !options.string("record").isEmpty() || !options.string("adapt").isEmpty();
+        if (wait) {
+            startRest();
+            return;
+        }
+        Thread starter = new Thread(() -> {
+            try {
+                startRest();
+            } catch (Throwable t) {
+                log("not fully started: " + t);
+            }
+        }, "lockscope-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void startRest() throws Exception {
+        probe = ProbeJoin.find(options.string("probe"), options.string("futexDuty"));
+        if (!probe.available() && !options.string("probe").equalsIgnoreCase("off")) {
+            log("native probe unavailable: " + probe.reason + "; carrying on without owner on-CPU share and futex counts");
+        } else if (probe.available() && !probe.reason.isEmpty()) {
+            log("native probe joined (owner on-CPU share measured); futex calls " + probe.reason);
+        }
+        registry.probeLabels = probe.labels;
+        warmUpProbe(); // before the hooks call the probe: no class of ours loads inside an application's lock
+        hooks.joinProbe(probe.reads);
+        if (!options.string("adapt").isEmpty()) {
+            adapter = Adapter.start(inst, options.string("adapt"),
+                    probe.available() ? dev.lockscope.probe.Probe.get().onCpuOracle() : null, probe.reason, AgentMain::log, registry.sites);
+        }
         advice = new AdviceEngine(registry, new RunnableSampler(), options.integer("summaryTop"), probe::monitorShares, AgentMain::log);
         if (adapter != null && adapter.auto()) {
             Adapter a = adapter;
@@ -132,6 +166,10 @@ public final class AgentMain {
         EventReporter reporter = new EventReporter(registry, options.integer("summaryTop"), this::agentStatus, probe::event,
                 advice.sampler(), probe::monitorShares);
         reporter.register();
+        new dev.lockscope.events.LockWait().shouldCommit(); // JFR's event machinery loads here, before hooks write events
+        if (sections != null) {
+            sections.register();
+        }
         hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
         FlightRecorder.addListener(new FlightRecorderListener() {
             @Override
@@ -152,9 +190,6 @@ public final class AgentMain {
         }
         if (!options.string("record").isEmpty()) {
             startRecording(options);
-        }
-        if (options.bool("enabled")) {
-            LockscopeDispatch.hooks = hooks;
         }
         hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
         advice.start();
@@ -201,6 +236,9 @@ public final class AgentMain {
                     // Collected locks leave the table (their counts folded into their sites) whether or not a
                     // recording asks for summaries.
                     registry.locks.sweep();
+                    if (sections != null) {
+                        sections.classifyPending();
+                    }
                     hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
                     SiteBudgets budgets = registry.siteBudgets;
                     if (budgets != null) {
@@ -232,13 +270,6 @@ public final class AgentMain {
     private void warmUp() throws InterruptedException {
         // A throwaway registry: the warm-up must not show up as a contended lock.
         LockHooks hooks = new LockHooks(new LockRegistry(16, 64, 1024, 16), access, 1, 0);
-        hooks.joinProbe(probe.reads);
-        if (probe.reads != null) {
-            int tid = probe.reads.currentTid();
-            probe.reads.onCpuNanos(tid, System.nanoTime());
-            probe.reads.futexCalls(tid);
-            probe.reads.futexEpoch();
-        }
         ReentrantLock lock = new ReentrantLock();
         Object sync = access.syncOf(lock);
         hooks.constructed(lock, 0);
@@ -249,9 +280,25 @@ public final class AgentMain {
         Condition c = lock.newCondition();
         long ct = hooks.conditionBegin(c);
         hooks.conditionEnd(c, ct);
-        new dev.lockscope.events.LockWait().shouldCommit();
         registry.describeTop(1);
         registry.siteTotals(0);
+    }
+
+    /** Runs the hooks' probe paths once on throwaway state, as {@link #warmUp} does for the rest. */
+    private void warmUpProbe() throws InterruptedException {
+        if (probe.reads == null) {
+            return;
+        }
+        int tid = probe.reads.currentTid();
+        probe.reads.onCpuNanos(tid, System.nanoTime());
+        probe.reads.futexCalls(tid);
+        probe.reads.futexEpoch();
+        LockHooks hooks = new LockHooks(new LockRegistry(16, 64, 1024, 16), access, 1, 0);
+        hooks.joinProbe(probe.reads);
+        ReentrantLock lock = new ReentrantLock();
+        Object sync = access.syncOf(lock);
+        long t = hooks.waitBegin(sync, dev.lockscope.agent.boot.Hooks.MODE_EXCLUSIVE);
+        hooks.waitEnd(sync, t, true);
     }
 
     /** Loads (without initialising) every class of the agent jar, so no hook ever triggers class loading of our own code. */
@@ -322,6 +369,8 @@ public final class AgentMain {
         e.samplesDropped = hooks.samplesDropped();
         e.hookErrors = hooks.errors();
         e.adaptedSites = adapter == null ? "" : adapter.describe();
+        e.startDuration = startMillis;
+        e.transformTime = dev.lockscope.agent.instrument.TransformClock.totalNanos();
         return e;
     }
 

@@ -6,6 +6,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
 
 /** The agent's own health: is it on, what it hooks, how full its bounded tables are. */
 @Name("dev.lockscope.AgentStatus")
@@ -26,5 +27,7 @@ public class AgentStatus extends jdk.jfr.Event {
     @Label("Site Constructions Skipped") @Description("Constructions at rewritten sites beyond the site's budget (agent option siteBudget) since start: not bound to their site, so such a lock gets its first-contended site") public long siteSkips;
     @Label("Samples Dropped") @Description("Per-wait events above the threshold not written because the per-second budget was spent") public long samplesDropped;
     @Label("Adapted Sites") @Description("Construction sites where agent option adapt= made new ReentrantLock(...) build an AdaptiveReentrantLock (';'-separated), then requested sites that matched nothing yet") public String adaptedSites;
+    @Label("Start Duration") @Timespan(Timespan.MILLISECONDS) @Description("From premain (or attach) until the JDK lock hooks were live; -1 while starting") public long startDuration;
+    @Label("Class-Load Transform Time") @Timespan(Timespan.NANOSECONDS) @Description("Time the application's class loading spent in the agent's transformers (construction sites, critical sections) since start") public long transformTime;
     @Label("Hook Errors") @Description("Throwables caught inside hooks since start (never thrown into the application)") public long hookErrors;
 }

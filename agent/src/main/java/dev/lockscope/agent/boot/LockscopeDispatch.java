@@ -28,6 +28,27 @@ public final class LockscopeDispatch {
         }
     }
 
+    /**
+     * Entry of {@code AbstractQueued(Long)Synchronizer.acquire(Node, arg, shared, ...)}, the slow path entered only after
+     * the fast-path try failed. A non-null node is a condition waiter re-acquiring after a signal: that time belongs to
+     * the condition wait and is not counted here.
+     */
+    public static long acquireBegin(Object sync, Object node, boolean shared) {
+        return node == null ? waitBegin(sync, shared) : 0L;
+    }
+
+    /** Exit of that {@code acquire}: passes its result through (positive when acquired). */
+    public static int acquireEnd(int result, Object sync, long token) {
+        waitEnd(sync, token, result > 0);
+        return result;
+    }
+
+    /** Exit of {@code StampedLock.acquireWrite/acquireRead}: passes the stamp through (0 timed out, 1 interrupted). */
+    public static long stampedEnd(long stamp, Object lock, long token) {
+        waitEnd(lock, token, stamp > 1L || stamp < 0L);
+        return stamp;
+    }
+
     public static long stampedBegin(Object lock, boolean write) {
         Hooks h = hooks;
         if (h == null) {

@@ -43,34 +43,19 @@ public final class SiteRewriter implements ClassFileTransformer {
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd, byte[] bytes) {
+        long start = System.nanoTime();
         try {
             if (!ApplicationClasses.firstLoad(loader, className, redefined, agentLoader, "dev/lockscope/agent/boot")
-                    || !mentionsLockType(bytes)) {
+                    || bytes == null || !ClassFileScan.of(bytes).namesLockClass) {
                 return null;
             }
             return ConstructionVisitor.rewriteMethods(className, bytes, SiteMethodVisitor::new);
         } catch (Throwable t) {
             failures.incrementAndGet();
             return null;
+        } finally {
+            TransformClock.since(start);
         }
-    }
-
-    /** Cheap pre-check on the raw bytes: does the constant pool name one of the lock classes? */
-    private static boolean mentionsLockType(byte[] b) {
-        return indexOf(b, "java/util/concurrent/locks/".getBytes()) >= 0 || indexOf(b, "java/util/concurrent/Semaphore".getBytes()) >= 0;
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i <= hay.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private final class SiteMethodVisitor extends ConstructionVisitor {

@@ -1,6 +1,7 @@
 package dev.lockscope.agent.sections;
 
 import dev.lockscope.events.CriticalSection;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import jdk.jfr.FlightRecorder;
@@ -9,15 +10,52 @@ import jdk.jfr.FlightRecorder;
  * The classified sections, in a fixed array (bounded memory; past capacity new ones are counted, not kept), and
  * the periodic hook that writes them all as {@code dev.lockscope.CriticalSection} at the end of every chunk.
  * Appends are lock-free: class loading runs on many threads at once and must never wait for the agent.
+ * Classes are classified off the loading thread ({@link #classifyPending}): a full parse costs about half a
+ * millisecond a class, a quarter of a second of a Spring Boot start-up if the loading threads paid it.
  */
 public final class SectionTable {
     private final AtomicReferenceArray<Section> sections;
     private final AtomicLong next = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Runnable hook = this::emitAll;
+    /** Class files waiting to be classified, at most {@link #PENDING_BYTES} of them; over that a class is skipped. */
+    private final ConcurrentLinkedQueue<byte[]> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final AtomicLong skippedClasses = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    static final long PENDING_BYTES = 16 << 20;
 
     public SectionTable(int capacity) {
         sections = new AtomicReferenceArray<>(capacity);
+    }
+
+    /** From the loading thread: keeps the class file for {@link #classifyPending}, or counts it skipped when full. */
+    void defer(byte[] classFile) {
+        if (pendingBytes.addAndGet(classFile.length) > PENDING_BYTES) {
+            pendingBytes.addAndGet(-classFile.length);
+            skippedClasses.incrementAndGet();
+            return;
+        }
+        pending.add(classFile);
+    }
+
+    /** Classifies the classes loaded since the last call; on the agent's own threads, never the application's. */
+    public void classifyPending() {
+        for (byte[] b; (b = pending.poll()) != null; ) {
+            pendingBytes.addAndGet(-b.length);
+            try {
+                for (Section s : SectionClassifier.classify(b)) {
+                    add(s);
+                }
+            } catch (Throwable t) {
+                failures.incrementAndGet();
+            }
+        }
+    }
+
+    /** Classes not classified: over the pending budget, or failing to parse. */
+    public long classesSkipped() {
+        return skippedClasses.get() + failures.get();
     }
 
     void add(Section s) {
@@ -51,6 +89,7 @@ public final class SectionTable {
 
     /** Runs on JFR's periodic thread, never in the application's. */
     void emitAll() {
+        classifyPending();
         int n = size();
         for (int i = 0; i < n; i++) {
             Section s = sections.get(i);

@@ -2,7 +2,11 @@ package dev.lockscope.agent.sections;
 
 import java.lang.instrument.Instrumentation;
 
-/** Installs the section classifier: a read-only class-load transformer and the periodic event that publishes it. */
+/**
+ * Installs the section classifier: a read-only class-load transformer, in place before the application's classes
+ * load. The periodic event that publishes the table is registered later ({@link SectionTable#register}), with the
+ * agent's other JFR events, off the application's start-up path.
+ */
 public final class Sections {
     /** Sections kept for the whole run (about 100 bytes each); more are counted as dropped, never kept. */
     public static final int CAPACITY = 8192;
@@ -14,7 +18,6 @@ public final class Sections {
     public static SectionTable install(Instrumentation inst, ClassLoader agentLoader) {
         try {
             SectionTable table = new SectionTable(CAPACITY);
-            table.register();
             inst.addTransformer(new SectionTransformer(table, agentLoader), false);
             return table;
         } catch (Throwable t) {

@@ -1,0 +1,157 @@
+package dev.lockscope.agent.instrument;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What the load-time transformers ask of every application class before deciding to parse it: one pass over the
+ * class file's constant pool, reading bytes in place. Every class the application loads comes through here (about
+ * 15,000 in a Spring Boot service), so it must cost a few microseconds: building an ASM {@code ClassReader} and
+ * searching the whole byte array for a name, as the transformers did before, cost about 40 us a class, over half a
+ * second of a Spring Boot start-up (docs/PERFORMANCE.md, "Agent start-up on real applications").
+ */
+public final class ClassFileScan {
+    private static final byte[][] LOCK_CLASSES = utf8(SiteRewriter.LOCK_TYPES.toArray(new String[0]));
+    private static final byte[][] LOCK_METHODS = utf8("lock", "tryLock", "lockInterruptibly");
+    private static final byte[] CODE = "Code".getBytes(StandardCharsets.US_ASCII);
+    private static final int ACC_SYNCHRONIZED = 0x0020;
+    private static final int MONITORENTER = 0xc2;
+    private static final int MONITOREXIT = 0xc3;
+
+    /** The constant pool names one of the lock classes whose construction sites are rewritten. */
+    public final boolean namesLockClass;
+    /** The constant pool holds the name of a lock method ({@code lock}, {@code tryLock}, {@code lockInterruptibly}). */
+    public final boolean namesLockMethod;
+    private final int codeIndex;
+    private final int afterPool;
+
+    private ClassFileScan(boolean namesLockClass, boolean namesLockMethod, int codeIndex, int afterPool) {
+        this.namesLockClass = namesLockClass;
+        this.namesLockMethod = namesLockMethod;
+        this.codeIndex = codeIndex;
+        this.afterPool = afterPool;
+    }
+
+    /** Scans the constant pool; a malformed class file throws (the transformers catch it and leave the class alone). */
+    public static ClassFileScan of(byte[] b) {
+        int count = u2(b, 8);
+        int p = 10;
+        boolean lockClass = false;
+        boolean lockMethod = false;
+        int code = 0;
+        for (int i = 1; i < count; i++) {
+            int tag = b[p] & 0xff;
+            switch (tag) {
+                case 1 -> { // Utf8
+                    int len = u2(b, p + 1);
+                    int at = p + 3;
+                    // Lengths first: almost no entry has the length of a name we look for.
+                    lockClass = lockClass || anyEquals(b, at, len, LOCK_CLASSES);
+                    lockMethod = lockMethod || anyEquals(b, at, len, LOCK_METHODS);
+                    if (code == 0 && equals(b, at, len, CODE)) {
+                        code = i;
+                    }
+                    p = at + len;
+                }
+                case 7, 8, 16, 19, 20 -> p += 3; // Class, String, MethodType, Module, Package
+                case 15 -> p += 4; // MethodHandle
+                case 3, 4, 9, 10, 11, 12, 17, 18 -> p += 5; // Integer, Float, refs, NameAndType, (Invoke)Dynamic
+                case 5, 6 -> { // Long, Double take two slots
+                    p += 9;
+                    i++;
+                }
+                default -> throw new IllegalArgumentException("constant pool tag " + tag + " at " + p);
+            }
+        }
+        return new ClassFileScan(lockClass, lockMethod, code, p);
+    }
+
+    /**
+     * A synchronized method, or a method whose code holds both monitor opcodes (an operand byte can match too: then
+     * the caller parses the class for nothing, which is rare and harmless).
+     */
+    public boolean mayHaveMonitors(byte[] b) {
+        int p = afterPool + 6; // access_flags, this_class, super_class
+        p += 2 + 2 * u2(b, p); // interfaces
+        int fields = u2(b, p);
+        p += 2;
+        for (int f = 0; f < fields; f++) {
+            p = skipAttributes(b, p + 6);
+        }
+        int methods = u2(b, p);
+        p += 2;
+        for (int m = 0; m < methods; m++) {
+            if ((u2(b, p) & ACC_SYNCHRONIZED) != 0) {
+                return true;
+            }
+            int attributes = u2(b, p + 6);
+            p += 8;
+            for (int a = 0; a < attributes; a++) {
+                int length = u4(b, p + 2);
+                // Code: max_stack, max_locals (4 bytes), code_length (4), then the code
+                if (codeIndex != 0 && u2(b, p) == codeIndex && hasMonitorOpcodes(b, p + 6 + 8, u4(b, p + 6 + 4))) {
+                    return true;
+                }
+                p += 6 + length;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasMonitorOpcodes(byte[] b, int from, int length) {
+        boolean enter = false;
+        boolean exit = false;
+        int end = Math.min(b.length, from + length);
+        for (int i = from; i < end; i++) {
+            int op = b[i] & 0xff;
+            enter |= op == MONITORENTER;
+            exit |= op == MONITOREXIT;
+        }
+        return enter && exit;
+    }
+
+    private static int skipAttributes(byte[] b, int p) {
+        int n = u2(b, p);
+        p += 2;
+        for (int a = 0; a < n; a++) {
+            p += 6 + u4(b, p + 2);
+        }
+        return p;
+    }
+
+    private static boolean anyEquals(byte[] b, int at, int len, byte[][] names) {
+        for (byte[] name : names) {
+            if (equals(b, at, len, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean equals(byte[] b, int at, int len, byte[] name) {
+        if (len != name.length) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if (b[at + k] != name[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[][] utf8(String... names) {
+        byte[][] out = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return out;
+    }
+
+    private static int u2(byte[] b, int p) {
+        return ((b[p] & 0xff) << 8) | (b[p + 1] & 0xff);
+    }
+
+    private static int u4(byte[] b, int p) {
+        return ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.lockscope.agent.instrument;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Retransforms the JDK's lock classes (already loaded, in java.base) with calls into the boot dispatcher on their
+ * slow paths only: AQS/AQLS {@code acquire(Node, ...)}, StampedLock {@code acquireWrite/acquireRead}, condition
+ * {@code await*}, and the {@code LockSupport.unpark} inside the wake-successor methods (a release that wakes a
+ * waiter). No class format change (no new fields or methods), as retransformation requires.
+ *
+ * <p>Written on ASM directly, not Byte Buddy's {@code AgentBuilder} and {@code Advice}: for these five classes they
+ * loaded about 1,000 classes and, with the JIT compiling them, cost over a second of CPU at every start, which kept
+ * the hooks from being live within the agent's start-up budget (docs/PERFORMANCE.md, "Agent start-up").
+ * The transformer stays registered, so a later retransformation by another agent keeps the hooks.
+ */
+public final class JdkLockHooks implements ClassFileTransformer {
+    private static final String LOCKS = "java/util/concurrent/locks/";
+    private static final String AQS = LOCKS + "AbstractQueuedSynchronizer";
+    private static final String AQLS = LOCKS + "AbstractQueuedLongSynchronizer";
+    private static final String STAMPED = LOCKS + "StampedLock";
+    private static final List<String> TARGETS = List.of(AQS, AQLS, AQS + "$ConditionObject", AQLS + "$ConditionObject", STAMPED);
+    private static final List<String> AWAITS = List.of("await", "awaitNanos", "awaitUntil", "awaitUninterruptibly");
+
+    private final List<String> installed = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+
+    /** Registers the transformer and retransforms the lock classes; failures are kept in {@link #errors()}. */
+    public void install(Instrumentation inst) {
+        inst.addTransformer(this, true);
+        List<Class<?>> classes = new ArrayList<>();
+        for (String name : TARGETS) {
+            try {
+                classes.add(Class.forName(name.replace('/', '.'), false, null));
+            } catch (ClassNotFoundException e) {
+                record(errors, name + ": not in this JDK");
+            }
+        }
+        try {
+            inst.retransformClasses(classes.toArray(new Class<?>[0]));
+        } catch (Throwable t) {
+            record(errors, "retransformation: " + t);
+        }
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd, byte[] bytes) {
+        if (loader != null || className == null || !TARGETS.contains(className)) {
+            return null;
+        }
+        try {
+            byte[] out = rewrite(className, bytes);
+            record(installed, className.substring(Math.max(className.lastIndexOf('/'), className.lastIndexOf('$')) + 1)
+                    .replace("AbstractQueuedSynchronizer", "AQS").replace("AbstractQueuedLongSynchronizer", "AQLS"));
+            return out;
+        } catch (Throwable t) {
+            record(errors, className + ": " + t);
+            return null;
+        }
+    }
+
+    /** The rewritten class file; visible for tests, which check it on classes of both JDKs. */
+    static byte[] rewrite(String className, byte[] bytes) {
+        ClassReader reader = new ClassReader(bytes);
+        Map<String, Integer> maxLocals = maxLocals(reader);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+                MethodVisitor mv = super.visitMethod(access, name, desc, signature, exceptions);
+                Integer locals = maxLocals.get(name + desc);
+                if (locals != null) {
+                    return wrap(className, name, desc, mv, locals);
+                }
+                if (name.equals("signalNext") || name.equals("signalNextIfShared")) {
+                    return new UnparkRedirect(mv);
+                }
+                return mv;
+            }
+        }, ClassReader.EXPAND_FRAMES);
+        return writer.toByteArray();
+    }
+
+    /** Whether this method is one to wrap. */
+    private static boolean wrapped(String className, String name, String desc) {
+        if (className.equals(AQS) || className.equals(AQLS)) {
+            return name.equals("acquire") && desc.startsWith("(L") && desc.endsWith(")I"); // acquire(Node, arg, shared, ...)
+        }
+        if (className.equals(STAMPED)) {
+            return name.equals("acquireWrite") || name.equals("acquireRead");
+        }
+        return AWAITS.contains(name);
+    }
+
+    private static MethodVisitor wrap(String owner, String name, String desc, MethodVisitor mv, int tokenSlot) {
+        if (owner.equals(STAMPED)) {
+            boolean write = name.equals("acquireWrite");
+            return new WrappedMethod(mv, owner, desc, tokenSlot) {
+                @Override
+                void enter() {
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    super.visitInsn(write ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
+                    callDispatch("stampedBegin", "(Ljava/lang/Object;Z)J");
+                }
+
+                @Override
+                void exit(int returnOpcode) {
+                    loadThisAndToken();
+                    callDispatch("stampedEnd", "(JLjava/lang/Object;J)J");
+                }
+
+                @Override
+                void exitByThrowable() {
+                    loadThisAndToken();
+                    super.visitInsn(Opcodes.ICONST_0);
+                    callDispatch("waitEnd", "(Ljava/lang/Object;JZ)V");
+                }
+            };
+        }
+        if (name.equals("acquire")) {
+            return new WrappedMethod(mv, owner, desc, tokenSlot) {
+                @Override
+                void enter() {
+                    super.visitVarInsn(Opcodes.ALOAD, 0);
+                    super.visitVarInsn(Opcodes.ALOAD, argumentSlot(0)); // node
+                    super.visitVarInsn(Opcodes.ILOAD, argumentSlot(2)); // shared
+                    callDispatch("acquireBegin", "(Ljava/lang/Object;Ljava/lang/Object;Z)J");
+                }
+
+                @Override
+                void exit(int returnOpcode) {
+                    loadThisAndToken();
+                    callDispatch("acquireEnd", "(ILjava/lang/Object;J)I");
+                }
+
+                @Override
+                void exitByThrowable() {
+                    loadThisAndToken();
+                    super.visitInsn(Opcodes.ICONST_0);
+                    callDispatch("waitEnd", "(Ljava/lang/Object;JZ)V");
+                }
+            };
+        }
+        return new WrappedMethod(mv, owner, desc, tokenSlot) {
+            @Override
+            void enter() {
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                callDispatch("conditionBegin", "(Ljava/lang/Object;)J");
+            }
+
+            @Override
+            void exit(int returnOpcode) {
+                exitByThrowable();
+            }
+
+            @Override
+            void exitByThrowable() {
+                loadThisAndToken();
+                callDispatch("conditionEnd", "(Ljava/lang/Object;J)V");
+            }
+        };
+    }
+
+    /** First pass: each method to wrap, with its max_locals (the wrapped method's token goes there). */
+    private static Map<String, Integer> maxLocals(ClassReader reader) {
+        Map<String, Integer> out = new HashMap<>();
+        String className = reader.getClassName();
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {
+                if ((access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
+                        || !wrapped(className, name, desc)) {
+                    return null;
+                }
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMaxs(int maxStack, int maxLocals) {
+                        out.put(name + desc, maxLocals);
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return out;
+    }
+
+    /** Inside the wake-successor methods, {@code LockSupport.unpark(t)} becomes the dispatcher's (which unparks, then tells the agent). */
+    private static final class UnparkRedirect extends MethodVisitor {
+        UnparkRedirect(MethodVisitor mv) {
+            super(Opcodes.ASM9, mv);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+            if (opcode == Opcodes.INVOKESTATIC && owner.equals(LOCKS + "LockSupport") && name.equals("unpark")) {
+                super.visitMethodInsn(opcode, WrappedMethod.DISPATCH, "unpark", "(Ljava/lang/Thread;)V", false);
+            } else {
+                super.visitMethodInsn(opcode, owner, name, desc, itf);
+            }
+        }
+    }
+
+    private static void record(List<String> list, String line) {
+        synchronized (list) {
+            list.add(line);
+        }
+    }
+
+    /** Simple names of the transformed classes, e.g. [AQS, ConditionObject, StampedLock]. */
+    public List<String> installed() {
+        synchronized (installed) {
+            return new ArrayList<>(installed);
+        }
+    }
+
+    public List<String> errors() {
+        synchronized (errors) {
+            return new ArrayList<>(errors);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.lockscope.agent.instrument;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The constant-pool scan against ASM's full parse, over every class of a real library (Byte Buddy's jar, some
+ * thousands of classes with every kind of constant): it must say "names a lock class" exactly when some code
+ * constructs or names one, and never miss a synchronized method or block.
+ */
+class ClassFileScanTest {
+
+    @Test
+    void agreesWithAFullParseOnEveryClassOfARealLibrary() throws Exception {
+        List<byte[]> corpus = classesOf(ClassReader.class);
+        // java.util.concurrent constructs and names the lock classes throughout
+        try (var files = java.nio.file.Files.walk(java.nio.file.FileSystems.getFileSystem(java.net.URI.create("jrt:/"))
+                .getPath("/modules/java.base/java/util/concurrent"))) {
+            for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                corpus.add(java.nio.file.Files.readAllBytes(f));
+            }
+        }
+        assertThat(corpus).hasSizeGreaterThan(1000);
+        int monitors = 0;
+        int lockClasses = 0;
+        for (byte[] b : corpus) {
+            ClassFileScan scan = ClassFileScan.of(b);
+            Parsed p = parse(b);
+            assertThat(scan.namesLockClass).as(p.name).isEqualTo(p.namesLockClass);
+            lockClasses += p.namesLockClass ? 1 : 0;
+            if (p.hasMonitors) {
+                monitors++;
+                assertThat(scan.mayHaveMonitors(b)).as(p.name).isTrue();
+            }
+        }
+        assertThat(monitors).as("classes with synchronized code in the corpus").isPositive();
+        assertThat(lockClasses).as("classes naming a lock class in the corpus").isGreaterThan(10);
+    }
+
+    @Test
+    void findsALockConstructionALockCallAndASynchronizedBlock() throws IOException {
+        byte[] b = bytesOf(Planted.class);
+        ClassFileScan scan = ClassFileScan.of(b);
+        assertThat(scan.namesLockClass).isTrue();
+        assertThat(scan.namesLockMethod).isTrue();
+        assertThat(scan.mayHaveMonitors(b)).isTrue();
+        byte[] plain = bytesOf(ClassFileScanTest.class);
+        assertThat(ClassFileScan.of(plain).namesLockClass).isFalse();
+    }
+
+    @Test
+    void aTruncatedClassFileThrowsForTheTransformerToCatch() throws IOException {
+        byte[] b = bytesOf(Planted.class);
+        assertThatThrownBy(() -> ClassFileScan.of(java.util.Arrays.copyOf(b, 40))).isInstanceOf(RuntimeException.class);
+    }
+
+    static final class Planted {
+        final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        final Object monitor = new Object();
+
+        void run() {
+            lock.lock();
+            lock.unlock();
+            synchronized (monitor) {
+                monitor.hashCode();
+            }
+        }
+    }
+
+    private record Parsed(String name, boolean namesLockClass, boolean hasMonitors) {
+    }
+
+    private static Parsed parse(byte[] b) {
+        ClassReader r = new ClassReader(b);
+        boolean names = false;
+        char[] buf = new char[r.getMaxStringLength()];
+        for (int i = 1; i < r.getItemCount(); i++) {
+            int at = r.getItem(i);
+            if (at > 0 && b[at - 1] == 7) { // CONSTANT_Class
+                names |= SiteRewriter.LOCK_TYPES.contains(r.readUTF8(at, buf));
+            }
+        }
+        boolean[] monitors = {false};
+        r.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String n, String d, String s, String[] e) {
+                monitors[0] |= (access & Opcodes.ACC_SYNCHRONIZED) != 0;
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitInsn(int opcode) {
+                        monitors[0] |= opcode == Opcodes.MONITORENTER;
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return new Parsed(r.getClassName(), names, monitors[0]);
+    }
+
+    private static byte[] bytesOf(Class<?> c) throws IOException {
+        String name = c.getName().substring(c.getName().lastIndexOf('.') + 1) + ".class";
+        try (InputStream in = c.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static List<byte[]> classesOf(Class<?> inJar) throws Exception {
+        List<byte[]> out = new ArrayList<>();
+        try (JarFile jar = new JarFile(new java.io.File(inJar.getProtectionDomain().getCodeSource().getLocation().toURI()))) {
+            Enumeration<JarEntry> en = jar.entries();
+            while (en.hasMoreElements()) {
+                JarEntry e = en.nextElement();
+                if (e.getName().endsWith(".class") && !e.getName().endsWith("module-info.class") && !e.getName().startsWith("META-INF/")) {
+                    try (InputStream in = jar.getInputStream(e)) {
+                        out.add(in.readAllBytes());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
