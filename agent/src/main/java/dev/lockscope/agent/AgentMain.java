@@ -69,6 +69,10 @@ public final class AgentMain {
     /** Called reflectively by the bootstrap. Returns the running agent (kept for re-attach). */
     public static Object start(String args, Instrumentation inst, boolean dynamic, File agentJar) throws Exception {
         AgentOptions options = AgentOptions.parse(args);
+        String when = options.string("backgroundStart");
+        if (!when.equals("quiet") && !when.equals("now")) {
+            throw new IllegalArgumentException("backgroundStart must be quiet or now, not '" + when + "'");
+        }
         logOff = options.string("log").equals("off");
         if (!options.string("adapt").isEmpty()) {
             // Before preload: the agent's own loader must never define a second copy of the lock classes.
@@ -98,7 +102,8 @@ public final class AgentMain {
      * On the application's start-up path, only what must be in place before its classes load and its threads contend:
      * the load-time transformers (construction sites, critical sections) and the JDK lock hooks, live when this
      * returns (tens of milliseconds: AgentStatus.startDuration). The rest (the native probe, JFR events and the monitor
-     * stream, advice, meters, JMX) starts on a thread of its own, off that path, unless the caller must wait for it:
+     * stream, advice, meters, JMX) starts on a thread of its own once the application's class loading has settled
+     * ({@code backgroundStart=quiet}, at most 20 s; {@code now} starts it at once), unless the caller must wait for it:
      * {@code record=} (a short program would end before its recording started), {@code adapt=} (its swaps need the
      * probe from the first class on) and attach (the command waits for the agent it loads).
      */
@@ -129,8 +134,12 @@ public final class AgentMain {
             startRest();
             return;
         }
+        String when = options.string("backgroundStart");
         Thread starter = new Thread(() -> {
             try {
+                if (when.equals("quiet")) {
+                    StartupQuiet.await(dev.lockscope.agent.instrument.TransformClock::calls, QUIET_WAIT_MAX_MS, StartupQuiet.POLL_MS);
+                }
                 startRest();
             } catch (Throwable t) {
                 log("not fully started: " + t);
@@ -139,6 +148,9 @@ public final class AgentMain {
         starter.setDaemon(true);
         starter.start();
     }
+
+    /** The longest the background parts wait for the application's start-up to settle. */
+    static final long QUIET_WAIT_MAX_MS = 20_000;
 
     private void startRest() throws Exception {
         probe = ProbeJoin.find(options.string("probe"), options.string("futexDuty"));

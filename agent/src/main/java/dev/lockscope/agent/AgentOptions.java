@@ -31,6 +31,7 @@ public final class AgentOptions {
         DEFAULTS.put("jmx", "true");
         DEFAULTS.put("log", "stderr");
         DEFAULTS.put("adapt", "");
+        DEFAULTS.put("backgroundStart", "quiet");
     }
 
     private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);

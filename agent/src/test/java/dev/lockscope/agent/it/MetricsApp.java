@@ -25,6 +25,11 @@ public final class MetricsApp {
     public static void main(String[] args) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Metrics.addRegistry(registry); // the one line
+        // The agent starts its meters and joins its probe once an application's start-up has settled (agent option
+        // backgroundStart): a service contends long after that; this program waits for it, then contends.
+        for (int i = 0; i < 300 && registry.find("lockscope.lock.wait").meters().isEmpty(); i++) {
+            Thread.sleep(100);
+        }
         Thread main = Thread.currentThread();
         Thread hog = new Thread(() -> {
             for (int i = 0; i < ROUNDS; i++) {
