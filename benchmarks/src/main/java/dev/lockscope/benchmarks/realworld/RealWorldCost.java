@@ -55,8 +55,11 @@ public final class RealWorldCost {
             new Figure("ready.ms", "median ready.ms", "time to ready", true, 1, "%.0f"),
             new Figure("ops.per.second", "median ops/s", "throughput", false, 1, "%.1f"),
             new Figure("cpu.ns.per.op", "median CPU ns/op", "CPU per op", true, 1, "%.0f"),
-            new Figure("rss.peak.kb", "median peak RSS MB", "peak RSS", true, 1.0 / 1024, "%.1f"));
+            new Figure("rss.peak.kb", "median peak RSS MB", "peak RSS", true, 1.0 / 1024, "%.1f"),
+            new Figure("heap.live.kb", "median live heap MB", "live heap after a full GC", true, 1.0 / 1024, "%.1f"));
     static final String RSS = "rss.peak.kb";
+    /** Figures whose paired lines also give the median difference in MB (for the agent: its memory, its retained heap). */
+    static final List<String> MEGABYTES = List.of(RSS, "heap.live.kb");
     /** The goal for the agent's memory: at most this many MB of peak RSS over no agent. */
     static final double RSS_GOAL_MB = 50;
 
@@ -392,7 +395,7 @@ public final class RealWorldCost {
                     double[] y = values(runs.get(b), f);
                     sb.append("  ").append(a).append(" / ").append(b).append(": ")
                             .append(f.cost() ? PairedRatios.ofCost(x, y) : PairedRatios.of(x, y));
-                    if (f.key().equals(RSS)) {
+                    if (MEGABYTES.contains(f.key())) {
                         sb.append(String.format(Locale.ROOT, "; median difference %+.1f MB", medianDifference(x, y)));
                     }
                     sb.append('\n');

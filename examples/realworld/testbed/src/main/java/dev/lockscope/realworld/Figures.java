@@ -10,7 +10,8 @@ import java.util.Locale;
  * The figures a driver prints, one {@code key=value} line each on stdout, the same keys for every application
  * so tests and benchmarks/run-realworld read them alike: {@code ready.ms} (services: from the JVM's start to
  * the first answer), {@code ops}, {@code ops.per.second}, {@code cpu.ns.per.op} (the whole process's CPU time
- * over the measured window per operation), {@code rss.peak.kb} and {@code errors}.
+ * over the measured window per operation), {@code rss.peak.kb}, {@code heap.live.kb} (heap in use after a full GC
+ * at the end: beside a run without it, what an agent retains) and {@code errors}.
  */
 public final class Figures {
     private Figures() {
@@ -39,6 +40,12 @@ public final class Figures {
         return -1;
     }
 
+    /** Heap in use right after a full collection. */
+    public static long liveHeapKb() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
+    }
+
     public static void print(String key, Object value) {
         System.out.println(key + "=" + (value instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : value));
     }
@@ -49,6 +56,7 @@ public final class Figures {
         print("ops.per.second", r.opsPerSecond());
         print("cpu.ns.per.op", r.ops() == 0 ? -1L : r.cpuNanos() / r.ops());
         print("rss.peak.kb", peakRssKb());
+        print("heap.live.kb", liveHeapKb());
         print("errors", r.errors());
         if (r.firstError() != null) {
             System.err.println("first failed operation: " + r.firstError());

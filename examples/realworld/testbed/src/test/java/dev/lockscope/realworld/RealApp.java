@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Runs a real application's driver in a child JVM, with or without the lockscope agent, on the class path its
@@ -41,6 +43,11 @@ public final class RealApp {
         public List<String> agentLines() {
             return stderr.lines().filter(l -> l.startsWith("[lockscope]")).toList();
         }
+
+        /** The stderr lines the application wrote (all but the agent's). */
+        public List<String> applicationStderr() {
+            return stderr.lines().filter(l -> !l.startsWith("[lockscope]")).toList();
+        }
     }
 
     public static Path agentJar() {
@@ -51,6 +58,29 @@ public final class RealApp {
 
     public static Path java17() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** The JDKs each application is tried on: 17 (the one running the tests) and 25 where installed (else null). */
+    public static Stream<Arguments> jdks() {
+        return Stream.of(Arguments.of(17, java17()), Arguments.of(25, installedJdk(25)));
+    }
+
+    /** The launcher of that JDK, or the test is skipped with a visible line when it is not installed. */
+    public static Path java(int feature, Path java) {
+        if (java == null) {
+            System.out.println("skipped on JDK " + feature + ": none installed under /usr/lib/jvm");
+        }
+        Assumptions.assumeTrue(java != null, "no JDK " + feature + " under /usr/lib/jvm");
+        return java;
+    }
+
+    private static Path installedJdk(int feature) {
+        try (Stream<Path> dirs = Files.list(Path.of("/usr/lib/jvm"))) {
+            return dirs.filter(d -> d.getFileName().toString().matches(".*-" + feature + "([.-].*)?"))
+                    .map(d -> d.resolve("bin/java")).filter(Files::isExecutable).sorted().findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The driver module's classes and its resolved dependencies. */

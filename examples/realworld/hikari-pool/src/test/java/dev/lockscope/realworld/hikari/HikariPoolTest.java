@@ -7,8 +7,9 @@ import dev.lockscope.analyzer.report.Report.LockRow;
 import dev.lockscope.realworld.RealApp;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A small HikariCP pool over H2 borrowed by more threads than it has connections, once plainly and once under the
@@ -22,16 +23,18 @@ class HikariPoolTest {
     @TempDir
     Path dir;
 
-    @Test
-    void runsUnchangedUnderTheAgentAndTheReportFindsTheBorrowersHandoffWait() throws Exception {
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.lockscope.realworld.RealApp#jdks")
+    void runsUnchangedUnderTheAgentAndTheReportFindsTheBorrowersHandoffWait(int feature, Path javaPath) throws Exception {
+        Path java = RealApp.java(feature, javaPath);
         String main = HikariDriver.class.getName();
-        RealApp.Run plain = RealApp.run(RealApp.java17(), List.of(), main, ARGS, 60, dir);
+        RealApp.Run plain = RealApp.run(java, List.of(), main, ARGS, 60, dir);
         assertThat(plain.exit()).as(plain.stderr()).isZero();
         assertThat(plain.figure("ops")).isPositive();
         assertThat(plain.figure("errors")).isZero();
 
         Path jfr = dir.resolve("hikari.jfr");
-        RealApp.Run traced = RealApp.run(RealApp.java17(), List.of(RealApp.agentArg(jfr)), main, ARGS, 60, dir);
+        RealApp.Run traced = RealApp.run(java, List.of(RealApp.agentArg(jfr)), main, ARGS, 60, dir);
         assertThat(traced.exit()).as(traced.stderr()).isZero();
         assertThat(traced.shape()).isEqualTo(plain.shape());
         assertThat(traced.figure("errors")).isZero();

@@ -6,8 +6,9 @@ import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.realworld.RealApp;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Kafka broker under producer load, once plainly and once under the agent: the same exit code and the same
@@ -20,10 +21,12 @@ class KafkaBrokerTest {
     @TempDir
     Path dir;
 
-    @Test
-    void runsUnchangedUnderTheAgentAndTheReportFindsTheRecordAccumulatorsDequeLocks() throws Exception {
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.lockscope.realworld.RealApp#jdks")
+    void runsUnchangedUnderTheAgentAndTheReportFindsTheRecordAccumulatorsDequeLocks(int feature, Path javaPath) throws Exception {
+        Path java = RealApp.java(feature, javaPath);
         String main = KafkaDriver.class.getName();
-        RealApp.Run plain = RealApp.run(RealApp.java17(), List.of(), main, ARGS, 120, dir);
+        RealApp.Run plain = RealApp.run(java, List.of(), main, ARGS, 120, dir);
         assertThat(plain.exit()).as(plain.stderr()).isZero();
         assertThat(plain.figure("ops")).isPositive();
         assertThat(plain.figure("errors")).isZero();
@@ -32,7 +35,7 @@ class KafkaBrokerTest {
         assertThat(plain.stderr()).isEmpty();
 
         Path jfr = dir.resolve("kafka.jfr");
-        RealApp.Run traced = RealApp.run(RealApp.java17(), List.of(RealApp.agentArg(jfr)), main, ARGS, 120, dir);
+        RealApp.Run traced = RealApp.run(java, List.of(RealApp.agentArg(jfr)), main, ARGS, 120, dir);
         assertThat(traced.exit()).as(traced.stderr()).isZero();
         assertThat(traced.shape()).isEqualTo(plain.shape());
         assertThat(traced.figure("errors")).isZero();

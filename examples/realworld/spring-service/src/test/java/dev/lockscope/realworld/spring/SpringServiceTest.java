@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Spring Boot service under HTTP load, once plainly and once under the agent: the same exit code and the same
@@ -20,16 +22,18 @@ class SpringServiceTest {
     @TempDir
     Path dir;
 
-    @Test
-    void runsUnchangedUnderTheAgentAndTheReportFindsLogbacksAppenderLock() throws Exception {
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.lockscope.realworld.RealApp#jdks")
+    void runsUnchangedUnderTheAgentAndTheReportFindsLogbacksAppenderLock(int feature, Path javaPath) throws Exception {
+        Path java = RealApp.java(feature, javaPath);
         String main = SpringServiceDriver.class.getName();
-        RealApp.Run plain = RealApp.run(RealApp.java17(), List.of(), main, ARGS, 120, dir);
+        RealApp.Run plain = RealApp.run(java, List.of(), main, ARGS, 120, dir);
         assertThat(plain.exit()).as(plain.stderr()).isZero();
         assertThat(plain.figure("ops")).isPositive();
         assertThat(plain.figure("errors")).isZero();
 
         Path jfr = dir.resolve("spring.jfr");
-        RealApp.Run traced = RealApp.run(RealApp.java17(), List.of(RealApp.agentArg(jfr)), main, ARGS, 120, dir);
+        RealApp.Run traced = RealApp.run(java, List.of(RealApp.agentArg(jfr)), main, ARGS, 120, dir);
         assertThat(traced.exit()).as(traced.stderr()).isZero();
         assertThat(traced.shape()).isEqualTo(plain.shape());
         assertThat(traced.figure("errors")).isZero();
@@ -37,5 +41,26 @@ class SpringServiceTest {
         Report report = RealApp.analyze(jfr);
         assertThat(RealApp.locksIn(report, "ch.qos.logback.core.OutputStreamAppender"))
                 .as(RealApp.describe(report)).isNotEmpty();
+    }
+
+    @Test
+    void aServiceThatCannotStartFailsTheSameWayUnderTheAgent() throws Exception {
+        String main = SpringServiceDriver.class.getName();
+        // A database URL no driver accepts: the context fails while it starts.
+        List<String> broken = List.of("-Dspring.datasource.url=jdbc:nosuchdb:orders");
+        RealApp.Run plain = RealApp.run(RealApp.java17(), broken, main, ARGS, 120, dir);
+        assertThat(plain.exit()).as(plain.stderr()).isNotZero();
+
+        List<String> withAgent = new java.util.ArrayList<>(broken);
+        withAgent.add("-javaagent:" + RealApp.agentJar());
+        RealApp.Run traced = RealApp.run(RealApp.java17(), withAgent, main, ARGS, 120, dir);
+        assertThat(traced.exit()).as(traced.stderr()).isEqualTo(plain.exit());
+        assertThat(traced.stdout()).isEqualTo(plain.stdout());
+        assertThat(firstLine(traced.applicationStderr())).isEqualTo(firstLine(plain.applicationStderr()))
+                .contains("Exception");
+    }
+
+    private static String firstLine(List<String> lines) {
+        return lines.isEmpty() ? "" : lines.get(0);
     }
 }
