@@ -40,8 +40,10 @@ class HikariPoolTest {
         assertThat(traced.figure("errors")).isZero();
 
         Report report = RealApp.analyze(jfr);
+        // The hand-off queue's blocker: SynchronousQueue$TransferQueue on JDK 17, SynchronousQueue$Transferer since 21.
         assertThat(RealApp.parksIn(report, "com.zaxxer.hikari.util.ConcurrentBag.borrow"))
                 .as(RealApp.describe(report)).extracting(LockRow::lockClass)
-                .contains("java.util.concurrent.SynchronousQueue$TransferQueue");
+                .contains(feature >= 21 ? "java.util.concurrent.SynchronousQueue$Transferer"
+                        : "java.util.concurrent.SynchronousQueue$TransferQueue");
     }
 }
