@@ -66,8 +66,11 @@ public final class AgentMain {
         hooks = new LockHooks(registry, access, options.integer("sampleRate"), options.duration("holdSpanEvery").toNanos());
     }
 
-    /** Called reflectively by the bootstrap. Returns the running agent (kept for re-attach). */
-    public static Object start(String args, Instrumentation inst, boolean dynamic, File agentJar) throws Exception {
+    /**
+     * Called reflectively by the bootstrap, {@code premainNanos} being its {@link System#nanoTime()} on entry (before
+     * it unpacked the nested jars). Returns the running agent (kept for re-attach).
+     */
+    public static Object start(String args, Instrumentation inst, boolean dynamic, File agentJar, long premainNanos) throws Exception {
         AgentOptions options = AgentOptions.parse(args);
         String when = options.string("backgroundStart");
         if (!when.equals("quiet") && !when.equals("now")) {
@@ -80,7 +83,7 @@ public final class AgentMain {
         }
         preload(agentJar);
         AgentMain agent = new AgentMain(options, inst);
-        agent.run(dynamic);
+        agent.run(dynamic, premainNanos);
         return agent;
     }
 
@@ -107,8 +110,7 @@ public final class AgentMain {
      * {@code record=} (a short program would end before its recording started), {@code adapt=} (its swaps need the
      * probe from the first class on) and attach (the command waits for the agent it loads).
      */
-    private void run(boolean dynamic) throws Exception {
-        long premain = System.nanoTime();
+    private void run(boolean dynamic, long premain) throws Exception {
         if (options.bool("sites")) {
             int[] budget = SiteBudgets.parse(options.string("siteBudget"));
             registry.siteBudgets = new SiteBudgets(LockscopeDispatch.SITE_BUDGET, LockscopeDispatch.SKIP_FLOOR, registry.sites, budget[0], budget[1]);

@@ -32,6 +32,7 @@ public final class AgentBootstrap {
     }
 
     private static void start(String args, Instrumentation inst, boolean dynamic) {
+        long entered = System.nanoTime();
         try {
             synchronized (START_LOCK) {
                 if (impl != null) {
@@ -51,8 +52,8 @@ public final class AgentBootstrap {
                 Class.forName("dev.lockscope.agent.BootInjector", true, loader)
                         .getMethod("inject", Instrumentation.class, File.class).invoke(null, inst, nested.bootJar().toFile());
                 Class<?> main = Class.forName("dev.lockscope.agent.AgentMain", true, loader);
-                Method startMethod = main.getMethod("start", String.class, Instrumentation.class, boolean.class, File.class);
-                impl = startMethod.invoke(null, args, inst, dynamic, agentJar.toFile());
+                Method startMethod = main.getMethod("start", String.class, Instrumentation.class, boolean.class, File.class, long.class);
+                impl = startMethod.invoke(null, args, inst, dynamic, agentJar.toFile(), entered);
             }
         } catch (Throwable t) {
             Throwable cause = t.getCause() != null && t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
