@@ -64,11 +64,15 @@ public final class RealWorldCost {
     static final double RSS_GOAL_MB = 50;
 
     private static final String USAGE = "usage: RealWorldCost [--apps NAME,NAME] [--configs NAME,NAME] [--agent OPTIONS]..."
-            + " [--rounds N] [--seconds N] [--warmup N] [--threads N] [--root DIR]";
+            + " [--jvm ARG]... [--rounds N] [--seconds N] [--warmup N] [--threads N] [--root DIR]";
 
-    /** The harness's options; {@code configs} null means every configuration, {@code threads} 0 the driver's default. */
-    record Options(List<String> apps, List<String> configs, List<String> agentVariants, int rounds, double seconds,
-                   double warmup, int threads, Path root) {
+    /**
+     * The harness's options; {@code configs} null means every configuration, {@code threads} 0 the driver's default;
+     * {@code jvmArgs} are given to every configuration alike (e.g. {@code -Xmx1g}: a fixed heap keeps G1's heap
+     * sizing out of the peak RSS, so that figure is the tools' own memory).
+     */
+    record Options(List<String> apps, List<String> configs, List<String> agentVariants, List<String> jvmArgs, int rounds,
+                   double seconds, double warmup, int threads, Path root) {
     }
 
     /** A wrong argument: one line on stderr, exit 2. */
@@ -144,8 +148,9 @@ public final class RealWorldCost {
                     return 1;
                 }
             }
-            out.printf(Locale.ROOT, "%d rounds of %s s measured after %s s warm-up%s, %s; configurations: %s%n", o.rounds(),
+            out.printf(Locale.ROOT, "%d rounds of %s s measured after %s s warm-up%s%s, %s; configurations: %s%n", o.rounds(),
                     num(o.seconds()), num(o.warmup()), o.threads() > 0 ? " on " + o.threads() + " load threads" : "",
+                    o.jvmArgs().isEmpty() ? "" : ", every JVM with " + String.join(" ", o.jvmArgs()),
                     Runtime.version(), String.join(", ", configs.keySet()));
             for (Map.Entry<String, Path> m : modules.entrySet()) {
                 runApp(m.getKey(), m.getValue(), configs, o, out, err);
@@ -160,6 +165,7 @@ public final class RealWorldCost {
         List<String> apps = new ArrayList<>(APPS.keySet());
         List<String> configs = null;
         List<String> agentVariants = new ArrayList<>();
+        List<String> jvmArgs = new ArrayList<>();
         int rounds = 1;
         double seconds = 10;
         double warmup = 5;
@@ -192,6 +198,12 @@ public final class RealWorldCost {
                     }
                 }
                 case "--agent" -> agentVariants.add(value);
+                case "--jvm" -> {
+                    if (!value.startsWith("-")) {
+                        throw new UsageException("--jvm takes a JVM option such as -Xmx1g, not '" + value + "'");
+                    }
+                    jvmArgs.add(value);
+                }
                 case "--rounds" -> rounds = (int) number(flag, value, 1, true);
                 case "--seconds" -> seconds = number(flag, value, Double.MIN_VALUE, false);
                 case "--warmup" -> warmup = number(flag, value, 0, false);
@@ -204,7 +216,7 @@ public final class RealWorldCost {
             throw new UsageException("--apps names no application");
         }
         return new Options(List.copyOf(apps), configs == null ? null : List.copyOf(configs), List.copyOf(agentVariants),
-                rounds, seconds, warmup, threads, root);
+                List.copyOf(jvmArgs), rounds, seconds, warmup, threads, root);
     }
 
     private static List<String> names(String value) {
@@ -299,6 +311,7 @@ public final class RealWorldCost {
         try {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(o.jvmArgs());
             cmd.addAll(List.of(config.jvmArgs()));
             // Whatever the application, its tool or the agent put into the temp directory goes with the run.
             cmd.add("-Djava.io.tmpdir=" + dir);

@@ -68,7 +68,7 @@ class RealWorldCostTest {
 
         RealWorldCost.Options o = RealWorldCost.parse(new String[] {"--apps", "spring-service,kafka-broker", "--configs",
                 "lockscope agent,JFR ThreadPark 20us", "--agent", "monitors=false", "--agent", "probe=off", "--rounds", "3",
-                "--seconds", "2.5", "--warmup", "0", "--threads", "4", "--root", "/x"});
+                "--seconds", "2.5", "--warmup", "0", "--threads", "4", "--root", "/x", "--jvm", "-Xmx1g", "--jvm", "-Xms1g"});
         assertEquals(List.of("spring-service", "kafka-broker"), o.apps());
         assertEquals(List.of("lockscope agent", "JFR ThreadPark 20us"), o.configs());
         assertEquals(List.of("monitors=false", "probe=off"), o.agentVariants());
@@ -77,6 +77,8 @@ class RealWorldCostTest {
         assertEquals(0, o.warmup());
         assertEquals(4, o.threads());
         assertEquals(Path.of("/x"), o.root());
+        assertEquals(List.of("-Xmx1g", "-Xms1g"), o.jvmArgs());
+        assertTrue(d.jvmArgs().isEmpty());
     }
 
     @Test
@@ -92,6 +94,7 @@ class RealWorldCostTest {
                 new String[] {"--apps", ","},
                 new String[] {"--configs", "lockscope agent,JFR"},
                 new String[] {"--frobnicate", "1"},
+                new String[] {"--jvm", "Xmx1g"},
                 new String[] {"agent.jar"})) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();

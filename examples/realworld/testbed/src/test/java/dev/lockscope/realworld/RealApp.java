@@ -124,6 +124,30 @@ public final class RealApp {
         return new Run(p.exitValue(), stdout, stderr, figures);
     }
 
+    /** A plain run, the same run under the agent (recording), and the recording's report. */
+    public record Compared(Run plain, Run traced, Report report) {
+    }
+
+    /**
+     * Runs the driver plainly, then under the agent recording to a file, and checks what every application must keep:
+     * both succeed with operations and no failed one, the same stdout but for the figures' values, and the same
+     * stderr from the application (the agent's own lines aside). Returns both runs and the recording's report.
+     */
+    public static Compared plainAndTraced(Path java, String mainClass, List<String> args, long timeoutSeconds, Path workDir)
+            throws IOException, InterruptedException, RecordingException {
+        Run plain = run(java, List.of(), mainClass, args, timeoutSeconds, workDir);
+        assertThat(plain.exit()).as(plain.stderr()).isZero();
+        assertThat(plain.figure("ops")).isPositive();
+        assertThat(plain.figure("errors")).isZero();
+        Path jfr = Files.createTempFile(workDir, "traced", ".jfr");
+        Run traced = run(java, List.of(agentArg(jfr)), mainClass, args, timeoutSeconds, workDir);
+        assertThat(traced.exit()).as(traced.stderr()).isZero();
+        assertThat(traced.shape()).isEqualTo(plain.shape());
+        assertThat(traced.figure("errors")).isZero();
+        assertThat(traced.applicationStderr()).isEqualTo(plain.applicationStderr());
+        return new Compared(plain, traced, analyze(jfr));
+    }
+
     public static Report analyze(Path jfr) throws RecordingException {
         return Analysis.analyze(List.of(jfr), new JmcRecordingReader(), Analysis.ProgressListener.NONE);
     }

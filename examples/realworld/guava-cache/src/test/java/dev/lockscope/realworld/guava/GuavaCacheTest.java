@@ -27,18 +27,8 @@ class GuavaCacheTest {
     void runsUnchangedUnderTheAgentAndTheReportFindsTheSegmentLocks(int feature, Path javaPath) throws Exception {
         Path java = RealApp.java(feature, javaPath);
         String main = GuavaCacheDriver.class.getName();
-        RealApp.Run plain = RealApp.run(java, List.of(), main, ARGS, 60, dir);
-        assertThat(plain.exit()).as(plain.stderr()).isZero();
-        assertThat(plain.figure("ops")).isPositive();
-        assertThat(plain.figure("errors")).isZero();
-
-        Path jfr = dir.resolve("guava.jfr");
-        RealApp.Run traced = RealApp.run(java, List.of(RealApp.agentArg(jfr)), main, ARGS, 60, dir);
-        assertThat(traced.exit()).as(traced.stderr()).isZero();
-        assertThat(traced.shape()).isEqualTo(plain.shape());
-        assertThat(traced.figure("errors")).isZero();
-
-        Report report = RealApp.analyze(jfr);
+        RealApp.Compared run = RealApp.plainAndTraced(java, main, ARGS, 60, dir);
+        Report report = run.report();
         // The segment is the lock itself, so its waits name the ReentrantLock's sync; the waiting site is the segment's.
         assertThat(RealApp.locksIn(report, "com.google.common.cache.LocalCache$Segment.lockedGetOrLoad"))
                 .as(RealApp.describe(report)).extracting(LockRow::lockClass)

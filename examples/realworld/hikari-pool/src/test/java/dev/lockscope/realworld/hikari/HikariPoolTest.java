@@ -28,18 +28,8 @@ class HikariPoolTest {
     void runsUnchangedUnderTheAgentAndTheReportFindsTheBorrowersHandoffWait(int feature, Path javaPath) throws Exception {
         Path java = RealApp.java(feature, javaPath);
         String main = HikariDriver.class.getName();
-        RealApp.Run plain = RealApp.run(java, List.of(), main, ARGS, 60, dir);
-        assertThat(plain.exit()).as(plain.stderr()).isZero();
-        assertThat(plain.figure("ops")).isPositive();
-        assertThat(plain.figure("errors")).isZero();
-
-        Path jfr = dir.resolve("hikari.jfr");
-        RealApp.Run traced = RealApp.run(java, List.of(RealApp.agentArg(jfr)), main, ARGS, 60, dir);
-        assertThat(traced.exit()).as(traced.stderr()).isZero();
-        assertThat(traced.shape()).isEqualTo(plain.shape());
-        assertThat(traced.figure("errors")).isZero();
-
-        Report report = RealApp.analyze(jfr);
+        RealApp.Compared run = RealApp.plainAndTraced(java, main, ARGS, 60, dir);
+        Report report = run.report();
         // The hand-off queue's blocker: SynchronousQueue$TransferQueue on JDK 17, SynchronousQueue$Transferer since 21.
         assertThat(RealApp.parksIn(report, "com.zaxxer.hikari.util.ConcurrentBag.borrow"))
                 .as(RealApp.describe(report)).extracting(LockRow::lockClass)

@@ -26,23 +26,13 @@ class KafkaBrokerTest {
     void runsUnchangedUnderTheAgentAndTheReportFindsTheRecordAccumulatorsDequeLocks(int feature, Path javaPath) throws Exception {
         Path java = RealApp.java(feature, javaPath);
         String main = KafkaDriver.class.getName();
-        RealApp.Run plain = RealApp.run(java, List.of(), main, ARGS, 120, dir);
-        assertThat(plain.exit()).as(plain.stderr()).isZero();
-        assertThat(plain.figure("ops")).isPositive();
-        assertThat(plain.figure("errors")).isZero();
+        RealApp.Compared run = RealApp.plainAndTraced(java, main, ARGS, 120, dir);
+        RealApp.Run plain = run.plain();
         assertThat(plain.figure("broker.start.ms")).isPositive();
         // The broker and its clients log to a file: stderr holds only what the JVM itself says (JDK 24+ warns about
         // Kafka's sun.misc.Unsafe use), and under the agent that and the agent's lines alone.
         assertThat(plain.stderr().lines()).allMatch(l -> l.startsWith("WARNING: ") && feature >= 24);
-
-        Path jfr = dir.resolve("kafka.jfr");
-        RealApp.Run traced = RealApp.run(java, List.of(RealApp.agentArg(jfr)), main, ARGS, 120, dir);
-        assertThat(traced.exit()).as(traced.stderr()).isZero();
-        assertThat(traced.shape()).isEqualTo(plain.shape());
-        assertThat(traced.figure("errors")).isZero();
-        assertThat(traced.applicationStderr()).isEqualTo(plain.applicationStderr());
-
-        Report report = RealApp.analyze(jfr);
+        Report report = run.report();
         List<Report.LockRow> deques = RealApp.locksIn(report, "org.apache.kafka.clients.producer.internals.RecordAccumulator.append");
         assertThat(deques).as(RealApp.describe(report)).isNotEmpty()
                 .allSatisfy(row -> assertThat(row.lockClass()).isEqualTo("java.util.ArrayDeque"));

@@ -27,18 +27,8 @@ class Log4j2LoggingTest {
     void runsUnchangedUnderTheAgentAndTheReportFindsTheFileManagersMonitor(int feature, Path javaPath) throws Exception {
         Path java = RealApp.java(feature, javaPath);
         String main = Log4j2Driver.class.getName();
-        RealApp.Run plain = RealApp.run(java, List.of(), main, ARGS, 60, dir);
-        assertThat(plain.exit()).as(plain.stderr()).isZero();
-        assertThat(plain.figure("ops")).isPositive();
-        assertThat(plain.figure("errors")).isZero();
-
-        Path jfr = dir.resolve("log4j2.jfr");
-        RealApp.Run traced = RealApp.run(java, List.of(RealApp.agentArg(jfr)), main, ARGS, 60, dir);
-        assertThat(traced.exit()).as(traced.stderr()).isZero();
-        assertThat(traced.shape()).isEqualTo(plain.shape());
-        assertThat(traced.figure("errors")).isZero();
-
-        Report report = RealApp.analyze(jfr);
+        RealApp.Compared run = RealApp.plainAndTraced(java, main, ARGS, 60, dir);
+        Report report = run.report();
         assertThat(RealApp.locksIn(report, "org.apache.logging.log4j.core.appender.OutputStreamManager"))
                 .as(RealApp.describe(report)).extracting(LockRow::lockClass)
                 .contains("org.apache.logging.log4j.core.appender.FileManager");

@@ -27,18 +27,9 @@ class SpringServiceTest {
     void runsUnchangedUnderTheAgentAndTheReportFindsLogbacksAppenderLock(int feature, Path javaPath) throws Exception {
         Path java = RealApp.java(feature, javaPath);
         String main = SpringServiceDriver.class.getName();
-        RealApp.Run plain = RealApp.run(java, List.of(), main, ARGS, 120, dir);
-        assertThat(plain.exit()).as(plain.stderr()).isZero();
-        assertThat(plain.figure("ops")).isPositive();
-        assertThat(plain.figure("errors")).isZero();
-
-        Path jfr = dir.resolve("spring.jfr");
-        RealApp.Run traced = RealApp.run(java, List.of(RealApp.agentArg(jfr)), main, ARGS, 120, dir);
-        assertThat(traced.exit()).as(traced.stderr()).isZero();
-        assertThat(traced.shape()).isEqualTo(plain.shape());
-        assertThat(traced.figure("errors")).isZero();
-
-        Report report = RealApp.analyze(jfr);
+        RealApp.Compared run = RealApp.plainAndTraced(java, main, ARGS, 120, dir);
+        RealApp.Run plain = run.plain();
+        Report report = run.report();
         assertThat(RealApp.locksIn(report, "ch.qos.logback.core.OutputStreamAppender"))
                 .as(RealApp.describe(report)).isNotEmpty();
     }
