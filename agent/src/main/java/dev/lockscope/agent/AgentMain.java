@@ -385,6 +385,7 @@ public final class AgentMain {
         e.adaptedSites = adapter == null ? "" : adapter.describe();
         e.startDuration = startMillis;
         e.transformTime = dev.lockscope.agent.instrument.TransformClock.totalNanos();
+        e.sectionClassesSkipped = sections == null ? 0 : sections.classesSkipped();
         return e;
     }
 
