@@ -3,7 +3,7 @@ package dev.lockscope.advisor;
 import static dev.lockscope.advisor.Thresholds.FUTEX_CALLS_DOMINATE;
 import static dev.lockscope.advisor.Thresholds.LONG_HOLD_NANOS;
 import static dev.lockscope.advisor.Thresholds.LONG_WAIT_NANOS;
-import static dev.lockscope.advisor.Thresholds.MIN_SHARE_OF_THREAD_TIME;
+import static dev.lockscope.advisor.Thresholds.MIN_SHARE_OF_ACTIVE_TIME;
 import static dev.lockscope.advisor.Thresholds.MOSTLY_READERS;
 import static dev.lockscope.advisor.Thresholds.OVERSUBSCRIBED_RUNNABLE_PER_CPU;
 import static dev.lockscope.advisor.Thresholds.OWNER_ON_CPU_FOR_SPINNING;
@@ -31,15 +31,16 @@ public final class Advisor {
     public static Advice advise(LockEvidence e) {
         List<String> evidence = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        evidence.add(String.format(java.util.Locale.ROOT, "%d contended acquisitions, %s waited in total, %s of thread-time;"
+        evidence.add(String.format(java.util.Locale.ROOT, "%d contended acquisitions, %s waited in total, %s of active thread-time;"
                         + " wait p50 %s, p99 %s (measured: JFR wait events)", e.contendedAcquisitions(),
-                Durations.format(e.totalWaitNanos()), Durations.percent(e.shareOfThreadTime()),
+                Durations.format(e.totalWaitNanos()), Durations.percent(e.shareOfActiveTime().value()),
                 Durations.format(e.waitP50Nanos()), Durations.format(e.waitP99Nanos())));
 
-        if (e.shareOfThreadTime() < MIN_SHARE_OF_THREAD_TIME) {
+        evidence.add("active thread-time " + e.shareOfActiveTime().provenance());
+        if (e.shareOfActiveTime().value() < MIN_SHARE_OF_ACTIVE_TIME) {
             return new Advice(Verdict.NOT_WORTH_TOUCHING, Confidence.HIGH,
-                    "it costs " + Durations.percent(e.shareOfThreadTime()) + " of thread-time, under the "
-                            + Durations.percent(MIN_SHARE_OF_THREAD_TIME) + " worth a code change",
+                    "it costs " + Durations.percent(e.shareOfActiveTime().value()) + " of active thread-time, under the "
+                            + Durations.percent(MIN_SHARE_OF_ACTIVE_TIME) + " worth a code change",
                     evidence, missing, "none worth having: look at the locks above it first");
         }
 

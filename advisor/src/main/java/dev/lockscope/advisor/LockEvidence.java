@@ -8,7 +8,8 @@ package dev.lockscope.advisor;
  * @param type                      what kind of lock
  * @param contendedAcquisitions     recorded waits to acquire it
  * @param totalWaitNanos            their total
- * @param shareOfThreadTime         total wait / the program's thread-time
+ * @param shareOfActiveTime         total wait / the program's active thread-time (CPU time plus lock waits), with
+ *                                  where that denominator came from
  * @param waitP50Nanos              median wait
  * @param waitP99Nanos              99th percentile wait
  * @param typicalHoldNanos          typical (median or mean, as its Figure says) hold of contended acquisitions
@@ -18,7 +19,7 @@ package dev.lockscope.advisor;
  * @param runnableThreadsPerCpu     runnable threads per CPU while the lock was contended
  */
 public record LockEvidence(String lock, LockType type, long contendedAcquisitions, long totalWaitNanos,
-                           double shareOfThreadTime, long waitP50Nanos, long waitP99Nanos,
+                           Figure shareOfActiveTime, long waitP50Nanos, long waitP99Nanos,
                            Figure typicalHoldNanos, Figure ownerOnCpuShare, Figure futexCallsPerAcquisition,
                            Figure readShare, Figure runnableThreadsPerCpu) {
 }

@@ -2,8 +2,12 @@ package dev.lockscope.advisor;
 
 /** Every number the advisor decides by, each with the reason it has that value. */
 public final class Thresholds {
-    /** Below 1% of thread-time, even removing the lock entirely gains under 1%: not worth a code change. */
-    public static final double MIN_SHARE_OF_THREAD_TIME = 0.01;
+    /**
+     * Below 1% of active thread-time (the program's CPU time plus its lock waits: the time its threads spent working or
+     * trying to), even removing the lock entirely gains under 1%: not worth a code change. Idle threads (pools waiting
+     * for work, housekeepers) are not in the denominator, so a server's few busy threads are not drowned by them.
+     */
+    public static final double MIN_SHARE_OF_ACTIVE_TIME = 0.01;
 
     /** Beyond about two park-and-wake-up round trips (50 us each at most on this class of VM), no spin bridges a hold. */
     public static final long LONG_HOLD_NANOS = 100_000;

@@ -3,7 +3,7 @@ package dev.lockscope.advisor;
 import static dev.lockscope.advisor.Thresholds.FUTEX_CALLS_DOMINATE;
 import static dev.lockscope.advisor.Thresholds.LONG_HOLD_NANOS;
 import static dev.lockscope.advisor.Thresholds.LONG_WAIT_NANOS;
-import static dev.lockscope.advisor.Thresholds.MIN_SHARE_OF_THREAD_TIME;
+import static dev.lockscope.advisor.Thresholds.MIN_SHARE_OF_ACTIVE_TIME;
 import static dev.lockscope.advisor.Thresholds.MOSTLY_READERS;
 import static dev.lockscope.advisor.Thresholds.OVERSUBSCRIBED_RUNNABLE_PER_CPU;
 import static dev.lockscope.advisor.Thresholds.OWNER_ON_CPU_FOR_SPINNING;
@@ -21,14 +21,14 @@ class AdvisorTest {
 
     /** A busy lock (5% of thread-time) with short measured holds and running owners: the adaptive case. */
     static LockEvidence adaptiveCase() {
-        return new LockEvidence("L1", LockType.REENTRANT_LOCK, 10_000, 500_000_000, 0.05, 40_000, 400_000,
+        return new LockEvidence("L1", LockType.REENTRANT_LOCK, 10_000, 500_000_000, Figure.measured(0.05, "test"), 40_000, 400_000,
                 Figure.measured(2_000, "agent"), Figure.measured(0.9, "eBPF"), Figure.measured(1.8, "eBPF"),
                 NONE, Figure.sampled(0.9, "/proc"));
     }
 
     static LockEvidence with(LockEvidence e, double share, Figure hold, Figure onCpu, Figure futex, Figure reads,
                              Figure runnable) {
-        return new LockEvidence(e.lock(), e.type(), e.contendedAcquisitions(), e.totalWaitNanos(), share,
+        return new LockEvidence(e.lock(), e.type(), e.contendedAcquisitions(), e.totalWaitNanos(), Figure.measured(share, "test"),
                 e.waitP50Nanos(), e.waitP99Nanos(), hold, onCpu, futex, reads, runnable);
     }
 
@@ -44,10 +44,10 @@ class AdvisorTest {
     @Test
     void notWorthTouchingJustBelowTheShareThreshold() {
         LockEvidence e = adaptiveCase();
-        double below = Math.nextDown(MIN_SHARE_OF_THREAD_TIME);
+        double below = Math.nextDown(MIN_SHARE_OF_ACTIVE_TIME);
         assertThat(Advisor.advise(with(e, below, e.typicalHoldNanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(),
                 e.readShare(), e.runnableThreadsPerCpu())).verdict()).isEqualTo(Verdict.NOT_WORTH_TOUCHING);
-        assertThat(Advisor.advise(with(e, MIN_SHARE_OF_THREAD_TIME, e.typicalHoldNanos(), e.ownerOnCpuShare(),
+        assertThat(Advisor.advise(with(e, MIN_SHARE_OF_ACTIVE_TIME, e.typicalHoldNanos(), e.ownerOnCpuShare(),
                 e.futexCallsPerAcquisition(), e.readShare(), e.runnableThreadsPerCpu())).verdict())
                 .isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
     }
@@ -68,14 +68,14 @@ class AdvisorTest {
     void anEstimatedReadShareFromSectionsDecidesAtMediumConfidence() {
         LockEvidence e = adaptiveCase();
         for (LockType type : new LockType[] {LockType.REENTRANT_LOCK, LockType.MONITOR}) {
-            LockEvidence at = new LockEvidence("L1", type, 10_000, 500_000_000, 0.05, 40_000, 400_000,
+            LockEvidence at = new LockEvidence("L1", type, 10_000, 500_000_000, Figure.measured(0.05, "test"), 40_000, 400_000,
                     e.typicalHoldNanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(),
                     Figure.estimated(MOSTLY_READERS, "bytecode"), e.runnableThreadsPerCpu());
             Advice a = Advisor.advise(at);
             assertThat(a.verdict()).as(type.name()).isEqualTo(Verdict.READ_WRITE_LOCK);
             assertThat(a.confidence()).isEqualTo(Confidence.MEDIUM);
             assertThat(a.evidence()).anyMatch(l -> l.equals("share of readers 80.0% (estimated: bytecode)"));
-            LockEvidence below = new LockEvidence("L1", type, 10_000, 500_000_000, 0.05, 40_000, 400_000,
+            LockEvidence below = new LockEvidence("L1", type, 10_000, 500_000_000, Figure.measured(0.05, "test"), 40_000, 400_000,
                     e.typicalHoldNanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(),
                     Figure.estimated(Math.nextDown(MOSTLY_READERS), "bytecode"), e.runnableThreadsPerCpu());
             assertThat(Advisor.advise(below).verdict()).isNotEqualTo(Verdict.READ_WRITE_LOCK);
@@ -85,7 +85,7 @@ class AdvisorTest {
     @Test
     void readWriteAdviceOnlyForExclusiveLocks() {
         LockEvidence e = adaptiveCase();
-        LockEvidence rw = new LockEvidence("L1", LockType.READ_WRITE_LOCK, 10, 1_000_000_000, 0.05, 40_000, 400_000,
+        LockEvidence rw = new LockEvidence("L1", LockType.READ_WRITE_LOCK, 10, 1_000_000_000, Figure.measured(0.05, "test"), 40_000, 400_000,
                 Figure.measured(LONG_HOLD_NANOS + 30_000, "agent"), NONE, NONE, Figure.measured(0.95, "agent"), NONE);
         assertThat(Advisor.advise(rw).verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
     }
@@ -188,7 +188,7 @@ class AdvisorTest {
 
     @Test
     void withoutHoldTimesTheWaitDistributionGivesLowConfidenceAdvice() {
-        LockEvidence plain = new LockEvidence("L1", LockType.MONITOR, 100, 1_000_000_000, 0.05,
+        LockEvidence plain = new LockEvidence("L1", LockType.MONITOR, 100, 1_000_000_000, Figure.measured(0.05, "test"),
                 LONG_WAIT_NANOS + 1, 9_000_000,
                 NONE, NONE, NONE, NONE, NONE);
         Advice longWaits = Advisor.advise(plain);
@@ -197,15 +197,15 @@ class AdvisorTest {
         assertThat(longWaits.confidence()).isEqualTo(Confidence.LOW);
         assertThat(longWaits.missing()).anyMatch(l -> l.startsWith("typical hold: not recorded"));
 
-        LockEvidence shortWaits = new LockEvidence("L1", LockType.MONITOR, 100, 1_000_000_000, 0.05,
+        LockEvidence shortWaits = new LockEvidence("L1", LockType.MONITOR, 100, 1_000_000_000, Figure.measured(0.05, "test"),
                 SHORT_WAIT_NANOS, 900_000, NONE, NONE, NONE, NONE, NONE);
         assertThat(Advisor.advise(shortWaits).verdict()).isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
         assertThat(Advisor.advise(shortWaits).confidence()).isEqualTo(Confidence.LOW);
 
-        LockEvidence between = new LockEvidence("L1", LockType.MONITOR, 100, 1_000_000_000, 0.05,
+        LockEvidence between = new LockEvidence("L1", LockType.MONITOR, 100, 1_000_000_000, Figure.measured(0.05, "test"),
                 SHORT_WAIT_NANOS + 1, 900_000, NONE, NONE, NONE, NONE, NONE);
         assertThat(Advisor.advise(between).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        LockEvidence semaphore = new LockEvidence("L1", LockType.SEMAPHORE, 100, 1_000_000_000, 0.05,
+        LockEvidence semaphore = new LockEvidence("L1", LockType.SEMAPHORE, 100, 1_000_000_000, Figure.measured(0.05, "test"),
                 SHORT_WAIT_NANOS, 900_000, NONE, NONE, NONE, NONE, NONE);
         assertThat(Advisor.advise(semaphore).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
     }

@@ -99,8 +99,8 @@ class AnalysisOfPlantedContentionTest {
         assertThat(report.threadTimeNanos()).isPositive();
         assertThat(report.threadTimeSource()).startsWith("sampled");
         LockRow top = report.locks().get(0);
-        assertThat(top.shareOfThreadTime())
-                .isCloseTo((double) top.totalWaitNanos() / report.threadTimeNanos(), within(1e-9));
+        assertThat(top.shareOfActiveTime())
+                .isCloseTo((double) top.totalWaitNanos() / report.activeTimeNanos(), within(1e-9));
     }
 
     @Test

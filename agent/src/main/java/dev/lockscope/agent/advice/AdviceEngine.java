@@ -37,7 +37,7 @@ public final class AdviceEngine {
     static final long MIN_WAITS = 10;
     /** Why a period or a lock may have no runnable-threads figure: see {@link #worthSampling}. */
     public static final String SAMPLED_ONLY_WHILE = "the sampler runs only while some lock's waits cost at least "
-            + Durations.percent(Thresholds.MIN_SHARE_OF_THREAD_TIME) + " of thread-time";
+            + Durations.percent(Thresholds.MIN_SHARE_OF_ACTIVE_TIME) + " of active thread-time";
     /** At most this many sites are advised per round. */
     static final int MAX_ADVISED = 20;
     /** Sites tracked at once (bounded memory: about 5 KiB each); contention at further sites is counted, not advised. */
@@ -60,6 +60,13 @@ public final class AdviceEngine {
     private final Map<String, Announced> verdicts = new java.util.LinkedHashMap<>(256, 0.75f, true);
     private final long[] roundNanos = new long[SiteWindow.ROUNDS];
     private final long[] roundThreads = new long[SiteWindow.ROUNDS];
+    /** The process's CPU ns in each round, or -1 where unknown. */
+    private final long[] roundCpu = new long[SiteWindow.ROUNDS];
+    /** Every lock wait the agent saw in each round, all sites (tracked or not). */
+    private final long[] roundWaits = new long[SiteWindow.ROUNDS];
+    private final ProcessCpuClock cpuClock = new ProcessCpuClock();
+    /** CPU ns at the last round (from construction on, so the first round has its share). */
+    private long lastCpu = cpuClock.cpuNanos();
     private final double[] roundRunnable = new double[SiteWindow.ROUNDS];
     private final long[] roundSamples = new long[SiteWindow.ROUNDS];
     private long round;
@@ -69,7 +76,7 @@ public final class AdviceEngine {
     /**
      * Whether some advised site's verdict could use the runnable-threads figure (advice thread only): it had enough
      * waits in its window and its verdict was not "not worth touching", which the advisor gives below
-     * {@link Thresholds#MIN_SHARE_OF_THREAD_TIME} of thread-time whatever runs. Starts true so the first round has
+     * {@link Thresholds#MIN_SHARE_OF_ACTIVE_TIME} of active thread-time whatever runs. Starts true so the first round has
      * samples. A handful of waits (threads starting together), or a latch awaited once a second (JMH's iterations),
      * does not turn the sampler on: it reads every thread's /proc stat ten times a second, for nothing the advice
      * would use.
@@ -174,16 +181,20 @@ public final class AdviceEngine {
         roundNanos[slot] = Math.max(1, now - lastRoundAt);
         lastRoundAt = now;
         roundThreads[slot] = THREADS.getThreadCount();
+        long cpu = cpuClock.cpuNanos();
+        roundCpu[slot] = cpu >= 0 && lastCpu >= 0 ? Math.max(0, cpu - lastCpu) : -1;
+        lastCpu = cpu;
 
-        collectDeltas();
+        roundWaits[slot] = collectDeltas();
         windows.values().removeIf(w -> w.quiet(round));
         worthSampling = advise();
         round++;
         rounds++;
     }
 
-    /** Adds each live lock entry's counter increase since the last round to its site's window. */
-    private void collectDeltas() {
+    /** Adds each live lock entry's counter increase since the last round to its site's window; returns the wait ns. */
+    private long collectDeltas() {
+        long waited = 0;
         Map<LockStats, long[]> seen = new IdentityHashMap<>();
         long[] delta = new long[LockStats.FIELDS];
         for (LockStats s : registry.all()) {
@@ -198,6 +209,7 @@ public final class AdviceEngine {
                 active |= delta[i] != 0;
             }
             seen.put(s, cur);
+            waited += delta[LockStats.WAIT_NS];
             if (active && delta[LockStats.WAITS] + delta[LockStats.HOLDS] > 0) {
                 String key = s.site.id + "|" + s.lockClass;
                 SiteWindow w = windows.get(key);
@@ -214,6 +226,7 @@ public final class AdviceEngine {
         }
         // Entries gone since the last round (evicted or collected) are forgotten: memory stays bounded by the registry.
         lastSeen = seen;
+        return waited;
     }
 
     /** Whether the runnable-threads sampler runs until the next round. Package-private for tests. */
@@ -240,24 +253,47 @@ public final class AdviceEngine {
         }
         ranked.sort((a, b) -> Long.compare(((long[]) b[2])[LockStats.WAIT_NS], ((long[]) a[2])[LockStats.WAIT_NS]));
         long windowNanos = 0;
-        double threadTime = 0;
+        EvidenceBuilder.Context ctx = activeTime(registry, monitorShares.getAsBoolean());
         for (long r = Math.max(0, round - SiteWindow.ROUNDS + 1); r <= round; r++) {
-            int s = (int) (r % SiteWindow.ROUNDS);
-            windowNanos += roundNanos[s];
-            threadTime += (double) roundThreads[s] * roundNanos[s];
+            windowNanos += roundNanos[(int) (r % SiteWindow.ROUNDS)];
         }
-        EvidenceBuilder.Context ctx = new EvidenceBuilder.Context(threadTime, registry.probeLabels, monitorShares.getAsBoolean());
         boolean worth = false;
         for (Object[] r : ranked.subList(0, Math.min(advised, ranked.size()))) {
             SiteWindow w = (SiteWindow) r[1];
             long[] sums = (long[]) r[2];
             Advice a = Advisor.advise(EvidenceBuilder.of(w, sums, runnable(w), ctx));
-            // The advisor's own cut: below its share of thread-time it never reads the runnable-threads figure.
+            // The advisor's own cut: below its share of active thread-time it never reads the runnable-threads figure.
             worth |= a.verdict() != Verdict.NOT_WORTH_TOUCHING;
             emit(w, a, sums, windowNanos);
             announce((String) r[0], w, a);
         }
         return worth;
+    }
+
+    /**
+     * The window's active thread-time, the denominator of every share: the process's CPU time plus every lock wait the
+     * agent saw. Threads parked for work or sleeping add nothing, so a server's idle pools do not dilute its busy
+     * threads' contention. Where the JVM does not give its CPU time, live threads x time (estimated, and diluted).
+     */
+    private EvidenceBuilder.Context activeTime(LockRegistry registry, boolean monitorShares) {
+        double cpu = 0;
+        double waits = 0;
+        double threadTime = 0;
+        boolean cpuKnown = true;
+        for (long r = Math.max(0, round - SiteWindow.ROUNDS + 1); r <= round; r++) {
+            int s = (int) (r % SiteWindow.ROUNDS);
+            cpuKnown &= roundCpu[s] >= 0;
+            cpu += Math.max(0, roundCpu[s]);
+            waits += roundWaits[s];
+            threadTime += (double) roundThreads[s] * roundNanos[s];
+        }
+        if (cpuKnown) {
+            return new EvidenceBuilder.Context(cpu + waits, "active thread-time = process CPU time "
+                    + "(OperatingSystemMXBean) + every contended acquisition's wait (agent hooks), over the window",
+                    true, registry.probeLabels, monitorShares);
+        }
+        return new EvidenceBuilder.Context(threadTime, "live threads x window (ThreadMXBean): this JVM does not give "
+                + "its CPU time, so idle threads dilute the share", false, registry.probeLabels, monitorShares);
     }
 
     /** Runnable threads per CPU in the rounds this site was contended, weighted by its wait time in each. */

@@ -12,19 +12,27 @@ import dev.lockscope.agent.registry.Site;
 
 /**
  * The advisor's evidence for one lock site from the agent's own counters over a window: waits, their share of
- * the program's thread-time, hold, owner on-CPU share, futex calls per wait, readers, runnable threads per CPU.
+ * the program's active thread-time, hold, owner on-CPU share, futex calls per wait, readers, runnable threads per CPU.
  * Each figure says where it came from; what the agent could not measure says why.
  */
 final class EvidenceBuilder {
     /** The window's context shared by all sites. */
     static final class Context {
-        final double threadTimeNanos;
+        /** The window's active thread-time: the process's CPU time plus every lock wait the agent saw. */
+        final double activeNanos;
+        /** Where {@link #activeNanos} came from. */
+        final String activeSource;
+        /** Whether {@link #activeNanos} is measured (CPU time known) rather than estimated from live threads. */
+        final boolean activeMeasured;
         final ProbeLabels labels;
         /** Whether monitor owners' on-CPU snapshots run (so a missing monitor share means "too short"). */
         final boolean monitorShares;
 
-        Context(double threadTimeNanos, ProbeLabels labels, boolean monitorShares) {
-            this.threadTimeNanos = threadTimeNanos;
+        Context(double activeNanos, String activeSource, boolean activeMeasured, ProbeLabels labels,
+                boolean monitorShares) {
+            this.activeNanos = activeNanos;
+            this.activeSource = activeSource;
+            this.activeMeasured = activeMeasured;
             this.labels = labels;
             this.monitorShares = monitorShares;
         }
@@ -44,7 +52,9 @@ final class EvidenceBuilder {
         long waitNs = sums[LockStats.WAIT_NS];
         long[] hist = new long[Log2Histogram.BUCKETS];
         System.arraycopy(sums, LockStats.HIST, hist, 0, hist.length);
-        double share = c.threadTimeNanos > 0 ? waitNs / c.threadTimeNanos : 0;
+        double shareValue = c.activeNanos > 0 ? Math.min(1, waitNs / c.activeNanos) : 0;
+        Figure share = c.activeMeasured ? Figure.measured(shareValue, c.activeSource)
+                : Figure.estimated(shareValue, c.activeSource);
 
         long holds = sums[LockStats.HOLDS];
         // Timed from a contended acquisition to the release that wakes the next waiter: uncontended re-acquisitions

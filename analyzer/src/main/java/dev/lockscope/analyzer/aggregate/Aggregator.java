@@ -66,6 +66,16 @@ public final class Aggregator {
             }
 
             @Override
+            public void cpuLoad(long timeNanos, double jvmUser, double jvmSystem) {
+                facts.cpuLoad(jvmUser, jvmSystem);
+            }
+
+            @Override
+            public void cpuCount(long hwThreads) {
+                facts.cpuCount(hwThreads);
+            }
+
+            @Override
             public void setting(String eventType, String name, String value) {
                 facts.setting(eventType, name, value);
             }

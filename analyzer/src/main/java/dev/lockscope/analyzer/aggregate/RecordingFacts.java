@@ -17,6 +17,9 @@ public final class RecordingFacts {
     private long threadSamples;
     private long threadCountSum;
     private long maxThreads;
+    private long cpuSamples;
+    private double cpuLoadSum;
+    private long hwThreads = -1;
     private String jvmName;
     private String jvmVersion;
     private long pid = -1;
@@ -36,6 +39,35 @@ public final class RecordingFacts {
             threadCountSum += active;
             maxThreads = Math.max(maxThreads, active);
         }
+    }
+
+    synchronized void cpuLoad(double jvmUser, double jvmSystem) {
+        if (jvmUser >= 0 && jvmSystem >= 0) {
+            cpuSamples++;
+            cpuLoadSum += Math.min(1, jvmUser + jvmSystem);
+        }
+    }
+
+    synchronized void cpuCount(long hwThreads) {
+        if (hwThreads > 0) {
+            this.hwThreads = hwThreads;
+        }
+    }
+
+    /**
+     * The JVM's CPU time over the recording: its mean CPU load ({@code jdk.CPULoad}, a fraction of all CPUs) x the
+     * hardware threads ({@code jdk.CPUInformation}) x the duration; -1 when either event is missing.
+     */
+    public synchronized long cpuNanos() {
+        if (cpuSamples == 0 || hwThreads <= 0) {
+            return -1;
+        }
+        return (long) (cpuLoadSum / cpuSamples * hwThreads * durationNanos());
+    }
+
+    /** CPU load samples read, for the report's source line. */
+    public synchronized long cpuSamples() {
+        return cpuSamples;
     }
 
     synchronized void garbageCollection(long endNanos) {

@@ -3,6 +3,7 @@ package dev.lockscope.analyzer.diff;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.lockscope.advisor.Durations;
+import dev.lockscope.analyzer.report.JsonRenderer;
 import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.analyzer.report.Report.LockRow;
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class DiffRenderer {
         try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
-            g.writeNumberField("schemaVersion", 1);
+            g.writeNumberField("schemaVersion", JsonRenderer.SCHEMA_VERSION);
             g.writeStringField("tool", d.after().tool());
             g.writeNumberField("beforeDurationNanos", (long) LockDiff.duration(d.before()));
             g.writeNumberField("afterDurationNanos", (long) LockDiff.duration(d.after()));
@@ -146,7 +147,7 @@ public final class DiffRenderer {
         g.writeNumberField("waits", r.waitsCount());
         g.writeNumberField("totalWaitNanos", r.totalWaitNanos());
         g.writeNumberField("p99WaitNanos", r.p99Nanos());
-        g.writeNumberField("shareOfThreadTime", r.shareOfThreadTime());
+        g.writeNumberField("shareOfActiveTime", r.shareOfActiveTime());
         g.writeNumberField("futexCallsPerWait", LockDiff.Row.futexPerWait(r));
         g.writeEndObject();
     }

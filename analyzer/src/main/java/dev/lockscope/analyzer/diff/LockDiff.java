@@ -85,6 +85,7 @@ public record LockDiff(Report before, Report after, List<Row> rows, List<String>
         LockRow big = existing.totalWaitNanos() >= r.totalWaitNanos() ? existing : r;
         return new LockRow(big.id(), big.kind(), big.family(), big.lockClass(), big.address(), big.addressesSeen(),
                 big.sites(), existing.waitsCount() + r.waitsCount(), existing.totalWaitNanos() + r.totalWaitNanos(),
+                existing.shareOfActiveTime() + r.shareOfActiveTime(),
                 existing.shareOfThreadTime() + r.shareOfThreadTime(), big.p50Nanos(), big.p90Nanos(),
                 Math.max(existing.p99Nanos(), r.p99Nanos()), Math.max(existing.maxNanos(), r.maxNanos()),
                 Math.max(existing.waitingThreads(), r.waitingThreads()),

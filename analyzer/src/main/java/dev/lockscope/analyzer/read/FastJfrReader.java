@@ -174,10 +174,12 @@ public final class FastJfrReader implements RecordingReader {
             long setting = id("jdk.ActiveSetting");
             long threadStats = id("jdk.JavaThreadStatistics");
             long gc = id("jdk.GarbageCollection");
+            long cpuLoad = id("jdk.CPULoad");
+            long cpuInfo = id("jdk.CPUInformation");
 
             // Pools may come after the events that use them (they are flushed later), so the events we want
             // are noted by offset in this pass and decoded after it.
-            IntList wanted = scan(monitorEnter, jvm, setting, threadStats, gc);
+            IntList wanted = scan(new long[] {monitorEnter, jvm, setting, threadStats, gc, cpuLoad, cpuInfo});
             for (int i = 0; i < wanted.size(); i++) {
                 in.position(wanted.get(i));
                 in.readInt();
@@ -198,15 +200,19 @@ public final class FastJfrReader implements RecordingReader {
                     visitor.threadCount(time(num(v, t, "startTime", 0)), num(v, t, "activeCount", -1));
                 } else if (t.id == gc) {
                     visitor.garbageCollection(time(num(v, t, "startTime", 0)) + span(num(v, t, "duration", 0)));
+                } else if (t.id == cpuLoad) {
+                    visitor.cpuLoad(time(num(v, t, "startTime", 0)), dbl(v, t, "jvmUser"), dbl(v, t, "jvmSystem"));
+                } else if (t.id == cpuInfo) {
+                    visitor.cpuCount(num(v, t, "hwThreads", -1));
                 }
             }
         }
 
         /**
-         * One pass over the chunk's events: checkpoints are indexed, the offsets of the five wanted types kept,
+         * One pass over the chunk's events: checkpoints are indexed, the offsets of the wanted types kept,
          * everything else stepped over by its size. A small method of its own so the JIT compiles it early.
          */
-        private IntList scan(long monitorEnter, long jvm, long setting, long threadStats, long gc) {
+        private IntList scan(long[] types) {
             IntList wanted = new IntList();
             int pos = HEADER_SIZE;
             int end = in.limit();
@@ -219,12 +225,21 @@ public final class FastJfrReader implements RecordingReader {
                 long type = in.readLong();
                 if (type == CHECKPOINT) {
                     pools.indexCheckpoint();
-                } else if (type == monitorEnter || type == jvm || type == setting || type == threadStats || type == gc) {
+                } else if (wanted(types, type)) {
                     wanted.add(pos);
                 }
                 pos += eventSize;
             }
             return wanted;
+        }
+
+        private static boolean wanted(long[] types, long type) {
+            for (long t : types) {
+                if (t == type) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void monitorEnter(Type t, Object[] v) {
@@ -352,6 +367,11 @@ public final class FastJfrReader implements RecordingReader {
         private static long num(Object[] v, Type t, String name, long otherwise) {
             Object o = field(v, t, name);
             return o instanceof Number ? ((Number) o).longValue() : otherwise;
+        }
+
+        private static double dbl(Object[] v, Type t, String name) {
+            Object o = field(v, t, name);
+            return o instanceof Number ? ((Number) o).doubleValue() : -1;
         }
 
         private static String str(Object[] v, Type t, String name) {

@@ -86,6 +86,10 @@ public final class JmcRecordingReader implements RecordingReader {
                             return threadStatistics(fields);
                         case "jdk.ActiveSetting":
                             return activeSetting(fields);
+                        case "jdk.CPULoad":
+                            return cpuLoad(fields);
+                        case "jdk.CPUInformation":
+                            return cpuInformation(fields);
                         case "jdk.JVMInformation":
                             return jvmInformation(fields);
                         case "jdk.GarbageCollection":
@@ -114,6 +118,18 @@ public final class JmcRecordingReader implements RecordingReader {
             int time = index(fields, "startTime");
             int active = index(fields, "activeCount");
             return values -> visitor.threadCount(epochNanos(values, time), longValue(values, active, -1));
+        }
+
+        private IEventSink cpuLoad(List<ValueField> fields) {
+            int time = index(fields, "startTime");
+            int user = index(fields, "jvmUser");
+            int system = index(fields, "jvmSystem");
+            return values -> visitor.cpuLoad(epochNanos(values, time), fraction(values, user), fraction(values, system));
+        }
+
+        private IEventSink cpuInformation(List<ValueField> fields) {
+            int hw = index(fields, "hwThreads");
+            return values -> visitor.cpuCount(longValue(values, hw, -1));
         }
 
         private IEventSink activeSetting(List<ValueField> fields) {
@@ -285,6 +301,15 @@ public final class JmcRecordingReader implements RecordingReader {
     static String string(Object[] values, int i) {
         Object v = at(values, i);
         return v == null ? null : v.toString();
+    }
+
+    /** A percentage field as a fraction (0..1), or -1 when absent. */
+    static double fraction(Object[] values, int i) {
+        Object v = at(values, i);
+        if (v instanceof IQuantity) {
+            return ((IQuantity) v).doubleValueIn(UnitLookup.PERCENT_UNITY);
+        }
+        return v instanceof Number ? ((Number) v).doubleValue() : -1;
     }
 
     static double doubleValue(Object[] values, int i, double otherwise) {

@@ -14,6 +14,15 @@ public interface RecordingVisitor {
     /** A {@code jdk.JavaThreadStatistics} sample: live Java threads at a moment. */
     void threadCount(long timeNanos, long activeThreads);
 
+    /**
+     * A {@code jdk.CPULoad} sample: the JVM's user and system CPU load since the last one, each a fraction of all the
+     * machine's CPUs (0..1). With {@link #cpuCount} it gives the JVM's CPU time, half of active thread-time.
+     */
+    void cpuLoad(long timeNanos, double jvmUser, double jvmSystem);
+
+    /** A {@code jdk.CPUInformation}: the hardware threads {@code jdk.CPULoad} divides by. */
+    void cpuCount(long hwThreads);
+
     /** A {@code jdk.ActiveSetting}: the recording's setting for an event type, e.g. its threshold. */
     void setting(String eventType, String name, String value);
 

@@ -22,7 +22,7 @@ final class HoldFromWaits {
             return e;
         }
         return new LockEvidence(e.lock(), e.type(), e.contendedAcquisitions(), e.totalWaitNanos(),
-                e.shareOfThreadTime(), e.waitP50Nanos(), e.waitP99Nanos(), hold, e.ownerOnCpuShare(),
+                e.shareOfActiveTime(), e.waitP50Nanos(), e.waitP99Nanos(), hold, e.ownerOnCpuShare(),
                 e.futexCallsPerAcquisition(), e.readShare(), e.runnableThreadsPerCpu());
     }
 }

@@ -28,8 +28,9 @@ public final class HtmlRenderer {
     public static void render(Report r, PrintWriter out) {
         out.println("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
         out.println("<title>lockscope report</title><style>" + CSS + "</style></head><body>");
-        out.printf("<h1>lockscope report</h1><p class=\"sub\">%s &middot; thread-time %s (%s)</p>%n", esc(r.tool()),
-                Durations.format(r.threadTimeNanos()), esc(r.threadTimeSource()));
+        out.printf("<h1>lockscope report</h1><p class=\"sub\">%s &middot; active thread-time %s (%s) &middot; live "
+                        + "thread-time %s (%s)</p>%n", esc(r.tool()), Durations.format(r.activeTimeNanos()),
+                esc(r.activeTimeSource()), Durations.format(r.threadTimeNanos()), esc(r.threadTimeSource()));
         recordings(r.recordings(), out);
         if (!r.notes().isEmpty()) {
             out.println("<div class=\"notes\"><b>Notes</b><ul>");
@@ -85,7 +86,7 @@ public final class HtmlRenderer {
                     row.id(), y + 15, row.id(), esc(TextRenderer.clipLeft(row.shortClass(), 48)), label, y + 3,
                     Math.max(w, 1), h - 6, row.family().equals("monitor") ? "bar mon" : "bar juc",
                     esc(row.identity()), Durations.format(row.totalWaitNanos()), row.waitsCount(), label + w + 6,
-                    y + 15, Durations.format(row.totalWaitNanos()), Durations.percent(row.shareOfThreadTime()));
+                    y + 15, Durations.format(row.totalWaitNanos()), Durations.percent(row.share()));
         }
         out.println("</svg><p class=\"small\"><span class=\"sw mon\"></span> monitor (synchronized) "
                 + "<span class=\"sw juc\"></span> java.util.concurrent lock</p>");
@@ -98,7 +99,7 @@ public final class HtmlRenderer {
             out.printf("<tr><td><a href=\"#%s\">%s</a></td><td class=\"wrap\">%s</td><td class=\"wrap\">%s</td><td>%d</td><td>%s</td><td>%s</td>"
                             + "<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%d%s</td></tr>%n",
                     row.id(), row.id(), esc(row.identity()), esc(row.topSite()), row.waitsCount(),
-                    Durations.format(row.totalWaitNanos()), Durations.percent(row.shareOfThreadTime()),
+                    Durations.format(row.totalWaitNanos()), Durations.percent(row.share()),
                     Durations.format(row.p50Nanos()), Durations.format(row.p90Nanos()), Durations.format(row.p99Nanos()),
                     Durations.format(row.maxNanos()), row.waitingThreads(), row.waitingThreadsCapped() ? "+" : "");
         }
@@ -107,8 +108,9 @@ public final class HtmlRenderer {
 
     private static void detail(LockRow row, PrintWriter out) {
         out.printf("<div class=\"card\" id=\"%s\"><h3>%s &nbsp;%s</h3>%n", row.id(), row.id(), esc(row.identity()));
-        out.printf("<p>%d waits, %s in total (%s of thread-time), from events %s</p>%n", row.waitsCount(),
-                Durations.format(row.totalWaitNanos()), Durations.percent(row.shareOfThreadTime()),
+        out.printf("<p>%d waits, %s in total (%s of %s thread-time), from events %s</p>%n", row.waitsCount(),
+                Durations.format(row.totalWaitNanos()), Durations.percent(row.share()),
+                row.sharesActiveTime() ? "active" : "live",
                 esc(String.join(", ", row.sourceEvents())));
         if (row.agent() != null) {
             out.println("<p><b>Measured by the lockscope agent:</b> " + esc(TextRenderer.agentLine(row.agent())) + "</p>");

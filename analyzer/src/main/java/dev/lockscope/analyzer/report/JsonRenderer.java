@@ -18,7 +18,7 @@ import java.util.Map;
  * add fields freely, never rename or remove one without bumping {@link #SCHEMA_VERSION}.
  */
 public final class JsonRenderer {
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private JsonRenderer() {
     }
@@ -36,6 +36,8 @@ public final class JsonRenderer {
             g.writeEndArray();
             g.writeNumberField("threadTimeNanos", r.threadTimeNanos());
             g.writeStringField("threadTimeSource", r.threadTimeSource());
+            g.writeNumberField("activeTimeNanos", r.activeTimeNanos());
+            g.writeStringField("activeTimeSource", r.activeTimeSource());
             rows(g, "locks", r.locks(), withFlame);
             rows(g, "conditionWaits", r.conditions(), withFlame);
             rows(g, "otherParks", r.otherParks(), withFlame);
@@ -91,7 +93,11 @@ public final class JsonRenderer {
             named(g, "sites", row.sites());
             g.writeNumberField("waits", row.waitsCount());
             g.writeNumberField("totalWaitNanos", row.totalWaitNanos());
-            g.writeNumberField("shareOfThreadTime", row.shareOfThreadTime());
+            if (row.sharesActiveTime()) {
+                g.writeNumberField("shareOfActiveTime", row.shareOfActiveTime());
+            } else {
+                g.writeNumberField("shareOfThreadTime", row.shareOfThreadTime());
+            }
             g.writeNumberField("p50WaitNanos", row.p50Nanos());
             g.writeNumberField("p90WaitNanos", row.p90Nanos());
             g.writeNumberField("p99WaitNanos", row.p99Nanos());

@@ -8,8 +8,12 @@ import java.util.List;
  *
  * @param tool             "lockscope" and its version
  * @param recordings       the files read
- * @param threadTimeNanos  the recordings' total thread-time, the denominator of every share
+ * @param threadTimeNanos  the recordings' live thread-time (every live thread x duration): the denominator of the
+ *                         shares of condition waits, other parks and pinning
  * @param threadTimeSource how {@code threadTimeNanos} was obtained ("sampled: ..." or "estimated: ...")
+ * @param activeTimeNanos  the recordings' active thread-time: the JVMs' CPU time plus every lock row's waits. The
+ *                         denominator of lock rows' shares: idle threads (pools waiting for work) are not in it
+ * @param activeTimeSource how {@code activeTimeNanos} was obtained, or why it fell back to live thread-time
  * @param locks            lock acquisition waits, one row per lock instance, most total wait first
  * @param conditions       condition waits ({@code Object.wait}, {@code Condition.await}), apart from locks
  * @param otherParks       other parks (executor queues, futures, latches), apart from locks
@@ -17,7 +21,7 @@ import java.util.List;
  * @param notes            things the reader must know (truncation, missing events, folded rows)
  */
 public record Report(String tool, List<RecordingInfo> recordings, long threadTimeNanos, String threadTimeSource,
-                     List<LockRow> locks, List<LockRow> conditions, List<LockRow> otherParks, List<LockRow> pinned,
+                     long activeTimeNanos, String activeTimeSource, List<LockRow> locks, List<LockRow> conditions, List<LockRow> otherParks, List<LockRow> pinned,
                      List<String> notes) {
 
     /** One file. Thresholds are the recording's own settings: waits shorter than these were not recorded. */
@@ -39,7 +43,9 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
      * @param sites         where threads waited, most wait first (first application frame)
      * @param waitsCount    recorded waits
      * @param totalWaitNanos sum of their durations
-     * @param shareOfThreadTime totalWaitNanos / the report's threadTimeNanos
+     * @param shareOfActiveTime totalWaitNanos / the report's activeTimeNanos (lock rows; NaN for the others)
+     * @param shareOfThreadTime totalWaitNanos / the report's threadTimeNanos (condition waits, other parks, pinning:
+     *                      mostly idle time, measured against all live threads; NaN for lock rows)
      * @param waitingThreads distinct threads that waited ({@code waitingThreadsCapped}: at least that many)
      * @param blockedBy     previous owners of the monitor when a waiter got it (monitor enters only)
      * @param waiters       the waiting threads with the most wait
@@ -49,7 +55,8 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
      * @param advice        the advisor's verdict (lock rows only; null for other waits)
      */
     public record LockRow(String id, String kind, String family, String lockClass, String address,
-                          int addressesSeen, List<Named> sites, long waitsCount, long totalWaitNanos, double shareOfThreadTime,
+                          int addressesSeen, List<Named> sites, long waitsCount, long totalWaitNanos, double shareOfActiveTime,
+                          double shareOfThreadTime,
                           long p50Nanos, long p90Nanos, long p99Nanos, long maxNanos,
                           int waitingThreads, boolean waitingThreadsCapped,
                           List<Named> blockedBy, List<Named> waiters, List<String> sourceEvents,
@@ -59,8 +66,18 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
         /** The same row under another id (ids follow the final ranking). */
         public LockRow withId(String newId) {
             return new LockRow(newId, kind, family, lockClass, address, addressesSeen, sites, waitsCount,
-                    totalWaitNanos, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
+                    totalWaitNanos, shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
                     waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice);
+        }
+
+        /** Whether this row's share is of active thread-time (lock rows) rather than of live thread-time. */
+        public boolean sharesActiveTime() {
+            return "lock".equals(kind);
+        }
+
+        /** The row's share, of the denominator {@link #sharesActiveTime} names. */
+        public double share() {
+            return sharesActiveTime() ? shareOfActiveTime : shareOfThreadTime;
         }
 
         /** "ReentrantLock$NonfairSync@0x7f..." or the site for instance-less rows. */

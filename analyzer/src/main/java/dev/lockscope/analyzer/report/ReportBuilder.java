@@ -3,6 +3,7 @@ package dev.lockscope.analyzer.report;
 import dev.lockscope.advisor.Durations;
 import dev.lockscope.advisor.Advice;
 import dev.lockscope.advisor.Advisor;
+import dev.lockscope.advisor.Source;
 import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.analyzer.aggregate.Aggregator;
 import dev.lockscope.analyzer.aggregate.LockStats;
@@ -88,12 +89,14 @@ public final class ReportBuilder {
         }
         long tt = Math.max(1, threadTime);
         AgentJoin join = new AgentJoin(byKind.get(WaitKind.LOCK), agg.agentLocks());
-        List<LockRow> locks = rows(byKind.get(WaitKind.LOCK), "L", tt, notes, "lock", join, agg.sections());
+        Denominator active = ActiveTime.of(agg.recordings(), byKind.get(WaitKind.LOCK), join.unmatched(), threadTime,
+                threadTimeSource);
+        List<LockRow> locks = rows(byKind.get(WaitKind.LOCK), "L", active, notes, "lock", join, agg.sections());
         if (!join.unmatched().isEmpty()) {
             // Locks only the agent saw (all their waits under the JDK events' threshold): ranked with the rest.
             List<LockRow> all = new ArrayList<>(locks);
             for (AgentLockStats a : join.unmatched()) {
-                all.add(agentOnlyRow(a, tt));
+                all.add(agentOnlyRow(a, active));
             }
             all.sort(Comparator.comparingLong(LockRow::totalWaitNanos).reversed());
             locks = new ArrayList<>();
@@ -104,23 +107,26 @@ public final class ReportBuilder {
                 notes.add((all.size() - MAX_ROWS) + " more lock rows (with the agent's) not shown");
             }
         }
-        return new Report("lockscope " + toolVersion, infos, threadTime, threadTimeSource, locks,
-                rows(byKind.get(WaitKind.CONDITION), "C", tt, notes, "condition-wait", null, null),
-                rows(byKind.get(WaitKind.OTHER_PARK), "P", tt, notes, "other-park", null, null),
-                rows(byKind.get(WaitKind.PINNED), "V", tt, notes, "pinned", null, null),
+        Denominator live = new Denominator(tt, threadTimeSource, estimated ? Source.ESTIMATED : Source.SAMPLED);
+        return new Report("lockscope " + toolVersion, infos, threadTime, threadTimeSource, active.nanos(),
+                active.source(), locks,
+                rows(byKind.get(WaitKind.CONDITION), "C", live, notes, "condition-wait", null, null),
+                rows(byKind.get(WaitKind.OTHER_PARK), "P", live, notes, "other-park", null, null),
+                rows(byKind.get(WaitKind.PINNED), "V", live, notes, "pinned", null, null),
                 notes);
     }
 
     /** A lock row from the agent's summaries alone: its percentiles are log2 bucket bounds (estimated). */
-    private static LockRow agentOnlyRow(AgentLockStats a, long threadTime) {
+    private static LockRow agentOnlyRow(AgentLockStats a, Denominator active) {
         AgentFacts facts = AgentJoin.facts(a, "agent only (no JDK event matched)");
         boolean monitor = "monitor-class".equals(a.siteKind());
-        double share = (double) a.waitNanos() / threadTime;
+        double share = active.share(a.waitNanos());
         Advice advice = Advisor.advise(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, a.waits(),
-                a.waitNanos(), share, a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(99), facts), a));
+                a.waitNanos(), active.figure(share), a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(99),
+                facts), a));
         return new LockRow("", "lock", monitor ? "monitor" : "j.u.c.", a.lockClass(), null, 1,
                 List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())), a.waits(),
-                a.waitNanos(), share, a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(90),
+                a.waitNanos(), share, Double.NaN, a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(90),
                 a.percentileUpperBoundNanos(99), a.maxWaitNanos(), 0, false, List.of(), List.of(),
                 List.of("dev.lockscope.LockSummary"), List.of(), List.of(), new FlameNode("all", 0, List.of()),
                 facts, advice);
@@ -150,7 +156,7 @@ public final class ReportBuilder {
         return open >= 0 && close > open ? jvmVersion.substring(open + 1, close) : jvmVersion;
     }
 
-    private static List<LockRow> rows(List<LockStats> stats, String prefix, long threadTime, List<String> notes,
+    private static List<LockRow> rows(List<LockStats> stats, String prefix, Denominator denominator, List<String> notes,
                                       String kind, AgentJoin join, SectionIndex sections) {
         stats.sort(Comparator.comparingLong(LockStats::totalNanos).reversed()
                 .thenComparing(s -> String.valueOf(s.key().lockClass())));
@@ -165,7 +171,8 @@ public final class ReportBuilder {
                 continue;
             }
             AgentLockStats agent = join == null ? null : join.matchOf(s);
-            rows.add(row(prefix + (i + 1), kind, s, threadTime, agent, agent == null ? null : join.facts(agent), sections));
+            rows.add(row(prefix + (i + 1), kind, s, denominator, agent, agent == null ? null : join.facts(agent),
+                    sections));
         }
         if (droppedWaits > 0) {
             notes.add((stats.size() - MAX_ROWS) + " more " + kind + " rows not shown: " + droppedWaits
@@ -174,15 +181,17 @@ public final class ReportBuilder {
         return rows;
     }
 
-    private static LockRow row(String id, String kind, LockStats s, long threadTime, AgentLockStats agentStats,
+    private static LockRow row(String id, String kind, LockStats s, Denominator denominator, AgentLockStats agentStats,
                                AgentFacts agent, SectionIndex sections) {
-        Advice advice = kind.equals("lock") ? Advisor.advise(HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id,
+        boolean lock = kind.equals("lock");
+        double share = denominator.share(s.totalNanos());
+        Advice advice = lock ? Advisor.advise(HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id,
                 s.key().lockClass(), s.key().family().equals("monitor"), s.count(), s.totalNanos(),
-                (double) s.totalNanos() / threadTime, s.percentileNanos(50), s.percentileNanos(99), agent), s.sites(),
+                denominator.figure(share), s.percentileNanos(50), s.percentileNanos(99), agent), s.sites(),
                 sections), agentStats)) : null;
         return new LockRow(id, kind, s.key().family(), s.key().lockClass(),
                 s.key().address() == 0 ? null : "0x" + Long.toHexString(s.key().address()), s.addresses(),
-                named(s.sites().top(5)), s.count(), s.totalNanos(), (double) s.totalNanos() / threadTime,
+                named(s.sites().top(5)), s.count(), s.totalNanos(), lock ? share : Double.NaN, lock ? Double.NaN : share,
                 s.percentileNanos(50), s.percentileNanos(90), s.percentileNanos(99), s.maxNanos(),
                 s.distinctThreads(), s.distinctThreadsCapped(),
                 named(s.previousOwners().top(5)), named(s.threadNames().top(5)),

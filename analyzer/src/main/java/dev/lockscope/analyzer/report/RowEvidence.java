@@ -18,7 +18,7 @@ final class RowEvidence {
     private RowEvidence() {
     }
 
-    static LockEvidence of(String id, String lockClass, boolean monitor, long waits, long totalNanos, double share,
+    static LockEvidence of(String id, String lockClass, boolean monitor, long waits, long totalNanos, Figure share,
                            long p50, long p99, AgentFacts agent) {
         LockType type = LockType.of(lockClass, monitor);
         if (agent == null) {

@@ -58,7 +58,7 @@ final class SectionReads {
             return e; // the row's own reason for the missing figure says more
         }
         return new LockEvidence(e.lock(), e.type(), e.contendedAcquisitions(), e.totalWaitNanos(),
-                e.shareOfThreadTime(), e.waitP50Nanos(), e.waitP99Nanos(), e.typicalHoldNanos(), e.ownerOnCpuShare(),
+                e.shareOfActiveTime(), e.waitP50Nanos(), e.waitP99Nanos(), e.typicalHoldNanos(), e.ownerOnCpuShare(),
                 e.futexCallsPerAcquisition(), reads, e.runnableThreadsPerCpu());
     }
 }

@@ -21,13 +21,13 @@ public final class TextRenderer {
 
     public static void render(Report r, PrintWriter out) {
         header(r, out);
-        section(out, "LOCKS: waits to acquire, most total wait first", r.locks(), true,
+        section(out, "LOCKS: waits to acquire, most total wait first (share: of active thread-time)", r.locks(), true,
                 "No lock acquisition waits were recorded (above the thresholds shown).");
-        section(out, "CONDITION WAITS: waiting for a signal (Object.wait, Condition.await), not for a lock",
+        section(out, "CONDITION WAITS: for a signal (Object.wait, await), not a lock (share: of live thread-time)",
                 r.conditions(), false, null);
-        section(out, "OTHER PARKS: executor queues, futures, latches (not lock contention)", r.otherParks(), false,
-                null);
-        section(out, "VIRTUAL-THREAD PINNING", r.pinned(), false, null);
+        section(out, "OTHER PARKS: executor queues, futures, latches; not locks (share: of live thread-time)",
+                r.otherParks(), false, null);
+        section(out, "VIRTUAL-THREAD PINNING (share: of live thread-time)", r.pinned(), false, null);
         if (!r.notes().isEmpty()) {
             out.println();
             out.println("NOTES");
@@ -40,9 +40,10 @@ public final class TextRenderer {
 
     private static void header(Report r, PrintWriter out) {
         long duration = r.recordings().stream().mapToLong(RecordingInfo::durationNanos).sum();
-        out.printf(Locale.ROOT, "%s: %d recording%s, %s recorded, thread-time %s%n", r.tool(), r.recordings().size(),
-                r.recordings().size() == 1 ? "" : "s", Durations.format(duration), Durations.format(r.threadTimeNanos()));
-        wrap(out, "  thread-time is ", r.threadTimeSource());
+        out.printf(Locale.ROOT, "%s: %d recording%s, %s recorded%n", r.tool(), r.recordings().size(),
+                r.recordings().size() == 1 ? "" : "s", Durations.format(duration));
+        wrap(out, "  active thread-time " + Durations.format(r.activeTimeNanos()) + ": ", r.activeTimeSource());
+        wrap(out, "  live thread-time " + Durations.format(r.threadTimeNanos()) + ": ", r.threadTimeSource());
         for (RecordingInfo i : r.recordings()) {
             wrap(out, "  ", String.format(Locale.ROOT, "%s: %s, %d chunk%s%s, %s, %s, pid %d", shortPath(i.file()),
                     bytes(i.bytes()), i.chunks(), i.chunks() == 1 ? "" : "s", i.truncated() ? " (TRUNCATED)" : "",
@@ -69,7 +70,7 @@ public final class TextRenderer {
         out.printf(Locale.ROOT, ROW, "#", "lock", "waits", "total", "share", "p50", "p90", "p99", "max", "thr");
         for (LockRow row : rows) {
             out.printf(Locale.ROOT, ROW, row.id(), clipLeft(row.shortClass(), LOCK_COLUMN), row.waitsCount(),
-                    Durations.format(row.totalWaitNanos()), Durations.percent(row.shareOfThreadTime()),
+                    Durations.format(row.totalWaitNanos()), Durations.percent(row.share()),
                     Durations.format(row.p50Nanos()), Durations.format(row.p90Nanos()),
                     Durations.format(row.p99Nanos()), Durations.format(row.maxNanos()),
                     row.waitingThreads() + (row.waitingThreadsCapped() ? "+" : ""));

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportFormatsTest {
     /** The published JSON contract (docs/report-json.md): renaming or dropping one of these breaks users. */
     static final List<String> TOP_LEVEL = List.of("schemaVersion", "tool", "recordings", "threadTimeNanos",
-            "threadTimeSource", "locks", "conditionWaits", "otherParks", "pinned", "notes");
+            "threadTimeSource", "activeTimeNanos", "activeTimeSource", "locks", "conditionWaits", "otherParks", "pinned", "notes");
     static final List<String> ROW = List.of("id", "kind", "family", "lockClass", "address", "addressesSeen",
-            "identity", "sites", "waits", "totalWaitNanos", "shareOfThreadTime", "p50WaitNanos", "p90WaitNanos",
+            "identity", "sites", "waits", "totalWaitNanos", "shareOfActiveTime", "p50WaitNanos", "p90WaitNanos",
             "p99WaitNanos", "maxWaitNanos", "waitingThreads", "waitingThreadsIsLowerBound", "blockedBy", "waiters",
             "sourceEvents", "recordings", "histogram", "agent", "advice");
     static final List<String> RECORDING = List.of("file", "bytes", "chunks", "truncated", "startEpochNanos",
@@ -64,7 +64,7 @@ class ReportFormatsTest {
             assertThat(keysAt(objects, "/locks[]")).containsExactlyElementsOf(ROW);
             assertThat(keysAt(objects, "/recordings[]")).containsExactlyElementsOf(RECORDING);
         }
-        assertThat(run.out()).contains("\"schemaVersion\" : 1")
+        assertThat(run.out()).contains("\"schemaVersion\" : 2")
                 .contains("\"lockClass\" : \"" + PlantedRecording.PlantedMonitor.class.getName() + "\"");
     }
 

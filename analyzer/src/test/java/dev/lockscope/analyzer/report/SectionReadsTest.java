@@ -90,6 +90,6 @@ class SectionReadsTest {
 
     static LockEvidence evidence(LockType type, Figure reads) {
         Figure none = Figure.missing("none");
-        return new LockEvidence("L1", type, 10, 1_000_000, 0.05, 1000, 2000, none, none, none, reads, none);
+        return new LockEvidence("L1", type, 10, 1_000_000, Figure.measured(0.05, "test"), 1000, 2000, none, none, none, reads, none);
     }
 }
