@@ -45,9 +45,15 @@ public final class Analysis {
                         + " chunk(s) were already read from an earlier file (overlapping dumps) and were counted once");
             }
             if (!fresh.isEmpty()) {
-                ChunkLayout keep = l.onlyChunks(fresh);
-                layouts.add(keep);
-                total += keep.bytesToRead();
+                List<ChunkLayout> parts = l.onlyChunks(fresh).recordingsInFile();
+                if (parts.size() > 1) {
+                    notes.add(p.getFileName() + " holds " + parts.size() + " recordings (chunks apart in time, e.g. "
+                            + "files concatenated): each is reported with its own JVM, duration and thread-time");
+                }
+                layouts.addAll(parts);
+                for (ChunkLayout part : parts) {
+                    total += part.bytesToRead();
+                }
             }
         }
         notes.addAll(reader.notes());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs one of the test programs in a child JVM under {@code -XX:StartFlightRecording}: a recording as users make it. */
@@ -18,10 +20,17 @@ final class ChildRecording {
      */
     static void run(Path java, String recordingOption, Class<?> main, Path dir, long timeoutSeconds)
             throws IOException, InterruptedException {
+        run(java, recordingOption, List.of(), main, dir, timeoutSeconds);
+    }
+
+    /** As above, with arguments for {@code main}. */
+    static void run(Path java, String recordingOption, List<String> args, Class<?> main, Path dir, long timeoutSeconds)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile(dir, "child", ".log");
-        Process p = new ProcessBuilder(java.toString(), recordingOption, "-Xlog:jfr+startup=warning", "-cp",
-                System.getProperty("java.class.path"), main.getName())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(java.toString(), recordingOption, "-Xlog:jfr+startup=warning",
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as("child finished").isTrue();
         assertThat(p.exitValue()).as(Files.readString(log)).isZero();
     }

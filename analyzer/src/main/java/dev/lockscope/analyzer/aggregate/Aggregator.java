@@ -56,7 +56,7 @@ public final class Aggregator {
                         return;
                     }
                     facts.countWaitEvent(event.source(), event.threadId());
-                    add(fileIndex, event, recording);
+                    add(fileIndex, clipToRecording(event, facts), recording);
                 }
             }
 
@@ -137,6 +137,23 @@ public final class Aggregator {
                 facts.jvm(jvmName, jvmVersion, pid, jvmStartNanos);
             }
         };
+    }
+
+    /**
+     * A wait that began before the recording started counts only from the recording's start: its earlier part is
+     * outside the time every share is a fraction of (a thread idle for an hour before a 60 s recording would otherwise
+     * read as 6000% of it). Counted in {@code facts} for the report's note.
+     */
+    static WaitEvent clipToRecording(WaitEvent e, RecordingFacts facts) {
+        long start = facts.layout().startNanos();
+        if (e.startNanos() >= start) {
+            return e;
+        }
+        long end = e.startNanos() + e.durationNanos();
+        long kept = Math.max(0, end - start);
+        facts.clipped(e.durationNanos() - kept);
+        return new WaitEvent(e.source(), start, kept, e.threadId(), e.threadName(), e.lockClass(), e.address(),
+                e.previousOwner(), e.frames());
     }
 
     private void add(int fileIndex, WaitEvent e, String recording) {

@@ -17,6 +17,8 @@ public final class RecordingFacts {
     private long threadSamples;
     private long threadCountSum;
     private long maxThreads;
+    private long clippedWaits;
+    private long clippedNanos;
     private long cpuSamples;
     private double cpuLoadSum;
     private long hwThreads = -1;
@@ -39,6 +41,22 @@ public final class RecordingFacts {
             threadCountSum += active;
             maxThreads = Math.max(maxThreads, active);
         }
+    }
+
+    /** A wait that began before the recording: {@code nanos} of it fell before the start and were left out. */
+    synchronized void clipped(long nanos) {
+        clippedWaits++;
+        clippedNanos += nanos;
+    }
+
+    /** Waits that began before the recording started (only their part inside it is counted). */
+    public synchronized long clippedWaits() {
+        return clippedWaits;
+    }
+
+    /** The time those waits had spent before the recording started, left out. */
+    public synchronized long clippedNanos() {
+        return clippedNanos;
     }
 
     synchronized void cpuLoad(double jvmUser, double jvmSystem) {

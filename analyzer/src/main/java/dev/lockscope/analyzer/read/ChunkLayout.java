@@ -28,15 +28,54 @@ public record ChunkLayout(Path path, long fileSize, long completeBytes, int chun
      * One complete chunk. Its start time, start ticks and size identify it: a dump taken twice from the same
      * recording repeats chunks, which must be counted once.
      */
-    public record Chunk(long offset, long size, long startNanos, long startTicks) {
+    public record Chunk(long offset, long size, long startNanos, long durationNanos, long startTicks) {
         public List<Long> identity() {
             return List.of(startNanos, startTicks, size);
         }
+
+        long endNanos() {
+            return startNanos + durationNanos;
+        }
     }
 
-    /** The same file, reading only {@code keep} of its chunks. */
+    /**
+     * How far apart two chunks of one recording may be: a JVM starts its next chunk as it ends the last (rotation
+     * takes milliseconds). Farther apart, or overlapping, they come from different recordings, usually different JVMs.
+     */
+    static final long CONTIGUOUS_WITHIN_NANOS = 1_000_000_000L;
+
+    /** The same file, reading only {@code keep} of its chunks (non-empty): its time span is theirs. */
     public ChunkLayout onlyChunks(List<Chunk> keep) {
-        return new ChunkLayout(path, fileSize, completeBytes, chunks, truncated, startNanos, endNanos, List.copyOf(keep));
+        long start = keep.stream().mapToLong(Chunk::startNanos).min().orElse(startNanos);
+        long end = keep.stream().mapToLong(Chunk::endNanos).max().orElse(endNanos);
+        return new ChunkLayout(path, fileSize, completeBytes, chunks, truncated, start, end, List.copyOf(keep));
+    }
+
+    /**
+     * The file's chunks in runs that follow one another in time, each a layout of its own: a file holding several
+     * recordings (e.g. two JVMs' files concatenated) is as many recordings, each with its own time span, so the gap
+     * between them is nobody's thread-time. Only the last run keeps the file's truncation flag.
+     */
+    public List<ChunkLayout> recordingsInFile() {
+        List<List<Chunk>> runs = new ArrayList<>();
+        Chunk last = null;
+        for (Chunk c : chunkList) {
+            boolean follows = last != null && c.startNanos() >= last.endNanos() - 1_000_000
+                    && c.startNanos() - last.endNanos() <= CONTIGUOUS_WITHIN_NANOS;
+            if (!follows) {
+                runs.add(new ArrayList<>());
+            }
+            runs.get(runs.size() - 1).add(c);
+            last = c;
+        }
+        List<ChunkLayout> out = new ArrayList<>(runs.size());
+        for (int i = 0; i < runs.size(); i++) {
+            ChunkLayout l = onlyChunks(runs.get(i));
+            boolean lastRun = i == runs.size() - 1;
+            out.add(new ChunkLayout(path, fileSize, completeBytes, runs.get(i).size(), lastRun && truncated,
+                    l.startNanos, l.endNanos, l.chunkList));
+        }
+        return out;
     }
 
     /** Bytes the parser will read. */
@@ -92,7 +131,7 @@ public record ChunkLayout(Path path, long fileSize, long completeBytes, int chun
                     break;
                 }
                 chunks++;
-                list.add(new Chunk(pos, chunkSize, chunkStart, startTicks));
+                list.add(new Chunk(pos, chunkSize, chunkStart, chunkDuration, startTicks));
                 start = Math.min(start, chunkStart);
                 end = Math.max(end, chunkStart + chunkDuration);
                 pos += chunkSize;

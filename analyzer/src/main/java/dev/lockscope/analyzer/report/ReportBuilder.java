@@ -52,9 +52,13 @@ public final class ReportBuilder {
             }
             threadTime += (long) (mean * f.durationNanos());
             if (f.layout().truncated()) {
-                notes.add(f.layout().path().getFileName() + " is truncated: reported its " + f.layout().chunks()
-                        + " complete chunk(s) (" + f.layout().completeBytes() + " of " + f.layout().fileSize()
-                        + " bytes); the rest was ignored");
+                notes.add(f.layout().path().getFileName() + " is truncated: reported its complete chunks ("
+                        + f.layout().completeBytes() + " of " + f.layout().fileSize() + " bytes); the rest was ignored");
+            }
+            if (f.clippedWaits() > 0) {
+                notes.add(f.layout().path().getFileName() + ": " + f.clippedWaits() + " waits began before the "
+                        + "recording started; only their part inside it is counted (" + Durations.format(f.clippedNanos())
+                        + " before the start left out)");
             }
             for (String type : WAIT_EVENT_TYPES) {
                 if ("false".equals(f.setting(type, "enabled")) && !type.equals(WaitClassifier.VIRTUAL_THREAD_PINNED)) {
