@@ -64,9 +64,10 @@ public final class AdviceEngine {
     private final long[] roundCpu = new long[SiteWindow.ROUNDS];
     /** Every lock wait the agent saw in each round, all sites (tracked or not). */
     private final long[] roundWaits = new long[SiteWindow.ROUNDS];
-    private final ProcessCpuClock cpuClock = new ProcessCpuClock();
+    /** The process's CPU ns so far, or -1 where unknown. */
+    private final java.util.function.LongSupplier cpuClock;
     /** CPU ns at the last round (from construction on, so the first round has its share). */
-    private long lastCpu = cpuClock.cpuNanos();
+    private long lastCpu;
     private final double[] roundRunnable = new double[SiteWindow.ROUNDS];
     private final long[] roundSamples = new long[SiteWindow.ROUNDS];
     private long round;
@@ -93,6 +94,14 @@ public final class AdviceEngine {
      */
     public AdviceEngine(LockRegistry registry, RunnableSampler sampler, int advised, BooleanSupplier monitorShares,
                         Consumer<String> log) {
+        this(registry, sampler, advised, monitorShares, log, new ProcessCpuClock()::cpuNanos);
+    }
+
+    /** As above, with the process CPU clock given (tests feed it with the rounds' simulated time). */
+    AdviceEngine(LockRegistry registry, RunnableSampler sampler, int advised, BooleanSupplier monitorShares,
+                 Consumer<String> log, java.util.function.LongSupplier cpuClock) {
+        this.cpuClock = cpuClock;
+        this.lastCpu = cpuClock.getAsLong();
         this.registry = registry;
         this.sampler = sampler;
         this.advised = Math.max(1, Math.min(MAX_ADVISED, advised));
@@ -181,7 +190,7 @@ public final class AdviceEngine {
         roundNanos[slot] = Math.max(1, now - lastRoundAt);
         lastRoundAt = now;
         roundThreads[slot] = THREADS.getThreadCount();
-        long cpu = cpuClock.cpuNanos();
+        long cpu = cpuClock.getAsLong();
         roundCpu[slot] = cpu >= 0 && lastCpu >= 0 ? Math.max(0, cpu - lastCpu) : -1;
         lastCpu = cpu;
 
@@ -288,7 +297,7 @@ public final class AdviceEngine {
             threadTime += (double) roundThreads[s] * roundNanos[s];
         }
         if (cpuKnown) {
-            return new EvidenceBuilder.Context(cpu + waits, "active thread-time = process CPU time "
+            return new EvidenceBuilder.Context(cpu + waits, "process CPU time "
                     + "(OperatingSystemMXBean) + every contended acquisition's wait (agent hooks), over the window",
                     true, registry.probeLabels, monitorShares);
         }

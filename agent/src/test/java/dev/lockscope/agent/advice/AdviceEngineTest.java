@@ -23,10 +23,16 @@ class AdviceEngineTest {
     private final LockRegistry registry = new LockRegistry(64, 256, 1024, 16);
     private final List<String> log = new ArrayList<>();
     private final List<String> told = new ArrayList<>();
-    private final AdviceEngine engine = new AdviceEngine(registry, new RunnableSampler(2), 10, () -> false, log::add);
+    /** The simulated process's CPU time: two CPUs busy all along, so each simulated second adds two. */
+    private long cpu;
+    private final AdviceEngine engine = new AdviceEngine(registry, new RunnableSampler(2), 10, () -> false, log::add,
+            () -> cpu);
     private long now;
 
-    /** One second of contention: 100 waits of 5 ms (far over 1% of thread-time), {@code holds} holds of {@code holdNs}. */
+    /**
+     * One second of contention: 100 waits of 5 ms (far over 1% of active thread-time), {@code holds} holds of
+     * {@code holdNs}.
+     */
     private static void contend(LockStats s, int holds, long holdNs) {
         for (int i = 0; i < 100; i++) {
             s.recordWait(5_000_000, false, true);
@@ -38,6 +44,7 @@ class AdviceEngineTest {
 
     private void round() {
         now += SECOND;
+        cpu += 2 * SECOND;
         engine.round(now);
     }
 
@@ -86,14 +93,14 @@ class AdviceEngineTest {
         round();
         assertThat(engine.sampling()).as("%d waits in the window", AdviceEngine.MIN_WAITS - 1).isFalse();
 
-        // The window now holds MIN_WAITS, so the site is advised, but 20 ms of waits is far under 1% of the
-        // thread-time of a window (every thread of this JVM for a few seconds): "not worth touching" whatever the
-        // runnable threads are, so they are not sampled. (A latch awaited once a second, as JMH does, looks like this.)
+        // The window now holds MIN_WAITS, so the site is advised, but 20 ms of waits is far under 1% of the active
+        // thread-time of a window (two CPUs busy for a few seconds): "not worth touching" whatever the runnable threads
+        // are, so they are not sampled. (A latch awaited once a second, as JMH does, looks like this.)
         startup.recordWait(2_000_000, false, true);
         round();
         assertThat(engine.sampling()).isFalse();
 
-        // Waits that cost real thread-time: 100 waits of 50 ms, 5 s a round, over 1% of any JVM's thread-time here.
+        // Waits that cost real thread-time: 100 waits of 50 ms, 5 s a round beside 2 s of CPU time.
         for (int i = 0; i < 100; i++) {
             startup.recordWait(50_000_000, false, true);
         }

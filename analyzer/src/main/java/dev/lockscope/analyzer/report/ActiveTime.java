@@ -43,7 +43,7 @@ final class ActiveTime {
         for (AgentLockStats a : agentOnly) {
             waits += a.waitNanos();
         }
-        return new Denominator(cpu + waits, "active thread-time = the JVM's CPU time (jdk.CPULoad x hardware "
+        return new Denominator(cpu + waits, "the JVM's CPU time (jdk.CPULoad x hardware "
                 + "threads x duration, " + samples + " samples) + every lock row's waits; idle threads add nothing",
                 Source.SAMPLED);
     }
