@@ -35,12 +35,14 @@ import javax.management.ObjectName;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 
 /** The agent's implementation entry, loaded in the isolated agent class loader by the bootstrap. */
 public final class AgentMain {
     static final String VERSION = "0.1.0";
 
-    private final AgentOptions options;
+    /** The options of the last start: a restart (an attach after a stop) takes the new attach's. */
+    private volatile AgentOptions options;
     private final Instrumentation inst;
     private final LockRegistry registry;
     private final LockHooks hooks;
@@ -56,6 +58,15 @@ public final class AgentMain {
     private dev.lockscope.agent.sections.SectionTable sections;
     /** Milliseconds from premain until the JDK lock hooks were live (-1 until then). */
     private volatile long startMillis = -1;
+    private boolean dynamic;
+    /** Told to stop (by attach stop=, or its attached recording ended); hooks off, threads ended, nothing left. */
+    private volatile boolean stopped;
+    private Thread backgroundThread;
+    private EventReporter reporter;
+    private FlightRecorderListener recordingListener;
+    /** Our record= recording, null when none (or another recording took our events). */
+    private volatile Recording recording;
+    private ObjectName mbean;
 
     private AgentMain(AgentOptions options, Instrumentation inst) throws ReflectiveOperationException {
         this.options = options;
@@ -76,7 +87,7 @@ public final class AgentMain {
         if (!when.equals("quiet") && !when.equals("now")) {
             throw new IllegalArgumentException("backgroundStart must be quiet or now, not '" + when + "'");
         }
-        logOff = options.string("log").equals("off");
+        AgentLog.mode(options.string("log"));
         if (!options.string("adapt").isEmpty()) {
             // Before preload: the agent's own loader must never define a second copy of the lock classes.
             log("adapt: adaptive-locks " + LocksOnBootPath.inject(inst));
@@ -87,9 +98,20 @@ public final class AgentMain {
         return agent;
     }
 
-    /** A second attach: apply {@code enabled=} and {@code record=} to the running agent. */
+    /**
+     * A second attach: {@code stop} stops the agent; on a stopped agent, starts it again with the new options;
+     * otherwise applies {@code enabled=} and {@code record=} to the running agent.
+     */
     public void reconfigure(String args) throws Exception {
         AgentOptions o = AgentOptions.parse(args);
+        if (o.bool("stop")) {
+            stop("asked to by attach stop");
+            return;
+        }
+        if (stopped) {
+            restart(o);
+            return;
+        }
         if (o.given("adapt")) {
             log("adapt= is read when the agent starts; a later attach cannot change it");
         }
@@ -111,6 +133,7 @@ public final class AgentMain {
      * probe from the first class on) and attach (the command waits for the agent it loads).
      */
     private void run(boolean dynamic, long premain) throws Exception {
+        this.dynamic = dynamic;
         if (options.bool("sites")) {
             int[] budget = SiteBudgets.parse(options.string("siteBudget"));
             registry.siteBudgets = new SiteBudgets(LockscopeDispatch.SITE_BUDGET, LockscopeDispatch.SKIP_FLOOR, registry.sites, budget[0], budget[1]);
@@ -154,7 +177,10 @@ public final class AgentMain {
     /** The longest the background parts wait for the application's start-up to settle. */
     static final long QUIET_WAIT_MAX_MS = 20_000;
 
-    private void startRest() throws Exception {
+    private synchronized void startRest() throws Exception {
+        if (stopped) {
+            return;
+        }
         probe = ProbeJoin.find(options.string("probe"), options.string("futexDuty"));
         if (!probe.available() && !options.string("probe").equalsIgnoreCase("off")) {
             log("native probe unavailable: " + probe.reason + "; carrying on without owner on-CPU share and futex counts");
@@ -164,7 +190,7 @@ public final class AgentMain {
         registry.probeLabels = probe.labels;
         warmUpProbe(); // before the hooks call the probe: no class of ours loads inside an application's lock
         hooks.joinProbe(probe.reads);
-        if (!options.string("adapt").isEmpty()) {
+        if (!options.string("adapt").isEmpty() && adapter == null) {
             adapter = Adapter.start(inst, options.string("adapt"),
                     probe.available() ? dev.lockscope.probe.Probe.get().onCpuOracle() : null, probe.reason, AgentMain::log, registry.sites);
         }
@@ -177,7 +203,7 @@ public final class AgentMain {
                 }
             });
         }
-        EventReporter reporter = new EventReporter(registry, options.integer("summaryTop"), this::agentStatus, probe::event,
+        reporter = new EventReporter(registry, options.integer("summaryTop"), this::agentStatus, probe::event,
                 advice.sampler(), probe::monitorShares);
         reporter.register();
         new dev.lockscope.events.LockWait().shouldCommit(); // JFR's event machinery loads here, before hooks write events
@@ -185,12 +211,18 @@ public final class AgentMain {
             sections.register();
         }
         hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
-        FlightRecorder.addListener(new FlightRecorderListener() {
+        recordingListener = new FlightRecorderListener() {
             @Override
-            public void recordingStateChanged(Recording recording) {
+            public void recordingStateChanged(Recording changed) {
                 hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
+                // Attached for one recording: when it ends, so does the agent (nothing left running in the target).
+                if (dynamic && changed == recording && changed.getDuration() != null
+                        && (changed.getState() == RecordingState.STOPPED || changed.getState() == RecordingState.CLOSED)) {
+                    stopSoon("its recording ended");
+                }
             }
-        });
+        };
+        FlightRecorder.addListener(recordingListener);
         // Start our recordings before any hook writes an event: a JFR chunk rotation racing with the first
         // commits of a string can leave that string out of the chunk (shown as N/A).
         if (options.bool("monitors")) {
@@ -209,7 +241,109 @@ public final class AgentMain {
         advice.start();
         Thread background = new Thread(this::background, "lockscope-agent");
         background.setDaemon(true);
+        backgroundThread = background;
         background.start();
+        AgentLog.headline(startLine());
+    }
+
+    /** The one line the host sees at start: what runs, what does not, where the recording goes. */
+    private String startLine() {
+        StringBuilder b = new StringBuilder("agent " + VERSION + " started in " + startMillis + " ms: hooks "
+                + hooksDescription() + "; native probe ");
+        b.append(probe.available() ? "joined" : "off (" + probe.reason + ")");
+        Recording r = recording;
+        if (r != null) {
+            b.append("; recording to ").append(r.getDestination())
+                    .append(r.getDuration() == null ? " until exit" : " for " + r.getDuration().toMillis() / 1000.0 + " s");
+        }
+        if (!options.string("log").equals("verbose")) {
+            b.append(" (details: log=verbose)");
+        }
+        return b.toString();
+    }
+
+    /** Stops on a thread of its own: a JFR listener must not wait for JFR. */
+    private void stopSoon(String why) {
+        Thread t = new Thread(() -> stop(why), "lockscope-stop");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Stops the agent and leaves nothing of it running: hooks off (the JDK lock classes keep a null check that returns
+     * at once), transformers removed, its threads ended, the monitor stream and periodic events closed, meters removed
+     * from every registry, the Prometheus endpoint and JMX bean gone, the probe's eBPF programs detached (unless
+     * adaptive locks swapped in by adapt= still read them), and its own recording stopped, which writes the file.
+     * Locks already swapped by adapt= stay adaptive locks. An attach afterwards starts it again.
+     */
+    public synchronized void stop(String why) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        LockscopeDispatch.hooks = null;
+        if (siteRewriter != null) {
+            inst.removeTransformer(siteRewriter);
+        }
+        if (sections != null && sections.transformer != null) {
+            inst.removeTransformer(sections.transformer);
+        }
+        quietly(() -> advice.stop(), advice);
+        quietly(() -> monitors.stop(), monitors);
+        monitors = null;
+        Thread background = backgroundThread;
+        if (background != null) {
+            background.interrupt();
+            quietly(() -> background.join(2000), background);
+        }
+        quietly(() -> metrics.stop(), metrics);
+        metrics = null;
+        quietly(() -> reporter.unregister(), reporter);
+        quietly(() -> sections.unregister(), sections);
+        quietly(() -> FlightRecorder.removeListener(recordingListener), recordingListener);
+        quietly(() -> ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbean), mbean);
+        mbean = null;
+        Recording r = recording;
+        recording = null;
+        if (r != null && r.getState() == RecordingState.RUNNING) {
+            quietly(r::stop, r);
+        }
+        quietly(() -> probe.stop(adapter != null), probe);
+        AgentLog.headline("agent stopped (" + why + "): " + registry.tracked() + " locks tracked"
+                + (r == null ? "" : "; recording written to " + r.getDestination()));
+    }
+
+    /** A stopped agent started again by a later attach, with that attach's options (adapt= is not read again). */
+    private synchronized void restart(AgentOptions o) throws Exception {
+        options = o;
+        AgentLog.mode(o.string("log"));
+        if (siteRewriter != null) {
+            inst.addTransformer(siteRewriter, false);
+        }
+        if (sections != null && sections.transformer != null) {
+            inst.addTransformer(sections.transformer, false);
+        }
+        if (o.bool("enabled")) {
+            LockscopeDispatch.hooks = hooks;
+        }
+        stopped = false;
+        startRest();
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs one step of stopping when its part exists; a failing part never keeps the rest running. */
+    private static void quietly(Step step, Object part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            step.run();
+        } catch (Throwable t) {
+            log("while stopping: " + t);
+        }
     }
 
     /**
@@ -224,7 +358,9 @@ public final class AgentMain {
     private void background() {
         try {
             if (options.bool("jmx")) {
-                ManagementFactory.getPlatformMBeanServer().registerMBean(new AgentControl(this), new ObjectName("dev.lockscope:type=Agent"));
+                ObjectName name = new ObjectName("dev.lockscope:type=Agent");
+                ManagementFactory.getPlatformMBeanServer().registerMBean(new AgentControl(this), name);
+                mbean = name;
             }
         } catch (Throwable t) {
             log("JMX control not registered: " + t);
@@ -237,7 +373,7 @@ public final class AgentMain {
         }
         long lastRefresh = 0;
         long pauseMs = MIN_DRAIN_PAUSE_MS;
-        while (true) {
+        while (!stopped) {
             try {
                 // Drain construction-site bindings every few ms while they stream in (the ring holds a few thousand),
                 // backing off to IDLE_DRAIN_PAUSE_MS when quiet.
@@ -278,6 +414,7 @@ public final class AgentMain {
         if (r == null) {
             log("record=" + o.string("record") + " not started: " + why[0]);
         }
+        recording = r;
     }
 
     /** Runs every hook once on the agent's own lock so all classes they need are loaded before any app thread calls them. */
@@ -386,15 +523,13 @@ public final class AgentMain {
         e.startDuration = startMillis;
         e.transformTime = dev.lockscope.agent.instrument.TransformClock.totalNanos();
         e.sectionClassesSkipped = sections == null ? 0 : sections.classesSkipped();
+        e.messages = AgentLog.recent();
         return e;
     }
 
-    private static volatile boolean logOff;
-
+    /** A detail line: kept for the recording's AgentStatus, printed only with log=verbose. */
     static void log(String line) {
-        if (!logOff) {
-            System.err.println("[lockscope] " + line);
-        }
+        AgentLog.detail(line);
     }
 
     /** Opens java.util.concurrent(.locks) to the agent and lets java.base read the boot dispatcher, then builds the accessors. */

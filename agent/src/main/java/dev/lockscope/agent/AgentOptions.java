@@ -32,6 +32,7 @@ public final class AgentOptions {
         DEFAULTS.put("log", "stderr");
         DEFAULTS.put("adapt", "");
         DEFAULTS.put("backgroundStart", "quiet");
+        DEFAULTS.put("stop", "false");
     }
 
     private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);

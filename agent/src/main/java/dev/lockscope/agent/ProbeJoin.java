@@ -25,6 +25,7 @@ final class ProbeJoin {
     final String reason;
     /** Owner on-CPU shares of monitor waits (started on first use), null until then or without the probe. */
     private volatile MonitorOwnerShare monitorShare;
+    private OnCpuSnapshots snapshots;
 
     private ProbeJoin(ProbeReads reads, ProbeLabels labels, String onCpuSource, String futexSource, String reason) {
         this.reads = reads;
@@ -132,11 +133,27 @@ final class ProbeJoin {
             return null;
         }
         if (monitorShare == null) {
-            OnCpuSnapshots snapshots = new OnCpuSnapshots(reads);
+            snapshots = new OnCpuSnapshots(reads);
             snapshots.start();
             monitorShare = new MonitorOwnerShare(snapshots);
         }
         return monitorShare;
+    }
+
+    /**
+     * Stops what this join started: the on-CPU snapshots, the futex-counting duty cycle and, unless something else
+     * still reads it ({@code keepProbe}: adaptive locks swapped in by adapt=), the probe itself, whose eBPF programs
+     * would otherwise keep running on every context switch of the machine. A later join opens it again.
+     */
+    synchronized void stop(boolean keepProbe) {
+        if (snapshots != null) {
+            snapshots.stop();
+            snapshots = null;
+        }
+        monitorShare = null;
+        if (reads != null && !keepProbe) {
+            Probe.closeShared();
+        }
     }
 
     /** Whether monitor waits get owner on-CPU shares. */

@@ -77,6 +77,17 @@ public final class Probe implements AutoCloseable {
         return instance;
     }
 
+    /**
+     * Closes this JVM's probe (its eBPF programs detached, its duty cycle stopped) so nothing of it keeps running; the
+     * next {@link #get()} opens a new one. For a caller that owns the probe's lifetime, e.g. an agent told to stop.
+     */
+    public static synchronized void closeShared() {
+        if (instance != null) {
+            instance.close();
+            instance = null;
+        }
+    }
+
     private static <T> T guard(java.util.function.Supplier<T> open, java.util.function.Supplier<T> fallback) {
         try {
             return open.get();

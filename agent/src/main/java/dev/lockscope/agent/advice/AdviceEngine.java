@@ -74,6 +74,7 @@ public final class AdviceEngine {
     private long lastRoundAt;
     private long[] lastRunnable;
     private volatile boolean running;
+    private volatile Thread thread;
     /**
      * Whether some advised site's verdict could use the runnable-threads figure (advice thread only): it had enough
      * waits in its window and its verdict was not "not worth touching", which the advisor gives below
@@ -141,11 +142,22 @@ public final class AdviceEngine {
         lastRunnable = sampler.totals();
         Thread t = new Thread(this::loop, "lockscope-advice");
         t.setDaemon(true);
+        thread = t;
         t.start();
     }
 
+    /** Ends the advice thread (waits up to a second for it). */
     public void stop() {
         running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void loop() {

@@ -15,6 +15,7 @@ final class AppMeterSink implements MeterSink {
     private final Class<?> functionTimer;
     private final Class<?> functionCounter;
     private final Class<?> meterRegistry;
+    private final java.util.List<Object> registered = new java.util.ArrayList<>();
 
     AppMeterSink(Class<?> metricsClass) throws ReflectiveOperationException {
         ClassLoader l = metricsClass.getClassLoader();
@@ -54,6 +55,21 @@ final class AppMeterSink implements MeterSink {
         builder = t.invoke(builder, (Object) tags);
         Method reg = builder.getClass().getMethod("register", meterRegistry);
         reg.setAccessible(true);
-        reg.invoke(builder, globalRegistry);
+        registered.add(reg.invoke(builder, globalRegistry));
+    }
+
+    @Override
+    public void removeAll() {
+        try {
+            Method remove = meterRegistry.getMethod("remove", Class.forName("io.micrometer.core.instrument.Meter", true,
+                    meterRegistry.getClassLoader()));
+            for (Object meter : registered) {
+                remove.invoke(globalRegistry, meter);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("application Micrometer: " + e, e);
+        } finally {
+            registered.clear();
+        }
     }
 }

@@ -74,6 +74,21 @@ public final class MetricsSupport {
         refresh();
     }
 
+    /** Closes the Prometheus endpoint and removes every meter from every registry it was put in. */
+    public synchronized void stop() {
+        if (endpoint != null) {
+            endpoint.stop();
+        }
+        for (MeterSink sink : sinks) {
+            try {
+                sink.removeAll();
+            } catch (Throwable t) {
+                log.accept("meters not removed: " + t);
+            }
+        }
+        sinks.clear();
+    }
+
     public SimpleMeterRegistry ownRegistry() {
         return own;
     }

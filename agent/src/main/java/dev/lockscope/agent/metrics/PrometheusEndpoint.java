@@ -37,6 +37,12 @@ final class PrometheusEndpoint {
         server.start();
     }
 
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
     int port() {
         return server.getAddress().getPort();
     }

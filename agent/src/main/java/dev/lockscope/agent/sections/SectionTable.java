@@ -23,6 +23,8 @@ public final class SectionTable {
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicLong skippedClasses = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    /** The class-load transformer feeding this table (removed when the agent stops, added back on a restart). */
+    public java.lang.instrument.ClassFileTransformer transformer;
     static final long PENDING_BYTES = 16 << 20;
 
     public SectionTable(int capacity) {

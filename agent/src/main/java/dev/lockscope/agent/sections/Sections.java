@@ -18,7 +18,8 @@ public final class Sections {
     public static SectionTable install(Instrumentation inst, ClassLoader agentLoader) {
         try {
             SectionTable table = new SectionTable(CAPACITY);
-            inst.addTransformer(new SectionTransformer(table, agentLoader), false);
+            table.transformer = new SectionTransformer(table, agentLoader);
+            inst.addTransformer(table.transformer, false);
             return table;
         } catch (Throwable t) {
             return null;

@@ -37,7 +37,7 @@ class AdaptIT {
         Files.deleteIfExists(rec);
         String swapped = site("<init>", "ADAPT-SWAPPED");
         String fair = site("fair", "ADAPT-FAIR");
-        ChildJvm.Result r = ChildJvm.run(cmd(java.toString(), "-javaagent:" + AGENT_JAR + "=record=" + rec + ",adapt=" + swapped + "," + fair,
+        ChildJvm.Result r = ChildJvm.run(cmd(java.toString(), "-javaagent:" + AGENT_JAR + "=log=verbose,record=" + rec + ",adapt=" + swapped + "," + fair,
                 "-cp", ChildJvm.classpath(), APP), 120);
         assertThat(r.exit).as(r.toString()).isZero();
         assertThat(r.out).contains("swapped dev.lockscope.locks.AdaptiveReentrantLock fair=false policy ")
@@ -67,7 +67,7 @@ class AdaptIT {
     void autoSwapsASiteOnceTheAgentAdvisesItToAdopt() throws Exception {
         String app = AutoAdaptApp.class.getName();
         String site = app + ".newLock:" + ChildJvm.lineOf("AutoAdaptApp.java", "AUTO-SITE");
-        ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(), "-javaagent:" + AGENT_JAR + "=adapt=auto",
+        ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(), "-javaagent:" + AGENT_JAR + "=log=verbose,adapt=auto",
                 "-cp", ChildJvm.classpath(), app, "20000"), 120);
         assertThat(r.exit).as(r.toString()).isZero();
         assertThat(r.out).as(r.toString()).contains("first java.util.concurrent.locks.ReentrantLock")

@@ -25,7 +25,7 @@ class AdviceIT {
         Files.createDirectories(WORK);
         Path rec = WORK.resolve("advice.jfr");
         Files.deleteIfExists(rec);
-        ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(), "-javaagent:" + AGENT_JAR + "=record=" + rec,
+        ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(), "-javaagent:" + AGENT_JAR + "=log=verbose,record=" + rec,
                 "-cp", ChildJvm.classpath(), AdviceApp.class.getName(), "6000"), 120);
         assertThat(r.exit).as(r.toString()).isZero();
         assertThat(r.out).as("the host's stdout is unchanged").isEqualTo("advice done\n");

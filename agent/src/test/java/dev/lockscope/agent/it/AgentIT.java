@@ -49,6 +49,10 @@ class AgentIT {
         assertThat(withAgent.exit).as(withAgent.toString()).isEqualTo(plain.exit).isZero();
         assertThat(withAgent.out).isEqualTo(plain.out).isEqualTo("planted done\n");
         assertThat(withAgent.err).doesNotContain("Exception").doesNotContain("WARNING: Sharing");
+        // By default the host's stderr gets one line from the agent when it starts (none at exit: the JVM ends it).
+        assertThat(withAgent.err.lines().filter(l -> l.startsWith("[lockscope]")).collect(Collectors.toList()))
+                .as(withAgent.err).singleElement().asString().startsWith("[lockscope] agent ").contains(" started in ")
+                .contains("recording to " + rec + " until exit");
 
         String dump = dump(java, rec);
         String hotSite = "dev.lockscope.agent.it.PlantedApp.<clinit>:" + ChildJvm.lineOf("PlantedApp.java", "PLANTED-HOT");
@@ -158,7 +162,7 @@ class AgentIT {
         Path java = ChildJvm.java17();
         Path rec = WORK.resolve("budget.jfr");
         Files.deleteIfExists(rec);
-        ChildJvm.Result r = ChildJvm.run(cmd(java.toString(), "-javaagent:" + AGENT_JAR + "=siteBudget=100/0,record=" + rec,
+        ChildJvm.Result r = ChildJvm.run(cmd(java.toString(), "-javaagent:" + AGENT_JAR + "=log=verbose,siteBudget=100/0,record=" + rec,
                 "-cp", ChildJvm.classpath(), SiteBudgetApp.class.getName()), 120);
         assertThat(r.exit).as(r.toString()).isZero();
         assertThat(r.out).isEqualTo("budget done\n");

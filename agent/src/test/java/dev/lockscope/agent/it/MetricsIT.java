@@ -35,7 +35,7 @@ class MetricsIT {
                     .map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
         }
         ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(),
-                "-javaagent:" + AGENT_JAR + "=metricsPort=" + port + ",metricsTopSites=2," + agentOptions,
+                "-javaagent:" + AGENT_JAR + "=log=verbose,metricsPort=" + port + ",metricsTopSites=2," + agentOptions,
                 "-cp", ChildJvm.classpath() + java.io.File.pathSeparator + micrometer,
                 MetricsApp.class.getName(), Integer.toString(port)), 120);
         assertThat(r.exit).as(r.toString()).isZero();

@@ -52,7 +52,7 @@ class ProbeJoinIT {
         Files.deleteIfExists(rec);
         List<String> c = cmd(java.toString());
         c.addAll(jvmFlags);
-        c.addAll(List.of("-javaagent:" + AGENT_JAR + "=record=" + rec + agentArgs, "-cp", ChildJvm.classpath(), ProbeJoinApp.class.getName(), "2500"));
+        c.addAll(List.of("-javaagent:" + AGENT_JAR + "=log=verbose,record=" + rec + agentArgs, "-cp", ChildJvm.classpath(), ProbeJoinApp.class.getName(), "2500"));
         ChildJvm.Result r = ChildJvm.run(c, 120);
         assertThat(r.exit).as(r.toString()).isZero();
         assertThat(r.out).as(r.toString()).endsWith("probejoin done\n");

@@ -13,9 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code lockscope attach PID [--duration 30s] [--out FILE.jfr]}: loads the lockscope agent into a running
- * JVM and records its lock contention. The attach itself is the agent jar's own main (JDK Attach API), run
- * with this JVM's java so the CLI needs no attach code of its own.
+ * {@code lockscope attach PID [--duration 30s] [-o FILE.jfr]}: loads the lockscope agent into a running JVM and
+ * records its lock contention; when the recording ends the agent stops and leaves nothing running in the target.
+ * {@code lockscope attach PID --stop} stops an agent that runs there. The attach itself is the agent jar's own main
+ * (JDK Attach API), run with this JVM's java so the CLI needs no attach code of its own.
  */
 @Command(name = "attach", mixinStandardHelpOptions = true,
         description = "Attach the lockscope agent to a running JVM and record its lock contention to a JFR file.")
@@ -26,8 +27,13 @@ public final class AttachCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "30s", description = "How long to record, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
     String duration;
 
-    @Option(names = "--out", defaultValue = "lockscope-PID.jfr", description = "Recording file (default: lockscope-PID.jfr).")
+    @Option(names = {"-o", "--output", "--out"}, defaultValue = "lockscope-PID.jfr",
+            description = "Recording file (default: lockscope-PID.jfr).")
     String out;
+
+    @Option(names = "--stop", description = "Stop the lockscope agent running in the JVM (its recording is written) "
+            + "instead of starting a recording.")
+    boolean stop;
 
     @Option(names = "--options", description = "Extra agent options, e.g. monitorThreshold=5ms,metricsPort=9464 (see agent/README.md).")
     String options;
@@ -54,13 +60,15 @@ public final class AttachCommand implements Callable<Integer> {
             return 1;
         }
         Path file = Paths.get(out.replace("PID", pid)).toAbsolutePath();
-        String agentArgs = "record=" + file + ",duration=" + duration + (options == null || options.isBlank() ? "" : "," + options);
+        String agentArgs = stop ? "stop" : "record=" + file + ",duration=" + duration
+                + (options == null || options.isBlank() ? "" : "," + options);
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), pid, agentArgs));
         Process p = new ProcessBuilder(command).inheritIO().start();
         int rc = p.waitFor();
         if (rc == 0) {
-            spec.commandLine().getOut().println("recorded " + file + "  (next: lockscope analyze " + file + ")");
+            spec.commandLine().getOut().println(stop ? "stopped the lockscope agent in " + pid
+                    : "recorded " + file + "  (next: lockscope analyze " + file + ")");
         }
         return rc;
     }

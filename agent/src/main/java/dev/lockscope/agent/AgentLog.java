@@ -1,0 +1,65 @@
+package dev.lockscope.agent;
+
+/**
+ * The agent's few words in the host's stderr, and what it keeps for the recording. By default ({@code log=stderr}) the
+ * host sees one line when the agent starts and one when it stops; the details (probe fallbacks, hooks that did not
+ * install, advice, meters bound) go to the recording's {@code dev.lockscope.AgentStatus} events (the last
+ * {@link #KEPT} of them) and to stderr only with {@code log=verbose}. {@code log=off} prints nothing. Lines come from the agent's own threads only, never from a hook, so the
+ * monitor guarding the kept ring costs the host nothing.
+ */
+final class AgentLog {
+    /** Detail lines kept for AgentStatus (bounded memory: at most this many, each clipped). */
+    static final int KEPT = 16;
+    static final int MAX_LINE = 400;
+    private static final String PREFIX = "[lockscope] ";
+
+    private static volatile String mode = "stderr";
+    private static final String[] kept = new String[KEPT];
+    private static volatile long written;
+
+    private AgentLog() {
+    }
+
+    /** {@code stderr} (default), {@code verbose} or {@code off}; anything else is refused. */
+    static void mode(String m) {
+        if (!m.equals("stderr") && !m.equals("verbose") && !m.equals("off")) {
+            throw new IllegalArgumentException("agent option log must be stderr, verbose or off, not '" + m + "'");
+        }
+        mode = m;
+    }
+
+    /** One of the two lines the host sees: the agent started, or stopped. */
+    static void headline(String line) {
+        keep(line);
+        if (!mode.equals("off")) {
+            System.err.println(PREFIX + line);
+        }
+    }
+
+    /** Everything else: kept for the recording, printed only with {@code log=verbose}. */
+    static void detail(String line) {
+        keep(line);
+        if (mode.equals("verbose")) {
+            System.err.println(PREFIX + line);
+        }
+    }
+
+    /** The kept lines, oldest first, one per line (empty when none). */
+    static String recent() {
+        long n = written;
+        StringBuilder b = new StringBuilder();
+        for (long i = Math.max(0, n - KEPT); i < n; i++) {
+            String s = kept[(int) (i % KEPT)];
+            if (s != null) {
+                b.append(b.length() == 0 ? "" : "\n").append(s);
+            }
+        }
+        return b.toString();
+    }
+
+    private static synchronized void keep(String line) {
+        // Only the agent's threads log, never a hook: a monitor here costs the host nothing.
+        kept[(int) (written % KEPT)] = line.length() > MAX_LINE ? line.substring(0, MAX_LINE - 3) + "..." : line;
+        written++;
+    }
+}
