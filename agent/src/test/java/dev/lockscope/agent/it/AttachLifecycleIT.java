@@ -4,6 +4,7 @@ import static dev.lockscope.agent.it.ChildJvm.AGENT_JAR;
 import static dev.lockscope.agent.it.ChildJvm.WORK;
 import static dev.lockscope.agent.it.ChildJvm.cmd;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,11 +62,15 @@ class AttachLifecycleIT {
             // 3. A recording without an end, stopped by `stop`: the file is written when it stops.
             Path third = WORK.resolve("lifecycle-3-" + jdk + ".jfr");
             Files.deleteIfExists(third);
-            attach(java, pid, "record=" + third);
+            int port = freePort();
+            attach(java, pid, "record=" + third + ",metricsPort=" + port);
             assertThat(threads(jcmd, pid)).as("running agent").contains("\"lockscope-advice\"");
+            assertThat(awaitMetrics(port)).contains("lockscope_lock_wait_seconds_count");
             attach(java, pid, "stop");
             assertThat(third).isNotEmptyFile();
             awaitNothingLeft(jcmd, pid);
+            assertThatThrownBy(() -> metrics(port)).as("the Prometheus endpoint is closed")
+                    .isInstanceOf(java.net.ConnectException.class);
             assertThat(agentLines(err)).as(Files.readString(err)).hasSize(6)
                     .last().asString().startsWith("[lockscope] agent stopped (asked to by attach stop)");
             assertThat(Files.readString(err)).doesNotContain("Exception");
@@ -94,6 +99,33 @@ class AttachLifecycleIT {
         List<String> left = threads.lines().filter(l -> l.startsWith("\"lockscope-")).collect(Collectors.toList());
         assertThat(left).as("lockscope threads left in the target").isEmpty();
         assertThat(recordings).as("JFR recordings left in the target").doesNotContain("Recording ");
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The agent's Prometheus text once its background thread has opened the endpoint (bounded wait). */
+    private static String awaitMetrics(int port) throws Exception {
+        for (int i = 0; ; i++) {
+            try {
+                return metrics(port);
+            } catch (java.net.ConnectException e) {
+                if (i >= 50) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static String metrics(int port) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+        return client.send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String threads(Path jcmd, String pid) throws Exception {
