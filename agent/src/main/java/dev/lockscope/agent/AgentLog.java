@@ -36,6 +36,14 @@ final class AgentLog {
         }
     }
 
+    /**
+     * Something the user asked for that could not be done (a metrics port taken, a recording refused): the host sees
+     * it too, since nothing else would tell them. Rare by construction: at most one per option given.
+     */
+    static void warning(String line) {
+        headline(line);
+    }
+
     /** Everything else: kept for the recording, printed only with {@code log=verbose}. */
     static void detail(String line) {
         keep(line);

@@ -369,7 +369,7 @@ public final class AgentMain {
             metrics = new MetricsSupport(registry, options, inst, AgentMain::log);
             metrics.start();
         } catch (Throwable t) {
-            log("metrics not started: " + t);
+            AgentLog.warning("metrics not started: " + t.getMessage());
         }
         long lastRefresh = 0;
         long pauseMs = MIN_DRAIN_PAUSE_MS;
@@ -412,7 +412,7 @@ public final class AgentMain {
                 o.string("duration").isEmpty() ? null : o.duration("duration"),
                 monitors == null ? java.util.Set.of() : monitors.ownRecordingIds, why);
         if (r == null) {
-            log("record=" + o.string("record") + " not started: " + why[0]);
+            AgentLog.warning("record=" + o.string("record") + " not started: " + why[0]);
         }
         recording = r;
     }

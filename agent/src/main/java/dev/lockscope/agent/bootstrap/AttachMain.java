@@ -49,6 +49,11 @@ public final class AttachMain {
         if (record != null) {
             Files.deleteIfExists(record);
         }
+        String notJvm = notAJvm(pid);
+        if (notJvm != null) {
+            System.err.println("lockscope attach: " + notJvm);
+            return 1;
+        }
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(pid);
@@ -79,6 +84,31 @@ public final class AttachMain {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Why {@code pid} cannot be a JVM to attach to, or null when it may be. The Attach API would signal the process
+     * (SIGQUIT, which ends most programs that are not JVMs) and wait its 10 s timeout; Linux tells at once whether a
+     * process exists and whether it has a JVM mapped.
+     */
+    static String notAJvm(String pid) {
+        Path proc = Paths.get("/proc", pid);
+        if (!Files.isDirectory(Paths.get("/proc", "self"))) {
+            return null; // not Linux: let the Attach API decide
+        }
+        if (!Files.isDirectory(proc)) {
+            return "no process " + pid;
+        }
+        try {
+            for (String line : Files.readAllLines(proc.resolve("maps"))) {
+                if (line.endsWith("/libjvm.so")) {
+                    return null;
+                }
+            }
+            return "process " + pid + " is not a Java VM (no libjvm.so in /proc/" + pid + "/maps)";
+        } catch (java.io.IOException | SecurityException e) {
+            return "cannot read /proc/" + pid + "/maps (" + e.getMessage() + "): attach must run as the target's user";
+        }
     }
 
     /** Parses 30s, 500ms, 2m, 1h or a plain number of seconds. */

@@ -25,7 +25,13 @@ final class PrometheusEndpoint {
     }
 
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 4);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort);
+        try {
+            server = HttpServer.create(address, 4);
+        } catch (IOException e) {
+            throw new IOException("metricsPort=" + requestedPort + ": cannot listen on " + address.getAddress().getHostAddress() + ":"
+                    + requestedPort + ": " + e.getMessage(), e);
+        }
         server.createContext("/metrics", exchange -> {
             byte[] body = render().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");

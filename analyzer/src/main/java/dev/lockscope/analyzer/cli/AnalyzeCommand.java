@@ -32,7 +32,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the report here (default: stdout; HTML goes to lockscope-report.html).")
+            description = "Write the report here ('-': stdout; default: stdout, HTML to lockscope-report.html).")
     Path output;
 
     @Option(names = "--only", paramLabel = "WAITS",

@@ -1,6 +1,9 @@
 package dev.lockscope.analyzer.cli;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -19,7 +22,9 @@ import picocli.CommandLine.Parameters;
  * (JDK Attach API), run with this JVM's java so the CLI needs no attach code of its own.
  */
 @Command(name = "attach", mixinStandardHelpOptions = true,
-        description = "Attach the lockscope agent to a running JVM and record its lock contention to a JFR file.")
+        description = {"Attach the lockscope agent to a running JVM and record its lock contention to a JFR file; when "
+                + "the recording ends the agent stops and leaves nothing running in the target.",
+                "Example: lockscope attach 4242 --duration 30s -o app.jfr"})
 public final class AttachCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PID", description = "Process id of the target JVM (same user).")
     String pid;
@@ -37,6 +42,9 @@ public final class AttachCommand implements Callable<Integer> {
 
     @Option(names = "--options", description = "Extra agent options, e.g. monitorThreshold=5ms,metricsPort=9464 (see agent/README.md).")
     String options;
+
+    @Option(names = "--verbose", description = "Print stack traces of failures.")
+    boolean verbose;
 
     @Option(names = "--agent-jar", description = "The agent jar (default: agent/target/lockscope-agent.jar under the lockscope home).")
     Path agentJar;
@@ -64,7 +72,14 @@ public final class AttachCommand implements Callable<Integer> {
                 + (options == null || options.isBlank() ? "" : "," + options);
         String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), pid, agentArgs));
-        Process p = new ProcessBuilder(command).inheritIO().start();
+        // The attach's own lines ("wrote FILE", why it failed) go through this CLI's error stream like its other words.
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                spec.commandLine().getErr().println(line);
+            }
+        }
         int rc = p.waitFor();
         if (rc == 0) {
             spec.commandLine().getOut().println(stop ? "stopped the lockscope agent in " + pid

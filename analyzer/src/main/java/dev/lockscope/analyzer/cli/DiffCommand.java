@@ -38,7 +38,7 @@ public final class DiffCommand implements Callable<Integer> {
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the diff here (default: stdout).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the diff here ('-' or none: stdout).")
     Path output;
 
     @Option(names = "--verbose", description = "Print stack traces of failures.")
@@ -49,7 +49,7 @@ public final class DiffCommand implements Callable<Integer> {
         LockDiff diff = LockDiff.of(
                 Analysis.analyze(List.of(before), new JmcRecordingReader(), ProgressBar.forStderr()),
                 Analysis.analyze(List.of(after), new JmcRecordingReader(), ProgressBar.forStderr()));
-        if (output == null) {
+        if (output == null || ReportWriter.isStdout(output)) {
             render(diff, spec.commandLine().getOut());
             return 0;
         }

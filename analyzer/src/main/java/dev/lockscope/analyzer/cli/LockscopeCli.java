@@ -18,6 +18,8 @@ public final class LockscopeCli implements Runnable {
     /** Exit codes: 0 success, 1 the work failed (bad recording, I/O), 2 the command line was wrong. */
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
+    static final int HELP_WIDTH = 100;
+    static final int LONG_OPTIONS_WIDTH = 34;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,6 +36,9 @@ public final class LockscopeCli implements Runnable {
     /** Runs the CLI with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new LockscopeCli());
+        // Laid out for 100 columns, like every report; options' labels are never split across lines.
+        cl.setUsageHelpWidth(HELP_WIDTH);
+        cl.setUsageHelpLongOptionsMaxWidth(LONG_OPTIONS_WIDTH);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {

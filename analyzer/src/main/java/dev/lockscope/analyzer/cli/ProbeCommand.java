@@ -31,11 +31,26 @@ public final class ProbeCommand implements Callable<Integer> {
         Probe probe = Probe.get();
         try {
             ProbeReport report = probe.report();
-            spec.commandLine().getOut().println(format == Format.json ? report.json() : report.text().stripTrailing());
+            spec.commandLine().getOut().println(format == Format.json ? report.json() : wrapped(report.text().stripTrailing()));
             spec.commandLine().getOut().flush();
         } finally {
             probe.close();
         }
         return 0;
+    }
+
+    /** A capability's line: name, yes/no, then its source or reason, wrapped under that last column. */
+    private static final java.util.regex.Pattern ROW = java.util.regex.Pattern.compile("^\\S.*?\\s{2,}(yes|no)\\s+");
+
+    static String wrapped(String text) {
+        StringBuilder b = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            java.util.regex.Matcher m = ROW.matcher(line);
+            int indent = m.find() ? m.end() : 2;
+            for (String l : Columns.wrap(line, LockscopeCli.HELP_WIDTH, indent)) {
+                b.append(b.length() == 0 ? "" : "\n").append(l);
+            }
+        }
+        return b.toString();
     }
 }

@@ -18,9 +18,14 @@ final class ReportWriter {
     private ReportWriter() {
     }
 
-    /** Returns the file written, or null when the report went to {@code out}. */
+    /** {@code -o -}: standard output, as the JDK's tools and most CLIs read it. */
+    static boolean isStdout(Path output) {
+        return output != null && output.toString().equals("-");
+    }
+
+    /** Returns the file written, or null when the report went to {@code out} (no {@code -o}, or {@code -o -}). */
     static Path write(Report report, ReportFormat format, Path output, PrintWriter out) {
-        Path target = output != null ? output : format == ReportFormat.html ? DEFAULT_HTML : null;
+        Path target = isStdout(output) ? null : output != null ? output : format == ReportFormat.html ? DEFAULT_HTML : null;
         try {
             if (target == null) {
                 render(report, format, out);

@@ -38,6 +38,18 @@ public final class JmcRecordingReader implements RecordingReader {
     static final String AGENT_WAIT = "dev.lockscope.LockWait";
     static final String AGENT_SECTION = "dev.lockscope.CriticalSection";
 
+    /**
+     * The JMC parser logs through java.util.logging (e.g. a two-line WARNING for every JDK 21+ recording, whose thread
+     * type has a field it does not know); none of it is the user's business, and one-line errors stay one line. Held
+     * here so the configured logger is not collected.
+     */
+    private static final java.util.logging.Logger JMC_LOG = quiet(java.util.logging.Logger.getLogger("org.openjdk.jmc"));
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger l) {
+        l.setLevel(java.util.logging.Level.OFF);
+        return l;
+    }
+
     private static final Set<String> WAIT_TYPES = Set.of(WaitClassifier.MONITOR_ENTER, WaitClassifier.MONITOR_WAIT,
             WaitClassifier.THREAD_PARK, WaitClassifier.VIRTUAL_THREAD_PINNED);
 
