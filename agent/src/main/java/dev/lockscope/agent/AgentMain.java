@@ -349,7 +349,8 @@ public final class AgentMain {
     /**
      * Pause between drains of construction-site bindings while they stream in, and the longest when quiet (a burst
      * wakes the thread early: {@link SiteBindings#awaitBindings}). Once a second also paces the sweep, budgets and
-     * meters below. Each wake-up can preempt a lock owner on a busy host (docs/PERFORMANCE.md).
+     * meters below. Each wake-up can preempt a lock owner on a busy host (docs/PERFORMANCE.md, "Agent overhead on
+     * the lock paths").
      */
     static final long MIN_DRAIN_PAUSE_MS = 5;
     static final long IDLE_DRAIN_PAUSE_MS = 1000;

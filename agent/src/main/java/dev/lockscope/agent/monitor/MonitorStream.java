@@ -61,7 +61,8 @@ public final class MonitorStream {
         // Left alone, this stream would record sampled LockWaits (each with its stack, taken inside the waiter's
         // critical section), every classified section and advice, and run the periodic events' hooks every second
         // (summaries of every lock, agent and probe status), only to parse and drop them all. That cost the
-        // stream's and JFR's threads CPU and the JIT compiles, all the time (docs/PERFORMANCE.md, session 7).
+        // stream's and JFR's threads CPU and the JIT compiles, all the time (docs/PERFORMANCE.md, "Agent overhead on
+        // the lock paths").
         for (Class<? extends Event> own : STREAM_DROPS) {
             rs.disable(own);
         }

@@ -30,15 +30,16 @@ public final class OnCpuSnapshots {
     static final long LIST_EVERY_MS = 200;
     /**
      * Snapshots between bursts of measurable monitor waits: one wake-up a second. At 100 ms the idle agent cost the
-     * 8-thread overhead benchmark about 2% beside no agent, and 1 s took back most of it (docs/PERFORMANCE.md, agent
-     * overhead session 9). Waits arriving while slow get a share only when 5 s or longer (the rest are counted).
+     * 8-thread overhead benchmark about 2% beside no agent, and 1 s took back most of it (docs/PERFORMANCE.md,
+     * "Agent overhead on the lock paths"). Waits arriving while slow get a share only when 5 s or longer (the rest
+     * are counted).
      */
     static final long IDLE_INTERVAL_MS = 1000;
     /**
      * Each measurable monitor wait keeps the fast cadence for this many times its length, up to {@link #MAX_FAST_MS}
      * ahead: the snapshot thread's wake-ups follow the monitor contention there is to measure. On a host whose cores
      * are all busy each wake-up can preempt a lock owner; at 200 a second they cost the 8-thread overhead benchmark
-     * 4% (docs/PERFORMANCE.md, agent overhead session 6), so a stray wait must not buy seconds of them.
+     * 4% (docs/PERFORMANCE.md, "Agent overhead on the lock paths"), so a stray wait must not buy seconds of them.
      */
     static final int FAST_PER_WAIT = 10;
     static final long MAX_FAST_MS = 10_000;

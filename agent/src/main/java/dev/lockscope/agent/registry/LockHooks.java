@@ -30,9 +30,9 @@ public final class LockHooks implements Hooks {
 
     /**
      * Least time between two hold spans of one lock (0: time every one). On a lock handed over thousands of times a
-     * second, timing every span cost 5% of throughput on the 8-thread overhead benchmark and raised its context
-     * switches; one span per lock every 10 ms reads the same as no spans (docs/PERFORMANCE.md, agent overhead
-     * session 5) and still gives the advisor's median about 100 spans a second.
+     * second, timing every span cost 2-5% of throughput on the 8-thread overhead benchmark and raised its context
+     * switches; one span per lock every 10 ms reads the same as no spans (docs/PERFORMANCE.md, "Agent overhead on the
+     * lock paths") and still gives the advisor's median about 100 spans a second.
      */
     private final long holdSpanEveryNanos;
 

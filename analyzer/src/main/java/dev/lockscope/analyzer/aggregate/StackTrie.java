@@ -22,7 +22,7 @@ public final class StackTrie {
         n.weight += weightNanos;
         for (int i = topFirst.size() - 1; i >= 0; i--) {
             // Keyed by the frame itself: building its printed name for every frame of every event took half
-            // of the analyzer's time on a 1 GB recording (see docs/PERFORMANCE.md, "analyzer").
+            // of the analyzer's time (docs/PERFORMANCE.md, "Analyzer throughput and memory").
             Frame frame = topFirst.get(i);
             Node child = n.children.get(frame);
             if (child == null) {
