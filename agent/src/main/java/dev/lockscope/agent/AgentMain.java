@@ -409,7 +409,9 @@ public final class AgentMain {
 
     private void startRecording(AgentOptions o) throws Exception {
         String[] why = new String[1];
-        Recording r = Recorder.startIfNone(Paths.get(o.string("record")).toAbsolutePath(),
+        // %p is this JVM's pid, as in -XX:StartFlightRecording: a command that starts several JVMs gets a file each.
+        String file = o.string("record").replace("%p", Long.toString(ProcessHandle.current().pid()));
+        Recording r = Recorder.startIfNone(Paths.get(file).toAbsolutePath(),
                 o.string("duration").isEmpty() ? null : o.duration("duration"),
                 monitors == null ? java.util.Set.of() : monitors.ownRecordingIds, why);
         if (r == null) {

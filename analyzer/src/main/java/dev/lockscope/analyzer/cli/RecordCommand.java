@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {"Runs a Java command with the lockscope agent, recording its locks into a JFR file "
-                + "(then analyze it, or pass --analyze). The command's exit code is lockscope's.",
+                + "(then analyze it, or pass --analyze). The command's exit code is lockscope's. A command that "
+                + "starts several JVMs gets one file per JVM: FILE-PID.jfr.",
                 "Example: lockscope record -o app.jfr --analyze -- java -jar app.jar"})
 public final class RecordCommand implements Callable<Integer> {
 
@@ -54,7 +55,15 @@ public final class RecordCommand implements Callable<Integer> {
         }
         Path file = output.toAbsolutePath();
         Files.deleteIfExists(file);
-        String agent = "-javaagent:" + jar + "=record=" + file + (options == null || options.isBlank() ? "" : "," + options);
+        // Each JVM the command starts writes its own file (the agent puts its pid for %p); one JVM's is renamed to
+        // the file asked for afterwards, several are kept side by side.
+        String name = file.getFileName().toString();
+        String stem = name.endsWith(".jfr") ? name.substring(0, name.length() - 4) : name;
+        Path dir = file.getParent();
+        String pattern = stem + "-%p.jfr";
+        List<Path> existing = perJvmFiles(dir, stem);
+        String agent = "-javaagent:" + jar + "=record=" + dir.resolve(pattern)
+                + (options == null || options.isBlank() ? "" : "," + options);
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         Map<String, String> env = pb.environment();
         String before = env.getOrDefault("JDK_JAVA_OPTIONS", "");
@@ -66,16 +75,36 @@ public final class RecordCommand implements Callable<Integer> {
             throw new UserError("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }
         int exit = p.waitFor();
-        if (!Files.exists(file)) {
-            throw new UserError("the command ended (exit code " + exit + ") without writing " + file
-                    + " (was it a JDK 9+ java command?)");
+        List<Path> written = perJvmFiles(dir, stem);
+        written.removeAll(existing);
+        if (written.isEmpty()) {
+            // The command's exit code is kept whatever happened to the recording; the line says what did.
+            spec.commandLine().getErr().println("lockscope: nothing recorded: the command exited with " + exit
+                    + " before a JVM with the agent wrote " + file + " (was it a JDK 9+ java command?)");
+            return exit;
         }
-        spec.commandLine().getErr().printf("lockscope: recorded %s (%d KiB); the command exited with %d%n", file,
-                Files.size(file) / 1024, exit);
+        if (written.size() == 1) {
+            Files.move(written.get(0), file);
+            written = List.of(file);
+        }
+        for (Path w : written) {
+            spec.commandLine().getErr().printf("lockscope: recorded %s (%d KiB)%n", w, Files.size(w) / 1024);
+        }
+        spec.commandLine().getErr().printf("lockscope: %sthe command exited with %d%n",
+                written.size() > 1 ? "the command started " + written.size() + " JVMs, one recording each; " : "", exit);
         if (analyze) {
-            TextRenderer.render(Analysis.analyze(List.of(file), new JmcRecordingReader(), ProgressBar.forStderr()),
+            TextRenderer.render(Analysis.analyze(written, new JmcRecordingReader(), ProgressBar.forStderr()),
                     spec.commandLine().getOut());
         }
         return exit;
+    }
+
+    /** Files named STEM-PID.jfr in dir, in name order. */
+    private static List<Path> perJvmFiles(Path dir, String stem) throws IOException {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(stem) + "-\\d+\\.jfr");
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> p.matcher(f.getFileName().toString()).matches()).sorted()
+                    .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+        }
     }
 }

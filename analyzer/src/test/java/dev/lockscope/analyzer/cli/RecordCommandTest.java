@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lockscope.examples.ShortHoldsBusyLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,35 @@ class RecordCommandTest {
                 DemoCommand.codeSource(ShortHoldsBusyLock.class).toString(), ShortHoldsBusyLock.class.getName(), "--nonsense");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("the command exited with 1");
+    }
+
+    @Test
+    void aCommandThatRecordsNothingKeepsItsExitCodeAndSaysSo() {
+        Path jfr = dir.resolve("none.jfr");
+        CliRun run = CliRun.of("record", "-o", jfr.toString(), "--", "sh", "-c", "exit 3");
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("lockscope: nothing recorded: the command exited with 3 before a JVM with the agent wrote");
+        assertThat(jfr).doesNotExist();
+    }
+
+    @Test
+    void aCommandThatStartsTwoJvmsGetsARecordingEach() throws Exception {
+        Path jfr = dir.resolve("two.jfr");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String one = java + " -cp " + DemoCommand.codeSource(ShortHoldsBusyLock.class) + " "
+                + ShortHoldsBusyLock.class.getName() + " --seconds 1";
+        CliRun run = CliRun.of("record", "-o", jfr.toString(), "--analyze", "--", "sh", "-c", one + " && " + one);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<Path> files;
+        try (var s = Files.list(dir)) {
+            files = s.filter(f -> f.getFileName().toString().matches("two-\\d+\\.jfr")).toList();
+        }
+        assertThat(files).hasSize(2).allSatisfy(f -> assertThat(Files.size(f)).isPositive());
+        assertThat(jfr).doesNotExist();
+        assertThat(run.err()).contains("the command started 2 JVMs, one recording each; the command exited with 0");
+        // Analyzed together: two recordings, each with its own JVM.
+        assertThat(run.out()).contains("2 recordings");
     }
 
     @Test
