@@ -90,7 +90,8 @@ public record LockDiff(Report before, Report after, List<Row> rows, List<String>
                 Math.max(existing.p99Nanos(), r.p99Nanos()), Math.max(existing.maxNanos(), r.maxNanos()),
                 Math.max(existing.waitingThreads(), r.waitingThreads()),
                 existing.waitingThreadsCapped() || r.waitingThreadsCapped(), big.blockedBy(), big.waiters(),
-                big.sourceEvents(), big.recordings(), big.histogram(), big.flame(), big.agent(), big.advice());
+                big.sourceEvents(), big.recordings(), big.histogram(), big.flame(), big.agent(), big.advice())
+                .withOrigin(big.waitsSource(), big.waitsSamplingIntervalNanos(), big.addressesMergedBy());
     }
 
     /** The report's recorded time in nanoseconds (sum over its files). */
