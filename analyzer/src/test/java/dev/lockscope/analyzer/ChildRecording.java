@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs one of the test programs in a child JVM under {@code -XX:StartFlightRecording}: a recording as users make it. */
@@ -15,13 +17,16 @@ final class ChildRecording {
     /**
      * Runs {@code main} (from this test class path) with {@code java} and the given recording option; fails the test
      * unless it ends with exit code 0 within {@code timeoutSeconds} (the child's output is the failure's message).
+     * {@code jvmOptions} go before the class path (e.g. a heap size).
      */
-    static void run(Path java, String recordingOption, Class<?> main, Path dir, long timeoutSeconds)
-            throws IOException, InterruptedException {
+    static void run(Path java, String recordingOption, Class<?> main, Path dir, long timeoutSeconds,
+                    String... jvmOptions) throws IOException, InterruptedException {
         Path log = Files.createTempFile(dir, "child", ".log");
-        Process p = new ProcessBuilder(java.toString(), recordingOption, "-Xlog:jfr+startup=warning", "-cp",
-                System.getProperty("java.class.path"), main.getName())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), recordingOption,
+                "-Xlog:jfr+startup=warning"));
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as("child finished").isTrue();
         assertThat(p.exitValue()).as(Files.readString(log)).isZero();
     }
