@@ -24,7 +24,6 @@ import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,8 +45,8 @@ class AsyncProfilerRecordingTest {
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void asyncProfilerRunsHere() {
+    /** Skips the test, saying why, where async-profiler's library cannot run. */
+    private static void asyncProfilerRunsHere() {
         String why = AsyncProfilerRun.unavailableBecause();
         assumeTrue(why == null, why);
     }
@@ -63,6 +62,7 @@ class AsyncProfilerRecordingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jvms")
     void plantedLocksAreFoundAndTheirWaitsAreSaidToBeSampled(String label, Path java) throws Exception {
+        asyncProfilerRunsHere();
         assumeTrue(java != null, "skipped: no JDK 25 under /usr/lib/jvm on this machine");
         Path jfr = dir.resolve("planted-ap.jfr");
         List<String> printed = AsyncProfilerRun.record(java, dir, jfr, "10us", List.of(), PlantedRecording.class, 120);
@@ -109,6 +109,7 @@ class AsyncProfilerRecordingTest {
 
     @Test
     void everyFormatSaysTheWaitsAreSampledAndByWhichInterval() throws Exception {
+        asyncProfilerRunsHere();
         Path jfr = dir.resolve("planted-ap.jfr");
         AsyncProfilerRun.record(javaHere(), dir, jfr, "10us", List.of(), PlantedRecording.class, 120);
 
@@ -137,6 +138,7 @@ class AsyncProfilerRecordingTest {
 
     @Test
     void waitsShorterThanTheIntervalAreRecordedOncePerIntervalOfWaiting() throws Exception {
+        asyncProfilerRunsHere();
         long interval = 100_000_000;
         Path jfr = dir.resolve("planted-ap-100ms.jfr");
         List<String> printed = AsyncProfilerRun.record(javaHere(), dir, jfr, "100ms", List.of(), PlantedRecording.class,
@@ -172,6 +174,7 @@ class AsyncProfilerRecordingTest {
 
     @Test
     void withoutGcEventsALockTheGcMovedIsStillOneRowAndTheNoteSaysWhy() throws Exception {
+        asyncProfilerRunsHere();
         Path jfr = dir.resolve("moving-ap.jfr");
         AsyncProfilerRun.record(javaHere(), dir, jfr, "0", List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xmn4m"),
                 MovingLocks.class, 120);

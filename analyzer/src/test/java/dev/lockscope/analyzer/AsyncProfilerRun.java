@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a test program in a child JVM under async-profiler's lock mode, as users do
  * ({@code -agentpath:libasyncProfiler.so=start,event=lock,lock=...,jfr,file=...}). The native library comes from
- * the {@code tools.profiler:async-profiler} jar on the test class path, which carries it for Linux x86-64 only.
+ * the {@code tools.profiler:async-profiler} jar on the test class path, which carries it for Linux x86-64 and arm64.
  */
 final class AsyncProfilerRun {
     private AsyncProfilerRun() {
@@ -25,19 +25,32 @@ final class AsyncProfilerRun {
     static String unavailableBecause() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "");
-        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            return "skipped: the async-profiler test library is for Linux x86-64, this is " + os + "/" + arch;
+        if (!os.contains("linux") || resource() == null) {
+            return "skipped: the async-profiler test library is for Linux x86-64 and arm64, this is " + os + "/" + arch;
         }
-        if (AsyncProfilerRun.class.getResource("/linux-x64/libasyncProfiler.so") == null) {
-            return "skipped: libasyncProfiler.so is not on the test class path (tools.profiler:async-profiler)";
+        if (AsyncProfilerRun.class.getResource(resource()) == null) {
+            return "skipped: " + resource() + " is not on the test class path (tools.profiler:async-profiler)";
         }
         return null;
+    }
+
+    /** The library's place in the jar for this machine's architecture, or null for one it does not carry. */
+    private static String resource() {
+        switch (System.getProperty("os.arch", "")) {
+            case "amd64":
+            case "x86_64":
+                return "/linux-x64/libasyncProfiler.so";
+            case "aarch64":
+                return "/linux-arm64/libasyncProfiler.so";
+            default:
+                return null;
+        }
     }
 
     /** Copies the library out of its jar into {@code dir} (a JVM loads agents from files only). */
     static Path library(Path dir) throws IOException {
         Path lib = dir.resolve("libasyncProfiler.so");
-        try (InputStream in = AsyncProfilerRun.class.getResourceAsStream("/linux-x64/libasyncProfiler.so")) {
+        try (InputStream in = AsyncProfilerRun.class.getResourceAsStream(resource())) {
             Files.copy(in, lib, StandardCopyOption.REPLACE_EXISTING);
         }
         return lib;
