@@ -134,6 +134,10 @@ class AsyncProfilerRecordingTest {
         String page = Files.readString(html);
         assertThat(page).containsPattern("waits " + SAMPLED_10US.pattern()).contains("<span class=\"small\">sampled</span>")
                 .contains("sampled: 1 wait per 10.0 us of waiting");
+
+        String diff = cli("diff", jfr.toString(), jfr.toString());
+        assertThat(diff).containsPattern("before: waits " + SAMPLED_10US.pattern() + "; their counts and totals are of "
+                + "the recorded waits").containsPattern("after: waits " + SAMPLED_10US.pattern());
     }
 
     @Test
