@@ -32,9 +32,9 @@ public final class Advisor {
         List<String> evidence = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         evidence.add(String.format(java.util.Locale.ROOT, "%d contended acquisitions, %s waited in total, %s of active thread-time;"
-                        + " wait p50 %s, p99 %s (measured: JFR wait events)", e.contendedAcquisitions(),
+                        + " wait p50 %s, p99 %s (%s)", e.contendedAcquisitions(),
                 Durations.format(e.totalWaitNanos()), Durations.percent(e.shareOfActiveTime().value()),
-                Durations.format(e.waitP50Nanos()), Durations.format(e.waitP99Nanos())));
+                Durations.format(e.waitP50Nanos()), Durations.format(e.waitP99Nanos()), e.waitsSource()));
 
         evidence.add("active thread-time " + e.shareOfActiveTime().provenance());
         if (e.shareOfActiveTime().value() < MIN_SHARE_OF_ACTIVE_TIME) {

@@ -42,6 +42,14 @@ class AdvisorTest {
     }
 
     @Test
+    void theWaitsLineNamesWhereTheWaitsCameFrom() {
+        assertThat(Advisor.advise(adaptiveCase()).evidence().get(0)).endsWith("(measured: JFR wait events)");
+        String sampled = "sampled: async-profiler 4.6 lock=10us, one wait recorded per 10.0 us of waiting";
+        assertThat(Advisor.advise(adaptiveCase().withWaitsSource(sampled)).evidence().get(0))
+                .startsWith("10000 contended acquisitions").endsWith("(" + sampled + ")");
+    }
+
+    @Test
     void notWorthTouchingJustBelowTheShareThreshold() {
         LockEvidence e = adaptiveCase();
         double below = Math.nextDown(MIN_SHARE_OF_ACTIVE_TIME);

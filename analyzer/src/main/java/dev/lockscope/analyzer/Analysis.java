@@ -72,8 +72,8 @@ public final class Analysis {
             RecordingFacts f = agg.recordings().get(0);
             String which = files.size() == 1 ? f.layout().path().toString() : files.size() + " recordings";
             throw new RecordingException(which + ": no lock events (jdk.JavaMonitorEnter, jdk.ThreadPark, "
-                    + "jdk.JavaMonitorWait) in the recording; record with lockscope.jfc or -XX:StartFlightRecording's "
-                    + "default settings");
+                    + "jdk.JavaMonitorWait) in the recording; record with lockscope.jfc, -XX:StartFlightRecording's "
+                    + "default settings or async-profiler's event=lock");
         }
         return ReportBuilder.build(agg, Version.get(), notes);
     }

@@ -17,20 +17,27 @@ final class ChildRecording {
     /**
      * Runs {@code main} (from this test class path) with {@code java} and the given recording option; fails the test
      * unless it ends with exit code 0 within {@code timeoutSeconds} (the child's output is the failure's message).
+     * {@code jvmOptions} go before the class path (e.g. a heap size).
      */
-    static void run(Path java, String recordingOption, Class<?> main, Path dir, long timeoutSeconds)
-            throws IOException, InterruptedException {
-        run(java, recordingOption, List.of(), main, dir, timeoutSeconds);
+    static void run(Path java, String recordingOption, Class<?> main, Path dir, long timeoutSeconds,
+                    String... jvmOptions) throws IOException, InterruptedException {
+        run(java, recordingOption, List.of(jvmOptions), main, List.of(), dir, timeoutSeconds);
     }
 
     /** As above, with arguments for {@code main}. */
     static void run(Path java, String recordingOption, List<String> args, Class<?> main, Path dir, long timeoutSeconds)
             throws IOException, InterruptedException {
+        run(java, recordingOption, List.of(), main, args, dir, timeoutSeconds);
+    }
+
+    private static void run(Path java, String recordingOption, List<String> jvmOptions, Class<?> main, List<String> args,
+                            Path dir, long timeoutSeconds) throws IOException, InterruptedException {
         Path log = Files.createTempFile(dir, "child", ".log");
-        List<String> command = new ArrayList<>(List.of(java.toString(), recordingOption, "-Xlog:jfr+startup=warning",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), recordingOption, "-Xlog:jfr+startup=warning"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as("child finished").isTrue();
         assertThat(p.exitValue()).as(Files.readString(log)).isZero();
     }

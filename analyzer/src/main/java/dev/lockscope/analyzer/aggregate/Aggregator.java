@@ -212,8 +212,12 @@ public final class Aggregator {
             }
         });
         Map<Integer, long[]> gcs = new HashMap<>();
+        java.util.Set<Integer> withGcEvents = new java.util.HashSet<>();
         for (int i = 0; i < recordings.size(); i++) {
             int jvm = jvmOf(i);
+            if (recordings.get(i).gcEventsRecordable()) {
+                withGcEvents.add(jvm);
+            }
             long[] mine = recordings.get(i).gcEnds().stream().mapToLong(Long::longValue).toArray();
             long[] before = gcs.getOrDefault(jvm, new long[0]);
             long[] both = java.util.Arrays.copyOf(before, before.length + mine.length);
@@ -221,7 +225,25 @@ public final class Aggregator {
             java.util.Arrays.sort(both);
             gcs.put(jvm, both);
         }
-        return MovedLockMerger.merge(out, gcs);
+        java.util.Set<Integer> withoutGcEvents = new java.util.HashSet<>();
+        for (int i = 0; i < recordings.size(); i++) {
+            if (!withGcEvents.contains(jvmOf(i))) {
+                withoutGcEvents.add(jvmOf(i));
+            }
+        }
+        List<LockStats> merged = MovedLockMerger.merge(out, gcs, withoutGcEvents);
+        addressMergeNotes = SuccessionNotes.of(merged, withoutGcEvents, recordings, this::jvmOf);
+        return merged;
+    }
+
+    private List<String> addressMergeNotes = List.of();
+
+    /**
+     * What the last {@link #locks()} merged without GC events to go by: one note per JVM whose rows were merged by
+     * succession, saying why and how many.
+     */
+    public synchronized List<String> addressMergeNotes() {
+        return addressMergeNotes;
     }
 
     private int jvmOf(int fileIndex) {

@@ -30,6 +30,7 @@ public final class LockStats {
     private long firstEnd = Long.MAX_VALUE;
     private long lastEnd = Long.MIN_VALUE;
     private int addresses = 1;
+    private String addressesMergedBy;
 
     public LockStats(LockKey key) {
         this.key = key;
@@ -80,10 +81,19 @@ public final class LockStats {
         lastEnd = Math.max(lastEnd, o.lastEnd);
     }
 
-    /** Folds in the waits recorded at another address of the same lock (the GC moved it). */
-    void addMoved(LockStats o) {
+    /**
+     * Folds in the waits recorded at another address of the same lock (the GC moved it); {@code mergedBy} says how
+     * that was told: {@code gc} (a recorded collection between) or {@code succession} (no GC events to tell by).
+     */
+    void addMoved(LockStats o, String mergedBy) {
         addAll(o);
         addresses += o.addresses;
+        addressesMergedBy = mergedBy;
+    }
+
+    /** How this lock's addresses were merged ({@link #addMoved}), or null for a lock seen at one address. */
+    public String addressesMergedBy() {
+        return addressesMergedBy;
     }
 
     /** When the first and last recorded waits ended, epoch ns. */

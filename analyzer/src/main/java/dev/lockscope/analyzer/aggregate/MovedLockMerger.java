@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * JFR names a lock by its address, and a young lock moves with every collection until it is promoted, so one lock
@@ -12,6 +13,9 @@ import java.util.Map;
  * follow one another without overlapping in time, with a garbage collection between the last wait at one address
  * and the first at the next, are taken to be one lock that moved. Locks in concurrent use (striped locks, one per
  * connection) overlap in time and stay apart; distinct locks used one after another with no GC between stay apart.
+ * A JVM whose recordings could not have GC events (async-profiler writes none) gives nothing to tell a move by: there
+ * waits at one class and site that follow one another without overlapping are taken as one lock ("succession"), as
+ * the report's note says; locks in concurrent use still overlap and stay apart.
  */
 final class MovedLockMerger {
     /** Waits that end this close to each other still count as "one after the other" (clock granularity). */
@@ -20,8 +24,14 @@ final class MovedLockMerger {
     private MovedLockMerger() {
     }
 
-    /** {@code gcEnds}: per JVM, the sorted end times of its garbage collections. */
-    static List<LockStats> merge(List<LockStats> all, Map<Integer, long[]> gcEnds) {
+    static final String BY_GC = "gc";
+    static final String BY_SUCCESSION = "succession";
+
+    /**
+     * {@code gcEnds}: per JVM, the sorted end times of its garbage collections; {@code withoutGcEvents}: the JVMs
+     * whose recordings could not have recorded any.
+     */
+    static List<LockStats> merge(List<LockStats> all, Map<Integer, long[]> gcEnds, Set<Integer> withoutGcEvents) {
         Map<List<Object>, List<LockStats>> groups = new HashMap<>();
         List<LockStats> out = new ArrayList<>();
         for (LockStats s : all) {
@@ -36,29 +46,31 @@ final class MovedLockMerger {
         }
         for (List<LockStats> group : groups.values()) {
             long[] gcs = gcEnds.getOrDefault(group.get(0).key().jvm(), new long[0]);
+            boolean noGcEvents = withoutGcEvents.contains(group.get(0).key().jvm());
+            String mergedBy = noGcEvents ? BY_SUCCESSION : BY_GC;
             group.sort(Comparator.comparingLong(LockStats::firstEndNanos));
             LockStats current = null;
             List<LockStats> chain = new ArrayList<>();
             for (LockStats s : group) {
                 if (current != null && s.firstEndNanos() + OVERLAP_SLACK_NANOS >= current.lastEndNanos()
-                        && gcBetween(gcs, current.lastEndNanos() - OVERLAP_SLACK_NANOS,
-                        s.firstEndNanos() + OVERLAP_SLACK_NANOS)) {
+                        && (noGcEvents || gcBetween(gcs, current.lastEndNanos() - OVERLAP_SLACK_NANOS,
+                        s.firstEndNanos() + OVERLAP_SLACK_NANOS))) {
                     chain.add(s);
                     current = s;
                     continue;
                 }
-                flush(chain, out);
+                flush(chain, out, mergedBy);
                 chain = new ArrayList<>();
                 chain.add(s);
                 current = s;
             }
-            flush(chain, out);
+            flush(chain, out, mergedBy);
         }
         return out;
     }
 
     /** One lock from a chain of addresses, named by its last address (where it lives now). */
-    private static void flush(List<LockStats> chain, List<LockStats> out) {
+    private static void flush(List<LockStats> chain, List<LockStats> out, String mergedBy) {
         if (chain.isEmpty()) {
             return;
         }
@@ -69,7 +81,7 @@ final class MovedLockMerger {
         LockStats merged = new LockStats(chain.get(chain.size() - 1).key());
         merged.addAll(chain.get(0));
         for (int i = 1; i < chain.size(); i++) {
-            merged.addMoved(chain.get(i));
+            merged.addMoved(chain.get(i), mergedBy);
         }
         out.add(merged);
     }

@@ -92,6 +92,19 @@ public final class RecordingFacts {
         gcEnds.add(endNanos);
     }
 
+    /**
+     * Whether the recorder could write garbage collections: false when {@code jdk.GarbageCollection} is not in the
+     * recording's metadata (async-profiler declares none) or was disabled, and none was read. Then a lock the GC
+     * moved cannot be told apart from another lock by the collections between its addresses.
+     */
+    public synchronized boolean gcEventsRecordable() {
+        if (!gcEnds.isEmpty()) {
+            return true;
+        }
+        String enabled = setting(dev.lockscope.analyzer.read.RecordingVisitor.GARBAGE_COLLECTION, "enabled");
+        return !"absent".equals(enabled) && !"false".equals(enabled);
+    }
+
     /** When each recorded garbage collection ended, epoch ns, in no particular order. */
     public synchronized List<Long> gcEnds() {
         return new ArrayList<>(gcEnds);

@@ -69,12 +69,21 @@ public record LockDiff(Report before, Report after, List<Row> rows, List<String>
             notes.add("the recordings differ in length (" + dev.lockscope.advisor.Durations.format((long) lb) + " vs "
                     + dev.lockscope.advisor.Durations.format((long) la) + "): compare the per-second rates");
         }
+        samplingNote("before", before, notes);
+        samplingNote("after", after, notes);
         notes.add("futex calls per wait are the lockscope agent's (measured by eBPF inside futex-counting windows);"
                 + " JDK events alone have none (shown as -)");
         if (throughput == null) {
             notes.add("workload throughput is not in the recordings: `lockscope demo --compare` shows it for the demo");
         }
         return new LockDiff(before, after, rows, notes, throughput);
+    }
+
+    /** Sampled waits (async-profiler's lock=) count recorded waits only: the diff must say so, with the interval. */
+    private static void samplingNote(String side, Report r, List<String> notes) {
+        r.locks().stream().filter(LockRow::waitsSampled).map(LockRow::waitsSource).distinct().forEach(source ->
+                notes.add(side + ": waits " + source + "; their counts and totals are of the recorded waits, so they"
+                        + " compare only with waits sampled at the same interval"));
     }
 
     /** Several instances at one site (e.g. GC-moved or striped) count together. */
@@ -90,7 +99,8 @@ public record LockDiff(Report before, Report after, List<Row> rows, List<String>
                 Math.max(existing.p99Nanos(), r.p99Nanos()), Math.max(existing.maxNanos(), r.maxNanos()),
                 Math.max(existing.waitingThreads(), r.waitingThreads()),
                 existing.waitingThreadsCapped() || r.waitingThreadsCapped(), big.blockedBy(), big.waiters(),
-                big.sourceEvents(), big.recordings(), big.histogram(), big.flame(), big.agent(), big.advice());
+                big.sourceEvents(), big.recordings(), big.histogram(), big.flame(), big.agent(), big.advice())
+                .withOrigin(big.waitsSource(), big.waitsSamplingIntervalNanos(), big.addressesMergedBy());
     }
 
     /** The report's recorded time in nanoseconds (sum over its files). */

@@ -33,8 +33,6 @@ public final class FastJfrReader implements RecordingReader {
     static final long MAX_CHUNK = 512L << 20;
     /** Chunks read at once, one per core up to this. */
     private static final int MAX_WORKERS = 4;
-    private static final Set<String> WAIT_TYPES = Set.of(WaitClassifier.MONITOR_ENTER, WaitClassifier.MONITOR_WAIT,
-            WaitClassifier.THREAD_PARK, WaitClassifier.VIRTUAL_THREAD_PINNED);
 
     @Override
     public List<String> notes() {
@@ -107,7 +105,7 @@ public final class FastJfrReader implements RecordingReader {
         if (failure.get() != null) {
             throw failure.get();
         }
-        for (String type : WAIT_TYPES) {
+        for (String type : RecordingVisitor.TYPES_NOTED_WHEN_ABSENT) {
             if (!typesSeen.contains(type)) {
                 visitor.setting(type, "enabled", "absent");
             }

@@ -58,7 +58,7 @@ public final class JmcRecordingReader implements RecordingReader {
         try (InputStream in = new BufferedInputStream(new ChunksInputStream(layout, bytesRead), 1 << 20)) {
             Map<Long, String> typeNames = EventTypeNames.of(layout);
             if (!typeNames.isEmpty()) {
-                for (String type : WAIT_TYPES) {
+                for (String type : RecordingVisitor.TYPES_NOTED_WHEN_ABSENT) {
                     if (!typeNames.containsValue(type)) {
                         visitor.setting(type, "enabled", "absent");
                     }

@@ -8,6 +8,17 @@ import dev.lockscope.analyzer.model.WaitEvent;
  */
 public interface RecordingVisitor {
 
+    /** The JDK's garbage collection event type. */
+    String GARBAGE_COLLECTION = "jdk.GarbageCollection";
+
+    /**
+     * Event types a reader reports as {@code setting(type, "enabled", "absent")} when the recording's metadata does
+     * not declare them (the recorder could not write them): the wait events, and garbage collections (without them
+     * a lock's GC-moved addresses cannot be matched to collections, see MovedLockMerger).
+     */
+    java.util.List<String> TYPES_NOTED_WHEN_ABSENT = java.util.List.of("jdk.JavaMonitorEnter", "jdk.JavaMonitorWait",
+            "jdk.ThreadPark", "jdk.VirtualThreadPinned", GARBAGE_COLLECTION);
+
     /** A monitor enter, monitor wait, park or pinning event. */
     void waitEvent(WaitEvent event);
 

@@ -23,6 +23,6 @@ final class HoldFromWaits {
         }
         return new LockEvidence(e.lock(), e.type(), e.contendedAcquisitions(), e.totalWaitNanos(),
                 e.shareOfActiveTime(), e.waitP50Nanos(), e.waitP99Nanos(), hold, e.ownerOnCpuShare(),
-                e.futexCallsPerAcquisition(), e.readShare(), e.runnableThreadsPerCpu());
+                e.futexCallsPerAcquisition(), e.readShare(), e.runnableThreadsPerCpu(), e.waitsSource());
     }
 }

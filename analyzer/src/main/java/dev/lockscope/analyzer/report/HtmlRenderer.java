@@ -96,9 +96,10 @@ public final class HtmlRenderer {
         out.println("<table><tr><th>#</th><th>lock</th><th>site</th><th>waits</th><th>total</th><th>share</th>"
                 + "<th>p50</th><th>p90</th><th>p99</th><th>max</th><th>threads</th></tr>");
         for (LockRow row : rows) {
-            out.printf("<tr><td><a href=\"#%s\">%s</a></td><td class=\"wrap\">%s</td><td class=\"wrap\">%s</td><td>%d</td><td>%s</td><td>%s</td>"
+            out.printf("<tr><td><a href=\"#%s\">%s</a></td><td class=\"wrap\">%s</td><td class=\"wrap\">%s</td><td>%s</td><td>%s</td><td>%s</td>"
                             + "<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%d%s</td></tr>%n",
-                    row.id(), row.id(), esc(row.identity()), esc(row.topSite()), row.waitsCount(),
+                    row.id(), row.id(), esc(row.identity()), esc(row.topSite()), row.waitsCount()
+                            + (row.waitsSampled() ? " <span class=\"small\">sampled</span>" : ""),
                     Durations.format(row.totalWaitNanos()), Durations.percent(row.share()),
                     Durations.format(row.p50Nanos()), Durations.format(row.p90Nanos()), Durations.format(row.p99Nanos()),
                     Durations.format(row.maxNanos()), row.waitingThreads(), row.waitingThreadsCapped() ? "+" : "");
@@ -112,6 +113,11 @@ public final class HtmlRenderer {
                 Durations.format(row.totalWaitNanos()), Durations.percent(row.share()),
                 row.sharesActiveTime() ? "active" : "live",
                 esc(String.join(", ", row.sourceEvents())));
+        for (String line : new String[] {RowOrigin.waitsLine(row), RowOrigin.addressesLine(row)}) {
+            if (line != null) {
+                out.println("<p class=\"small\">" + esc(line) + "</p>");
+            }
+        }
         if (row.agent() != null) {
             out.println("<p><b>Measured by the lockscope agent:</b> " + esc(TextRenderer.agentLine(row.agent())) + "</p>");
         }

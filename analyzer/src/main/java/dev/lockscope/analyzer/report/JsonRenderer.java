@@ -68,6 +68,8 @@ public final class JsonRenderer {
             g.writeNumberField(e.getKey(), e.getValue());
         }
         g.writeEndObject();
+        g.writeStringField("recorder", i.recorder());
+        g.writeNumberField("lockSamplingIntervalNanos", i.lockSamplingIntervalNanos());
         g.writeEndObject();
     }
 
@@ -89,10 +91,13 @@ public final class JsonRenderer {
             g.writeStringField("lockClass", row.lockClass());
             g.writeStringField("address", row.address());
             g.writeNumberField("addressesSeen", row.addressesSeen());
+            g.writeStringField("addressesMergedBy", row.addressesMergedBy());
             g.writeStringField("identity", row.identity());
             named(g, "sites", row.sites());
             g.writeNumberField("waits", row.waitsCount());
             g.writeNumberField("totalWaitNanos", row.totalWaitNanos());
+            g.writeStringField("waitsSource", row.waitsSource());
+            g.writeNumberField("waitsSamplingIntervalNanos", row.waitsSamplingIntervalNanos());
             if (row.sharesActiveTime()) {
                 g.writeNumberField("shareOfActiveTime", row.shareOfActiveTime());
             } else {

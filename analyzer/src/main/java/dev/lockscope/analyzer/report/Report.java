@@ -24,11 +24,20 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
                      long activeTimeNanos, String activeTimeSource, List<LockRow> locks, List<LockRow> conditions, List<LockRow> otherParks, List<LockRow> pinned,
                      List<String> notes) {
 
-    /** One file. Thresholds are the recording's own settings: waits shorter than these were not recorded. */
+    /**
+     * One file. Thresholds are the recording's own settings: waits shorter than these were not recorded (or, from
+     * async-profiler, its lock sampling interval).
+     *
+     * @param recorder                  who wrote the wait events: "JDK Flight Recorder" or "async-profiler 4.6"
+     * @param lockSamplingIntervalNanos async-profiler's {@code lock=} interval when it sampled the waits (one
+     *                                  recorded per interval of waiting), -1 when each wait above the thresholds
+     *                                  was recorded
+     */
     public record RecordingInfo(String file, long bytes, int chunks, boolean truncated, long startEpochNanos,
                                 long durationNanos, String jvm, long pid, double meanThreads,
                                 java.util.Map<String, String> thresholds,
-                                java.util.Map<String, Long> waitEvents) {
+                                java.util.Map<String, Long> waitEvents, String recorder,
+                                long lockSamplingIntervalNanos) {
     }
 
     /**
@@ -53,6 +62,12 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
      * @param flame         the waiting stacks, merged root first, weighted by wait time
      * @param agent         what the lockscope agent measured about this lock, or null (no agent events matched)
      * @param advice        the advisor's verdict (lock rows only; null for other waits)
+     * @param waitsSource   where waitsCount, totalWaitNanos and the percentiles came from: "measured: JFR wait
+     *                      events", or "sampled: async-profiler ..." when the recorder kept one wait per interval
+     * @param waitsSamplingIntervalNanos that interval, -1 when each wait above the thresholds was recorded
+     * @param addressesMergedBy how addresses were taken to be one lock: "gc" (a recorded collection between them),
+     *                      "succession" (the recording has no GC events: waits at one class and site that followed
+     *                      one another), or null (one address)
      */
     public record LockRow(String id, String kind, String family, String lockClass, String address,
                           int addressesSeen, List<Named> sites, long waitsCount, long totalWaitNanos, double shareOfActiveTime,
@@ -61,13 +76,43 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
                           int waitingThreads, boolean waitingThreadsCapped,
                           List<Named> blockedBy, List<Named> waiters, List<String> sourceEvents,
                           List<String> recordings, List<Bucket> histogram, FlameNode flame,
-                          AgentFacts agent, dev.lockscope.advisor.Advice advice) {
+                          AgentFacts agent, dev.lockscope.advisor.Advice advice, String waitsSource,
+                          long waitsSamplingIntervalNanos, String addressesMergedBy) {
+
+        /** A row of JFR wait events, each recorded, at one address or merged across recorded collections. */
+        public LockRow(String id, String kind, String family, String lockClass, String address,
+                       int addressesSeen, List<Named> sites, long waitsCount, long totalWaitNanos,
+                       double shareOfActiveTime, double shareOfThreadTime,
+                       long p50Nanos, long p90Nanos, long p99Nanos, long maxNanos,
+                       int waitingThreads, boolean waitingThreadsCapped,
+                       List<Named> blockedBy, List<Named> waiters, List<String> sourceEvents,
+                       List<String> recordings, List<Bucket> histogram, FlameNode flame,
+                       AgentFacts agent, dev.lockscope.advisor.Advice advice) {
+            this(id, kind, family, lockClass, address, addressesSeen, sites, waitsCount, totalWaitNanos,
+                    shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
+                    waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice,
+                    dev.lockscope.advisor.LockEvidence.JFR_WAIT_EVENTS, -1, addressesSeen > 1 ? "gc" : null);
+        }
 
         /** The same row under another id (ids follow the final ranking). */
         public LockRow withId(String newId) {
             return new LockRow(newId, kind, family, lockClass, address, addressesSeen, sites, waitsCount,
                     totalWaitNanos, shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
-                    waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice);
+                    waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice,
+                    waitsSource, waitsSamplingIntervalNanos, addressesMergedBy);
+        }
+
+        /** The same row with its waits' source, sampling interval and how its addresses were merged. */
+        public LockRow withOrigin(String source, long samplingIntervalNanos, String mergedBy) {
+            return new LockRow(id, kind, family, lockClass, address, addressesSeen, sites, waitsCount,
+                    totalWaitNanos, shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
+                    waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice,
+                    source, samplingIntervalNanos, mergedBy);
+        }
+
+        /** Whether only some of the waits were recorded (async-profiler's lock sampling). */
+        public boolean waitsSampled() {
+            return waitsSamplingIntervalNanos > 0;
         }
 
         /** Whether this row's share is of active thread-time (lock rows) rather than of live thread-time. */

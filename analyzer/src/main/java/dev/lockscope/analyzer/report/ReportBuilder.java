@@ -35,6 +35,9 @@ public final class ReportBuilder {
     static final List<String> WAIT_EVENT_TYPES = List.of(WaitClassifier.MONITOR_ENTER, WaitClassifier.THREAD_PARK,
             WaitClassifier.MONITOR_WAIT, WaitClassifier.VIRTUAL_THREAD_PINNED);
 
+    /** Where an agent-only row's waits came from (its percentiles are log2 bucket bounds besides). */
+    static final String AGENT_WAITS = "measured: the lockscope agent (dev.lockscope.LockSummary)";
+
     private ReportBuilder() {
     }
 
@@ -91,11 +94,13 @@ public final class ReportBuilder {
         for (LockStats s : agg.locks()) {
             byKind.get(s.key().kind()).add(s);
         }
+        notes.addAll(agg.addressMergeNotes());
+        WaitSources waits = new WaitSources(agg.recordings());
         long tt = Math.max(1, threadTime);
         AgentJoin join = new AgentJoin(byKind.get(WaitKind.LOCK), agg.agentLocks());
         Denominator active = ActiveTime.of(agg.recordings(), byKind.get(WaitKind.LOCK), join.unmatched(), threadTime,
                 threadTimeSource);
-        List<LockRow> locks = rows(byKind.get(WaitKind.LOCK), "L", active, notes, "lock", join, agg.sections());
+        List<LockRow> locks = rows(byKind.get(WaitKind.LOCK), "L", active, notes, "lock", join, agg.sections(), waits);
         if (!join.unmatched().isEmpty()) {
             // Locks only the agent saw (all their waits under the JDK events' threshold): ranked with the rest.
             List<LockRow> all = new ArrayList<>(locks);
@@ -114,9 +119,9 @@ public final class ReportBuilder {
         Denominator live = new Denominator(tt, threadTimeSource, estimated ? Source.ESTIMATED : Source.SAMPLED);
         return new Report("lockscope " + toolVersion, infos, threadTime, threadTimeSource, active.nanos(),
                 active.source(), locks,
-                rows(byKind.get(WaitKind.CONDITION), "C", live, notes, "condition-wait", null, null),
-                rows(byKind.get(WaitKind.OTHER_PARK), "P", live, notes, "other-park", null, null),
-                rows(byKind.get(WaitKind.PINNED), "V", live, notes, "pinned", null, null),
+                rows(byKind.get(WaitKind.CONDITION), "C", live, notes, "condition-wait", null, null, waits),
+                rows(byKind.get(WaitKind.OTHER_PARK), "P", live, notes, "other-park", null, null, waits),
+                rows(byKind.get(WaitKind.PINNED), "V", live, notes, "pinned", null, null, waits),
                 notes);
     }
 
@@ -127,27 +132,23 @@ public final class ReportBuilder {
         double share = active.share(a.waitNanos());
         Advice advice = Advisor.advise(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, a.waits(),
                 a.waitNanos(), active.figure(share), a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(99),
-                facts), a));
+                facts).withWaitsSource(AGENT_WAITS), a));
         return new LockRow("", "lock", monitor ? "monitor" : "j.u.c.", a.lockClass(), null, 1,
                 List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())), a.waits(),
                 a.waitNanos(), share, Double.NaN, a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(90),
                 a.percentileUpperBoundNanos(99), a.maxWaitNanos(), 0, false, List.of(), List.of(),
                 List.of("dev.lockscope.LockSummary"), List.of(), List.of(), new FlameNode("all", 0, List.of()),
-                facts, advice);
+                facts, advice).withOrigin(AGENT_WAITS, -1, null);
     }
 
     private static RecordingInfo info(RecordingFacts f) {
-        Map<String, String> thresholds = new LinkedHashMap<>();
-        for (String type : WAIT_EVENT_TYPES) {
-            String enabled = f.setting(type, "enabled");
-            String threshold = f.setting(type, "threshold");
-            thresholds.put(type, "absent".equals(enabled) ? "not in this JVM" : "false".equals(enabled) ? "disabled"
-                    : threshold == null ? "unknown" : threshold);
-        }
+        WaitRecorder recorder = WaitRecorder.of(f);
+        Map<String, String> thresholds = recorder.thresholds(f, WAIT_EVENT_TYPES);
         String jvm = f.jvmName() == null ? "unknown JVM" : f.jvmName() + " " + javaVersion(f.jvmVersion());
         return new RecordingInfo(f.layout().path().toString(), f.layout().fileSize(), f.layout().chunks(),
                 f.layout().truncated(), f.layout().startNanos(), f.durationNanos(), jvm, f.pid(),
-                f.meanThreads(), thresholds, f.waitEventsByType());
+                f.meanThreads(), thresholds, f.waitEventsByType(), recorder.name(),
+                recorder.sampled() ? recorder.lockIntervalNanos() : -1);
     }
 
     /** "OpenJDK 64-Bit Server VM (17.0.15+6-Debian) for linux-amd64 JRE ..." says its version in parentheses. */
@@ -161,7 +162,7 @@ public final class ReportBuilder {
     }
 
     private static List<LockRow> rows(List<LockStats> stats, String prefix, Denominator denominator, List<String> notes,
-                                      String kind, AgentJoin join, SectionIndex sections) {
+                                      String kind, AgentJoin join, SectionIndex sections, WaitSources waits) {
         stats.sort(Comparator.comparingLong(LockStats::totalNanos).reversed()
                 .thenComparing(s -> String.valueOf(s.key().lockClass())));
         List<LockRow> rows = new ArrayList<>();
@@ -176,7 +177,7 @@ public final class ReportBuilder {
             }
             AgentLockStats agent = join == null ? null : join.matchOf(s);
             rows.add(row(prefix + (i + 1), kind, s, denominator, agent, agent == null ? null : join.facts(agent),
-                    sections));
+                    sections, waits));
         }
         if (droppedWaits > 0) {
             notes.add((stats.size() - MAX_ROWS) + " more " + kind + " rows not shown: " + droppedWaits
@@ -186,12 +187,14 @@ public final class ReportBuilder {
     }
 
     private static LockRow row(String id, String kind, LockStats s, Denominator denominator, AgentLockStats agentStats,
-                               AgentFacts agent, SectionIndex sections) {
+                               AgentFacts agent, SectionIndex sections, WaitSources waits) {
         boolean lock = kind.equals("lock");
+        String waitsSource = waits.source(s);
         double share = denominator.share(s.totalNanos());
         Advice advice = lock ? Advisor.advise(HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id,
                 s.key().lockClass(), s.key().family().equals("monitor"), s.count(), s.totalNanos(),
-                denominator.figure(share), s.percentileNanos(50), s.percentileNanos(99), agent), s.sites(),
+                denominator.figure(share), s.percentileNanos(50), s.percentileNanos(99), agent)
+                .withWaitsSource(waitsSource), s.sites(),
                 sections), agentStats)) : null;
         return new LockRow(id, kind, s.key().family(), s.key().lockClass(),
                 s.key().address() == 0 ? null : "0x" + Long.toHexString(s.key().address()), s.addresses(),
@@ -200,7 +203,8 @@ public final class ReportBuilder {
                 s.distinctThreads(), s.distinctThreadsCapped(),
                 named(s.previousOwners().top(5)), named(s.threadNames().top(5)),
                 List.copyOf(s.sources()), List.copyOf(s.recordings()), histogram(s), flame(s.stacks().root(),
-                        s.stacks().root().weightNanos(), 0), agent, advice);
+                        s.stacks().root().weightNanos(), 0), agent, advice)
+                .withOrigin(waitsSource, waits.samplingIntervalNanos(s), s.addressesMergedBy());
     }
 
     private static List<Named> named(List<TopCounts.Entry> entries) {

@@ -59,6 +59,6 @@ final class SectionReads {
         }
         return new LockEvidence(e.lock(), e.type(), e.contendedAcquisitions(), e.totalWaitNanos(),
                 e.shareOfActiveTime(), e.waitP50Nanos(), e.waitP99Nanos(), e.typicalHoldNanos(), e.ownerOnCpuShare(),
-                e.futexCallsPerAcquisition(), reads, e.runnableThreadsPerCpu());
+                e.futexCallsPerAcquisition(), reads, e.runnableThreadsPerCpu(), e.waitsSource());
     }
 }

@@ -79,9 +79,11 @@ public final class TextRenderer {
                 out.println("     " + clip((row.family().equals("monitor") ? "monitor " : "instance ")
                         + row.identity(), WIDTH - 5));
             }
-            if (row.addressesSeen() > 1) {
-                out.println("     " + clip("moved by the GC: seen at " + row.addressesSeen()
-                        + " addresses one after another (shown: the last)", WIDTH - 5));
+            if (RowOrigin.addressesLine(row) != null) {
+                wrap(out, "     ", RowOrigin.addressesLine(row));
+            }
+            if (RowOrigin.waitsLine(row) != null) {
+                wrap(out, "     ", RowOrigin.waitsLine(row));
             }
             out.println("     " + clip("site: " + sharesOf(row.sites(), row.totalWaitNanos(), shown), WIDTH - 5));
             if (detailed && !row.blockedBy().isEmpty()) {

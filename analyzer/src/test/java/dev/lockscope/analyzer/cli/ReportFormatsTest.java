@@ -24,11 +24,13 @@ class ReportFormatsTest {
     static final List<String> TOP_LEVEL = List.of("schemaVersion", "tool", "recordings", "threadTimeNanos",
             "threadTimeSource", "activeTimeNanos", "activeTimeSource", "locks", "conditionWaits", "otherParks", "pinned", "notes");
     static final List<String> ROW = List.of("id", "kind", "family", "lockClass", "address", "addressesSeen",
-            "identity", "sites", "waits", "totalWaitNanos", "shareOfActiveTime", "p50WaitNanos", "p90WaitNanos",
+            "addressesMergedBy", "identity", "sites", "waits", "totalWaitNanos", "waitsSource",
+            "waitsSamplingIntervalNanos", "shareOfActiveTime", "p50WaitNanos", "p90WaitNanos",
             "p99WaitNanos", "maxWaitNanos", "waitingThreads", "waitingThreadsIsLowerBound", "blockedBy", "waiters",
             "sourceEvents", "recordings", "histogram", "agent", "advice");
     static final List<String> RECORDING = List.of("file", "bytes", "chunks", "truncated", "startEpochNanos",
-            "durationNanos", "jvm", "pid", "meanLiveThreads", "thresholds", "waitEvents");
+            "durationNanos", "jvm", "pid", "meanLiveThreads", "thresholds", "waitEvents", "recorder",
+            "lockSamplingIntervalNanos");
 
     @TempDir
     static Path dir;

@@ -1,0 +1,34 @@
+package dev.lockscope.analyzer.report;
+
+import dev.lockscope.advisor.LockEvidence;
+import dev.lockscope.analyzer.report.Report.LockRow;
+
+/**
+ * The lines every format prints under a row when its figures are not plain JFR events of one address: waits from
+ * another recorder (async-profiler's sampled ones), and addresses taken to be one lock.
+ */
+final class RowOrigin {
+    private RowOrigin() {
+    }
+
+    /** "waits sampled: async-profiler ...", or null for waits the JDK or the lockscope agent recorded. */
+    static String waitsLine(LockRow row) {
+        String source = row.waitsSource();
+        if (source == null || source.equals(LockEvidence.JFR_WAIT_EVENTS) || source.equals(ReportBuilder.AGENT_WAITS)) {
+            return null;
+        }
+        return "waits " + source;
+    }
+
+    /** How the row's addresses were taken to be one lock, or null for a lock seen at one address. */
+    static String addressesLine(LockRow row) {
+        if (row.addressesSeen() <= 1) {
+            return null;
+        }
+        if ("succession".equals(row.addressesMergedBy())) {
+            return "taken as one lock the GC moved: seen at " + row.addressesSeen() + " addresses one after another "
+                    + "(shown: the last), with no GC events to confirm the moves";
+        }
+        return "moved by the GC: seen at " + row.addressesSeen() + " addresses one after another (shown: the last)";
+    }
+}

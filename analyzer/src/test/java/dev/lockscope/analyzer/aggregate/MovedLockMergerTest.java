@@ -1,0 +1,85 @@
+package dev.lockscope.analyzer.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lockscope.analyzer.model.Frame;
+import dev.lockscope.analyzer.model.WaitEvent;
+import dev.lockscope.analyzer.model.WaitKind;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One lock at several addresses (the GC moved it) against several locks of one class at one site. With GC events,
+ * a recorded collection between two addresses' waits decides; without any (async-profiler's recordings), waits that
+ * follow one another are one lock, and waits that overlap in time are distinct locks.
+ */
+class MovedLockMergerTest {
+    private static final long MS = 1_000_000;
+    private static final String SITE_A = "app.Service.handle:10";
+    private static final String SITE_B = "app.Other.work:20";
+    private static final int JVM = 0;
+
+    @Test
+    void withoutGcEventsAddressesOneAfterAnotherAreOneLock() {
+        List<LockStats> out = MovedLockMerger.merge(List.of(lock(0x10, SITE_A, 10, 20), lock(0x20, SITE_A, 30, 40),
+                lock(0x30, SITE_A, 50, 60)), Map.of(), Set.of(JVM));
+        assertThat(out).hasSize(1);
+        LockStats merged = out.get(0);
+        assertThat(merged.addresses()).isEqualTo(3);
+        assertThat(merged.addressesMergedBy()).isEqualTo(MovedLockMerger.BY_SUCCESSION);
+        assertThat(merged.count()).isEqualTo(6);
+        assertThat(merged.key().address()).as("named by its last address").isEqualTo(0x30);
+    }
+
+    @Test
+    void withoutGcEventsLocksInUseAtTheSameTimeStayApart() {
+        List<LockStats> out = MovedLockMerger.merge(List.of(lock(0x10, SITE_A, 10, 50), lock(0x20, SITE_A, 20, 60)),
+                Map.of(), Set.of(JVM));
+        assertThat(out).hasSize(2).allMatch(s -> s.addresses() == 1 && s.addressesMergedBy() == null);
+    }
+
+    @Test
+    void withoutGcEventsLocksAtDifferentSitesOrOfDifferentClassesStayApart() {
+        LockStats otherClass = new LockStats(new LockKey(JVM, WaitKind.LOCK, "monitor", "app.Other", 0x30, null));
+        otherClass.add(event("app.Other", 0x30, SITE_A, 50), "r.jfr", SITE_A);
+        List<LockStats> out = MovedLockMerger.merge(List.of(lock(0x10, SITE_A, 10, 20), lock(0x20, SITE_B, 30, 40),
+                otherClass), Map.of(), Set.of(JVM));
+        assertThat(out).hasSize(3).allMatch(s -> s.addresses() == 1);
+    }
+
+    @Test
+    void withGcEventsOnlyARecordedCollectionBetweenMergesAddresses() {
+        long[] gcAt25ms = {25 * MS};
+        List<LockStats> out = MovedLockMerger.merge(List.of(lock(0x10, SITE_A, 10, 20), lock(0x20, SITE_A, 30, 40),
+                lock(0x30, SITE_A, 50, 60)), Map.of(JVM, gcAt25ms), Set.of());
+        out.sort(Comparator.comparingLong(LockStats::firstEndNanos));
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).addresses()).isEqualTo(2);
+        assertThat(out.get(0).addressesMergedBy()).isEqualTo(MovedLockMerger.BY_GC);
+        assertThat(out.get(1).addresses()).as("no collection between 40 and 50 ms").isEqualTo(1);
+    }
+
+    @Test
+    void withGcEventsRecordableButNoneRecordedNothingIsMerged() {
+        List<LockStats> out = MovedLockMerger.merge(List.of(lock(0x10, SITE_A, 10, 20), lock(0x20, SITE_A, 30, 40)),
+                Map.of(), Set.of());
+        assertThat(out).hasSize(2);
+    }
+
+    /** A monitor of class app.Lock at {@code address}, with two waits at {@code site} ending at the given ms. */
+    private static LockStats lock(long address, String site, long firstEndMs, long lastEndMs) {
+        LockStats s = new LockStats(new LockKey(JVM, WaitKind.LOCK, "monitor", "app.Lock", address, null));
+        s.add(event("app.Lock", address, site, firstEndMs), "r.jfr", site);
+        s.add(event("app.Lock", address, site, lastEndMs), "r.jfr", site);
+        return s;
+    }
+
+    private static WaitEvent event(String cls, long address, String site, long endMs) {
+        String[] parts = site.split("[.:]");
+        Frame top = new Frame(parts[0] + "." + parts[1], parts[2], Integer.parseInt(parts[3]));
+        return new WaitEvent("jdk.JavaMonitorEnter", endMs * MS - MS, MS, 1, "t", cls, address, null, List.of(top));
+    }
+}
