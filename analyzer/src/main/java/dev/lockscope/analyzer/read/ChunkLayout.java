@@ -118,8 +118,12 @@ public record ChunkLayout(Path path, long fileSize, long completeBytes, int chun
                     }
                     break;
                 }
-                f.readShort(); // major
+                int major = f.readShort();
                 f.readShort(); // minor
+                if (major != 2) {
+                    throw new RecordingException(path + ": JFR format " + major + (major == 1 ? " (JDK 9 and 10)" : "")
+                            + " is not supported: lockscope reads JFR format 2, written by JDK 11 and later");
+                }
                 long chunkSize = f.readLong();
                 f.readLong(); // constant pool offset
                 f.readLong(); // metadata offset

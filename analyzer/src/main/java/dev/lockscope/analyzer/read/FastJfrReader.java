@@ -78,8 +78,8 @@ public final class FastJfrReader implements RecordingReader {
                                 + e.getMessage(), e));
                     } catch (RuntimeException | StackOverflowError e) {
                         // Bad sizes, counts, ids or encodings: every read is bounds-checked against the chunk.
-                        failure.compareAndSet(null, new RecordingException(layout.path() + ": corrupt JFR recording"
-                                + " (chunk at byte " + c.offset() + ": " + e.getMessage() + ")", e));
+                        failure.compareAndSet(null, new RecordingException(layout.path() + ": corrupt JFR recording: "
+                                + ChunkCheck.explain(layout, e), e));
                     }
                 }
             };

@@ -65,12 +65,11 @@ public final class JmcRecordingReader implements RecordingReader {
                 }
             }
             JfrLoaderToolkit.loadEvents(in, List.of(new StreamingExtension(visitor, typeNames)));
-        } catch (CouldNotLoadRecordingException e) {
-            throw new RecordingException(layout.path() + ": not a readable JFR recording (" + e.getMessage() + ")", e);
+        } catch (CouldNotLoadRecordingException | RuntimeException e) {
+            // The parser's own words ("Seeking for -6052...", a NullPointerException) mean nothing to a user.
+            throw new RecordingException(layout.path() + ": corrupt JFR recording: " + ChunkCheck.explain(layout, e), e);
         } catch (IOException e) {
             throw new RecordingException(layout.path() + ": cannot read: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new RecordingException(layout.path() + ": corrupt JFR recording (" + e + ")", e);
         }
     }
 

@@ -60,6 +60,43 @@ class BadInputTest {
         assertThat(run.err()).doesNotContain("\tat ");
     }
 
+    /** A JDK 9/10 recording (JFR format 1): both readers say so, in one line. */
+    @Test
+    void jfrFormatOneIsNamedByBothReaders() throws Exception {
+        byte[] bytes = Files.readAllBytes(PlantedRecordings.planted(dir));
+        bytes[4] = 0;
+        bytes[5] = 1; // major version, big-endian, after the 4-byte magic
+        Path old = Files.write(dir.resolve("jdk9.jfr"), bytes);
+        String expected = "JFR format 1 (JDK 9 and 10) is not supported: lockscope reads JFR format 2";
+        assertOneLineFailure(CliRun.of("analyze", old.toString()), 1, expected);
+        assertOneLineFailure(CliRun.of("analyze", "--only", "monitors", old.toString()), 1, expected);
+    }
+
+    /** The header's metadata offset points at the wrong place: the error says which chunk and what was expected. */
+    @Test
+    void aDamagedChunkHeaderIsNamedWithTheChunkAndWhatWasExpected() throws Exception {
+        byte[] bytes = Files.readAllBytes(PlantedRecordings.planted(dir));
+        java.nio.ByteBuffer.wrap(bytes).putLong(24, 100); // metadata offset: 100 bytes in, inside some event
+        Path bad = Files.write(dir.resolve("bad-header.jfr"), bytes);
+        for (String[] args : new String[][] {{"analyze", bad.toString()}, {"analyze", "--only", "monitors", bad.toString()}}) {
+            CliRun run = CliRun.of(args);
+            assertOneLineFailure(run, 1, "corrupt JFR recording: chunk 1 of ");
+            assertThat(run.err()).containsAnyOf("expected the metadata event at file byte 100",
+                    "the metadata event at file byte 100 cannot be read");
+        }
+    }
+
+    /** An event's size is destroyed: the error names the byte where the chunk's events stop adding up. */
+    @Test
+    void aDamagedEventSizeIsNamedWithItsOffset() throws Exception {
+        byte[] bytes = Files.readAllBytes(PlantedRecordings.planted(dir));
+        bytes[68] = 0; // the first event's size (a varint in JDK 11+ recordings): 0 is never valid
+        Path bad = Files.write(dir.resolve("bad-size.jfr"), bytes);
+        CliRun run = CliRun.of("analyze", bad.toString());
+        assertOneLineFailure(run, 1, "corrupt JFR recording: chunk 1 of ");
+        assertThat(run.err()).contains("the event at file byte 68 has size 0, expected 1 to ");
+    }
+
     @Test
     void recordingWithoutLockEvents() throws Exception {
         Path f = dir.resolve("cpu-only.jfr");
