@@ -8,6 +8,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A bounded history of the cumulative on-CPU ns of this process's threads, read from the native probe's map
@@ -19,6 +21,11 @@ import java.util.Map;
  * of the process, up to {@link #MAX_THREADS}. All state belongs to the snapshot thread; other threads hand it
  * work through a lock-free queue ({@link #submit}), so the agent never contends a lock of its own (which would
  * show up in the user's recordings as one more contended monitor).
+ *
+ * <p>The pace: a wait gets a share only when its start and end both fall between fast snapshots, and the fast pace
+ * can only begin once contention is known. Events tell of it a second after the fact, so waiting for them (and then
+ * for the idle sleep to end) lost a burst's first seconds. The thread therefore also looks for a monitor wait in
+ * progress at every idle wake-up, and is woken as soon as an event long enough for the snapshots arrives.
  */
 public final class OnCpuSnapshots {
     public static final long INTERVAL_MS = 5;
@@ -43,9 +50,16 @@ public final class OnCpuSnapshots {
      */
     static final int FAST_PER_WAIT = 10;
     static final long MAX_FAST_MS = 10_000;
+    /**
+     * A wait seen in progress and still going on {@link MonitorOwnerShare#MEASURABLE_WAIT_NS} later keeps the fast
+     * pace this long: the JDK hands the stream its events about once a second, so by then the events of this
+     * contention have arrived and their own grants ({@link #FAST_PER_WAIT}) take over or let the pace fall back.
+     */
+    static final long SEEN_WAIT_FAST_MS = 2 * IDLE_INTERVAL_MS;
     /** How the cadence reads in the figures' labels. */
     public static final String CADENCE = "snapshots every " + INTERVAL_MS + " ms while synchronized waits long enough"
-            + " for them arrive, every " + IDLE_INTERVAL_MS + " ms otherwise";
+            + " for them arrive or are seen going on, every " + IDLE_INTERVAL_MS + " ms otherwise";
+    private static final long MS = 1_000_000L;
 
     private final ProbeReads reads;
     private final long[] times = new long[SLOTS];
@@ -61,15 +75,37 @@ public final class OnCpuSnapshots {
     private int next;
     private long taken;
     private volatile boolean running;
-    /** System.nanoTime until which snapshots come every INTERVAL_MS (written by the monitor stream's thread). */
-    private volatile long fastUntil = System.nanoTime(); // slow until monitors contend
+    /** The snapshot thread, for wake-ups. */
+    private volatile Thread thread;
+    /**
+     * System.nanoTime until which snapshots come every INTERVAL_MS, slow until monitors contend. Written by the
+     * monitor stream's thread (events) and the snapshot thread (waits seen in progress), hence atomic.
+     */
+    private final AtomicLong fastUntil = new AtomicLong(System.nanoTime());
+    private final MonitorWaitsInProgress waitsInProgress;
+    /** Runs between the decision to sleep slow and the park (tests widen that window with it); null otherwise. */
+    volatile Runnable beforeIdlePark;
     /** Work for the snapshot thread, bounded by {@link #MAX_PENDING}. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     static final int MAX_PENDING = 4096;
 
     public OnCpuSnapshots(ProbeReads reads) {
+        this(reads, threadStates());
+    }
+
+    OnCpuSnapshots(ProbeReads reads, MonitorWaitsInProgress waitsInProgress) {
         this.reads = reads;
+        this.waitsInProgress = waitsInProgress;
+    }
+
+    private static MonitorWaitsInProgress threadStates() {
+        try {
+            return new BlockedThreads();
+        } catch (Throwable noThreadManagement) {
+            // e.g. a runtime image without java.management: events alone turn the pace fast
+            return MonitorWaitsInProgress.NONE;
+        }
     }
 
     /** Starts the snapshot thread (daemon: never keeps the host alive). */
@@ -77,11 +113,14 @@ public final class OnCpuSnapshots {
         running = true;
         Thread t = new Thread(this::loop, "lockscope-oncpu-snapshots");
         t.setDaemon(true);
+        thread = t;
         t.start();
     }
 
+    /** Stops the snapshot thread; it ends at once, not after its idle sleep. */
     public void stop() {
         running = false;
+        wake();
     }
 
     /**
@@ -102,13 +141,33 @@ public final class OnCpuSnapshots {
      * times its length after now (or after the fast time already granted), at most {@link #MAX_FAST_MS} ahead.
      */
     void measurableWait(long waitNanos, long now) {
-        long from = Math.max(fastUntil, now);
-        fastUntil = Math.min(from + FAST_PER_WAIT * waitNanos, now + MAX_FAST_MS * 1_000_000L);
+        long before = fastUntil.getAndUpdate(
+                until -> Math.min(Math.max(until, now) + FAST_PER_WAIT * waitNanos, now + MAX_FAST_MS * MS));
+        // The pace was slow: the snapshot thread may be in its idle sleep, with up to IDLE_INTERVAL_MS of it left,
+        // while this contention goes on unmeasured. Wake it. The clock is read after the update: a snapshot thread
+        // that read the old value and chose to sleep read its clock before ours, so before <= its clock <= ours
+        // and it is woken. unpark leaves a permit when the thread is not yet parked, so that wake-up is not lost.
+        // Only this slow-to-fast turn wakes it: while fast it wakes every INTERVAL_MS anyway.
+        if (before - System.nanoTime() <= 0) {
+            wake();
+        }
+    }
+
+    /** A monitor wait seen going on for MEASURABLE_WAIT_NS at {@code now} (snapshot thread). */
+    void waitSeenInProgress(long now) {
+        fastUntil.getAndUpdate(until -> Math.max(until, now + SEEN_WAIT_FAST_MS * MS));
     }
 
     /** Whether the snapshot taken at {@code now} is followed by the next one after INTERVAL_MS (else IDLE_INTERVAL_MS). */
     boolean fast(long now) {
-        return now - fastUntil < 0;
+        return now - fastUntil.get() < 0;
+    }
+
+    private void wake() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     /** Runs the submitted tasks (snapshot thread; tests). */
@@ -150,23 +209,67 @@ public final class OnCpuSnapshots {
 
     private void loop() {
         long lastList = 0;
+        boolean wasFast = false;
         List<Integer> others = new ArrayList<>();
         while (running) {
             try {
                 long now = System.nanoTime();
-                if (now - lastList >= LIST_EVERY_MS * 1_000_000L) {
+                boolean fastNow = fast(now);
+                // Turning fast: the contention's threads may have started since the last list, up to a second ago.
+                if (now - lastList >= LIST_EVERY_MS * MS || (fastNow && !wasFast)) {
                     lastList = now;
                     others = listTasks();
                 }
+                wasFast = fastNow;
                 snapshot(others, System.nanoTime());
                 runTasks();
-                // Slow (no measurable monitor wait lately): a wait arriving now finds coarse snapshots and, if it is
-                // too short for them, gets no share (counted), never a made-up one.
-                Thread.sleep(fast(System.nanoTime()) ? INTERVAL_MS : IDLE_INTERVAL_MS);
+                pause();
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable t) {
                 // A bad read must not end the history; the next snapshot tries again.
+            }
+        }
+    }
+
+    /**
+     * Waits until the next snapshot is due: INTERVAL_MS while fast; otherwise IDLE_INTERVAL_MS, cut short when a
+     * measurable wait arrives ({@link #measurableWait} wakes this thread) or when a look finds a monitor wait going on
+     * for MEASURABLE_WAIT_NS. Idle (nothing blocked), that is one wake-up a second, as before. Slow, a wait that ends
+     * before the fast pace begins finds coarse snapshots and gets no share (counted), never a made-up one.
+     */
+    private void pause() throws InterruptedException {
+        long now = System.nanoTime();
+        if (fast(now)) {
+            parkUntil(now + INTERVAL_MS * MS, false);
+            return;
+        }
+        long due = now + IDLE_INTERVAL_MS * MS;
+        if (waitsInProgress.look()) {
+            // A thread is blocked on a monitor now. Only a wait that lasts MEASURABLE_WAIT_NS can use fast
+            // snapshots (shorter ones, such as JMH's, must not buy them), so look again that much later.
+            parkUntil(now + MonitorOwnerShare.MEASURABLE_WAIT_NS, true);
+            if (!fast(System.nanoTime()) && waitsInProgress.sameWaitGoesOn()) {
+                waitSeenInProgress(System.nanoTime());
+                return;
+            }
+        }
+        parkUntil(due, true);
+    }
+
+    /**
+     * Parks until {@code deadline} (System.nanoTime); with {@code untilFast}, returns as soon as the pace is fast.
+     * Stray unparks and spurious returns park again, so they never add snapshots.
+     */
+    private void parkUntil(long deadline, boolean untilFast) throws InterruptedException {
+        for (long now = System.nanoTime(); deadline - now > 0 && running && !(untilFast && fast(now)); now = System.nanoTime()) {
+            Runnable hook = beforeIdlePark;
+            if (untilFast && hook != null) {
+                hook.run();
+            }
+            LockSupport.parkNanos(this, deadline - now);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
             }
         }
     }
