@@ -74,7 +74,11 @@ public final class JdkLockHooks implements ClassFileTransformer {
     static byte[] rewrite(String className, byte[] bytes) {
         ClassReader reader = new ClassReader(bytes);
         Map<String, Integer> maxLocals = maxLocals(reader);
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        // Max sizes are set by WrappedMethod, not computed: the class a retransformation hands us is the JVM's
+        // reconstitution, whose java.base methods may come without a StackMapTable, and on such input ASM's
+        // COMPUTE_MAXS gave awaitUninterruptibly a max_stack of 6 for code needing 8, which the JVM (never verifying
+        // java.base) accepted until a garbage collection's oop map of a waiting thread found the overflow and died.
+        ClassWriter writer = new ClassWriter(reader, 0);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String signature, String[] exceptions) {

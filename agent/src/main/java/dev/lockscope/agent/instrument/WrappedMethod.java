@@ -9,10 +9,19 @@ import net.bytebuddy.jar.asm.Type;
  * Wraps one method of a JDK lock class: at entry a dispatcher call whose token goes into a new local, before every
  * return and in a catch-all handler (re-throwing) the matching exit call. The token's slot is past the method's own
  * locals ({@code tokenSlot}, its original max_locals), so no original instruction moves; every stack map frame gets
- * the slot added. Expects frames expanded ({@code ClassReader.EXPAND_FRAMES}) and a writer that computes max sizes.
+ * the slot added. Expects frames expanded ({@code ClassReader.EXPAND_FRAMES}); sets the method's max sizes itself
+ * from the original ones (the writer must not compute them: see {@link JdkLockHooks#rewrite}).
  */
 abstract class WrappedMethod extends MethodVisitor {
     static final String DISPATCH = "dev/lockscope/agent/boot/LockscopeDispatch";
+    /**
+     * Stack added above the original code's own: before a return, {@code this} and the long token (3 slots) go above
+     * whatever the method leaves on its stack. In the handler: the throwable, {@code this}, the token and a flag.
+     */
+    static final int EXTRA_STACK = 3;
+    static final int HANDLER_STACK = 5;
+    /** The entry call's arguments: {@code this}, a node and a flag at most, on the method's empty entry stack. */
+    static final int ENTRY_STACK = 3;
 
     private final String owner;
     private final String descriptor;
@@ -90,7 +99,8 @@ abstract class WrappedMethod extends MethodVisitor {
         super.visitFrame(Opcodes.F_NEW, handlerLocals().length, handlerLocals(), 1, new Object[] {"java/lang/Throwable"});
         exitByThrowable();
         super.visitInsn(Opcodes.ATHROW);
-        super.visitMaxs(maxStack, maxLocals);
+        super.visitMaxs(Math.max(maxStack + EXTRA_STACK, Math.max(HANDLER_STACK, ENTRY_STACK)),
+                Math.max(maxLocals, tokenSlot + 2));
     }
 
     /** The frame's locals, padded with TOP up to the token's slot, then the token. */

@@ -40,13 +40,13 @@ class JdkLockHooksIT {
         assertThat(plain.out).contains("await interrupted", "await without the lock threw IllegalMonitorStateException")
                 .doesNotContain("false");
 
-        ChildJvm.Result defaults = ChildJvm.run(command(java, "-javaagent:" + AGENT_JAR), 120);
+        ChildJvm.Result defaults = ChildJvm.run(command(java, "-javaagent:" + AGENT_JAR + "=log=verbose"), 120);
         assertThat(defaults.exit).as(defaults.toString()).isZero();
         assertThat(defaults.out).isEqualTo(plain.out);
         assertThat(defaults.err).doesNotContain("hook not installed", "not fully started", "VerifyError");
 
         Path rec = Files.createTempFile(ChildJvm.WORK, "hooked", ".jfr");
-        ChildJvm.Result recorded = ChildJvm.run(command(java, "-javaagent:" + AGENT_JAR + "=record=" + rec), 120);
+        ChildJvm.Result recorded = ChildJvm.run(command(java, "-javaagent:" + AGENT_JAR + "=log=verbose,record=" + rec), 120);
         assertThat(recorded.exit).as(recorded.toString()).isZero();
         assertThat(recorded.out).isEqualTo(plain.out);
         assertThat(recorded.err).doesNotContain("hook not installed", "VerifyError");
@@ -54,6 +54,24 @@ class JdkLockHooksIT {
         assertThat(dump.lines().filter(l -> l.startsWith("agent|")).reduce((a, b) -> b).orElse(""))
                 .contains("AQLS", "AQS", "ConditionObject", "StampedLock");
         assertThat(dump).contains("|java.util.concurrent.locks.StampedLock|", "|java.util.concurrent.locks.ReentrantLock|");
+    }
+
+    /**
+     * Without verification (the default for java.base) the JVM hands the transformer classes without stack map
+     * frames, and collections compute waiting threads' oop maps from the rewritten bytecode: threads wait in every
+     * hooked method while the main thread forces collections, and the JVM must survive it.
+     */
+    @Test
+    void collectionsWhileThreadsWaitInHookedMethodsAsTheJvmRunsByDefault() throws Exception {
+        List<Path> javas = new java.util.ArrayList<>(List.of(ChildJvm.java17()));
+        ChildJvm.java25().ifPresentOrElse(javas::add,
+                () -> System.out.println("JdkLockHooksIT: no JDK 25 under /usr/lib/jvm, its collection run skipped"));
+        for (Path java : javas) {
+            ChildJvm.Result r = ChildJvm.run(cmd(java.toString(), "-javaagent:" + AGENT_JAR, "-cp", ChildJvm.classpath(),
+                    GcWhileWaitingApp.class.getName(), "4000"), 120);
+            assertThat(r.exit).as(r.toString()).isZero();
+            assertThat(r.out).isEqualTo("survived many collections\n");
+        }
     }
 
     private static List<String> command(Path java, String agent) {
