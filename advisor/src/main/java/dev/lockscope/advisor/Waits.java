@@ -30,12 +30,15 @@ public record Waits(long count, long totalNanos, long p50Nanos, long p99Nanos, S
 
     /**
      * Waits recorded as JFR events of {@code eventTypes}, whose threshold(s) {@code thresholds} says
-     * ("20 ms"; "unknown" when the recording does not tell).
+     * ("20 ms"; "unknown" when the recording does not tell). A jdk.ThreadPark event is one park, and an acquisition
+     * parks again when it is woken but loses the lock, so such a count can even pass the agent's.
      */
     public static Waits recorded(long count, long totalNanos, long p50Nanos, long p99Nanos, String eventTypes,
                                  String thresholds) {
-        return new Waits(count, totalNanos, p50Nanos, p99Nanos, "recorded waits above the JDK threshold of "
-                + thresholds, "measured: " + eventTypes + " events", false);
+        String counted = "jdk.ThreadPark".equals(eventTypes)
+                ? "recorded parks above the JDK threshold of " + thresholds + " (an acquisition may park more than once)"
+                : "recorded waits above the JDK threshold of " + thresholds;
+        return new Waits(count, totalNanos, p50Nanos, p99Nanos, counted, "measured: " + eventTypes + " events", false);
     }
 
     /** The agent's own tally of a lock; {@code monitor} when it came from the JDK's monitor events. */

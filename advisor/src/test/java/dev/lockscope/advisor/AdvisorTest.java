@@ -200,7 +200,8 @@ class AdvisorTest {
         assertThat(longWaits.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(longWaits.confidence()).isEqualTo(Confidence.LOW);
         assertThat(longWaits.missing()).anyMatch(l -> l.startsWith("typical hold: not recorded"));
-        assertThat(longWaits.reason()).contains("(recorded waits above the JDK threshold of 20 ms)");
+        assertThat(longWaits.reason()).contains("(recorded parks above the JDK threshold of 20 ms"
+                + " (an acquisition may park more than once))");
 
         LockEvidence shortWaits = new LockEvidence("L1", LockType.MONITOR, recorded(100, 1_000_000_000, SHORT_WAIT_NANOS, 900_000), Figure.measured(0.05, "test"), NONE, NONE, NONE, NONE, NONE,
                 Waits.NONE);
@@ -222,7 +223,8 @@ class AdvisorTest {
         Advice a = Advisor.advise(new LockEvidence(e.lock(), e.type(), e.waits(), e.shareOfActiveTime(),
                 e.typicalHoldNanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(), e.readShare(),
                 e.runnableThreadsPerCpu(), agent));
-        assertThat(a.evidence().get(0)).startsWith("10000 recorded waits above the JDK threshold of 20 ms, 500 ms in total,")
+        assertThat(a.evidence().get(0)).startsWith("10000 recorded parks above the JDK threshold of 20 ms (an acquisition "
+                + "may park more than once), 500 ms in total,")
                 .endsWith("wait p50 40.0 us, p99 400 us (measured: jdk.ThreadPark events)");
         assertThat(a.evidence().get(1)).isEqualTo("also counted: 80000 contended acquisitions the agent saw (every one, "
                 + "however short), 600 ms in total; wait p50 at most 4.10 us, p99 at most 65.5 us (measured: agent "

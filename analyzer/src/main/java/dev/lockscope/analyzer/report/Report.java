@@ -54,8 +54,8 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
      * @param flame         the waiting stacks, merged root first, weighted by wait time
      * @param agent         what the lockscope agent measured about this lock, or null (no agent events matched)
      * @param advice        the advisor's verdict (lock rows only; null for other waits)
-     * @param waitsCounted  what {@code waitsCount} counts: "recorded waits above the JDK threshold of 20 ms", or for
-     *                      a lock only the agent saw, every contended acquisition it saw
+     * @param waitsCounted  what {@code waitsCount} counts: "recorded waits above the JDK threshold of 20 ms" (parks,
+     *                      for jdk.ThreadPark rows), or for a lock only the agent saw, every contended acquisition
      * @param waitsSource   where the waits and their percentiles came from, and whether the percentiles are bounds
      */
     public record LockRow(String id, String kind, String family, String lockClass, String address,

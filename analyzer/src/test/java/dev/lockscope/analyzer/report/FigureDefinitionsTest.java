@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * the same in the text, the JSON and the advice.
  */
 class FigureDefinitionsTest {
+    /** What a row of jdk.ThreadPark events counts. */
+    static final String PARKS = "recorded parks above the JDK threshold of 20 ms (an acquisition may park more than once)";
     static Report report;
     static String text;
     static String json;
@@ -95,7 +97,8 @@ class FigureDefinitionsTest {
     void eachCountSaysWhatItCounts() {
         LockRow ledger = agentRow(LEDGER_SITE);
         assertThat(ledger.waitsCount()).isEqualTo(RECORDED_WAITS);
-        assertThat(ledger.waitsCounted()).isEqualTo("recorded waits above the JDK threshold of 20 ms");
+        assertThat(ledger.waitsCounted()).isEqualTo(PARKS);
+        assertThat(agentRow("com.example.Cache").waitsCounted()).isEqualTo("recorded waits above the JDK threshold of 20 ms");
         assertThat(ledger.waitsSource()).isEqualTo("measured: jdk.ThreadPark events");
         assertThat(ledger.agent().waits().count()).isEqualTo(AGENT_WAITS);
         assertThat(ledger.agent().waits().counted()).isEqualTo(Waits.EVERY_CONTENDED);
@@ -104,10 +107,11 @@ class FigureDefinitionsTest {
         assertThat(agentRow("com.example.Cache").agent().waits().counted()).isEqualTo(Waits.AGENT_MONITOR_EVENTS);
 
         // The text says it for the row and for the agent's tally beside it; so does the JSON.
-        assertThat(text).contains("waits counted: recorded waits above the JDK threshold of 20 ms (measured:");
+        assertThat(oneLine(text)).contains("waits counted: " + PARKS + " (measured: jdk.ThreadPark events)")
+                .contains("waits counted: recorded waits above the JDK threshold of 20 ms (measured: jdk.JavaMonitorEnter");
         assertThat(oneLine(text)).contains("5000 contended acquisitions the agent saw (every one, however short), "
                 + "2.00 s in total, wait p50 at most 2.05 us");
-        assertThat(json).contains("\"waitsCounted\" : \"recorded waits above the JDK threshold of 20 ms\"")
+        assertThat(json).contains("\"waitsCounted\" : \"" + PARKS + "\"")
                 .contains("\"waitsCounted\" : \"" + Waits.EVERY_CONTENDED + "\"")
                 .contains("\"totalWaitNanos\" : " + PlantedFigures.AGENT_WAIT_NANOS);
     }
@@ -116,7 +120,7 @@ class FigureDefinitionsTest {
     void theAdviceQuotesTheAgentsCountBesideTheRecordedOneWithTheTrueSource() {
         LockRow ledger = agentRow(LEDGER_SITE);
         assertThat(ledger.advice().evidence().get(0)).startsWith(RECORDED_WAITS
-                + " recorded waits above the JDK threshold of 20 ms, 1.25 s in total,")
+                + " " + PARKS + ", 1.25 s in total,")
                 .endsWith("wait p50 25.0 ms, p99 25.0 ms (measured: jdk.ThreadPark events)");
         assertThat(ledger.advice().evidence().get(1)).isEqualTo("also counted: " + AGENT_WAITS + " "
                 + Waits.EVERY_CONTENDED + ", 2.00 s in total; wait p50 at most 2.05 us, p99 at most 30.0 ms (measured: "
