@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One definition per figure, on planted rows: percentiles never above the max and monotone (a single wait's are the
  * wait), each count with what it counts, the agent's tally quoted beside the recorded one, and a hold figure called
- * the same in the text, the JSON and the advice.
+ * the same in the text, the JSON, the HTML and the advice.
  */
 class FigureDefinitionsTest {
     /** What a row of jdk.ThreadPark events counts. */
@@ -31,6 +31,7 @@ class FigureDefinitionsTest {
     static Report report;
     static String text;
     static String json;
+    static String html;
 
     @BeforeAll
     static void build() throws IOException {
@@ -41,6 +42,9 @@ class FigureDefinitionsTest {
         StringWriter j = new StringWriter();
         JsonRenderer.render(report, j, false);
         json = j.toString();
+        StringWriter h = new StringWriter();
+        HtmlRenderer.render(report, new PrintWriter(h));
+        html = h.toString();
     }
 
     private static LockRow agentRow(String site) {
@@ -114,6 +118,8 @@ class FigureDefinitionsTest {
         assertThat(json).contains("\"waitsCounted\" : \"" + PARKS + "\"")
                 .contains("\"waitsCounted\" : \"" + Waits.EVERY_CONTENDED + "\"")
                 .contains("\"totalWaitNanos\" : " + PlantedFigures.AGENT_WAIT_NANOS);
+        assertThat(html).contains(RECORDED_WAITS + " " + PARKS + ", 1.25 s in total")
+                .contains(AGENT_WAITS + " " + Waits.EVERY_CONTENDED + ", 2.00 s in total");
     }
 
     @Test
@@ -147,6 +153,7 @@ class FigureDefinitionsTest {
         String agentLine = TextRenderer.agentLine(ledger.agent());
         assertThat(agentLine).contains(median).contains(mean).contains(estimate);
         assertThat(oneLine(text)).contains(estimate).contains(median).contains(mean);
+        assertThat(html).contains(estimate).contains(median).contains(mean);
         // The JSON carries each under a field named for it (docs/report-json.md), with the same value.
         assertThat(ledger.agent().holdFromWaitsNanos()).isEqualTo(4096);
         assertThat(ledger.agent().medianHoldSpanNanos()).isEqualTo(32_768);
