@@ -31,11 +31,15 @@ public final class Advisor {
     public static Advice advise(LockEvidence e) {
         List<String> evidence = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        evidence.add(String.format(java.util.Locale.ROOT, "%d contended acquisitions, %s waited in total, %s of active thread-time;"
-                        + " wait p50 %s, p99 %s (%s)", e.contendedAcquisitions(),
-                Durations.format(e.totalWaitNanos()), Durations.percent(e.shareOfActiveTime().value()),
-                Durations.format(e.waitP50Nanos()), Durations.format(e.waitP99Nanos()), e.waitsSource()));
-
+        // Each tally with what it counts: recorded JFR waits (above the JDK's threshold) and the agent's (every
+        // contended acquisition) differ several times over for the same lock.
+        Waits waits = e.waits();
+        evidence.add(waits.countAndTotal() + ", " + Durations.percent(e.shareOfActiveTime().value())
+                + " of active thread-time; " + waits.percentiles() + " " + waits.provenance());
+        if (e.agentWaits().known()) {
+            evidence.add("also counted: " + e.agentWaits().countAndTotal() + "; " + e.agentWaits().percentiles() + " "
+                    + e.agentWaits().provenance());
+        }
         evidence.add("active thread-time " + e.shareOfActiveTime().provenance());
         if (e.shareOfActiveTime().value() < MIN_SHARE_OF_ACTIVE_TIME) {
             return new Advice(Verdict.NOT_WORTH_TOUCHING, Confidence.HIGH,
@@ -49,7 +53,8 @@ public final class Advisor {
                 v -> String.format(java.util.Locale.ROOT, "%.2f", v));
         Figure ownerOnCpu = note(e.ownerOnCpuShare(), "owner on CPU while others waited", evidence, missing,
                 Advisor::percent);
-        Figure hold = note(e.typicalHoldNanos(), "typical hold", evidence, missing, v -> Durations.format((long) v));
+        Figure hold = note(e.typicalHoldNanos(), e.typicalHoldNanos().nameOr("typical hold"), evidence, missing,
+                v -> Durations.format((long) v));
         Figure futex = note(e.futexCallsPerAcquisition(), "futex calls per contended acquisition", evidence, missing,
                 v -> String.format(java.util.Locale.ROOT, "%.2f", v));
 
@@ -82,13 +87,13 @@ public final class Advisor {
                     return shorten(hold, runnable, "no more threads were runnable than CPUs could run",
                             evidence, missing);
                 }
-                return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW, "the typical hold is known only as an upper "
-                        + "bound (" + Durations.format((long) hold.value()) + "), too loose to tell long holds from "
-                        + "preempted owners", evidence, missing, "the owners' CPU state (native probe) would tell");
+                return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW, "the hold is known only as an upper bound ("
+                        + HoldBounds.describe(hold) + "), too loose to tell long holds from preempted owners",
+                        evidence, missing, "the owners' CPU state (native probe) would tell");
             }
             if (hold.value() > LONG_HOLD_NANOS) {
                 return new Advice(Verdict.SHORTEN_CRITICAL_SECTION, confidence(hold),
-                        "typical hold " + Durations.format((long) hold.value()) + " " + hold.provenance() + ": spinning cannot "
+                        HoldBounds.describe(hold) + " " + hold.provenance() + ": spinning cannot "
                                 + "bridge that, only less work under the lock can", evidence, missing,
                         "wait time falls in proportion to the hold time removed");
             }
@@ -96,22 +101,25 @@ public final class Advisor {
                     && (!ownerOnCpu.known() || ownerOnCpu.value() >= OWNER_ON_CPU_FOR_SPINNING)
                     && (!futex.known() || futex.value() >= FUTEX_CALLS_DOMINATE)) {
                 return new Advice(Verdict.ADOPT_ADAPTIVE_LOCK, confidence(hold, ownerOnCpu, futex),
-                        "holds are short (" + Durations.format((long) hold.value()) + ") and owners keep running, "
+                        "holds are short (" + HoldBounds.describe(hold) + ", " + hold.source().label()
+                                + ") and owners keep running, "
                                 + "so waiters pay for parking more than for waiting", evidence, missing,
                         "fewer parks and futex calls, higher throughput (see docs/PERFORMANCE.md for measured ratios)");
             }
         } else {
             // No hold times (plain JDK recordings): long waits fit long holds and preempted owners alike, so they
             // decide nothing; short waits at least bound the holds from above.
-            if (e.waitP50Nanos() > LONG_WAIT_NANOS) {
+            if (waits.p50Nanos() > LONG_WAIT_NANOS) {
                 return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW,
-                        "median wait " + Durations.format(e.waitP50Nanos()) + " fits long holds and preempted "
+                        "median wait " + Durations.format(waits.p50Nanos()) + " (" + waits.counted()
+                                + ") fits long holds and preempted "
                                 + "owners alike; hold times and the owners' CPU state tell them apart", evidence,
                         missing, MORE_EVIDENCE);
             }
-            if (e.waitP50Nanos() <= SHORT_WAIT_NANOS && exclusive) {
+            if (waits.p50Nanos() <= SHORT_WAIT_NANOS && exclusive) {
                 return new Advice(Verdict.ADOPT_ADAPTIVE_LOCK, Confidence.LOW,
-                        "median wait " + Durations.format(e.waitP50Nanos()) + " bounds the holds to short ones, "
+                        "median wait " + Durations.format(waits.p50Nanos()) + " (" + waits.counted()
+                                + ") bounds the holds to short ones, "
                                 + "where parking costs more than the wait", evidence, missing,
                         "fewer parks and futex calls, higher throughput (see docs/PERFORMANCE.md for measured ratios)");
             }
@@ -124,7 +132,7 @@ public final class Advisor {
     private static Advice shorten(Figure hold, Figure notPreempted, String why, List<String> evidence,
                                   List<String> missing) {
         return new Advice(Verdict.SHORTEN_CRITICAL_SECTION, confidence(hold, notPreempted),
-                "holds span up to " + Durations.format((long) hold.value()) + " " + hold.provenance() + " and " + why
+                HoldBounds.describe(hold) + " " + hold.provenance() + " and " + why
                         + ", so the time is work under the lock: spinning cannot bridge that, only less work under "
                         + "the lock can", evidence, missing, "wait time falls in proportion to the hold time removed");
     }

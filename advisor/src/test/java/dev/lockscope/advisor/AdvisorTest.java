@@ -21,15 +21,20 @@ class AdvisorTest {
 
     /** A busy lock (5% of thread-time) with short measured holds and running owners: the adaptive case. */
     static LockEvidence adaptiveCase() {
-        return new LockEvidence("L1", LockType.REENTRANT_LOCK, 10_000, 500_000_000, Figure.measured(0.05, "test"), 40_000, 400_000,
+        return new LockEvidence("L1", LockType.REENTRANT_LOCK, recorded(10_000, 500_000_000, 40_000, 400_000), Figure.measured(0.05, "test"),
                 Figure.measured(2_000, "agent"), Figure.measured(0.9, "eBPF"), Figure.measured(1.8, "eBPF"),
-                NONE, Figure.sampled(0.9, "/proc"));
+                NONE, Figure.sampled(0.9, "/proc"), Waits.NONE);
+    }
+
+    /** Waits as JFR events above a 20 ms threshold would give them. */
+    static Waits recorded(long count, long totalNanos, long p50, long p99) {
+        return Waits.recorded(count, totalNanos, p50, p99, "jdk.ThreadPark", "20 ms");
     }
 
     static LockEvidence with(LockEvidence e, double share, Figure hold, Figure onCpu, Figure futex, Figure reads,
                              Figure runnable) {
-        return new LockEvidence(e.lock(), e.type(), e.contendedAcquisitions(), e.totalWaitNanos(), Figure.measured(share, "test"),
-                e.waitP50Nanos(), e.waitP99Nanos(), hold, onCpu, futex, reads, runnable);
+        return new LockEvidence(e.lock(), e.type(), e.waits(), Figure.measured(share, "test"), hold, onCpu, futex, reads,
+                runnable, e.agentWaits());
     }
 
     @Test
@@ -43,10 +48,10 @@ class AdvisorTest {
 
     @Test
     void theWaitsLineNamesWhereTheWaitsCameFrom() {
-        assertThat(Advisor.advise(adaptiveCase()).evidence().get(0)).endsWith("(measured: JFR wait events)");
+        assertThat(Advisor.advise(adaptiveCase()).evidence().get(0)).endsWith("(measured: jdk.ThreadPark events)");
         String sampled = "sampled: async-profiler 4.6 lock=10us, one wait recorded per 10.0 us of waiting";
-        assertThat(Advisor.advise(adaptiveCase().withWaitsSource(sampled)).evidence().get(0))
-                .startsWith("10000 contended acquisitions").endsWith("(" + sampled + ")");
+        assertThat(Advisor.advise(adaptiveCase().withWaitsOrigin(sampled)).evidence().get(0))
+                .startsWith("10000 recorded parks").endsWith("(" + sampled + ")");
     }
 
     @Test
@@ -76,16 +81,16 @@ class AdvisorTest {
     void anEstimatedReadShareFromSectionsDecidesAtMediumConfidence() {
         LockEvidence e = adaptiveCase();
         for (LockType type : new LockType[] {LockType.REENTRANT_LOCK, LockType.MONITOR}) {
-            LockEvidence at = new LockEvidence("L1", type, 10_000, 500_000_000, Figure.measured(0.05, "test"), 40_000, 400_000,
+            LockEvidence at = new LockEvidence("L1", type, recorded(10_000, 500_000_000, 40_000, 400_000), Figure.measured(0.05, "test"),
                     e.typicalHoldNanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(),
-                    Figure.estimated(MOSTLY_READERS, "bytecode"), e.runnableThreadsPerCpu());
+                    Figure.estimated(MOSTLY_READERS, "bytecode"), e.runnableThreadsPerCpu(), Waits.NONE);
             Advice a = Advisor.advise(at);
             assertThat(a.verdict()).as(type.name()).isEqualTo(Verdict.READ_WRITE_LOCK);
             assertThat(a.confidence()).isEqualTo(Confidence.MEDIUM);
             assertThat(a.evidence()).anyMatch(l -> l.equals("share of readers 80.0% (estimated: bytecode)"));
-            LockEvidence below = new LockEvidence("L1", type, 10_000, 500_000_000, Figure.measured(0.05, "test"), 40_000, 400_000,
+            LockEvidence below = new LockEvidence("L1", type, recorded(10_000, 500_000_000, 40_000, 400_000), Figure.measured(0.05, "test"),
                     e.typicalHoldNanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(),
-                    Figure.estimated(Math.nextDown(MOSTLY_READERS), "bytecode"), e.runnableThreadsPerCpu());
+                    Figure.estimated(Math.nextDown(MOSTLY_READERS), "bytecode"), e.runnableThreadsPerCpu(), Waits.NONE);
             assertThat(Advisor.advise(below).verdict()).isNotEqualTo(Verdict.READ_WRITE_LOCK);
         }
     }
@@ -93,8 +98,8 @@ class AdvisorTest {
     @Test
     void readWriteAdviceOnlyForExclusiveLocks() {
         LockEvidence e = adaptiveCase();
-        LockEvidence rw = new LockEvidence("L1", LockType.READ_WRITE_LOCK, 10, 1_000_000_000, Figure.measured(0.05, "test"), 40_000, 400_000,
-                Figure.measured(LONG_HOLD_NANOS + 30_000, "agent"), NONE, NONE, Figure.measured(0.95, "agent"), NONE);
+        LockEvidence rw = new LockEvidence("L1", LockType.READ_WRITE_LOCK, recorded(10, 1_000_000_000, 40_000, 400_000), Figure.measured(0.05, "test"),
+                Figure.measured(LONG_HOLD_NANOS + 30_000, "agent"), NONE, NONE, Figure.measured(0.95, "agent"), NONE, Waits.NONE);
         assertThat(Advisor.advise(rw).verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
     }
 
@@ -196,26 +201,76 @@ class AdvisorTest {
 
     @Test
     void withoutHoldTimesTheWaitDistributionGivesLowConfidenceAdvice() {
-        LockEvidence plain = new LockEvidence("L1", LockType.MONITOR, 100, 1_000_000_000, Figure.measured(0.05, "test"),
-                LONG_WAIT_NANOS + 1, 9_000_000,
-                NONE, NONE, NONE, NONE, NONE);
+        LockEvidence plain = new LockEvidence("L1", LockType.MONITOR, recorded(100, 1_000_000_000, LONG_WAIT_NANOS + 1, 9_000_000), Figure.measured(0.05, "test"),
+                NONE, NONE, NONE, NONE, NONE, Waits.NONE);
         Advice longWaits = Advisor.advise(plain);
         // Long waits come from long holds and from preempted owners alike: no verdict without more evidence.
         assertThat(longWaits.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(longWaits.confidence()).isEqualTo(Confidence.LOW);
         assertThat(longWaits.missing()).anyMatch(l -> l.startsWith("typical hold: not recorded"));
+        assertThat(longWaits.reason()).contains("(recorded parks above the JDK threshold of 20 ms"
+                + " (an acquisition may park more than once))");
 
-        LockEvidence shortWaits = new LockEvidence("L1", LockType.MONITOR, 100, 1_000_000_000, Figure.measured(0.05, "test"),
-                SHORT_WAIT_NANOS, 900_000, NONE, NONE, NONE, NONE, NONE);
+        LockEvidence shortWaits = new LockEvidence("L1", LockType.MONITOR, recorded(100, 1_000_000_000, SHORT_WAIT_NANOS, 900_000), Figure.measured(0.05, "test"), NONE, NONE, NONE, NONE, NONE,
+                Waits.NONE);
         assertThat(Advisor.advise(shortWaits).verdict()).isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
         assertThat(Advisor.advise(shortWaits).confidence()).isEqualTo(Confidence.LOW);
 
-        LockEvidence between = new LockEvidence("L1", LockType.MONITOR, 100, 1_000_000_000, Figure.measured(0.05, "test"),
-                SHORT_WAIT_NANOS + 1, 900_000, NONE, NONE, NONE, NONE, NONE);
+        LockEvidence between = new LockEvidence("L1", LockType.MONITOR, recorded(100, 1_000_000_000, SHORT_WAIT_NANOS + 1, 900_000), Figure.measured(0.05, "test"), NONE, NONE, NONE, NONE, NONE,
+                Waits.NONE);
         assertThat(Advisor.advise(between).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        LockEvidence semaphore = new LockEvidence("L1", LockType.SEMAPHORE, 100, 1_000_000_000, Figure.measured(0.05, "test"),
-                SHORT_WAIT_NANOS, 900_000, NONE, NONE, NONE, NONE, NONE);
+        LockEvidence semaphore = new LockEvidence("L1", LockType.SEMAPHORE, recorded(100, 1_000_000_000, SHORT_WAIT_NANOS, 900_000), Figure.measured(0.05, "test"), NONE, NONE, NONE, NONE, NONE,
+                Waits.NONE);
         assertThat(Advisor.advise(semaphore).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    void eachWaitCountSaysWhatItCountsAndTheAgentsIsQuotedBeside() {
+        LockEvidence e = adaptiveCase();
+        Waits agent = Waits.agent(80_000, 600_000_000, 4_096, 65_536, false);
+        Advice a = Advisor.advise(new LockEvidence(e.lock(), e.type(), e.waits(), e.shareOfActiveTime(),
+                e.typicalHoldNanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(), e.readShare(),
+                e.runnableThreadsPerCpu(), agent));
+        assertThat(a.evidence().get(0)).startsWith("10000 recorded parks above the JDK threshold of 20 ms (an acquisition "
+                + "may park more than once), 500 ms in total,")
+                .endsWith("wait p50 40.0 us, p99 400 us (measured: jdk.ThreadPark events)");
+        assertThat(a.evidence().get(1)).isEqualTo("also counted: 80000 contended acquisitions the agent saw (every one, "
+                + "however short), 600 ms in total; wait p50 at most 4.10 us, p99 at most 65.5 us (measured: agent "
+                + "hooks; percentiles are ends of log2 buckets, at most the longest wait)");
+    }
+
+    @Test
+    void waitsFromTheAgentAreNotCalledJfrEvents() {
+        LockEvidence e = adaptiveCase();
+        Advice a = Advisor.advise(new LockEvidence(e.lock(), e.type(), Waits.agent(10_000, 500_000_000, 32_768, 524_288,
+                false), e.shareOfActiveTime(), e.typicalHoldNanos(), e.ownerOnCpuShare(), e.futexCallsPerAcquisition(),
+                e.readShare(), e.runnableThreadsPerCpu(), Waits.NONE));
+        assertThat(a.evidence().get(0)).startsWith("10000 contended acquisitions the agent saw (every one, however short)")
+                .contains("(measured: agent hooks;").doesNotContain("JFR");
+        assertThat(a.evidence()).noneMatch(l -> l.startsWith("also counted"));
+        Advice monitor = Advisor.advise(new LockEvidence(e.lock(), LockType.MONITOR, Waits.agent(10, 500_000_000,
+                32_768, 524_288, true), e.shareOfActiveTime(), NONE, NONE, NONE, NONE, NONE, Waits.NONE));
+        assertThat(monitor.evidence().get(0)).contains(Waits.AGENT_MONITOR_EVENTS);
+    }
+
+    @Test
+    void theHoldFigureIsCalledTheSameInReasonAndEvidence() {
+        LockEvidence e = adaptiveCase();
+        Figure estimate = HoldBounds.tighter(HoldBounds.medianSpan(32_768, 400), 2_048, 5_000);
+        Advice adopt = Advisor.advise(e.withHold(estimate));
+        assertThat(adopt.verdict()).isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
+        assertThat(adopt.reason()).startsWith("holds are short (hold estimated from waits 4.10 us, estimated)");
+        assertThat(adopt.evidence()).anyMatch(l -> l.startsWith("hold estimated from waits 4.10 us (estimated: twice the "
+                + "median of 5000 contended waits") && l.contains("the median contended hold span 32.8 us covers"));
+
+        Figure span = HoldBounds.medianSpan(2_097_152, 400);
+        Advice shorten = Advisor.advise(with(e, 0.05, span, Figure.measured(0.9, "eBPF"), e.futexCallsPerAcquisition(),
+                NONE, NONE));
+        assertThat(shorten.verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
+        assertThat(shorten.reason()).startsWith("median contended hold span 2.10 ms (upper bound: agent hooks");
+        assertThat(shorten.evidence()).anyMatch(l -> l.startsWith("median contended hold span 2.10 ms (upper bound:"));
+        Advice loose = Advisor.advise(with(e, 0.05, span, NONE, e.futexCallsPerAcquisition(), NONE, NONE));
+        assertThat(loose.reason()).contains("(median contended hold span 2.10 ms)");
     }
 
     @Test

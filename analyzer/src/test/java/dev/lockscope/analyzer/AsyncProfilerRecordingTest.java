@@ -233,7 +233,7 @@ class AsyncProfilerRecordingTest {
         assertThat(lockRows.get(0).addressesSeen()).as("the young GC moved the lock while it was contended")
                 .isGreaterThan(1);
         assertThat(lockRows.get(0).addressesMergedBy()).isEqualTo("gc");
-        assertThat(lockRows.get(0).waitsSource()).isEqualTo("measured: JFR wait events");
+        assertThat(lockRows.get(0).waitsSource()).isEqualTo("measured: jdk.ThreadPark events");
         assertThat(report.notes()).noneMatch(n -> n.contains("were merged into"));
         assertThat(report.recordings().get(0).recorder()).isEqualTo("JDK Flight Recorder");
         assertThat(report.recordings().get(0).lockSamplingIntervalNanos()).isEqualTo(-1);

@@ -27,6 +27,6 @@ public class LockAdvice extends jdk.jfr.Event {
     @Label("Missing Evidence") @Description("Figures that were missing and why, separated by ' | '") public String missingEvidence;
     @Label("Expected Effect") public String expectedEffect;
     @Label("Window") @Description("How much recent time the figures cover") @Timespan(Timespan.NANOSECONDS) public long window;
-    @Label("Waits") @Description("Contended acquisitions at this site in the window") public long waits;
+    @Label("Waits") @Description("Waits the agent counted at this site in the window, as LockSummary's Waits: every contended acquisition of a java.util.concurrent lock; for monitors the JDK's events above the agent option monitorThreshold") public long waits;
     @Label("Total Wait") @Timespan(Timespan.NANOSECONDS) public long waitTime;
 }

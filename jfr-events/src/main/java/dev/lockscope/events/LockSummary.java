@@ -27,20 +27,20 @@ public class LockSummary extends jdk.jfr.Event {
     @Label("Source") @Description("Where the figures come from, e.g. 'measured: agent hooks' or 'measured: jdk.JavaMonitorEnter stream'") public String source;
     @Label("Period") @Timespan(Timespan.NANOSECONDS) public long period;
 
-    @Label("Waits") @Description("Contended acquisitions that ended in the period") public long waits;
+    @Label("Waits") @Description("Waits the agent counted that ended in the period: every contended acquisition of a java.util.concurrent lock, however short; for monitors (Source names the jdk.JavaMonitorEnter stream) the JDK's events above the agent option monitorThreshold. The JDK's own jdk.ThreadPark and jdk.JavaMonitorEnter events keep only waits above their threshold, so a recording's count of them is smaller") public long waits;
     @Label("Read Waits") public long readWaits;
     @Label("Write Waits") @Description("Exclusive-mode waits (ReentrantLock, write lock, StampedLock write)") public long writeWaits;
     @Label("Total Wait") @Timespan(Timespan.NANOSECONDS) public long waitTime;
-    @Label("Max Wait") @Timespan(Timespan.NANOSECONDS) public long maxWait;
-    @Label("Wait p50") @Description("From a log2 histogram: upper bound of the bucket holding the median") @Timespan(Timespan.NANOSECONDS) public long waitP50;
-    @Label("Wait p99") @Timespan(Timespan.NANOSECONDS) public long waitP99;
+    @Label("Max Wait") @Description("The longest of the period's waits, exact") @Timespan(Timespan.NANOSECONDS) public long maxWait;
+    @Label("Wait p50") @Description("Upper bound of the median wait: the end of the log2 bucket holding it, at most Max Wait") @Timespan(Timespan.NANOSECONDS) public long waitP50;
+    @Label("Wait p99") @Description("Upper bound of the 99th percentile wait: the end of the log2 bucket holding it, at most Max Wait") @Timespan(Timespan.NANOSECONDS) public long waitP99;
     @Label("Wait Histogram") @Description("Counts per log2 bucket: entry i counts waits in [2^i, 2^(i+1)) ns, comma separated, trailing zeros cut") public String waitHistogram;
     @Label("Max Waiters") @Description("Most threads seen waiting at once") public int maxWaiters;
 
     @Label("Contended Hold Spans") @Description("Timed hold spans: from a contended acquisition to the release that wakes a waiter, sampled (at most one per lock per the agent option holdSpanEvery, 10 ms by default)") public long holds;
-    @Label("Total Hold") @Timespan(Timespan.NANOSECONDS) public long holdTime;
-    @Label("Max Hold") @Timespan(Timespan.NANOSECONDS) public long maxHold;
-    @Label("Hold P50") @Description("Median contended hold span (upper end of its log2 bucket); a span runs from a contended acquisition to the release that wakes a waiter, so it bounds the hold it starts with from above") @Timespan(Timespan.NANOSECONDS) public long holdP50;
+    @Label("Total of Contended Hold Spans") @Description("Sum of the timed spans: divided by Contended Hold Spans, the mean contended hold span") @Timespan(Timespan.NANOSECONDS) public long holdTime;
+    @Label("Longest Contended Hold Span") @Timespan(Timespan.NANOSECONDS) public long maxHold;
+    @Label("Median Contended Hold Span") @Description("The end of the log2 bucket holding the median span, at most Longest Contended Hold Span; a span runs from a contended acquisition to the release that wakes a waiter, so it may cover several holds and bounds the hold it starts with from above") @Timespan(Timespan.NANOSECONDS) public long holdP50;
     @Label("Hold Histogram") @Description("Contended hold spans per log2 bucket: bucket i counts spans in [2^i, 2^(i+1)) ns") public String holdHistogram;
 
     @Label("Condition Waits") @Description("Condition.await / Object.wait calls that ended in the period (kept apart from lock waits)") public long conditionWaits;

@@ -1,8 +1,11 @@
 package dev.lockscope.agent.advice;
 
 import dev.lockscope.advisor.Figure;
+import dev.lockscope.advisor.HoldBounds;
 import dev.lockscope.advisor.LockEvidence;
 import dev.lockscope.advisor.LockType;
+import dev.lockscope.advisor.Log2Percentiles;
+import dev.lockscope.advisor.Waits;
 import dev.lockscope.agent.monitor.MonitorOwnerShare;
 import dev.lockscope.agent.monitor.OnCpuSnapshots;
 import dev.lockscope.agent.registry.Log2Histogram;
@@ -58,14 +61,15 @@ final class EvidenceBuilder {
 
         long holds = sums[LockStats.HOLDS];
         // Timed from a contended acquisition to the release that wakes the next waiter: uncontended re-acquisitions
-        // in between are the fast path, not hooked, so one "hold" may span several.
+        // in between are the fast path, not hooked, so one span may cover several holds. The window keeps no longest
+        // span or wait, so its percentiles are the ends of their log2 buckets.
         long[] holdHist = new long[Log2Histogram.BUCKETS];
         System.arraycopy(sums, LockStats.HOLD_HIST, holdHist, 0, holdHist.length);
         Figure hold = holds > 0
-                ? Figure.upperBound(Log2Histogram.quantile(holdHist, 0.5), "agent hooks, median of " + holds
-                        + " sampled contended hold spans (log2 bucket bound), each span bounding the hold it starts with")
+                ? HoldBounds.medianSpan(Log2Percentiles.upperBound(holdHist, 50, 0), holds)
                 : Figure.missing(monitor ? "the agent does not time monitor holds" : "no contended hold seen in the window");
-        hold = monitor ? hold : dev.lockscope.advisor.HoldBounds.tighter(hold, Log2Histogram.quantile(hist, 0.5), waits);
+        long p50 = Log2Percentiles.upperBound(hist, 50, 0);
+        hold = monitor ? hold : HoldBounds.tighter(hold, p50, waits);
 
         long measured = sums[LockStats.OWNER_MEASURED_NS];
         double onCpuShare = measured > 0 ? Math.min(1, sums[LockStats.OWNER_ON_CPU_NS] / (double) measured) : 0;
@@ -95,7 +99,7 @@ final class EvidenceBuilder {
                         : "an exclusive lock cannot tell readers from writers");
 
         String name = w.lockClass + " at " + w.site.where + " (" + w.site.kind + ")";
-        return new LockEvidence(name, type, waits, waitNs, share, Log2Histogram.quantile(hist, 0.5),
-                Log2Histogram.quantile(hist, 0.99), hold, onCpu, futex, readShare, runnable);
+        return new LockEvidence(name, type, Waits.agent(waits, waitNs, p50, Log2Percentiles.upperBound(hist, 99, 0),
+                monitor), share, hold, onCpu, futex, readShare, runnable, Waits.NONE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.lockscope.agent.jfr;
 
+import dev.lockscope.advisor.Log2Percentiles;
 import dev.lockscope.agent.advice.AdviceEngine;
 import dev.lockscope.agent.advice.RunnableSampler;
 import dev.lockscope.agent.monitor.MonitorOwnerShare;
@@ -117,15 +118,17 @@ public final class EventReporter {
             e.waitTime = cur[LockStats.WAIT_NS] - prev[LockStats.WAIT_NS];
             e.maxWait = s.takeMax(LockStats.MAX_WAIT);
             long[] hist = histogramDelta(cur, prev, LockStats.HIST);
-            e.waitP50 = Log2Histogram.quantile(hist, 0.5);
-            e.waitP99 = Log2Histogram.quantile(hist, 0.99);
+            // Ends of log2 buckets, kept at most the period's longest wait: p50 <= p99 <= max, and one wait's are it. (A
+            // wait ending just as the period closes can have its count here and its max in the last period's.)
+            e.waitP50 = Log2Percentiles.upperBound(hist, 50, e.maxWait);
+            e.waitP99 = Log2Percentiles.upperBound(hist, 99, e.maxWait);
             e.waitHistogram = Log2Histogram.format(hist);
             e.maxWaiters = (int) s.takeMax(LockStats.MAX_WAITERS);
             e.holds = cur[LockStats.HOLDS] - prev[LockStats.HOLDS];
             e.holdTime = cur[LockStats.HOLD_NS] - prev[LockStats.HOLD_NS];
             e.maxHold = s.takeMax(LockStats.MAX_HOLD);
             long[] holdHist = histogramDelta(cur, prev, LockStats.HOLD_HIST);
-            e.holdP50 = e.holds > 0 ? Log2Histogram.quantile(holdHist, 0.5) : 0;
+            e.holdP50 = e.holds > 0 ? Log2Percentiles.upperBound(holdHist, 50, e.maxHold) : 0;
             e.holdHistogram = Log2Histogram.format(holdHist);
             e.conditionWaits = cur[LockStats.COND_WAITS] - prev[LockStats.COND_WAITS];
             e.conditionWaitTime = cur[LockStats.COND_NS] - prev[LockStats.COND_NS];

@@ -176,7 +176,9 @@ public final class MetricsSupport {
     private void register(MeterSink sink, int slot, String site) {
         SlotValues v = slots[slot];
         String[] tags = {"site", site, "source", "agent"};
-        sink.functionTimer("lockscope.lock.wait", "Contended lock waits (measured by the lockscope agent)", tags, v, x -> x.waits, x -> x.waitNanos);
+        sink.functionTimer("lockscope.lock.wait", "Contended lock waits measured by the lockscope agent: every contended acquisition"
+                + " of a java.util.concurrent lock, however short; monitor waits from the JDK's events above monitorThreshold."
+                + " JFR's own wait events keep only waits above their threshold, so reports built on them count fewer", tags, v, x -> x.waits, x -> x.waitNanos);
         sink.functionTimer("lockscope.lock.hold", "Timed hold spans of contended acquisitions (measured by the lockscope agent, sampled: at most one per lock per holdSpanEvery)", tags, v, x -> x.holds, x -> x.holdNanos);
         if (futexSource != null) {
             sink.functionCounter("lockscope.futex.calls", "Futex system calls of waiter and owner during contended waits that one"

@@ -42,11 +42,23 @@ class AdviceIT {
             assertThat(e[4]).isIn(VERDICTS);
             assertThat(e[5]).isIn("HIGH", "MEDIUM", "LOW");
             assertThat(e[6]).isNotBlank();
-            assertThat(e[7]).contains("contended acquisitions").contains("runnable threads per CPU")
-                    .contains("(sampled: /proc/self/task/*/stat");
+            assertThat(e[7]).contains("runnable threads per CPU").contains("(sampled: /proc/self/task/*/stat");
+            // The waits are the agent's own tally, and say so: not JFR events above a threshold.
+            assertThat(e[7]).startsWith(e[10] + " contended acquisitions the agent saw (every one, however short)")
+                    .contains("(measured: agent hooks; percentiles are ends of log2 buckets").doesNotContain("JFR");
             assertThat(e[9]).isNotBlank();
             assertThat(Long.parseLong(e[10])).isGreaterThanOrEqualTo(10);
         }
+
+        // Each summary's percentiles rise and stay at most its longest wait (and span).
+        List<long[]> pctl = dump.lines().filter(l -> l.startsWith("pctl|" + site + "|"))
+                .map(l -> java.util.Arrays.stream(l.split("\\|")).skip(2).mapToLong(Long::parseLong).toArray())
+                .collect(Collectors.toList());
+        assertThat(pctl).isNotEmpty().allSatisfy(p -> {
+            assertThat(p[0]).as("waitP50 <= waitP99").isLessThanOrEqualTo(p[1]);
+            assertThat(p[1]).as("waitP99 <= maxWait").isLessThanOrEqualTo(p[2]);
+            assertThat(p[3]).as("holdP50 <= maxHold").isLessThanOrEqualTo(p[4]);
+        });
 
         // One log line per new verdict: consecutive lines about the site never repeat a verdict, and each names one
         // that the events carried.

@@ -19,6 +19,7 @@ import jdk.jfr.consumer.RecordingFile;
  * runnable|site|lockClass|runnableThreadsPerCpu (wait-time weighted, -1 when none sampled)|source (last sampled one, else the last reason)
  * advice|site|lockClass|siteKind|verdict|confidence|reason|evidence|missingEvidence|expectedEffect|waits
  * monshare|measured|tooShort|notCovered (from the last ProbeStatus)
+ * pctl|site|waitP50|waitP99|maxWait|holdP50|maxHold (one per LockSummary event)
  * </pre>
  */
 public final class JfrDump {
@@ -36,6 +37,9 @@ public final class JfrDump {
             switch (type) {
                 case "dev.lockscope.LockSummary": {
                     String key = e.getString("site") + "|" + e.getString("lockClass");
+                    System.out.println("pctl|" + e.getString("site") + "|" + e.getLong("waitP50") + "|"
+                            + e.getLong("waitP99") + "|" + e.getLong("maxWait") + "|" + e.getLong("holdP50") + "|"
+                            + e.getLong("maxHold"));
                     meta.put(key, new String[] {e.getString("siteKind")});
                     long[] s = sums.computeIfAbsent(key, k -> new long[8]);
                     s[0] += e.getLong("waits");

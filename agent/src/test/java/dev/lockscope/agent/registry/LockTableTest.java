@@ -46,8 +46,8 @@ class LockTableTest {
             counts[Log2Histogram.bucket(1_000_000)]++;  // ~1 ms
         }
         counts[Log2Histogram.bucket(1_000_000_000)]++;  // ~1 s
-        assertThat(Log2Histogram.quantile(counts, 0.5)).isEqualTo(1L << 20);
-        assertThat(Log2Histogram.quantile(counts, 0.995)).isEqualTo(1L << 30);
+        assertThat(dev.lockscope.advisor.Log2Percentiles.upperBound(counts, 50, 0)).isEqualTo(1L << 20);
+        assertThat(dev.lockscope.advisor.Log2Percentiles.upperBound(counts, 99.5, 0)).isEqualTo(1L << 30);
         assertThat(Log2Histogram.format(counts)).endsWith(",1").doesNotEndWith(",0");
         assertThat(Log2Histogram.bucket(Long.MAX_VALUE)).isEqualTo(Log2Histogram.BUCKETS - 1);
     }

@@ -1,5 +1,6 @@
 package dev.lockscope.analyzer.aggregate;
 
+import dev.lockscope.advisor.Log2Percentiles;
 import dev.lockscope.analyzer.model.AgentSummary;
 import java.util.HashSet;
 import java.util.Set;
@@ -109,32 +110,15 @@ public final class AgentLockStats {
     }
 
     /**
-     * Median contended hold span (upper end of its log2 bucket), or -1 when the agent wrote no hold histogram or saw
-     * no hold. Each span bounds the hold it starts with, so this bounds the median hold from above.
+     * Median contended hold span: the end of its log2 bucket, at most the longest span ({@link Log2Percentiles}); -1
+     * when the agent wrote no hold histogram or saw no hold. Each span bounds the hold it starts with, so this bounds
+     * the median hold from above.
      */
     public long medianHoldSpanNanos() {
-        int i = holdHistogramSeen ? bucketOf(holdHistogram, 50) : -1;
-        return i < 0 ? -1 : i >= 62 ? Long.MAX_VALUE : 1L << (i + 1);
-    }
-
-    /** The log2 bucket holding the {@code p}th percentile of {@code counts}, or -1 when they are all zero. */
-    private static int bucketOf(long[] counts, double p) {
-        long total = 0;
-        for (long c : counts) {
-            total += c;
-        }
-        if (total == 0) {
+        if (!holdHistogramSeen || Log2Percentiles.bucketOf(holdHistogram, 50) < 0) {
             return -1;
         }
-        long rank = (long) Math.ceil(total * p / 100.0);
-        long seen = 0;
-        for (int i = 0; i < counts.length; i++) {
-            seen += counts[i];
-            if (seen >= rank) {
-                return i;
-            }
-        }
-        return counts.length - 1;
+        return Log2Percentiles.upperBound(holdHistogram, 50, maxHoldNanos);
     }
 
     void addWaitingSite(String waitingSite) {
@@ -143,10 +127,12 @@ public final class AgentLockStats {
         }
     }
 
-    /** The wait time below which {@code p} percent of waits fall: the upper bound of that log2 bucket. */
+    /**
+     * An upper bound of the {@code p}th percentile wait: the end of its log2 bucket, at most the longest wait
+     * ({@link Log2Percentiles}), so percentiles rise with {@code p}, never pass the max, and one wait's are that wait.
+     */
     public long percentileUpperBoundNanos(double p) {
-        int i = bucketOf(histogram, p);
-        return i < 0 ? 0 : i >= 62 ? Long.MAX_VALUE : (1L << (i + 1)) - 1;
+        return Log2Percentiles.upperBound(histogram, p, maxWaitNanos);
     }
 
     public int jvm() {

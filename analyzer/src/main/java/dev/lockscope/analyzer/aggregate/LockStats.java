@@ -19,6 +19,8 @@ public final class LockStats {
     private final Histogram waits = new Histogram(1, HIGHEST_TRACKABLE_NANOS, 2);
     private long count;
     private long totalNanos;
+    /** The longest wait, exact: the histogram keeps values only to its resolution (2 significant digits). */
+    private long maxNanos;
     private final Set<Long> threads = new HashSet<>();
     private boolean threadsCapped;
     private final TopCounts sites = new TopCounts();
@@ -40,6 +42,7 @@ public final class LockStats {
         long d = Math.max(0, e.durationNanos());
         count++;
         totalNanos += d;
+        maxNanos = Math.max(maxNanos, d);
         waits.recordValue(Math.min(Math.max(d, 1), HIGHEST_TRACKABLE_NANOS));
         if (threads.size() < MAX_THREADS_TRACKED) {
             threads.add(e.threadId());
@@ -62,6 +65,7 @@ public final class LockStats {
     void addAll(LockStats o) {
         count += o.count;
         totalNanos += o.totalNanos;
+        maxNanos = Math.max(maxNanos, o.maxNanos);
         waits.add(o.waits);
         for (Long t : o.threads) {
             if (threads.size() < MAX_THREADS_TRACKED) {
@@ -150,12 +154,17 @@ public final class LockStats {
         return waits;
     }
 
+    /**
+     * The {@code p}th percentile wait: the histogram's value (the top of its 1%-wide bucket), but never above the
+     * longest wait, so p50 <= p90 <= p99 <= max and a single wait's percentiles are that wait.
+     */
     public long percentileNanos(double p) {
-        return count == 0 ? 0 : waits.getValueAtPercentile(p);
+        return count == 0 ? 0 : Math.min(waits.getValueAtPercentile(p), maxNanos);
     }
 
+    /** The longest wait, exact. */
     public long maxNanos() {
-        return count == 0 ? 0 : waits.getMaxValue();
+        return maxNanos;
     }
 
     public int distinctThreads() {

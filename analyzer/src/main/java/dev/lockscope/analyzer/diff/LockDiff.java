@@ -99,8 +99,15 @@ public record LockDiff(Report before, Report after, List<Row> rows, List<String>
                 Math.max(existing.p99Nanos(), r.p99Nanos()), Math.max(existing.maxNanos(), r.maxNanos()),
                 Math.max(existing.waitingThreads(), r.waitingThreads()),
                 existing.waitingThreadsCapped() || r.waitingThreadsCapped(), big.blockedBy(), big.waiters(),
-                big.sourceEvents(), big.recordings(), big.histogram(), big.flame(), big.agent(), big.advice())
-                .withOrigin(big.waitsSource(), big.waitsSamplingIntervalNanos(), big.addressesMergedBy());
+                big.sourceEvents(), big.recordings(), big.histogram(), big.flame(), big.agent(), big.advice(),
+                same(existing.waitsCounted(), r.waitsCounted()), same(existing.waitsSource(), r.waitsSource()))
+                .withOrigin(same(existing.waitsSource(), r.waitsSource()), big.waitsSamplingIntervalNanos(),
+                        big.addressesMergedBy());
+    }
+
+    /** A definition both rows share, or both when they differ (a count then adds two kinds of tally). */
+    private static String same(String a, String b) {
+        return a.equals(b) ? a : a + " plus " + b;
     }
 
     /** The report's recorded time in nanoseconds (sum over its files). */

@@ -1,5 +1,8 @@
 package dev.lockscope.analyzer.report;
 
+import dev.lockscope.advisor.Figure;
+import dev.lockscope.advisor.HoldBounds;
+import dev.lockscope.advisor.Waits;
 import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.aggregate.TopCounts;
@@ -95,11 +98,24 @@ final class AgentJoin {
             owners.add(new Named(e.name(), e.count(), e.nanos()));
         }
         long rw = a.readWaits() + a.writeWaits();
-        return new AgentFacts(a.site(), a.siteKind(), a.lockId(), a.source(), joinedBy, a.waits(), a.holds(),
-                a.holds() == 0 ? -1 : a.holdNanos() / a.holds(), a.maxHoldNanos(),
+        Figure fromWaits = monitor(a) ? Figure.missing("monitor") : HoldBounds.fromWaits(a.percentileUpperBoundNanos(50),
+                a.waits());
+        return new AgentFacts(a.site(), a.siteKind(), a.lockId(), a.source(), joinedBy, tally(a), a.maxWaitNanos(),
+                a.holds(), a.holds() == 0 ? -1 : a.holdNanos() / a.holds(), a.maxHoldNanos(),
                 a.readWaits() > 0 && rw > 0 ? (double) a.readWaits() / rw : -1, a.ownerOnCpuShare(),
                 a.futexCallsPerWait(), owners, a.conditionWaits(), a.ownerOnCpuSource(), a.runnableThreadsPerCpu(),
-                a.runnableSource(), a.medianHoldSpanNanos());
+                a.runnableSource(), a.medianHoldSpanNanos(), fromWaits.known() ? (long) fromWaits.value() : -1);
+    }
+
+    /** The agent's tally of a lock's waits, with what it counts. */
+    static Waits tally(AgentLockStats a) {
+        return Waits.agent(a.waits(), a.waitNanos(), a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(99),
+                monitor(a));
+    }
+
+    /** Monitors reach the agent as the JDK's events above a threshold, not through its hooks. */
+    static boolean monitor(AgentLockStats a) {
+        return "monitor-class".equals(a.siteKind());
     }
 
     /** The agent names array classes as the JVM does ("[I"), JMC as Java source does ("int[]"). */

@@ -14,15 +14,10 @@ final class HoldFromWaits {
     }
 
     static LockEvidence apply(LockEvidence e, AgentLockStats agent) {
-        if (agent == null || agent.waits() == 0 || "monitor-class".equals(agent.siteKind())) {
+        if (agent == null || agent.waits() == 0 || AgentJoin.monitor(agent)) {
             return e; // monitor waits reach the agent from JDK events above a threshold: their median is no bound
         }
         Figure hold = HoldBounds.tighter(e.typicalHoldNanos(), agent.percentileUpperBoundNanos(50), agent.waits());
-        if (hold == e.typicalHoldNanos()) {
-            return e;
-        }
-        return new LockEvidence(e.lock(), e.type(), e.contendedAcquisitions(), e.totalWaitNanos(),
-                e.shareOfActiveTime(), e.waitP50Nanos(), e.waitP99Nanos(), hold, e.ownerOnCpuShare(),
-                e.futexCallsPerAcquisition(), e.readShare(), e.runnableThreadsPerCpu(), e.waitsSource());
+        return hold == e.typicalHoldNanos() ? e : e.withHold(hold);
     }
 }

@@ -109,10 +109,10 @@ public final class HtmlRenderer {
 
     private static void detail(LockRow row, PrintWriter out) {
         out.printf("<div class=\"card\" id=\"%s\"><h3>%s &nbsp;%s</h3>%n", row.id(), row.id(), esc(row.identity()));
-        out.printf("<p>%d waits, %s in total (%s of %s thread-time), from events %s</p>%n", row.waitsCount(),
-                Durations.format(row.totalWaitNanos()), Durations.percent(row.share()),
-                row.sharesActiveTime() ? "active" : "live",
-                esc(String.join(", ", row.sourceEvents())));
+        out.printf("<p>%d %s, %s in total (%s of %s thread-time), from events %s <span class=\"small\">(%s)</span></p>%n",
+                row.waitsCount(), esc(row.waitsCounted()), Durations.format(row.totalWaitNanos()),
+                Durations.percent(row.share()), row.sharesActiveTime() ? "active" : "live",
+                esc(String.join(", ", row.sourceEvents())), esc(row.waitsSource()));
         for (String line : new String[] {RowOrigin.waitsLine(row), RowOrigin.addressesLine(row)}) {
             if (line != null) {
                 out.println("<p class=\"small\">" + esc(line) + "</p>");

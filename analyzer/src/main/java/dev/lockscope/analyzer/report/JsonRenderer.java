@@ -95,9 +95,10 @@ public final class JsonRenderer {
             g.writeStringField("identity", row.identity());
             named(g, "sites", row.sites());
             g.writeNumberField("waits", row.waitsCount());
-            g.writeNumberField("totalWaitNanos", row.totalWaitNanos());
+            g.writeStringField("waitsCounted", row.waitsCounted());
             g.writeStringField("waitsSource", row.waitsSource());
             g.writeNumberField("waitsSamplingIntervalNanos", row.waitsSamplingIntervalNanos());
+            g.writeNumberField("totalWaitNanos", row.totalWaitNanos());
             if (row.sharesActiveTime()) {
                 g.writeNumberField("shareOfActiveTime", row.shareOfActiveTime());
             } else {
@@ -146,11 +147,21 @@ public final class JsonRenderer {
         g.writeNumberField("lockId", a.lockId());
         g.writeStringField("source", a.source());
         g.writeStringField("matchedBy", a.joinedBy());
-        g.writeNumberField("waits", a.waits());
+        g.writeNumberField("waits", a.waits().count());
+        g.writeStringField("waitsCounted", a.waits().counted());
+        g.writeStringField("waitsSource", a.waits().source());
+        g.writeNumberField("totalWaitNanos", a.waits().totalNanos());
+        g.writeNumberField("p50WaitNanos", a.waits().p50Nanos());
+        g.writeNumberField("p99WaitNanos", a.waits().p99Nanos());
+        g.writeNumberField("maxWaitNanos", a.maxWaitNanos());
         g.writeNumberField("contendedHolds", a.holds());
-        g.writeNumberField("meanHoldNanos", a.typicalHoldNanos());
-        g.writeNumberField("maxHoldNanos", a.maxHoldNanos());
+        // Schema 2's names for the span figures, kept beside the names that say what they are.
+        g.writeNumberField("meanHoldNanos", a.meanHoldSpanNanos());
+        g.writeNumberField("maxHoldNanos", a.maxHoldSpanNanos());
         g.writeNumberField("medianHoldSpanNanos", a.medianHoldSpanNanos());
+        g.writeNumberField("meanHoldSpanNanos", a.meanHoldSpanNanos());
+        g.writeNumberField("maxHoldSpanNanos", a.maxHoldSpanNanos());
+        g.writeNumberField("holdEstimatedFromWaitsNanos", a.holdFromWaitsNanos());
         g.writeNumberField("readShare", a.readShare());
         g.writeNumberField("ownerOnCpuShare", a.ownerOnCpuShare());
         g.writeNumberField("futexCallsPerWait", a.futexCallsPerWait());

@@ -50,11 +50,12 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
      * @param address       hex address of the instance, or null
      * @param addressesSeen how many addresses the instance had (the GC moves young objects; see MovedLockMerger)
      * @param sites         where threads waited, most wait first (first application frame)
-     * @param waitsCount    recorded waits
+     * @param waitsCount    waits counted, as {@code waitsCounted} defines them
      * @param totalWaitNanos sum of their durations
      * @param shareOfActiveTime totalWaitNanos / the report's activeTimeNanos (lock rows; NaN for the others)
      * @param shareOfThreadTime totalWaitNanos / the report's threadTimeNanos (condition waits, other parks, pinning:
      *                      mostly idle time, measured against all live threads; NaN for lock rows)
+     * @param p50Nanos      median wait (p90, p99 likewise); never above {@code maxNanos}, the longest wait (exact)
      * @param waitingThreads distinct threads that waited ({@code waitingThreadsCapped}: at least that many)
      * @param blockedBy     previous owners of the monitor when a waiter got it (monitor enters only)
      * @param waiters       the waiting threads with the most wait
@@ -62,8 +63,11 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
      * @param flame         the waiting stacks, merged root first, weighted by wait time
      * @param agent         what the lockscope agent measured about this lock, or null (no agent events matched)
      * @param advice        the advisor's verdict (lock rows only; null for other waits)
-     * @param waitsSource   where waitsCount, totalWaitNanos and the percentiles came from: "measured: JFR wait
-     *                      events", or "sampled: async-profiler ..." when the recorder kept one wait per interval
+     * @param waitsCounted  what {@code waitsCount} counts: "recorded waits above the JDK threshold of 20 ms" (parks,
+     *                      for jdk.ThreadPark rows), or for a lock only the agent saw, every contended acquisition
+     * @param waitsSource   where the waits and their percentiles came from, and whether the percentiles are bounds:
+     *                      "measured: jdk.JavaMonitorEnter events", or "sampled: async-profiler ..." when the
+     *                      recorder kept one wait per interval of waiting
      * @param waitsSamplingIntervalNanos that interval, -1 when each wait above the thresholds was recorded
      * @param addressesMergedBy how addresses were taken to be one lock: "gc" (a recorded collection between them),
      *                      "succession" (the recording has no GC events: waits at one class and site that followed
@@ -76,10 +80,10 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
                           int waitingThreads, boolean waitingThreadsCapped,
                           List<Named> blockedBy, List<Named> waiters, List<String> sourceEvents,
                           List<String> recordings, List<Bucket> histogram, FlameNode flame,
-                          AgentFacts agent, dev.lockscope.advisor.Advice advice, String waitsSource,
-                          long waitsSamplingIntervalNanos, String addressesMergedBy) {
+                          AgentFacts agent, dev.lockscope.advisor.Advice advice, String waitsCounted,
+                          String waitsSource, long waitsSamplingIntervalNanos, String addressesMergedBy) {
 
-        /** A row of JFR wait events, each recorded, at one address or merged across recorded collections. */
+        /** A row whose waits were each recorded, at one address or merged across recorded collections. */
         public LockRow(String id, String kind, String family, String lockClass, String address,
                        int addressesSeen, List<Named> sites, long waitsCount, long totalWaitNanos,
                        double shareOfActiveTime, double shareOfThreadTime,
@@ -87,11 +91,11 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
                        int waitingThreads, boolean waitingThreadsCapped,
                        List<Named> blockedBy, List<Named> waiters, List<String> sourceEvents,
                        List<String> recordings, List<Bucket> histogram, FlameNode flame,
-                       AgentFacts agent, dev.lockscope.advisor.Advice advice) {
+                       AgentFacts agent, dev.lockscope.advisor.Advice advice, String waitsCounted, String waitsSource) {
             this(id, kind, family, lockClass, address, addressesSeen, sites, waitsCount, totalWaitNanos,
                     shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
                     waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice,
-                    dev.lockscope.advisor.LockEvidence.JFR_WAIT_EVENTS, -1, addressesSeen > 1 ? "gc" : null);
+                    waitsCounted, waitsSource, -1, addressesSeen > 1 ? "gc" : null);
         }
 
         /** The same row under another id (ids follow the final ranking). */
@@ -99,7 +103,7 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
             return new LockRow(newId, kind, family, lockClass, address, addressesSeen, sites, waitsCount,
                     totalWaitNanos, shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
                     waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice,
-                    waitsSource, waitsSamplingIntervalNanos, addressesMergedBy);
+                    waitsCounted, waitsSource, waitsSamplingIntervalNanos, addressesMergedBy);
         }
 
         /** The same row with its waits' source, sampling interval and how its addresses were merged. */
@@ -107,7 +111,7 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
             return new LockRow(id, kind, family, lockClass, address, addressesSeen, sites, waitsCount,
                     totalWaitNanos, shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
                     waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice,
-                    source, samplingIntervalNanos, mergedBy);
+                    waitsCounted, source, samplingIntervalNanos, mergedBy);
         }
 
         /** Whether only some of the waits were recorded (async-profiler's lock sampling). */
@@ -142,26 +146,36 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
     }
 
     /**
-     * What the lockscope agent measured about a lock (dev.lockscope.LockSummary events, added up).
+     * What the lockscope agent measured about a lock (dev.lockscope.LockSummary events, added up). Its hold figures are
+     * named as {@link dev.lockscope.advisor.HoldBounds} names them, the same in every format and in the advice.
      *
      * @param constructionSite where the lock was created ({@code siteKind} says if it is instead the first
      *                         contended acquisition, or the monitor's class)
      * @param joinedBy         how the agent's lock was matched to this row (or "agent only")
-     * @param typicalHoldNanos mean contended hold, -1 when the agent saw no contended hold
+     * @param waits            the agent's own tally of the lock's waits, with what it counts (every contended
+     *                         acquisition of a java.util.concurrent lock; for monitors the JDK's events above the
+     *                         agent's threshold) and its percentiles (upper bounds, at most {@code maxWaitNanos})
+     * @param maxWaitNanos     the longest of those waits
+     * @param holds            contended hold spans timed (sampled)
+     * @param meanHoldSpanNanos mean contended hold span, -1 when the agent timed none
+     * @param maxHoldSpanNanos the longest contended hold span
      * @param readShare        read waits / all waits for read-write locks, -1 otherwise
      * @param ownerOnCpuShare  share of waiting time the owner was on a CPU, -1 without the native probe
      * @param futexCallsPerWait futex calls per contended acquisition, -1 without the native probe
      * @param ownerOnCpuSource the agent's label of {@code ownerOnCpuShare} (measured or sampled), null without it
      * @param runnableThreadsPerCpu runnable threads per CPU while the lock was contended (sampled), -1 when not sampled
      * @param runnableSource   the agent's label of that figure, or why it is missing; null from older agents
-     * @param medianHoldSpanNanos median contended hold span (log2 bucket bound), an upper bound of the median hold;
-     *                         -1 when the agent wrote no hold histogram
+     * @param medianHoldSpanNanos median contended hold span (end of its log2 bucket, at most the longest span), an
+     *                         upper bound of the median hold; -1 when the agent wrote no hold histogram
+     * @param holdFromWaitsNanos hold estimated from waits: twice the agent's median wait (java.util.concurrent locks
+     *                         only), -1 where it does not apply
      */
     public record AgentFacts(String constructionSite, String siteKind, long lockId, String source, String joinedBy,
-                             long waits, long holds, long typicalHoldNanos, long maxHoldNanos, double readShare,
-                             double ownerOnCpuShare, double futexCallsPerWait, List<Named> owners,
-                             long conditionWaits, String ownerOnCpuSource, double runnableThreadsPerCpu,
-                             String runnableSource, long medianHoldSpanNanos) {
+                             dev.lockscope.advisor.Waits waits, long maxWaitNanos, long holds, long meanHoldSpanNanos,
+                             long maxHoldSpanNanos, double readShare, double ownerOnCpuShare, double futexCallsPerWait,
+                             List<Named> owners, long conditionWaits, String ownerOnCpuSource,
+                             double runnableThreadsPerCpu, String runnableSource, long medianHoldSpanNanos,
+                             long holdFromWaitsNanos) {
     }
 
     /** A name with how many waits and how much wait time it accounts for. */

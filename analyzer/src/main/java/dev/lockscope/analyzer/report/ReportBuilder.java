@@ -4,6 +4,7 @@ import dev.lockscope.advisor.Durations;
 import dev.lockscope.advisor.Advice;
 import dev.lockscope.advisor.Advisor;
 import dev.lockscope.advisor.Source;
+import dev.lockscope.advisor.Waits;
 import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.analyzer.aggregate.Aggregator;
 import dev.lockscope.analyzer.aggregate.LockStats;
@@ -34,9 +35,6 @@ public final class ReportBuilder {
     static final double FLAME_MIN_SHARE = 0.002;
     static final List<String> WAIT_EVENT_TYPES = List.of(WaitClassifier.MONITOR_ENTER, WaitClassifier.THREAD_PARK,
             WaitClassifier.MONITOR_WAIT, WaitClassifier.VIRTUAL_THREAD_PINNED);
-
-    /** Where an agent-only row's waits came from (its percentiles are log2 bucket bounds besides). */
-    static final String AGENT_WAITS = "measured: the lockscope agent (dev.lockscope.LockSummary)";
 
     private ReportBuilder() {
     }
@@ -100,7 +98,8 @@ public final class ReportBuilder {
         AgentJoin join = new AgentJoin(byKind.get(WaitKind.LOCK), agg.agentLocks());
         Denominator active = ActiveTime.of(agg.recordings(), byKind.get(WaitKind.LOCK), join.unmatched(), threadTime,
                 threadTimeSource);
-        List<LockRow> locks = rows(byKind.get(WaitKind.LOCK), "L", active, notes, "lock", join, agg.sections(), waits);
+        RecordedWaits recorded = new RecordedWaits(agg.recordings(), waits);
+        List<LockRow> locks = rows(byKind.get(WaitKind.LOCK), "L", active, notes, "lock", join, agg.sections(), recorded);
         if (!join.unmatched().isEmpty()) {
             // Locks only the agent saw (all their waits under the JDK events' threshold): ranked with the rest.
             List<LockRow> all = new ArrayList<>(locks);
@@ -119,26 +118,29 @@ public final class ReportBuilder {
         Denominator live = new Denominator(tt, threadTimeSource, estimated ? Source.ESTIMATED : Source.SAMPLED);
         return new Report("lockscope " + toolVersion, infos, threadTime, threadTimeSource, active.nanos(),
                 active.source(), locks,
-                rows(byKind.get(WaitKind.CONDITION), "C", live, notes, "condition-wait", null, null, waits),
-                rows(byKind.get(WaitKind.OTHER_PARK), "P", live, notes, "other-park", null, null, waits),
-                rows(byKind.get(WaitKind.PINNED), "V", live, notes, "pinned", null, null, waits),
+                rows(byKind.get(WaitKind.CONDITION), "C", live, notes, "condition-wait", null, null, recorded),
+                rows(byKind.get(WaitKind.OTHER_PARK), "P", live, notes, "other-park", null, null, recorded),
+                rows(byKind.get(WaitKind.PINNED), "V", live, notes, "pinned", null, null, recorded),
                 notes);
     }
 
-    /** A lock row from the agent's summaries alone: its percentiles are log2 bucket bounds (estimated). */
+    /**
+     * A lock row from the agent's summaries alone: its waits are the agent's tally (every contended acquisition) and
+     * its percentiles upper bounds from log2 buckets, at most the longest wait.
+     */
     private static LockRow agentOnlyRow(AgentLockStats a, Denominator active) {
         AgentFacts facts = AgentJoin.facts(a, "agent only (no JDK event matched)");
-        boolean monitor = "monitor-class".equals(a.siteKind());
+        boolean monitor = AgentJoin.monitor(a);
         double share = active.share(a.waitNanos());
-        Advice advice = Advisor.advise(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, a.waits(),
-                a.waitNanos(), active.figure(share), a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(99),
-                facts).withWaitsSource(AGENT_WAITS), a));
+        Waits waits = facts.waits();
+        Advice advice = Advisor.advise(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, waits,
+                active.figure(share), facts), a));
         return new LockRow("", "lock", monitor ? "monitor" : "j.u.c.", a.lockClass(), null, 1,
                 List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())), a.waits(),
-                a.waitNanos(), share, Double.NaN, a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(90),
-                a.percentileUpperBoundNanos(99), a.maxWaitNanos(), 0, false, List.of(), List.of(),
+                a.waitNanos(), share, Double.NaN, waits.p50Nanos(), a.percentileUpperBoundNanos(90),
+                waits.p99Nanos(), a.maxWaitNanos(), 0, false, List.of(), List.of(),
                 List.of("dev.lockscope.LockSummary"), List.of(), List.of(), new FlameNode("all", 0, List.of()),
-                facts, advice).withOrigin(AGENT_WAITS, -1, null);
+                facts, advice, waits.counted(), waits.source());
     }
 
     private static RecordingInfo info(RecordingFacts f) {
@@ -162,7 +164,7 @@ public final class ReportBuilder {
     }
 
     private static List<LockRow> rows(List<LockStats> stats, String prefix, Denominator denominator, List<String> notes,
-                                      String kind, AgentJoin join, SectionIndex sections, WaitSources waits) {
+                                      String kind, AgentJoin join, SectionIndex sections, RecordedWaits recorded) {
         stats.sort(Comparator.comparingLong(LockStats::totalNanos).reversed()
                 .thenComparing(s -> String.valueOf(s.key().lockClass())));
         List<LockRow> rows = new ArrayList<>();
@@ -177,7 +179,7 @@ public final class ReportBuilder {
             }
             AgentLockStats agent = join == null ? null : join.matchOf(s);
             rows.add(row(prefix + (i + 1), kind, s, denominator, agent, agent == null ? null : join.facts(agent),
-                    sections, waits));
+                    sections, recorded.of(s), recorded.samplingIntervalNanos(s)));
         }
         if (droppedWaits > 0) {
             notes.add((stats.size() - MAX_ROWS) + " more " + kind + " rows not shown: " + droppedWaits
@@ -187,15 +189,12 @@ public final class ReportBuilder {
     }
 
     private static LockRow row(String id, String kind, LockStats s, Denominator denominator, AgentLockStats agentStats,
-                               AgentFacts agent, SectionIndex sections, WaitSources waits) {
+                               AgentFacts agent, SectionIndex sections, Waits waits, long samplingIntervalNanos) {
         boolean lock = kind.equals("lock");
-        String waitsSource = waits.source(s);
         double share = denominator.share(s.totalNanos());
         Advice advice = lock ? Advisor.advise(HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id,
-                s.key().lockClass(), s.key().family().equals("monitor"), s.count(), s.totalNanos(),
-                denominator.figure(share), s.percentileNanos(50), s.percentileNanos(99), agent)
-                .withWaitsSource(waitsSource), s.sites(),
-                sections), agentStats)) : null;
+                s.key().lockClass(), s.key().family().equals("monitor"), waits, denominator.figure(share), agent),
+                s.sites(), sections), agentStats)) : null;
         return new LockRow(id, kind, s.key().family(), s.key().lockClass(),
                 s.key().address() == 0 ? null : "0x" + Long.toHexString(s.key().address()), s.addresses(),
                 named(s.sites().top(5)), s.count(), s.totalNanos(), lock ? share : Double.NaN, lock ? Double.NaN : share,
@@ -203,8 +202,8 @@ public final class ReportBuilder {
                 s.distinctThreads(), s.distinctThreadsCapped(),
                 named(s.previousOwners().top(5)), named(s.threadNames().top(5)),
                 List.copyOf(s.sources()), List.copyOf(s.recordings()), histogram(s), flame(s.stacks().root(),
-                        s.stacks().root().weightNanos(), 0), agent, advice)
-                .withOrigin(waitsSource, waits.samplingIntervalNanos(s), s.addressesMergedBy());
+                        s.stacks().root().weightNanos(), 0), agent, advice, waits.counted(), waits.source())
+                .withOrigin(waits.source(), samplingIntervalNanos, s.addressesMergedBy());
     }
 
     private static List<Named> named(List<TopCounts.Entry> entries) {

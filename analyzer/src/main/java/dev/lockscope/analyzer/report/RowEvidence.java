@@ -1,8 +1,10 @@
 package dev.lockscope.analyzer.report;
 
 import dev.lockscope.advisor.Figure;
+import dev.lockscope.advisor.HoldBounds;
 import dev.lockscope.advisor.LockEvidence;
 import dev.lockscope.advisor.LockType;
+import dev.lockscope.advisor.Waits;
 import dev.lockscope.analyzer.report.Report.AgentFacts;
 
 /**
@@ -18,24 +20,21 @@ final class RowEvidence {
     private RowEvidence() {
     }
 
-    static LockEvidence of(String id, String lockClass, boolean monitor, long waits, long totalNanos, Figure share,
-                           long p50, long p99, AgentFacts agent) {
+    /**
+     * @param waits the row's waits (the recording's, or the agent's for a lock only it saw); where they are not the
+     *              agent's, the agent's own tally is quoted beside them
+     */
+    static LockEvidence of(String id, String lockClass, boolean monitor, Waits waits, Figure share, AgentFacts agent) {
         LockType type = LockType.of(lockClass, monitor);
         if (agent == null) {
-            return new LockEvidence(id, type, waits, totalNanos, share, p50, p99, Figure.missing(NEEDS_AGENT),
+            return new LockEvidence(id, type, waits, share, Figure.missing(NEEDS_AGENT),
                     Figure.missing(NEEDS_PROBE), Figure.missing(NEEDS_PROBE), Figure.missing(NEEDS_AGENT),
-                    Figure.missing(NEEDS_PROBE));
+                    Figure.missing(NEEDS_PROBE), Waits.NONE);
         }
-        // The agent times from a contended acquisition to the release that wakes the next waiter; uncontended
-        // releases in between are not hooked (they are the fast path), so one "hold" may span several.
         // Each span bounds the hold it starts with, so the spans' median bounds the holds' median; the mean does not
         // (a few spans over many sections inflate it), so it is the fallback for agents without the histogram.
-        Figure hold = agent.medianHoldSpanNanos() >= 0
-                ? Figure.upperBound(agent.medianHoldSpanNanos(), "agent hooks, median of " + agent.holds()
-                        + " sampled contended hold spans (log2 bucket bound), each bounding the hold it starts with")
-                : agent.typicalHoldNanos() >= 0
-                ? Figure.upperBound(agent.typicalHoldNanos(), "agent hooks, mean of " + agent.holds()
-                        + " contended holds, each possibly spanning several")
+        Figure hold = agent.medianHoldSpanNanos() >= 0 ? HoldBounds.medianSpan(agent.medianHoldSpanNanos(), agent.holds())
+                : agent.meanHoldSpanNanos() >= 0 ? HoldBounds.meanSpan(agent.meanHoldSpanNanos(), agent.holds())
                 : Figure.missing(monitor ? "the agent does not time monitor holds" : "the agent saw no contended hold");
         // Monitor waits reach the agent after the fact: their owner share is interpolated between periodic snapshots.
         boolean sampledOnCpu = agent.ownerOnCpuSource() != null && agent.ownerOnCpuSource().startsWith("sampled");
@@ -53,8 +52,8 @@ final class RowEvidence {
                 ? Figure.measured(agent.readShare(), "agent hooks, read vs write waits")
                 : Figure.missing(type == LockType.READ_WRITE_LOCK ? "no read waits seen"
                         : "an exclusive lock cannot tell readers from writers");
-        return new LockEvidence(id, type, waits, totalNanos, share, p50, p99, hold, onCpu, futex, reads,
-                runnable(agent));
+        return new LockEvidence(id, type, waits, share, hold, onCpu, futex, reads, runnable(agent),
+                waits == agent.waits() ? Waits.NONE : agent.waits());
     }
 
     /** Runnable threads per CPU as the agent sampled it (/proc), or why it is missing. */

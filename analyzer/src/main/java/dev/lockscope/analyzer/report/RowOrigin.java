@@ -1,6 +1,5 @@
 package dev.lockscope.analyzer.report;
 
-import dev.lockscope.advisor.LockEvidence;
 import dev.lockscope.analyzer.report.Report.LockRow;
 
 /**
@@ -11,13 +10,9 @@ final class RowOrigin {
     private RowOrigin() {
     }
 
-    /** "waits sampled: async-profiler ...", or null for waits the JDK or the lockscope agent recorded. */
+    /** "waits sampled: async-profiler ...", or null for waits each recorded (their "waits counted" line says so). */
     static String waitsLine(LockRow row) {
-        String source = row.waitsSource();
-        if (source == null || source.equals(LockEvidence.JFR_WAIT_EVENTS) || source.equals(ReportBuilder.AGENT_WAITS)) {
-            return null;
-        }
-        return "waits " + source;
+        return row.waitsSampled() ? "waits " + row.waitsSource() : null;
     }
 
     /** How the row's addresses were taken to be one lock, or null for a lock seen at one address. */

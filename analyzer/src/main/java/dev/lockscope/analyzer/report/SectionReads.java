@@ -57,8 +57,6 @@ final class SectionReads {
         if (!reads.known() && index.isEmpty()) {
             return e; // the row's own reason for the missing figure says more
         }
-        return new LockEvidence(e.lock(), e.type(), e.contendedAcquisitions(), e.totalWaitNanos(),
-                e.shareOfActiveTime(), e.waitP50Nanos(), e.waitP99Nanos(), e.typicalHoldNanos(), e.ownerOnCpuShare(),
-                e.futexCallsPerAcquisition(), reads, e.runnableThreadsPerCpu(), e.waitsSource());
+        return e.withReadShare(reads);
     }
 }

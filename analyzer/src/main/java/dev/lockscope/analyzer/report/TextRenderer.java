@@ -1,6 +1,7 @@
 package dev.lockscope.analyzer.report;
 
 import dev.lockscope.advisor.Durations;
+import dev.lockscope.advisor.HoldBounds;
 import dev.lockscope.analyzer.report.Report.LockRow;
 import dev.lockscope.analyzer.report.Report.Named;
 import dev.lockscope.analyzer.report.Report.RecordingInfo;
@@ -93,6 +94,9 @@ public final class TextRenderer {
             if (detailed) {
                 out.println("     " + clip("waiters: " + sharesOf(row.waiters(), row.totalWaitNanos(), 3), WIDTH - 5));
             }
+            if (detailed) {
+                wrap(out, "     waits counted: ", row.waitsCounted() + " (" + row.waitsSource() + ")");
+            }
             if (row.agent() != null) {
                 wrap(out, "     agent: ", agentLine(row.agent()));
             }
@@ -104,15 +108,24 @@ public final class TextRenderer {
         }
     }
 
-    /** The agent's figures for a lock, each with its source. */
+    /** The agent's figures for a lock, each with its source; hold figures under the names the advice uses. */
     static String agentLine(Report.AgentFacts a) {
         StringBuilder b = new StringBuilder();
         b.append("site ").append(a.constructionSite()).append(" (").append(a.siteKind()).append("); ");
-        if (a.typicalHoldNanos() >= 0) {
-            b.append(a.holds()).append(" sampled contended hold spans, ")
-                    .append(a.medianHoldSpanNanos() >= 0 ? "median <" + Durations.format(a.medianHoldSpanNanos()) + ", " : "")
-                    .append("mean ").append(Durations.format(a.typicalHoldNanos()))
-                    .append(", max ").append(Durations.format(a.maxHoldNanos())).append(" (upper bound: agent; a hold may span several); ");
+        b.append(a.waits().countAndTotal()).append(", ").append(a.waits().percentiles()).append(", max ")
+                .append(Durations.format(a.maxWaitNanos())).append(" (").append(a.waits().source()).append("); ");
+        if (a.meanHoldSpanNanos() >= 0) {
+            b.append(a.holds()).append(" sampled contended hold spans: ");
+            if (a.medianHoldSpanNanos() >= 0) {
+                b.append(HoldBounds.describe(HoldBounds.MEDIAN_SPAN, a.medianHoldSpanNanos())).append(", ");
+            }
+            b.append(HoldBounds.describe(HoldBounds.MEAN_SPAN, a.meanHoldSpanNanos()))
+                    .append(", longest ").append(Durations.format(a.maxHoldSpanNanos()))
+                    .append(" (upper bounds: agent; ").append(HoldBounds.SPAN_MEANING).append("); ");
+        }
+        if (a.holdFromWaitsNanos() >= 0) {
+            b.append(HoldBounds.describe(HoldBounds.FROM_WAITS, a.holdFromWaitsNanos()))
+                    .append(" (estimated: twice the agent's median wait); ");
         }
         if (a.readShare() >= 0) {
             b.append("readers ").append(Durations.percent(a.readShare())).append(" of waits; ");

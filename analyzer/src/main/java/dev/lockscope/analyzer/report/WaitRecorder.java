@@ -1,7 +1,6 @@
 package dev.lockscope.analyzer.report;
 
 import dev.lockscope.advisor.Durations;
-import dev.lockscope.advisor.LockEvidence;
 import dev.lockscope.analyzer.aggregate.RecordingFacts;
 import dev.lockscope.analyzer.classify.WaitClassifier;
 import java.util.LinkedHashMap;
@@ -62,8 +61,8 @@ record WaitRecorder(String name, Mode mode, long lockIntervalNanos) {
     }
 
     /**
-     * Where a row's waits (count, total, percentiles) came from: the advice's first evidence line and the reports
-     * say it in these words.
+     * Where a row's waits (count, total, percentiles) came from when this recorder is not the JDK: the advice's first
+     * evidence line and the reports say it in these words. Null for the JDK's own events.
      */
     String waitsSource() {
         switch (mode) {
@@ -76,7 +75,7 @@ record WaitRecorder(String name, Mode mode, long lockIntervalNanos) {
                 return "measured: " + name + " wait events of " + Durations.format(lockIntervalNanos)
                         + " and longer (lock=" + lockArgument() + ")";
             default:
-                return LockEvidence.JFR_WAIT_EVENTS;
+                return null; // the JDK's own events: what they count is their threshold (RecordedWaits)
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.lockscope.analyzer.report;
 
-import dev.lockscope.advisor.LockEvidence;
 import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.aggregate.RecordingFacts;
 import java.util.HashMap;
@@ -19,14 +18,22 @@ final class WaitSources {
         }
     }
 
-    /** The row's {@link WaitRecorder#waitsSource}; several, joined, in the rare row read from different recorders. */
+    /** What a row of another recorder's waits counts. */
+    static final String COUNTED = "waits async-profiler recorded";
+
+    /**
+     * Where the row's waits came from when another recorder than the JDK wrote them ({@link WaitRecorder#waitsSource};
+     * several, joined, in the rare row read from different recorders), or null for the JDK's own events.
+     */
     String source(LockStats s) {
         Set<String> sources = new LinkedHashSet<>();
         for (String file : s.recordings()) {
             WaitRecorder r = byFile.get(file);
-            sources.add(r == null ? LockEvidence.JFR_WAIT_EVENTS : r.waitsSource());
+            if (r != null && r.waitsSource() != null) {
+                sources.add(r.waitsSource());
+            }
         }
-        return sources.isEmpty() ? LockEvidence.JFR_WAIT_EVENTS : String.join("; ", sources);
+        return sources.isEmpty() ? null : String.join("; ", sources);
     }
 
     /** The sampling interval of the row's waits, -1 when each of its waits above a threshold was recorded. */

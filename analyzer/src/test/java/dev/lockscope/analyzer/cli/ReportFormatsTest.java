@@ -24,8 +24,8 @@ class ReportFormatsTest {
     static final List<String> TOP_LEVEL = List.of("schemaVersion", "tool", "recordings", "threadTimeNanos",
             "threadTimeSource", "activeTimeNanos", "activeTimeSource", "locks", "conditionWaits", "otherParks", "pinned", "notes");
     static final List<String> ROW = List.of("id", "kind", "family", "lockClass", "address", "addressesSeen",
-            "addressesMergedBy", "identity", "sites", "waits", "totalWaitNanos", "waitsSource",
-            "waitsSamplingIntervalNanos", "shareOfActiveTime", "p50WaitNanos", "p90WaitNanos",
+            "addressesMergedBy", "identity", "sites", "waits", "waitsCounted", "waitsSource",
+            "waitsSamplingIntervalNanos", "totalWaitNanos", "shareOfActiveTime", "p50WaitNanos", "p90WaitNanos",
             "p99WaitNanos", "maxWaitNanos", "waitingThreads", "waitingThreadsIsLowerBound", "blockedBy", "waiters",
             "sourceEvents", "recordings", "histogram", "agent", "advice");
     static final List<String> RECORDING = List.of("file", "bytes", "chunks", "truncated", "startEpochNanos",
@@ -66,6 +66,8 @@ class ReportFormatsTest {
             assertThat(keysAt(objects, "/locks[]")).containsExactlyElementsOf(ROW);
             assertThat(keysAt(objects, "/recordings[]")).containsExactlyElementsOf(RECORDING);
         }
+        // The planted recording's JDK events were recorded with threshold 0: the count says so.
+        assertThat(run.out()).contains("\"waitsCounted\" : \"recorded waits above the JDK threshold of 0 ns\"");
         assertThat(run.out()).contains("\"schemaVersion\" : 2")
                 .contains("\"lockClass\" : \"" + PlantedRecording.PlantedMonitor.class.getName() + "\"");
     }

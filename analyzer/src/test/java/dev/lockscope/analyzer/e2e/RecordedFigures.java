@@ -17,6 +17,8 @@ import jdk.jfr.consumer.RecordingFile;
 final class RecordedFigures {
     long holds;
     long holdNanos;
+    long maxHoldNanos;
+    long maxWaitNanos;
     final long[] histogram = new long[64];
     final long[] holdHistogram = new long[64];
     boolean holdHistogramSeen;
@@ -86,6 +88,8 @@ final class RecordedFigures {
         waits += e.getLong("waits");
         holds += e.getLong("holds");
         holdNanos += e.getLong("holdTime");
+        maxHoldNanos = Math.max(maxHoldNanos, e.getLong("maxHold"));
+        maxWaitNanos = Math.max(maxWaitNanos, e.getLong("maxWait"));
         addCounts(histogram, e.getString("waitHistogram"));
         if (e.hasField("holdHistogram") && e.getString("holdHistogram") != null) {
             holdHistogramSeen = true;
@@ -134,8 +138,8 @@ final class RecordedFigures {
     }
 
     /**
-     * The contended hold span the analyzer quotes: the upper end of the log2 bucket holding the median span when the
-     * agent wrote span histograms, else the mean span; -1 without holds.
+     * The contended hold span the analyzer quotes: the end of the log2 bucket holding the median span (at most the
+     * longest span) when the agent wrote span histograms, else the mean span; -1 without holds.
      */
     long holdSpanNanos() {
         long total = 0;
@@ -147,14 +151,14 @@ final class RecordedFigures {
             for (int i = 0; i < 64; i++) {
                 seen += holdHistogram[i];
                 if (seen * 2 >= total) {
-                    return 1L << (i + 1);
+                    return Math.min(1L << (i + 1), maxHoldNanos);
                 }
             }
         }
         return holds == 0 ? -1 : holdNanos / holds;
     }
 
-    /** Upper bound of the log2 bucket holding the median wait. */
+    /** End of the log2 bucket holding the median wait, at most the longest wait. */
     long medianWaitUpperBound() {
         long total = 0;
         for (long c : histogram) {
@@ -165,17 +169,27 @@ final class RecordedFigures {
         for (int i = 0; i < 64; i++) {
             seen += histogram[i];
             if (seen >= rank && total > 0) {
-                return (1L << (i + 1)) - 1;
+                return Math.min(1L << (i + 1), maxWaitNanos);
             }
         }
         return 0;
     }
 
-    /** The typical hold the analyzer must quote: the span, or twice the median wait where that is smaller. */
+    /** The hold the analyzer must quote: the span, or twice the median wait where that is smaller. */
     long typicalHoldNanos() {
         long bound = 2 * medianWaitUpperBound();
         long span = holdSpanNanos();
         return span >= 0 && span <= bound ? span : bound;
+    }
+
+    /** What that hold figure is called, in the advice as in every report. */
+    String typicalHoldName() {
+        long bound = 2 * medianWaitUpperBound();
+        long span = holdSpanNanos();
+        if (span >= 0 && span <= bound) {
+            return holdHistogramSeen ? "median contended hold span" : "mean contended hold span";
+        }
+        return "hold estimated from waits";
     }
 
     double ownerOnCpuShare() {

@@ -72,7 +72,7 @@ class VerdictsEndToEndTest {
     void shortHoldsOnABusyLockAdoptTheAdaptiveLock(int feature, Path javaPath) throws Exception {
         Verdicted v = runUntilVerdict(java(feature, javaPath), ShortHoldsBusyLock.class, Verdict.ADOPT_ADAPTIVE_LOCK);
         RecordedFigures f = v.figures;
-        assertQuoted(v.advice, "typical hold " + Durations.format(f.typicalHoldNanos()) + " (");
+        assertQuoted(v.advice, f.typicalHoldName() + " " + Durations.format(f.typicalHoldNanos()) + " (");
         assertQuoted(v.advice, "owner on CPU while others waited " + Durations.percent(f.ownerOnCpuShare()) + " (measured");
         assertQuoted(v.advice, "futex calls per contended acquisition " + twoDecimals(f.futexPerWait()) + " (measured");
         // Built with ~50 ns holds: the estimate bounds them under the short-hold line, far from the ~0.5 ms span.
@@ -86,7 +86,7 @@ class VerdictsEndToEndTest {
     void longHoldsAskForAShorterSection(int feature, Path javaPath) throws Exception {
         Verdicted v = runUntilVerdict(java(feature, javaPath), LongHoldLock.class, Verdict.SHORTEN_CRITICAL_SECTION);
         RecordedFigures f = v.figures;
-        assertQuoted(v.advice, "typical hold " + Durations.format(f.typicalHoldNanos()) + " (");
+        assertQuoted(v.advice, f.typicalHoldName() + " " + Durations.format(f.typicalHoldNanos()) + " (");
         assertQuoted(v.advice, "owner on CPU while others waited " + Durations.percent(f.ownerOnCpuShare()) + " (measured");
         assertQuoted(v.advice, "futex calls per contended acquisition " + twoDecimals(f.futexPerWait()) + " (measured");
         // Built with holds of Spin.work(2_000_000), which the example times alone at its end (same JVM, same JIT).
@@ -96,7 +96,7 @@ class VerdictsEndToEndTest {
         Matcher section = Pattern.compile("section.nanos (\\d+)").matcher(v.output);
         assertThat(section.find()).as(v.output).isTrue();
         long built = Long.parseLong(section.group(1));
-        String hold = quoted(v.advice, "typical hold ");
+        String hold = quoted(v.advice, f.typicalHoldName() + " ");
         assertThat(f.typicalHoldNanos()).as(hold + " vs the example's section of " + Durations.format(built))
                 .isGreaterThan(Thresholds.LONG_HOLD_NANOS).isLessThanOrEqualTo(built * 20);
         if (hold.contains("(upper bound")) {

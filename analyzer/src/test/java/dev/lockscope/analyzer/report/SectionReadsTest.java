@@ -7,6 +7,7 @@ import dev.lockscope.advisor.Figure;
 import dev.lockscope.advisor.LockEvidence;
 import dev.lockscope.advisor.LockType;
 import dev.lockscope.advisor.Source;
+import dev.lockscope.advisor.Waits;
 import dev.lockscope.analyzer.aggregate.SectionIndex;
 import dev.lockscope.analyzer.aggregate.TopCounts;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,7 @@ class SectionReadsTest {
 
     static LockEvidence evidence(LockType type, Figure reads) {
         Figure none = Figure.missing("none");
-        return new LockEvidence("L1", type, 10, 1_000_000, Figure.measured(0.05, "test"), 1000, 2000, none, none, none, reads, none);
+        return new LockEvidence("L1", type, Waits.recorded(10, 1_000_000, 1000, 2000, "jdk.ThreadPark", "20 ms"),
+                Figure.measured(0.05, "test"), none, none, none, reads, none, Waits.NONE);
     }
 }
