@@ -152,6 +152,14 @@ public final class ReaderCase {
             }
 
             @Override
+            public void cpuLoad(long timeNanos, double jvmUser, double jvmSystem) {
+            }
+
+            @Override
+            public void cpuCount(long hwThreads) {
+            }
+
+            @Override
             public void setting(String eventType, String name, String value) {
             }
 
