@@ -139,10 +139,33 @@ public final class DemoCommand implements Callable<Integer> {
             throw new UserError("the demo workload did not finish in time");
         }
         if (p.exitValue() != 0) {
-            throw new UserError("the demo workload failed with exit code " + p.exitValue() + ": "
-                    + (lines.isEmpty() ? "no output" : lines.get(lines.size() - 1)));
+            throw new UserError("the demo workload failed with exit code " + p.exitValue() + ": " + failure(lines));
         }
         return lines;
+    }
+
+    /**
+     * What a failed workload's output says about its end, in one line: a JVM crash's error and report file (its
+     * banner ends in a bare '#'), else the last line.
+     */
+    static String failure(List<String> lines) {
+        String error = null;
+        String report = null;
+        for (String line : lines) {
+            String l = line.replaceFirst("^#\\s*", "").trim();
+            if (error == null && (l.startsWith("Internal Error") || l.startsWith("SIGSEGV") || l.startsWith("SIGBUS")
+                    || l.startsWith("fatal error:"))) {
+                error = l;
+            } else if (error != null && l.startsWith("fatal error:")) {
+                error += ", " + l;
+            } else if (report == null && l.endsWith(".log") && l.contains("hs_err_pid")) {
+                report = l.substring(l.lastIndexOf(' ') + 1);
+            }
+        }
+        if (error != null) {
+            return "the JVM crashed: " + error + (report == null ? "" : " (error report " + report + ")");
+        }
+        return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
     }
 
     static Path codeSource(Class<?> c) {

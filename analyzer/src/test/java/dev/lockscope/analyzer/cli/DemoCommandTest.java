@@ -69,6 +69,21 @@ class DemoCommandTest {
     }
 
     @Test
+    void aCrashedWorkloadIsToldInOneLineWithItsErrorAndReport() {
+        List<String> crash = List.of("ledger.ops 1", "#", "# A fatal error has been detected by the Java Runtime Environment:",
+                "#", "#  Internal Error (generateOopMap.cpp:2165), pid=8529, tid=8565",
+                "#  fatal error: Illegal class file encountered. Try running with -Xverify:all in method awaitUninterruptibly",
+                "#", "# An error report file with more information is saved as:", "# /tmp/x/hs_err_pid8529.log", "#");
+        assertThat(DemoCommand.failure(crash)).isEqualTo("the JVM crashed: Internal Error (generateOopMap.cpp:2165), "
+                + "pid=8529, tid=8565, fatal error: Illegal class file encountered. Try running with -Xverify:all in method "
+                + "awaitUninterruptibly (error report /tmp/x/hs_err_pid8529.log)");
+        assertThat(DemoCommand.failure(List.of("#", "#  SIGSEGV (0xb) at pc=0x00007efecd9a19d5, pid=3058, tid=3072", "#")))
+                .isEqualTo("the JVM crashed: SIGSEGV (0xb) at pc=0x00007efecd9a19d5, pid=3058, tid=3072");
+        assertThat(DemoCommand.failure(List.of("starting", "DemoWorkload: unknown argument --x"))).isEqualTo("DemoWorkload: unknown argument --x");
+        assertThat(DemoCommand.failure(List.of())).isEqualTo("no output");
+    }
+
+    @Test
     void adaptedRecordingIsNamedAfterTheFirst() {
         assertThat(DemoComparison.adaptedName(Path.of("out/run.jfr"))).isEqualTo(Path.of("out/run-adapted.jfr"));
         assertThat(DemoComparison.adaptedName(Path.of("run"))).isEqualTo(Path.of("run-adapted.jfr"));
