@@ -8,8 +8,10 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /**
- * The advisor's verdict about one lock site, computed by the agent from its own figures over a sliding window.
- * Written every summary period for the sites with the most wait time in the window.
+ * The agent's announced verdict about one lock site, from the advisor on the agent's own figures over a sliding
+ * window. The announced verdict changes only when another one has held a whole window (10 rounds); the advisor's
+ * verdict on this round alone is {@link #roundVerdict}. Written every round (1 s) for the sites with the most wait
+ * time in the window, from the round a site's first verdict is announced.
  */
 @Name("dev.lockscope.LockAdvice")
 @Label("Lock Advice")
@@ -21,11 +23,18 @@ public class LockAdvice extends jdk.jfr.Event {
     @Label("Lock Site") @Description("Class.method:line of construction; for monitors the monitor's class") public String site;
     @Label("Site Kind") @Description("constructed, first-contended or monitor-class") public String siteKind;
     @Label("Verdict") @Description("NOT_WORTH_TOUCHING, READ_WRITE_LOCK, FEWER_THREADS, SHORTEN_CRITICAL_SECTION, ADOPT_ADAPTIVE_LOCK or INCONCLUSIVE") public String verdict;
-    @Label("Confidence") @Description("HIGH (every figure measured), MEDIUM (some sampled or estimated), LOW (a figure missing)") public String confidence;
+    @Label("Confidence") @Description("The advisor's (HIGH every figure measured, MEDIUM some sampled or estimated, LOW a figure missing) when "
+            + "the verdict was given in every round of the window; one step lower when it agrees this round but not all window; "
+            + "LOW when this round's verdict is another") public String confidence;
     @Label("Reason") public String reason;
     @Label("Evidence") @Description("The figures the verdict rests on, each with its source, separated by ' | '") public String evidence;
     @Label("Missing Evidence") @Description("Figures that were missing and why, separated by ' | '") public String missingEvidence;
     @Label("Expected Effect") public String expectedEffect;
+    @Label("Round Verdict") @Description("The advisor's verdict on this round's window; the announced verdict changes to it once the "
+            + "announced one was given in no round of a whole window") public String roundVerdict;
+    @Label("Agreeing Rounds") @Description("Rounds of the last 10 whose own verdict was the announced one (10: settled)") public int agreeingRounds;
+    @Label("Evidence Age") @Description("0 when reason and evidence are this round's; otherwise how long before this round the advisor "
+            + "last gave the announced verdict, whose reason and evidence they are") @Timespan(Timespan.NANOSECONDS) public long evidenceAge;
     @Label("Window") @Description("How much recent time the figures cover") @Timespan(Timespan.NANOSECONDS) public long window;
     @Label("Waits") @Description("Waits the agent counted at this site in the window, as LockSummary's Waits: every contended acquisition of a java.util.concurrent lock; for monitors the JDK's events above the agent option monitorThreshold") public long waits;
     @Label("Total Wait") @Timespan(Timespan.NANOSECONDS) public long waitTime;

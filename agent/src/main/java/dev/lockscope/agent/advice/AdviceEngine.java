@@ -15,24 +15,23 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The advisor inside the agent. On its own daemon thread (never in a lock hook) it samples runnable threads, and
  * once per {@link #ROUND_MS} round adds the registry's counter increases up per lock site, keeps them for
- * {@link SiteWindow#ROUNDS} rounds, asks {@link Advisor#advise} about the sites with the most wait time, writes a
- * {@code dev.lockscope.LockAdvice} event for each, and when a site's verdict is new or changes (and has held for
- * {@link #STABLE_ROUNDS} rounds) writes one log line and tells the {@link VerdictListener}s.
+ * {@link SiteWindow#ROUNDS} rounds, asks {@link Advisor#advise} about the sites with the most wait time, and keeps
+ * each site's announced verdict steady ({@link StableVerdict}: a change must hold a whole window). Every round it
+ * writes a {@code dev.lockscope.LockAdvice} event with the announced verdict for each site that has one; when that
+ * verdict is new or changes it writes one log line and tells the {@link VerdictListener}s.
  */
 public final class AdviceEngine {
     static final long ROUND_MS = 1000;
-    /** A verdict must hold this many rounds in a row before it is announced: figures near a threshold do not flap the log. */
-    static final int STABLE_ROUNDS = 2;
     /** Fewer waits than this in the window say too little about a distribution to advise on. */
     static final long MIN_WAITS = 10;
     /** Why a period or a lock may have no runnable-threads figure: see {@link #worthSampling}. */
@@ -42,7 +41,7 @@ public final class AdviceEngine {
     static final int MAX_ADVISED = 20;
     /** Sites tracked at once (bounded memory: about 5 KiB each); contention at further sites is counted, not advised. */
     static final int MAX_SITES = 1024;
-    /** Sites whose last verdict is remembered (so a site that pauses and resumes is not announced again). */
+    /** Sites whose last announced verdict is remembered (so a site that pauses and resumes is not announced again). */
     static final int MAX_VERDICTS = 4096;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -57,15 +56,21 @@ public final class AdviceEngine {
     // Advice-thread state only.
     private Map<LockStats, long[]> lastSeen = new IdentityHashMap<>();
     private final Map<String, SiteWindow> windows = new HashMap<>();
-    private final Map<String, Announced> verdicts = new java.util.LinkedHashMap<>(256, 0.75f, true);
+    /** Each site's last announced verdict, kept after its window is gone (least recently announced forgotten first). */
+    private final Map<String, Verdict> announced = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Verdict> eldest) {
+            return size() > MAX_VERDICTS;
+        }
+    };
     private final long[] roundNanos = new long[SiteWindow.ROUNDS];
     private final long[] roundThreads = new long[SiteWindow.ROUNDS];
     /** The process's CPU ns in each round, or -1 where unknown. */
     private final long[] roundCpu = new long[SiteWindow.ROUNDS];
     /** Every lock wait the agent saw in each round, all sites (tracked or not). */
     private final long[] roundWaits = new long[SiteWindow.ROUNDS];
-    /** The process's CPU ns so far, or -1 where unknown. */
-    private final java.util.function.LongSupplier cpuClock;
+    /** The process's CPU ns so far, -1 where unknown ({@link ProcessCpuClock}; a fixed pace in tests). */
+    private final LongSupplier cpuClock;
     /** CPU ns at the last round (from construction on, so the first round has its share). */
     private long lastCpu;
     private final double[] roundRunnable = new double[SiteWindow.ROUNDS];
@@ -98,9 +103,9 @@ public final class AdviceEngine {
         this(registry, sampler, advised, monitorShares, log, new ProcessCpuClock()::cpuNanos);
     }
 
-    /** As above, with the process CPU clock given (tests feed it with the rounds' simulated time). */
+    /** @param cpuClock the process's CPU ns so far (-1 where unknown): tests give it a pace of their own */
     AdviceEngine(LockRegistry registry, RunnableSampler sampler, int advised, BooleanSupplier monitorShares,
-                 Consumer<String> log, java.util.function.LongSupplier cpuClock) {
+                 Consumer<String> log, LongSupplier cpuClock) {
         this.cpuClock = cpuClock;
         this.lastCpu = cpuClock.getAsLong();
         this.registry = registry;
@@ -208,7 +213,7 @@ public final class AdviceEngine {
 
         roundWaits[slot] = collectDeltas();
         windows.values().removeIf(w -> w.quiet(round));
-        worthSampling = advise();
+        worthSampling = advise(now);
         round++;
         rounds++;
     }
@@ -264,7 +269,7 @@ public final class AdviceEngine {
      * Advises the sites with enough waits in their window; returns whether any of them cost enough thread-time for
      * the runnable-threads figure to decide its verdict.
      */
-    private boolean advise() {
+    private boolean advise(long now) {
         List<Object[]> ranked = new ArrayList<>();
         for (Map.Entry<String, SiteWindow> e : windows.entrySet()) {
             long[] sums = e.getValue().sum(round);
@@ -285,8 +290,14 @@ public final class AdviceEngine {
             Advice a = Advisor.advise(EvidenceBuilder.of(w, sums, runnable(w), ctx));
             // The advisor's own cut: below its share of active thread-time it never reads the runnable-threads figure.
             worth |= a.verdict() != Verdict.NOT_WORTH_TOUCHING;
-            emit(w, a, sums, windowNanos);
-            announce((String) r[0], w, a);
+            StableVerdict.Published p = w.verdict.observe(round, now, a);
+            if (p == null) {
+                continue; // no verdict has held long enough to be announced yet: nothing to publish
+            }
+            emit(w, p, sums, windowNanos);
+            if (p.changed() && announced.put((String) r[0], p.advice().verdict()) != p.advice().verdict()) {
+                announce(w, p.advice());
+            }
         }
         return worth;
     }
@@ -341,11 +352,12 @@ public final class AdviceEngine {
                 + sampler.cpus() + " CPUs), " + samples + " samples in the rounds it was contended, weighted by its wait time");
     }
 
-    private static void emit(SiteWindow w, Advice a, long[] sums, long windowNanos) {
+    private static void emit(SiteWindow w, StableVerdict.Published p, long[] sums, long windowNanos) {
         LockAdvice e = new LockAdvice();
         if (!e.isEnabled()) {
             return;
         }
+        Advice a = p.advice();
         e.lockClass = w.lockClass;
         e.site = w.site.where;
         e.siteKind = w.site.kind;
@@ -355,34 +367,17 @@ public final class AdviceEngine {
         e.evidence = String.join(" | ", a.evidence());
         e.missingEvidence = String.join(" | ", a.missing());
         e.expectedEffect = a.expectedEffect();
+        e.roundVerdict = p.roundVerdict().name();
+        e.agreeingRounds = p.agreeingRounds();
+        e.evidenceAge = p.evidenceAgeNanos();
         e.window = windowNanos;
         e.waits = sums[LockStats.WAITS];
         e.waitTime = sums[LockStats.WAIT_NS];
         e.commit();
     }
 
-    /** Logs and tells the listeners when a site's verdict, held for STABLE_ROUNDS, differs from the last announced. */
-    private void announce(String key, SiteWindow w, Advice a) {
-        Announced s = verdicts.get(key);
-        if (s == null) {
-            s = new Announced();
-            verdicts.put(key, s);
-            if (verdicts.size() > MAX_VERDICTS) {
-                Iterator<String> it = verdicts.keySet().iterator();
-                it.next();
-                it.remove();
-            }
-        }
-        if (a.verdict() == s.current) {
-            s.held++;
-        } else {
-            s.current = a.verdict();
-            s.held = 1;
-        }
-        if (s.held < STABLE_ROUNDS || s.current == s.announced) {
-            return;
-        }
-        s.announced = s.current;
+    /** Logs a site's new or changed announced verdict and tells the listeners (constructed sites only). */
+    private void announce(SiteWindow w, Advice a) {
         announcements++;
         log.accept("advice: " + w.lockClass + " at " + w.site.where + " (" + w.site.kind + "): " + a.verdict().label()
                 + " [" + a.verdict().name() + ", " + a.confidence().name().toLowerCase(java.util.Locale.ROOT)
@@ -396,12 +391,5 @@ public final class AdviceEngine {
                 }
             }
         }
-    }
-
-    /** A site's verdict: the current one, for how many rounds, and the last one announced. */
-    private static final class Announced {
-        Verdict current;
-        int held;
-        Verdict announced;
     }
 }

@@ -6,7 +6,8 @@ import dev.lockscope.agent.registry.Site;
 /**
  * One lock site's contention over the last {@link #ROUNDS} advice rounds: a ring of per-round deltas of the
  * registry's counters (all instances of the site added up), so the advice rests on a few seconds of figures
- * instead of one noisy period, and follows the program when it changes.
+ * instead of one noisy period, and follows the program when it changes; and the verdicts given on them
+ * ({@link StableVerdict}), which start afresh when the site was quiet for a whole window.
  */
 final class SiteWindow {
     /** 10 rounds of 1 s: long enough for stable shares, short enough to follow a program's phases. */
@@ -14,6 +15,7 @@ final class SiteWindow {
 
     final Site site;
     final String lockClass;
+    final StableVerdict verdict = new StableVerdict();
     private final long[][] deltas = new long[ROUNDS][];
     private final long[] roundOf = new long[ROUNDS];
 

@@ -32,7 +32,7 @@ class AdviceIT {
         String site = "dev.lockscope.agent.it.AdviceApp.<clinit>:" + ChildJvm.lineOf("AdviceApp.java", "ADVICE-LOCK");
 
         String dump = AgentIT.dump(ChildJvm.java17(), rec);
-        // advice|site|lockClass|siteKind|verdict|confidence|reason|evidence|missingEvidence|expectedEffect|waits
+        // advice|site|lockClass|siteKind|verdict|confidence|reason|evidence|missingEvidence|expectedEffect|waits|roundVerdict|agreeingRounds
         List<String[]> events = dump.lines().map(l -> l.split("\\|", -1)).filter(f -> f[0].equals("advice") && f[1].equals(site))
                 .collect(Collectors.toList());
         assertThat(events).as("LockAdvice events for %s in:\n%s", site, dump).hasSizeGreaterThanOrEqualTo(2);
@@ -48,6 +48,13 @@ class AdviceIT {
                     .contains("(measured: agent hooks; percentiles are ends of log2 buckets").doesNotContain("JFR");
             assertThat(e[9]).isNotBlank();
             assertThat(Long.parseLong(e[10])).isGreaterThanOrEqualTo(10);
+            // The announced verdict, with the advisor's verdict on the round alone beside it; when they differ the
+            // announced one stands, with low confidence, until the other has held a whole window.
+            assertThat(e[11]).isIn(VERDICTS);
+            if (!e[11].equals(e[4])) {
+                assertThat(e[5]).isEqualTo("LOW");
+            }
+            assertThat(Integer.parseInt(e[12])).isBetween(1, 10);
         }
 
         // Each summary's percentiles rise and stay at most its longest wait (and span).
@@ -60,21 +67,23 @@ class AdviceIT {
             assertThat(p[3]).as("holdP50 <= maxHold").isLessThanOrEqualTo(p[4]);
         });
 
-        // One log line per new verdict: consecutive lines about the site never repeat a verdict, and each names one
-        // that the events carried.
+        // One log line per new announced verdict: consecutive lines about the site never repeat a verdict, and each
+        // names a verdict and confidence that an event carried.
         List<String> lines = r.err.lines().filter(l -> l.startsWith("[lockscope] advice: ") && l.contains(" at " + site + " (constructed): "))
                 .collect(Collectors.toList());
         System.out.println("AdviceIT: " + events.size() + " LockAdvice events, verdicts " + events.stream().map(e -> e[4]).collect(Collectors.toList())
                 + "; log lines:\n" + String.join("\n", lines));
         assertThat(lines).isNotEmpty();
-        Set<String> eventVerdicts = events.stream().map(e -> e[4]).collect(Collectors.toSet());
+        Set<String> eventVerdicts = events.stream().map(e -> e[4] + ", " + e[5].toLowerCase(java.util.Locale.ROOT)).collect(Collectors.toSet());
         String previous = null;
         for (String line : lines) {
-            String verdict = line.substring(line.indexOf(" [") + 2, line.indexOf(", ", line.indexOf(" [")));
-            assertThat(verdict).isIn(eventVerdicts).isNotEqualTo(previous);
-            previous = verdict;
+            String verdict = line.substring(line.indexOf(" [") + 2, line.indexOf(" confidence]", line.indexOf(" [")));
+            assertThat(verdict).isIn(eventVerdicts);
+            assertThat(verdict.substring(0, verdict.indexOf(','))).isNotEqualTo(previous);
+            previous = verdict.substring(0, verdict.indexOf(','));
         }
-        assertThat(lines.size()).as("announcements need a verdict held two rounds").isLessThanOrEqualTo(events.size() / 2 + 1);
+        assertThat(lines.size()).as("a change needs a whole window (10 rounds) against the announced verdict")
+                .isLessThanOrEqualTo(1 + events.size() / 10);
 
         // The events read with the JDK's own tool too.
         ChildJvm.Result print = ChildJvm.run(cmd(ChildJvm.jfrTool(ChildJvm.java17()).toString(), "print", "--events",

@@ -17,7 +17,7 @@ import jdk.jfr.consumer.RecordingFile;
  * probe|available|reason|onCpuSource|futexSource
  * probejoin|site|lockClass|ownerOnCpuShare (wait-time weighted, -1 when none measured)|measuredWaitNs|futexCalls (-1 when none counted)|futexWaits|onCpuSource|futexSource
  * runnable|site|lockClass|runnableThreadsPerCpu (wait-time weighted, -1 when none sampled)|source (last sampled one, else the last reason)
- * advice|site|lockClass|siteKind|verdict|confidence|reason|evidence|missingEvidence|expectedEffect|waits
+ * advice|site|lockClass|siteKind|verdict|confidence|reason|evidence|missingEvidence|expectedEffect|waits|roundVerdict|agreeingRounds
  * monshare|measured|tooShort|notCovered (from the last ProbeStatus)
  * pctl|site|waitP50|waitP99|maxWait|holdP50|maxHold (one per LockSummary event)
  * </pre>
@@ -103,7 +103,8 @@ public final class JfrDump {
                     System.out.println("advice|" + e.getString("site") + "|" + e.getString("lockClass") + "|" + e.getString("siteKind") + "|"
                             + e.getString("verdict") + "|" + e.getString("confidence") + "|" + e.getString("reason") + "|"
                             + e.getString("evidence").replace('|', '/') + "|" + e.getString("missingEvidence").replace('|', '/') + "|"
-                            + e.getString("expectedEffect") + "|" + e.getLong("waits"));
+                            + e.getString("expectedEffect") + "|" + e.getLong("waits") + "|" + e.getString("roundVerdict") + "|"
+                            + e.getInt("agreeingRounds"));
                     break;
                 default:
                     break;

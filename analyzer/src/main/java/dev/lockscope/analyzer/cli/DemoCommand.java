@@ -57,8 +57,9 @@ public final class DemoCommand implements Callable<Integer> {
     boolean noAgent;
 
     @Option(names = "--compare", description = "Run the workload twice under the agent: plain, then with agent "
-            + "option adapt= at every lock site the first run's report advised to adopt the adaptive lock; print the "
-            + "diff (workload throughput, waits, futex calls). The HTML file gets the diff.")
+            + "option adapt= at every lock site the first run's report advised to adopt the adaptive lock (none "
+            + "advised: at its hottest lock, if worth touching); print the diff (workload throughput, waits, futex "
+            + "calls), or fail with one line saying why. The HTML file gets the diff.")
     boolean compare;
 
     @Option(names = "--verbose", description = "Print stack traces of failures and the workload's output.")
@@ -73,6 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (compare) {
             return new DemoComparison(this).run();
         }
+        FreshOutput htmlOut = FreshOutput.clear(html);
         Path jfc = extractJfc();
         try {
             Files.deleteIfExists(recording);
@@ -96,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
             Report report = Analysis.analyze(List.of(recording), new JmcRecordingReader(), ProgressBar.forStderr());
             TextRenderer.render(report, spec.commandLine().getOut());
             ReportWriter.write(report, ReportFormat.html, html, spec.commandLine().getOut());
-            err.println("lockscope demo: recording " + recording + ", HTML report " + html);
+            err.println("lockscope demo: recording " + recording + ", HTML report " + htmlOut.written());
             return 0;
         } finally {
             Files.deleteIfExists(jfc);
@@ -137,10 +139,33 @@ public final class DemoCommand implements Callable<Integer> {
             throw new UserError("the demo workload did not finish in time");
         }
         if (p.exitValue() != 0) {
-            throw new UserError("the demo workload failed with exit code " + p.exitValue() + ": "
-                    + (lines.isEmpty() ? "no output" : lines.get(lines.size() - 1)));
+            throw new UserError("the demo workload failed with exit code " + p.exitValue() + ": " + failure(lines));
         }
         return lines;
+    }
+
+    /**
+     * What a failed workload's output says about its end, in one line: a JVM crash's error and report file (its
+     * banner ends in a bare '#'), else the last line.
+     */
+    static String failure(List<String> lines) {
+        String error = null;
+        String report = null;
+        for (String line : lines) {
+            String l = line.replaceFirst("^#\\s*", "").trim();
+            if (error == null && (l.startsWith("Internal Error") || l.startsWith("SIGSEGV") || l.startsWith("SIGBUS")
+                    || l.startsWith("fatal error:"))) {
+                error = l;
+            } else if (error != null && l.startsWith("fatal error:")) {
+                error += ", " + l;
+            } else if (report == null && l.endsWith(".log") && l.contains("hs_err_pid")) {
+                report = l.substring(l.lastIndexOf(' ') + 1);
+            }
+        }
+        if (error != null) {
+            return "the JVM crashed: " + error + (report == null ? "" : " (error report " + report + ")");
+        }
+        return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
     }
 
     static Path codeSource(Class<?> c) {

@@ -1,13 +1,11 @@
 package dev.lockscope.analyzer.cli;
 
-import dev.lockscope.advisor.Verdict;
 import dev.lockscope.analyzer.Analysis;
 import dev.lockscope.analyzer.diff.DiffRenderer;
 import dev.lockscope.analyzer.diff.LockDiff;
 import dev.lockscope.analyzer.read.JmcRecordingReader;
 import dev.lockscope.analyzer.read.RecordingException;
 import dev.lockscope.analyzer.report.Report;
-import dev.lockscope.analyzer.report.TextRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -15,16 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code lockscope demo --compare}: the demo workload under the agent twice, plain and then with {@code adapt=auto}
- * plus the sites the first run's advice told to adopt the adaptive lock, and the diff of the two. {@code auto} alone
+ * plus the sites {@link DemoSwap} picks from the first run's report, and the diff of the two. {@code auto} alone
  * swaps only locks built after the agent's own verdict, a few seconds into the run; the demo's hot lock is built at
- * start-up, so the first run's verdicts are applied from the second run's start.
+ * start-up, so the first run's verdicts are applied from the second run's start. It prints the diff, or fails with
+ * one line saying why; the HTML file is removed first and written only with this run's diff.
  */
 final class DemoComparison {
     private final DemoCommand demo;
@@ -45,6 +42,7 @@ final class DemoComparison {
         }
         Path before = demo.recording;
         Path after = adaptedName(before);
+        FreshOutput html = FreshOutput.clear(demo.html);
         Path jfc = DemoCommand.extractJfc();
         try {
             Files.deleteIfExists(before);
@@ -53,14 +51,11 @@ final class DemoComparison {
             err.flush();
             double opsBefore = throughput(demo.runWorkload(jfc, agent, before, ""), before);
             Report first = Analysis.analyze(List.of(before), new JmcRecordingReader(), ProgressBar.forStderr());
-            Set<String> sites = adoptSites(first);
-            if (sites.isEmpty()) {
-                TextRenderer.render(first, out);
-                err.println("lockscope demo --compare: no lock site was advised to adopt the adaptive lock, so there is"
-                        + " nothing to swap and no second run; the report above says what each lock needs instead");
-                return 0;
+            DemoSwap swap = DemoSwap.of(first);
+            for (String line : swap.why()) {
+                err.println("lockscope demo --compare: " + line);
             }
-            String adapt = "auto," + String.join(",", sites);
+            String adapt = "auto," + String.join(",", swap.sites());
             err.printf(Locale.ROOT, "lockscope demo --compare: run 2 of 2, adapt=%s, %.0f s...%n", adapt, demo.seconds);
             err.flush();
             double opsAfter = throughput(demo.runWorkload(jfc, agent, after, ",adapt=" + adapt), after);
@@ -68,29 +63,17 @@ final class DemoComparison {
             LockDiff diff = LockDiff.of(first, second, new LockDiff.Throughput(opsBefore, opsAfter,
                     "the workload's own count of operations, printed when each run ended"));
             DiffRenderer.text(diff, out);
-            try (Writer w = Files.newBufferedWriter(demo.html, StandardCharsets.UTF_8)) {
+            out.flush();
+            try (Writer w = Files.newBufferedWriter(html.path(), StandardCharsets.UTF_8)) {
                 DiffRenderer.html(diff, new PrintWriter(w));
             } catch (IOException e) {
-                throw new UserError(demo.html + ": cannot write the HTML diff: " + e.getMessage(), e);
+                throw new UserError(html.path() + ": cannot write the HTML diff: " + e.getMessage(), e);
             }
-            err.println("lockscope demo --compare: recordings " + before + " and " + after + ", HTML diff " + demo.html);
+            err.println("lockscope demo --compare: recordings " + before + " and " + after + ", HTML diff " + html.written());
             return 0;
         } finally {
             Files.deleteIfExists(jfc);
         }
-    }
-
-    /** Construction sites of the locks advised to adopt the adaptive lock (only those the agent can swap). */
-    static Set<String> adoptSites(Report report) {
-        Set<String> sites = new LinkedHashSet<>();
-        for (Report.LockRow row : report.locks()) {
-            if (row.advice() != null && row.advice().verdict() == Verdict.ADOPT_ADAPTIVE_LOCK && row.agent() != null
-                    && "constructed".equals(row.agent().siteKind()) && row.agent().constructionSite() != null
-                    && row.lockClass() != null && row.lockClass().startsWith("java.util.concurrent.locks.ReentrantLock")) {
-                sites.add(row.agent().constructionSite());
-            }
-        }
-        return sites;
     }
 
     static Path adaptedName(Path before) {
