@@ -68,7 +68,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws RecordingException, IOException, InterruptedException {
         if (!(seconds > 0 && seconds <= 3600)) {
-            throw new UserError("--seconds must be between 0 and 3600, got " + seconds);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--seconds must be between 0 and 3600, got " + seconds);
         }
         PrintWriter err = spec.commandLine().getErr();
         if (compare) {

@@ -122,7 +122,7 @@ class BadInputTest {
         assertOneLineFailure(CliRun.of("analyze"), 2, "Missing required parameter");
         assertOneLineFailure(CliRun.of("analyze", "--format", "pdf", "x.jfr"), 2, "Invalid value for option");
         assertOneLineFailure(CliRun.of("frobnicate"), 2, "Unmatched argument");
-        assertOneLineFailure(CliRun.of("demo", "--seconds", "-3"), 1, "--seconds must be");
+        assertOneLineFailure(CliRun.of("demo", "--seconds", "-3"), 2, "--seconds must be");
     }
 
     @Test

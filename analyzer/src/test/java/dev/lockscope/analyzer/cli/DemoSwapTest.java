@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lockscope.advisor.Advice;
 import dev.lockscope.advisor.Confidence;
 import dev.lockscope.advisor.Verdict;
+import dev.lockscope.advisor.Waits;
 import dev.lockscope.analyzer.report.Report;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,12 @@ class DemoSwapTest {
 
     private static Report.LockRow row(String lockClass, String siteKind, String site, Verdict verdict, double share) {
         Report.AgentFacts agent = siteKind == null ? null : new Report.AgentFacts(site, siteKind, 1, "measured: agent hooks",
-                "lock class", 100, 10, 2_000, 4_000, -1, -1, -1, List.of(), 0, "", -1, "", 2_000);
+                "lock class", Waits.agent(100, 1_000_000, 20_000, 40_000, false), 40_000, 10, 2_000, 4_000, -1, -1, -1,
+                List.of(), 0, "", -1, "", 2_000, -1);
         Advice advice = new Advice(verdict, Confidence.MEDIUM, "because", List.of(), List.of(), "effect");
         return new Report.LockRow("L1", "lock", "j.u.c.", lockClass, null, 1, List.of(), 100, 1_000_000, share, Double.NaN,
-                0, 0, 0, 0, 2, false, List.of(), List.of(), List.of(), List.of(), List.of(), null, agent, advice);
+                0, 0, 0, 0, 2, false, List.of(), List.of(), List.of(), List.of(), List.of(), null, agent, advice,
+                "recorded waits above the JDK threshold of 20 us", "measured: jdk.ThreadPark events");
     }
 
     private static Report report(Report.LockRow... rows) {

@@ -32,7 +32,7 @@ class TooManyThreadsVerdictTest {
         // Only the examples on the child's class path: the agent's own classes there would shadow the agent jar.
         Path examples = Path.of(TooManyThreads.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + agent + "=record=" + jfr, "-cp", examples.toString(),
+                "-javaagent:" + agent + "=log=verbose,record=" + jfr, "-cp", examples.toString(),
                 TooManyThreads.class.getName(), "--seconds", "4")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
