@@ -39,6 +39,7 @@ class EbpfProbeTest {
             int stopped = 0;        // samples where schedstat shows it did not run at all
             int stoppedNotOn = 0;   // ... and the oracle did not say ON
             ProcSample before = probe.sample(spin.tid());
+            long[] machineBefore = OtherLoad.ticks();
             for (int i = 0; i < samples; i++) {
                 // independent truth: the spinner's progress counter moves in the 5 us before and after the read iff it runs
                 long c0 = TestThreads.progress;
@@ -63,6 +64,7 @@ class EbpfProbeTest {
                 LockSupport.parkNanos(200_000); // leave the CPUs to the spinner between samples
             }
             ProcSample after = probe.sample(spin.tid());
+            double others = OtherLoad.cpusUsedByOthers(machineBefore, OtherLoad.ticks());
             double share = (double) (after.onCpuNs() - before.onCpuNs()) / (after.takenAtNanos() - before.takenAtNanos());
             System.out.printf("spinner on-CPU in %d/%d samples (schedstat: it ran %.1f%% of the time); while it was seen running: ON %d/%d;"
                     + " while it was seen stopped: not ON %d/%d; sleeper off-CPU in %d/%d%n",
@@ -73,10 +75,14 @@ class EbpfProbeTest {
             // until the heartbeat repairs it (seen: 353 of 376 = 93.9% while other builds ran).
             assertThat(runningOn).isGreaterThanOrEqualTo(running * 90 / 100);
             // judged only on enough samples: a handful of "stopped" ones are often hypervisor steal, which the
-            // guest kernel (and so the oracle) rightly sees as running; and only on a quiet machine, since under
-            // load this VM drops context switches (a dropped switch-out reads ON until the 20 ms freshness expires)
-            if (stopped >= 200 && share >= 0.95) {
+            // guest kernel (and so the oracle) rightly sees as running; and only while no other process ran, since
+            // under load this VM drops context switches (a dropped switch-out reads ON until the 20 ms freshness
+            // expires). The spinner's own share is no such test: pinned, it kept 96% of its CPU while other builds'
+            // threads, taking the rest, were exactly what stopped it (then 136 of 215 stopped samples read not ON).
+            if (stopped >= 200 && share >= 0.95 && others < OtherLoad.QUIET_CPUS) {
                 assertThat(stoppedNotOn).isGreaterThanOrEqualTo(stopped * 95 / 100);
+            } else if (stopped >= 200) {
+                System.out.printf("note: other processes used %.2f CPUs meanwhile: stopped samples not judged%n", others);
             }
             if (share >= 0.97) {
                 // an idle machine: the spinner holds its CPU, and the literal bound applies to all samples
