@@ -527,6 +527,7 @@ public final class AgentMain {
         e.transformTime = dev.lockscope.agent.instrument.TransformClock.totalNanos();
         e.sectionClassesSkipped = sections == null ? 0 : sections.classesSkipped();
         e.messages = AgentLog.recent();
+        e.adviceSitesSkipped = advice == null ? 0 : advice.sitesSkipped();
         return e;
     }
 

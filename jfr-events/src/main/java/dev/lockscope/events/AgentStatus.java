@@ -30,6 +30,7 @@ public class AgentStatus extends jdk.jfr.Event {
     @Label("Start Duration") @Timespan(Timespan.MILLISECONDS) @Description("From premain (or attach) until the JDK lock hooks were live; -1 while starting") public long startDuration;
     @Label("Class-Load Transform Time") @Timespan(Timespan.NANOSECONDS) @Description("Time the application's class loading spent in the agent's transformers (construction sites, critical sections) since start") public long transformTime;
     @Label("Section Classes Skipped") @Description("Classes whose critical sections were not classified: over the 16 MB of class files waiting for the agent's thread, or failing to parse") public long sectionClassesSkipped;
+    @Label("Advice Sites Skipped") @Description("Contended lock sites not advised on because the advice already tracked its 1024 sites (their waits still count everywhere else)") public long adviceSitesSkipped;
     @Label("Messages") @Description("The agent's last log lines (at most 16, one per line): what it started, what it could not, its advice; the host's stderr gets only a start and a stop line unless log=verbose") public String messages;
     @Label("Hook Errors") @Description("Throwables caught inside hooks since start (never thrown into the application)") public long hookErrors;
 }

@@ -90,7 +90,6 @@ public final class AdviceEngine {
      */
     private boolean worthSampling = true;
     private volatile long sitesSkipped;
-    private volatile long rounds;
     private volatile long announcements;
 
     /**
@@ -119,9 +118,6 @@ public final class AdviceEngine {
         listeners.add(l);
     }
 
-    public void removeListener(VerdictListener l) {
-        listeners.remove(l);
-    }
 
     public RunnableSampler sampler() {
         return sampler;
@@ -132,9 +128,6 @@ public final class AdviceEngine {
         return sitesSkipped;
     }
 
-    public long rounds() {
-        return rounds;
-    }
 
     /** Verdicts announced (logged) since start. */
     public long announcements() {
@@ -215,7 +208,6 @@ public final class AdviceEngine {
         windows.values().removeIf(w -> w.quiet(round));
         worthSampling = advise(now);
         round++;
-        rounds++;
     }
 
     /** Adds each live lock entry's counter increase since the last round to its site's window; returns the wait ns. */
