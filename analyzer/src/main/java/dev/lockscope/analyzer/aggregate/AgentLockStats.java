@@ -204,6 +204,14 @@ public final class AgentLockStats {
         return onCpuWeight == 0 ? -1 : onCpuWeighted / onCpuWeight;
     }
 
+    /**
+     * Wait time during which the owner was off a CPU, of the waits whose owner's CPU time was measured (the weight
+     * behind {@link #ownerOnCpuShare}), or -1 when no summary had the probe's figure.
+     */
+    public long ownerOffCpuNanos() {
+        return onCpuWeight > 0 ? Math.max(0, Math.round(onCpuWeight - onCpuWeighted)) : -1;
+    }
+
     /** Where the owner on-CPU share came from ("measured: ..." or "sampled: ..."), or null when none had it. */
     public String ownerOnCpuSource() {
         return ownerOnCpuSource;

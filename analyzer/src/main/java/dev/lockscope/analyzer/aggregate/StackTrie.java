@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Waiting stacks merged root-first and weighted by wait time: the data of a flame graph. Bounded: once
- * {@link #MAX_NODES} nodes exist, deeper new frames are folded into their parent, so memory never grows
- * with the recording's size.
+ * Waiting stacks merged root-first, each node with the waits through it and their wait time: the data of a flame
+ * graph and of the pprof profile. Bounded: once {@link #MAX_NODES} nodes exist, a stack that needs a new node is cut
+ * at the last node it reached, which counts it as cut, so memory never grows with the recording's size and no wait
+ * is lost from the totals.
  */
 public final class StackTrie {
-    static final int MAX_NODES = 4000;
+    public static final int MAX_NODES = 4000;
 
     private final Node root = new Node(null, "all");
     private int nodes = 1;
@@ -20,6 +21,7 @@ public final class StackTrie {
     public void add(List<Frame> topFirst, long weightNanos) {
         Node n = root;
         n.weight += weightNanos;
+        n.count++;
         for (int i = topFirst.size() - 1; i >= 0; i--) {
             // Keyed by the frame itself: building its printed name for every frame of every event took half
             // of the analyzer's time (docs/PERFORMANCE.md, "Analyzer throughput and memory").
@@ -27,6 +29,8 @@ public final class StackTrie {
             Node child = n.children.get(frame);
             if (child == null) {
                 if (nodes >= MAX_NODES) {
+                    n.cutCount++;
+                    n.cutNanos += weightNanos;
                     return;
                 }
                 child = new Node(frame, frame.toString());
@@ -34,30 +38,32 @@ public final class StackTrie {
                 nodes++;
             }
             child.weight += weightNanos;
+            child.count++;
             n = child;
         }
     }
 
     public void addAll(StackTrie other) {
-        merge(root, other.root, true);
+        root.addCounts(other.root);
+        mergeChildren(root, other.root);
     }
 
-    private void merge(Node into, Node from, boolean isRoot) {
-        if (isRoot) {
-            into.weight += from.weight;
-        }
+    private void mergeChildren(Node into, Node from) {
         for (Node c : from.children.values()) {
             Node mine = into.children.get(c.frame);
             if (mine == null) {
                 if (nodes >= MAX_NODES) {
+                    // Every wait through c now ends, cut, at into.
+                    into.cutCount += c.count;
+                    into.cutNanos += c.weight;
                     continue;
                 }
                 mine = new Node(c.frame, c.name);
                 into.children.put(c.frame, mine);
                 nodes++;
             }
-            mine.weight += c.weight;
-            merge(mine, c, false);
+            mine.addCounts(c);
+            mergeChildren(mine, c);
         }
     }
 
@@ -65,11 +71,17 @@ public final class StackTrie {
         return root;
     }
 
-    /** One frame in the merged tree, with the total wait of all stacks through it. */
+    /**
+     * One frame in the merged tree, with the waits of all stacks through it. Of those, the ones no child carries on
+     * ended here: either their stack ends with this frame, or ({@link #cutCount}) it was cut here by the node bound.
+     */
     public static final class Node {
         private final Frame frame;
         private final String name;
         private long weight;
+        private long count;
+        private long cutCount;
+        private long cutNanos;
         private final Map<Frame, Node> children = new LinkedHashMap<>();
 
         Node(Frame frame, String name) {
@@ -77,12 +89,38 @@ public final class StackTrie {
             this.name = name;
         }
 
+        private void addCounts(Node o) {
+            weight += o.weight;
+            count += o.count;
+            cutCount += o.cutCount;
+            cutNanos += o.cutNanos;
+        }
+
         public String name() {
             return name;
         }
 
+        /** The frame, or null for the root. */
+        public Frame frame() {
+            return frame;
+        }
+
         public long weightNanos() {
             return weight;
+        }
+
+        /** Waits whose stack passes through this node. */
+        public long count() {
+            return count;
+        }
+
+        /** Waits whose stack went deeper but was cut here: the tree was full. */
+        public long cutCount() {
+            return cutCount;
+        }
+
+        public long cutNanos() {
+            return cutNanos;
         }
 
         public List<Node> children() {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Ranks the locks of one or more JFR recordings (ours or any JDK's) by the time threads waited "
                 + "for them. Several files (e.g. one per JVM of a fleet) are merged into one report.",
-                "Example: lockscope analyze app.jfr --format html -o report.html"})
+                "Example: lockscope analyze app.jfr --format html -o report.html",
+                "Example: lockscope analyze app-*.jfr --format pprof -o locks.pb.gz"})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
@@ -28,11 +29,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text",
-            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "Report format (default: ${DEFAULT-VALUE}): text; json (docs/report-json.md); html (a file: "
+                    + "lockscope-report.html unless -o); pprof (gzipped profile.proto for go tool pprof, Pyroscope, "
+                    + "Parca...: a file, lockscope-locks.pb.gz unless -o); collapsed (lock acquisition waits, one "
+                    + "line per waiting stack and lock, 'frame;...;frame;[lock=CLASS@ADDRESS] NANOS': the value is "
+                    + "wait nanoseconds, for text flame-graph tools).")
     ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the report here ('-': stdout; default: stdout, HTML to lockscope-report.html).")
+            description = "Write the report here ('-': stdout; default: stdout, HTML to lockscope-report.html, "
+                    + "pprof to lockscope-locks.pb.gz).")
     Path output;
 
     @Option(names = "--only", paramLabel = "WAITS",
@@ -49,7 +55,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws RecordingException {
         Report report = Analysis.analyze(files, only == OnlyWaits.monitors ? new FastJfrReader() : new JmcRecordingReader(),
                 ProgressBar.forStderr());
-        Path written = ReportWriter.write(report, format, output, spec.commandLine().getOut());
+        Path written = ReportWriter.write(report, format, output, spec.commandLine().getOut(),
+                LockscopeCli.binaryOut(spec));
         if (written != null) {
             spec.commandLine().getErr().println("lockscope: wrote " + written);
         }

@@ -35,7 +35,8 @@ public final class DiffCommand implements Callable<Integer> {
     Path after;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text",
-            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "Report format: text, json or html (default: ${DEFAULT-VALUE}); a diff has no pprof or "
+                    + "collapsed form.")
     ReportFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the diff here ('-' or none: stdout).")
@@ -46,6 +47,11 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws RecordingException, IOException {
+        if (!format.diffable()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "diff reports in text, json or html, not " + format + " (a profile is of one set of recordings: "
+                            + "'lockscope analyze FILE --format " + format + "')");
+        }
         LockDiff diff = LockDiff.of(
                 Analysis.analyze(List.of(before), new JmcRecordingReader(), ProgressBar.forStderr()),
                 Analysis.analyze(List.of(after), new JmcRecordingReader(), ProgressBar.forStderr()));

@@ -2,6 +2,7 @@ package dev.lockscope.analyzer.cli;
 
 import dev.lockscope.analyzer.Version;
 import dev.lockscope.analyzer.read.RecordingException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +25,9 @@ public final class LockscopeCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Standard output as bytes, for binary reports ({@code analyze --format pprof -o -}). */
+    private OutputStream binaryOut = System.out;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -33,9 +37,16 @@ public final class LockscopeCli implements Runnable {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the CLI with the given streams; returns the exit code. */
+    /** Runs the CLI with the given streams (binary reports to {@code System.out}); returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new LockscopeCli());
+        return execute(args, out, err, System.out);
+    }
+
+    /** Runs the CLI with the given streams, binary reports to standard output going to {@code binaryOut}. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, OutputStream binaryOut) {
+        LockscopeCli cli = new LockscopeCli();
+        cli.binaryOut = binaryOut;
+        CommandLine cl = new CommandLine(cli);
         // Laid out for 100 columns, like every report; options' labels are never split across lines.
         cl.setUsageHelpWidth(HELP_WIDTH);
         cl.setUsageHelpLongOptionsMaxWidth(LONG_OPTIONS_WIDTH);
@@ -60,6 +71,11 @@ public final class LockscopeCli implements Runnable {
             return EXIT_FAILURE;
         });
         return cl.execute(args);
+    }
+
+    /** Standard output as bytes for the command {@code spec} belongs to. */
+    static OutputStream binaryOut(CommandLine.Model.CommandSpec spec) {
+        return spec.root().userObject() instanceof LockscopeCli cli ? cli.binaryOut : System.out;
     }
 
     private static String commandPath(CommandLine c) {

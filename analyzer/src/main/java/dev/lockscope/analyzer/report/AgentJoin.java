@@ -104,7 +104,8 @@ final class AgentJoin {
                 a.holds(), a.holds() == 0 ? -1 : a.holdNanos() / a.holds(), a.maxHoldNanos(),
                 a.readWaits() > 0 && rw > 0 ? (double) a.readWaits() / rw : -1, a.ownerOnCpuShare(),
                 a.futexCallsPerWait(), owners, a.conditionWaits(), a.ownerOnCpuSource(), a.runnableThreadsPerCpu(),
-                a.runnableSource(), a.medianHoldSpanNanos(), fromWaits.known() ? (long) fromWaits.value() : -1);
+                a.runnableSource(), a.medianHoldSpanNanos(), fromWaits.known() ? (long) fromWaits.value() : -1,
+                a.holdNanos(), a.ownerOffCpuNanos());
     }
 
     /** The agent's tally of a lock's waits, with what it counts. */

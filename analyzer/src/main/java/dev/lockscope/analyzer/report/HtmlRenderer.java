@@ -132,7 +132,7 @@ public final class HtmlRenderer {
         out.println("<h4>Wait-time histogram</h4>");
         histogram(row.histogram(), out);
         out.println("<h4>Flame graph of the waiting stacks (width = wait time; hover for details)</h4>");
-        flame(row.flame(), out);
+        flame(row.flame().forDisplay(), out);
         out.println("</div>");
     }
 

@@ -129,7 +129,7 @@ public final class JsonRenderer {
             }
             if (withFlame) {
                 g.writeFieldName("flame");
-                flame(g, row.flame());
+                flame(g, row.flame().forDisplay());
             }
             g.writeEndObject();
         }

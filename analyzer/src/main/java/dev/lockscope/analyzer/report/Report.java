@@ -60,7 +60,7 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
      * @param blockedBy     previous owners of the monitor when a waiter got it (monitor enters only)
      * @param waiters       the waiting threads with the most wait
      * @param histogram     wait-time histogram, power-of-2 buckets
-     * @param flame         the waiting stacks, merged root first, weighted by wait time
+     * @param flame         the waiting stacks, merged root first, with their waits and wait time
      * @param agent         what the lockscope agent measured about this lock, or null (no agent events matched)
      * @param advice        the advisor's verdict (lock rows only; null for other waits)
      * @param waitsCounted  what {@code waitsCount} counts: "recorded waits above the JDK threshold of 20 ms" (parks,
@@ -169,13 +169,16 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
      *                         upper bound of the median hold; -1 when the agent wrote no hold histogram
      * @param holdFromWaitsNanos hold estimated from waits: twice the agent's median wait (java.util.concurrent locks
      *                         only), -1 where it does not apply
+     * @param holdSpansTotalNanos the sum of the timed contended hold spans (their mean is {@code meanHoldSpanNanos})
+     * @param ownerOffCpuNanos wait time during which the owner was off a CPU, of the waits whose owner's CPU time the
+     *                         native probe measured (the weight behind {@code ownerOnCpuShare}); -1 without the probe
      */
     public record AgentFacts(String constructionSite, String siteKind, long lockId, String source, String joinedBy,
                              dev.lockscope.advisor.Waits waits, long maxWaitNanos, long holds, long meanHoldSpanNanos,
                              long maxHoldSpanNanos, double readShare, double ownerOnCpuShare, double futexCallsPerWait,
                              List<Named> owners, long conditionWaits, String ownerOnCpuSource,
                              double runnableThreadsPerCpu, String runnableSource, long medianHoldSpanNanos,
-                             long holdFromWaitsNanos) {
+                             long holdFromWaitsNanos, long holdSpansTotalNanos, long ownerOffCpuNanos) {
     }
 
     /** A name with how many waits and how much wait time it accounts for. */
@@ -186,7 +189,44 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
     public record Bucket(long lowNanos, long highNanos, long count) {
     }
 
-    /** A flame-graph node. */
-    public record FlameNode(String name, long nanos, List<FlameNode> children) {
+    /**
+     * A node of a row's waiting stacks, merged root first: the whole tree the analyzer kept (at most
+     * {@link dev.lockscope.analyzer.aggregate.StackTrie#MAX_NODES} nodes per lock), which the pprof and collapsed
+     * formats export; the JSON and HTML flame graphs show {@link #forDisplay()}.
+     *
+     * @param name     the frame as a stack trace prints it ({@code all} at the root)
+     * @param frame    the frame, null at the root
+     * @param count    waits whose stack passes through this node
+     * @param nanos    their wait time
+     * @param cutCount waits whose stack went deeper but was cut here because the lock's tree was full
+     * @param cutNanos their wait time
+     */
+    public record FlameNode(String name, dev.lockscope.analyzer.model.Frame frame, long count, long nanos,
+                            long cutCount, long cutNanos, List<FlameNode> children) {
+        /** Frames under this share of the lock's wait are left out of the flame graph (keeps HTML small). */
+        static final double DISPLAY_MIN_SHARE = 0.002;
+        static final int DISPLAY_MAX_DEPTH = 128;
+
+        /** The root of a row without stacks (a lock only the agent saw). */
+        public static FlameNode none() {
+            return new FlameNode("all", null, 0, 0, 0, 0, List.of());
+        }
+
+        /** The flame graph JSON and HTML show: frames of at least 0.2% of the lock's wait, 128 levels deep. */
+        public FlameNode forDisplay() {
+            return pruned(this, nanos, 0);
+        }
+
+        private static FlameNode pruned(FlameNode n, long total, int depth) {
+            List<FlameNode> kept = new java.util.ArrayList<>();
+            if (depth < DISPLAY_MAX_DEPTH) {
+                for (FlameNode c : n.children) {
+                    if (c.nanos >= total * DISPLAY_MIN_SHARE) {
+                        kept.add(pruned(c, total, depth + 1));
+                    }
+                }
+            }
+            return new FlameNode(n.name, n.frame, n.count, n.nanos, n.cutCount, n.cutNanos, kept);
+        }
     }
 }

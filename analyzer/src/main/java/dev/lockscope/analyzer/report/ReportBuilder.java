@@ -31,8 +31,6 @@ import org.HdrHistogram.HistogramIterationValue;
 public final class ReportBuilder {
     /** Rows per section; the rest is summed in a note so nothing is silently dropped. */
     static final int MAX_ROWS = 50;
-    /** Flame-graph frames under this share of the lock's wait are pruned (keeps HTML small and readable). */
-    static final double FLAME_MIN_SHARE = 0.002;
     static final List<String> WAIT_EVENT_TYPES = List.of(WaitClassifier.MONITOR_ENTER, WaitClassifier.THREAD_PARK,
             WaitClassifier.MONITOR_WAIT, WaitClassifier.VIRTUAL_THREAD_PINNED);
 
@@ -139,7 +137,7 @@ public final class ReportBuilder {
                 List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())), a.waits(),
                 a.waitNanos(), share, Double.NaN, waits.p50Nanos(), a.percentileUpperBoundNanos(90),
                 waits.p99Nanos(), a.maxWaitNanos(), 0, false, List.of(), List.of(),
-                List.of("dev.lockscope.LockSummary"), List.of(), List.of(), new FlameNode("all", 0, List.of()),
+                List.of("dev.lockscope.LockSummary"), List.of(), List.of(), FlameNode.none(),
                 facts, advice, waits.counted(), waits.source());
     }
 
@@ -201,8 +199,8 @@ public final class ReportBuilder {
                 s.percentileNanos(50), s.percentileNanos(90), s.percentileNanos(99), s.maxNanos(),
                 s.distinctThreads(), s.distinctThreadsCapped(),
                 named(s.previousOwners().top(5)), named(s.threadNames().top(5)),
-                List.copyOf(s.sources()), List.copyOf(s.recordings()), histogram(s), flame(s.stacks().root(),
-                        s.stacks().root().weightNanos(), 0), agent, advice, waits.counted(), waits.source())
+                List.copyOf(s.sources()), List.copyOf(s.recordings()), histogram(s), flame(s.stacks().root()), agent,
+                advice, waits.counted(), waits.source())
                 .withOrigin(waits.source(), samplingIntervalNanos, s.addressesMergedBy());
     }
 
@@ -233,15 +231,13 @@ public final class ReportBuilder {
         return List.copyOf(buckets.subList(first, buckets.size()));
     }
 
-    private static FlameNode flame(StackTrie.Node n, long total, int depth) {
+    /** The whole tree: the pprof and collapsed formats export every stack kept; JSON and HTML prune for display. */
+    static FlameNode flame(StackTrie.Node n) {
         List<FlameNode> children = new ArrayList<>();
-        if (depth < 128) {
-            for (StackTrie.Node c : n.children()) {
-                if (c.weightNanos() >= total * FLAME_MIN_SHARE) {
-                    children.add(flame(c, total, depth + 1));
-                }
-            }
+        for (StackTrie.Node c : n.children()) {
+            children.add(flame(c));
         }
-        return new FlameNode(n.name(), n.weightNanos(), children);
+        return new FlameNode(n.name(), n.frame(), n.count(), n.weightNanos(), n.cutCount(), n.cutNanos(),
+                List.copyOf(children));
     }
 }

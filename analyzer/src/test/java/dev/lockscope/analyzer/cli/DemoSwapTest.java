@@ -18,7 +18,7 @@ class DemoSwapTest {
     private static Report.LockRow row(String lockClass, String siteKind, String site, Verdict verdict, double share) {
         Report.AgentFacts agent = siteKind == null ? null : new Report.AgentFacts(site, siteKind, 1, "measured: agent hooks",
                 "lock class", Waits.agent(100, 1_000_000, 20_000, 40_000, false), 40_000, 10, 2_000, 4_000, -1, -1, -1,
-                List.of(), 0, "", -1, "", 2_000, -1);
+                List.of(), 0, "", -1, "", 2_000, -1, 20_000, -1);
         Advice advice = new Advice(verdict, Confidence.MEDIUM, "because", List.of(), List.of(), "effect");
         return new Report.LockRow("L1", "lock", "j.u.c.", lockClass, null, 1, List.of(), 100, 1_000_000, share, Double.NaN,
                 0, 0, 0, 0, 2, false, List.of(), List.of(), List.of(), List.of(), List.of(), null, agent, advice,
