@@ -30,5 +30,9 @@ public class AgentStatus extends jdk.jfr.Event {
     @Label("Start Duration") @Timespan(Timespan.MILLISECONDS) @Description("From premain (or attach) until the JDK lock hooks were live; -1 while starting") public long startDuration;
     @Label("Class-Load Transform Time") @Timespan(Timespan.NANOSECONDS) @Description("Time the application's class loading spent in the agent's transformers (construction sites, critical sections) since start") public long transformTime;
     @Label("Section Classes Skipped") @Description("Classes whose critical sections were not classified: over the 16 MB of class files waiting for the agent's thread, or failing to parse") public long sectionClassesSkipped;
+    @Label("Own Waits Left Out") @Description("Waits (lock and condition) of the agent's own threads (named lockscope-*), and monitor waits with the agent's code on the waiter's stack, since start: the agent's activity, left out of every lock figure, meter, event and advice") public long ownWaitsLeftOut;
+    @Label("Agent-Owned Waits") @Description("Waits of application threads for a lock an agent thread held (java.util.concurrent: the owner when the wait began; synchronized: the monitor's previous owner, waits over the monitor threshold), since start: the agent's cost to the application, left out of that lock's figures") public long agentOwnedWaits;
+    @Label("Agent-Owned Wait Time") @Timespan(Timespan.NANOSECONDS) @Description("Total time of those waits since start") public long agentOwnedWaitTime;
+    @Label("Lock Wait Stacks") @Description("How dev.lockscope.LockWait stacks start: 'trimmed: ...' at the first frame outside the lock's code and the agent (the acquire site), or 'not trimmed: ' and why") public String lockWaitStacks;
     @Label("Hook Errors") @Description("Throwables caught inside hooks since start (never thrown into the application)") public long hookErrors;
 }

@@ -1,6 +1,8 @@
 package dev.lockscope.agent.metrics;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.lockscope.agent.registry.AgentThreads;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
@@ -24,17 +26,24 @@ final class PrometheusEndpoint {
         this.requestedPort = port;
     }
 
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 4);
-        server.createContext("/metrics", exchange -> {
-            byte[] body = render().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+    void start() throws Exception {
+        // The JDK's server names its own threads: started this way they carry the agent's prefix, so their waits are
+        // never taken for the application's.
+        server = AgentThreads.startNamed("metrics-http", () -> {
+            HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 4);
+            s.createContext("/metrics", this::serve);
+            s.start();
+            return s;
         });
-        server.start();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        byte[] body = render().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     int port() {

@@ -69,6 +69,11 @@ public final class ReportBuilder {
         if (agg.ownThreadWaits() > 0) {
             notes.add(agg.ownThreadWaits() + " waits of lockscope's own threads (agent, native probe) were left out");
         }
+        long[] owned = agg.lockscopeOwnedWaits();
+        if (owned[0] > 0) {
+            notes.add(owned[0] + " waits of the program for a monitor a lockscope thread held (" + Durations.format(owned[1])
+                    + ", the agent's cost) were left out of the locks");
+        }
         List<String> adapted = agg.adaptedSites();
         if (!adapted.isEmpty()) {
             // The last status is the fullest: sites are only ever added.
@@ -119,7 +124,7 @@ public final class ReportBuilder {
     /** A lock row from the agent's summaries alone: its percentiles are log2 bucket bounds (estimated). */
     private static LockRow agentOnlyRow(AgentLockStats a, Denominator active) {
         AgentFacts facts = AgentJoin.facts(a, "agent only (no JDK event matched)");
-        boolean monitor = "monitor-class".equals(a.siteKind());
+        boolean monitor = AgentLockStats.isMonitorKind(a.siteKind());
         double share = active.share(a.waitNanos());
         Advice advice = Advisor.advise(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, a.waits(),
                 a.waitNanos(), active.figure(share), a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(99),
