@@ -48,6 +48,7 @@ public final class LockWaitStacks {
                     .invoke(instance, EventType.getEventType(LockWait.class));
             Field offset = platformType.getClass().getDeclaredField("stackTraceOffset");
             offset.setAccessible(true);
+            WaitEventCommit.warmUp();
             offset.setInt(platformType, offset.getInt(platformType) + WaitEventCommit.SKIP);
             WaitEventCommit.trimmed();
             state = null;
@@ -66,6 +67,6 @@ public final class LockWaitStacks {
         long deep = WaitEventCommit.tooDeep();
         return "trimmed: stacks start at the first frame outside the lock's code and the agent"
                 + (deep > 0 ? "; " + deep + " events had more than " + WaitEventCommit.SKIP
-                        + " such frames and keep the rest of them" : "");
+                        + " such frames: their stacks start with the ones past that" : "");
     }
 }

@@ -43,16 +43,27 @@ public final class WaitEventCommit {
             ev.commit();
             return;
         }
-        // Frames from this one down to (not including) the acquire site. JFR and the walker both count every
-        // frame, inlined and hidden ones included, so the counts agree whatever the JIT did.
-        long above = WALKER.walk(frames -> frames.takeWhile(f -> LockFrames.isMachinery(f, syncClass)).count());
-        int pad = SKIP - 1 - (int) above;
+        int pad = SKIP - 1 - framesAboveAcquire(syncClass);
         if (pad < 0) {
             tooDeep.incrementAndGet();
             ev.commit(); // JFR skips SKIP of them: no application frame is lost
             return;
         }
         commitBelow(ev, pad);
+    }
+
+    /**
+     * Frames from the caller down to (not including) the acquire site; this method's own frame is skipped, since it
+     * is gone when the event is committed. JFR and the walker both count every frame, inlined and hidden ones
+     * included, so the counts agree whatever the JIT did.
+     */
+    private static int framesAboveAcquire(String syncClass) {
+        return (int) (long) WALKER.walk(frames -> frames.skip(1).takeWhile(f -> LockFrames.isMachinery(f, syncClass)).count());
+    }
+
+    /** Runs the walk once before the hooks write events, so no class of it loads inside an application's lock. */
+    public static void warmUp() {
+        framesAboveAcquire(WaitEventCommit.class.getName());
     }
 
     /** Commits from {@code more} + 1 frames above the caller, so that SKIP frames above the acquire site are skipped. */
