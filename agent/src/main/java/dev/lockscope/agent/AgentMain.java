@@ -240,6 +240,8 @@ public final class AgentMain {
         Thread background = new Thread(this::background, "lockscope-agent");
         background.setDaemon(true);
         background.start();
+        // The libraries' own threads started by now (the native probe's JNA) are the agent's too.
+        dev.lockscope.agent.registry.AgentThreads.claimLibraryThreads(AgentMain.class.getClassLoader());
     }
 
     /**

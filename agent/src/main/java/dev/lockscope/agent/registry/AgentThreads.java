@@ -64,4 +64,27 @@ public final class AgentThreads {
         T t = (T) result[0];
         return t;
     }
+
+    /**
+     * Gives the agent's prefix to live threads of a class its own loader defined: a library's own threads (JNA's
+     * "JNA Cleaner", started when the native probe joins). The agent's copies of its libraries are the agent's; an
+     * application's copies are other classes, whose threads keep their names. Returns how many were renamed.
+     */
+    public static int claimLibraryThreads(ClassLoader agentLoader) {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] all = new Thread[root.activeCount() + 32];
+        int n = root.enumerate(all, true);
+        int renamed = 0;
+        for (int i = 0; i < n; i++) {
+            Thread t = all[i];
+            if (t.getClass().getClassLoader() == agentLoader && !isAgentThread(t)) {
+                t.setName(PREFIX + t.getName());
+                renamed++;
+            }
+        }
+        return renamed;
+    }
 }

@@ -40,4 +40,40 @@ class AgentThreadsTest {
         assertThat(AgentThreads.isAgentThreadName("JFR Periodic Tasks")).isFalse();
         assertThat(AgentThreads.isAgentThreadName(null)).isFalse();
     }
+
+    /** A library's own thread class, as JNA's cleaner thread is one of the agent's nested JNA. */
+    public static final class LibraryThread extends Thread {
+        public LibraryThread(Runnable r) {
+            super(r, "Library Cleaner");
+        }
+    }
+
+    @Test
+    void threadsOfTheAgentsOwnLibrariesAreClaimedAndOthersKeepTheirNames() throws Exception {
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        Runnable park = () -> {
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        // The library's class defined by a loader of its own, as the agent's isolated loader defines its libraries.
+        java.net.URL classes = LibraryThread.class.getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader own = new java.net.URLClassLoader(new java.net.URL[] {classes}, null)) {
+            Thread library = (Thread) own.loadClass(LibraryThread.class.getName()).getConstructor(Runnable.class).newInstance(park);
+            Thread sameNameOtherLoader = new LibraryThread(park);
+            library.start();
+            sameNameOtherLoader.start();
+            try {
+                assertThat(AgentThreads.claimLibraryThreads(own)).isEqualTo(1);
+                assertThat(library.getName()).isEqualTo("lockscope-Library Cleaner");
+                assertThat(sameNameOtherLoader.getName()).as("the application's copy of the library").isEqualTo("Library Cleaner");
+            } finally {
+                stop.countDown();
+                library.join();
+                sameNameOtherLoader.join();
+            }
+        }
+    }
 }
