@@ -28,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -155,23 +158,44 @@ public final class AgentMain {
         }
         startMillis = (System.nanoTime() - premain) / 1_000_000;
         boolean wait = dynamic || !options.string("record").isEmpty() || !options.string("adapt").isEmpty();
-        if (wait) {
-            startRest();
-            return;
-        }
-        String when = options.string("backgroundStart");
+        boolean quiet = !wait && options.string("backgroundStart").equals("quiet");
+        // Always on a thread of the agent's own, even when premain (or attach) waits for it: what the start does
+        // (JFR recordings and streams, meters, JMX) takes locks that JFR's and the application's threads take too, and
+        // waits for a lock a lockscope thread holds are the agent's cost, never the application's contention.
+        Thread caller = Thread.currentThread();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean done = new AtomicBoolean();
         Thread starter = new Thread(() -> {
             try {
-                if (when.equals("quiet")) {
+                if (quiet) {
                     StartupQuiet.await(dev.lockscope.agent.instrument.TransformClock::calls, QUIET_WAIT_MAX_MS, StartupQuiet.POLL_MS);
                 }
                 startRest();
             } catch (Throwable t) {
-                log("not fully started: " + t);
+                failure.set(t);
+                if (!wait) {
+                    log("not fully started: " + t);
+                }
+            } finally {
+                done.set(true);
+                LockSupport.unpark(caller);
             }
         }, "lockscope-start");
         starter.setDaemon(true);
         starter.start();
+        if (wait) {
+            // Parked, not joined: a join or a latch would itself be a wait of the host's thread on a lock.
+            while (!done.get()) {
+                LockSupport.parkNanos(10_000_000L);
+            }
+            Throwable t = failure.get();
+            if (t instanceof Exception) {
+                throw (Exception) t;
+            }
+            if (t != null) {
+                throw new IllegalStateException(t);
+            }
+        }
     }
 
     /** The longest the background parts wait for the application's start-up to settle. */
@@ -188,6 +212,11 @@ public final class AgentMain {
             log("native probe joined (owner on-CPU share measured); futex calls " + probe.reason);
         }
         registry.probeLabels = probe.labels;
+        // Before any LockWait is written: their stacks start at the application's acquire site from the first one.
+        String stacks = dev.lockscope.agent.jfr.LockWaitStacks.trim(inst);
+        if (stacks != null) {
+            log("dev.lockscope.LockWait stacks " + stacks);
+        }
         warmUpProbe(); // before the hooks call the probe: no class of ours loads inside an application's lock
         hooks.joinProbe(probe.reads);
         if (!options.string("adapt").isEmpty() && adapter == null) {
@@ -227,7 +256,8 @@ public final class AgentMain {
         // commits of a string can leave that string out of the chunk (shown as N/A).
         if (options.bool("monitors")) {
             try {
-                monitors = new MonitorStream(registry, options.duration("monitorThreshold"), probe.monitorOwnerShare());
+                monitors = new MonitorStream(registry, options.duration("monitorThreshold"), probe.monitorOwnerShare(),
+                        options.bool("monitorSites"));
                 monitors.start();
                 hookNames.add("monitors");
             } catch (Throwable t) {
@@ -243,6 +273,8 @@ public final class AgentMain {
         background.setDaemon(true);
         backgroundThread = background;
         background.start();
+        // The libraries' own threads started by now (the native probe's JNA) are the agent's too.
+        dev.lockscope.agent.registry.AgentThreads.claimLibraryThreads(AgentMain.class.getClassLoader());
         AgentLog.headline(startLine());
     }
 
@@ -528,6 +560,10 @@ public final class AgentMain {
         e.sectionClassesSkipped = sections == null ? 0 : sections.classesSkipped();
         e.messages = AgentLog.recent();
         e.adviceSitesSkipped = advice == null ? 0 : advice.sitesSkipped();
+        e.ownWaitsLeftOut = registry.leftOut.ownWaits();
+        e.agentOwnedWaits = registry.leftOut.agentOwnedWaits();
+        e.agentOwnedWaitTime = registry.leftOut.agentOwnedNanos();
+        e.lockWaitStacks = dev.lockscope.agent.jfr.LockWaitStacks.describe();
         return e;
     }
 

@@ -19,6 +19,7 @@ public final class AgentOptions {
         DEFAULTS.put("siteBudget", dev.lockscope.agent.registry.SiteBudgets.DEFAULT);
         DEFAULTS.put("monitors", "true");
         DEFAULTS.put("monitorThreshold", "1ms");
+        DEFAULTS.put("monitorSites", "true");
         DEFAULTS.put("sampleRate", "100");
         DEFAULTS.put("holdSpanEvery", "10ms");
         DEFAULTS.put("maxLocks", "4096");
@@ -77,6 +78,7 @@ public final class AgentOptions {
         o.integer("summaryTop");
         o.integer("metricsTopSites");
         o.integer("metricsPort");
+        o.bool("monitorSites");
         if (!o.string("futexDuty").isEmpty() && !o.string("futexDuty").matches("\\d+/\\d+")) {
             throw new IllegalArgumentException("agent option futexDuty must be WINDOW_MS/PERIOD_MS, not '" + o.string("futexDuty") + "'");
         }

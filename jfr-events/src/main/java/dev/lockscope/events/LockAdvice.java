@@ -20,8 +20,8 @@ import jdk.jfr.Timespan;
 @StackTrace(false)
 public class LockAdvice extends jdk.jfr.Event {
     @Label("Lock Class") public String lockClass;
-    @Label("Lock Site") @Description("Class.method:line of construction; for monitors the monitor's class") public String site;
-    @Label("Site Kind") @Description("constructed, first-contended or monitor-class") public String siteKind;
+    @Label("Lock Site") @Description("Class.method:line of construction (constructed), or of the first acquire that was contended when the construction is unknown (first-contended); for monitors the first application frame where a thread waited for it (monitor-first-contended), or the monitor's class when no waiter's stack was seen (monitor-class)") public String site;
+    @Label("Site Kind") @Description("constructed, first-contended, monitor-first-contended or monitor-class") public String siteKind;
     @Label("Verdict") @Description("NOT_WORTH_TOUCHING, READ_WRITE_LOCK, FEWER_THREADS, SHORTEN_CRITICAL_SECTION, ADOPT_ADAPTIVE_LOCK or INCONCLUSIVE") public String verdict;
     @Label("Confidence") @Description("The advisor's (HIGH every figure measured, MEDIUM some sampled or estimated, LOW a figure missing) when "
             + "the verdict was given in every round of the window; one step lower when it agrees this round but not all window; "

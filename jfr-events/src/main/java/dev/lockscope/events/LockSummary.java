@@ -21,8 +21,8 @@ import jdk.jfr.Timespan;
 @Period("1 s")
 public class LockSummary extends jdk.jfr.Event {
     @Label("Lock Class") public String lockClass;
-    @Label("Lock Site") @Description("Class.method:line of construction; for monitors the monitor's class") public String site;
-    @Label("Site Kind") @Description("constructed, first-contended or monitor-class") public String siteKind;
+    @Label("Lock Site") @Description("Class.method:line of construction (constructed), or of the first acquire that was contended when the construction is unknown (first-contended); for monitors the first application frame where a thread waited for it (monitor-first-contended), or the monitor's class when no waiter's stack was seen (monitor-class)") public String site;
+    @Label("Site Kind") @Description("constructed, first-contended, monitor-first-contended or monitor-class") public String siteKind;
     @Label("Lock Id") @Description("Identity hash of the synchronizer (monitors: object address at the last event)") public long lockId;
     @Label("Source") @Description("Where the figures come from, e.g. 'measured: agent hooks' or 'measured: jdk.JavaMonitorEnter stream'") public String source;
     @Label("Period") @Timespan(Timespan.NANOSECONDS) public long period;

@@ -13,7 +13,7 @@ import jdk.jfr.StackTrace;
 @Name("dev.lockscope.LockWait")
 @Label("Lock Wait")
 @Category({"lockscope", "Locks"})
-@Description("A thread waited to acquire a java.util.concurrent lock (sampled above the threshold)")
+@Description("A thread waited to acquire a java.util.concurrent lock (sampled above the threshold); the stack starts at the acquire site, below the lock's own code (see AgentStatus lockWaitStacks)")
 @StackTrace(true)
 public class LockWait extends jdk.jfr.Event {
     @Label("Lock Class")

@@ -49,7 +49,7 @@ final class EvidenceBuilder {
      * @param runnable runnable threads per CPU while this site was contended (sampled), or a missing figure
      */
     static LockEvidence of(SiteWindow w, long[] sums, Figure runnable, Context c) {
-        boolean monitor = Site.MONITOR_CLASS.equals(w.site.kind);
+        boolean monitor = Site.isMonitor(w.site.kind);
         LockType type = LockType.of(w.lockClass, monitor);
         long waits = sums[LockStats.WAITS];
         long waitNs = sums[LockStats.WAIT_NS];

@@ -46,6 +46,16 @@ public final class AgentControl implements AgentControlMBean {
     }
 
     @Override
+    public long getOwnWaitsLeftOut() {
+        return agent.registry().leftOut.ownWaits();
+    }
+
+    @Override
+    public long getAgentOwnedWaits() {
+        return agent.registry().leftOut.agentOwnedWaits();
+    }
+
+    @Override
     public String getHooks() {
         return agent.hooksDescription();
     }

@@ -17,6 +17,12 @@ public interface AgentControlMBean {
 
     long getHookErrors();
 
+    /** Waits of the agent's own threads (or inside its code) left out of every lock figure since start. */
+    long getOwnWaitsLeftOut();
+
+    /** Waits of application threads for a lock an agent thread held (the agent's cost) since start. */
+    long getAgentOwnedWaits();
+
     String getHooks();
 
     /** The top locks by total wait, one per line. */

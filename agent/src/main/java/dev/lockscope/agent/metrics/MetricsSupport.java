@@ -1,6 +1,7 @@
 package dev.lockscope.agent.metrics;
 
 import dev.lockscope.agent.AgentOptions;
+import dev.lockscope.agent.registry.LeftOut;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
 import dev.lockscope.agent.registry.ProbeLabels;
@@ -65,6 +66,7 @@ public final class MetricsSupport {
         }
         sinks.add(new AgentMeterSink(own));
         register(sinks.get(0), slots.length - 1, "other");
+        registerAgentCost(sinks.get(0));
         int port = options.integer("metricsPort");
         if (port > 0) {
             endpoint = new PrometheusEndpoint(own, port);
@@ -186,12 +188,25 @@ public final class MetricsSupport {
         }
     }
 
+    /**
+     * The agent's cost in waits: application threads waiting for a lock an agent thread held. Kept out of
+     * {@code lockscope.lock.wait} (no lock of the application is to blame), so it gets a meter of its own, untagged
+     * by site. Read from the counters themselves (atomics), never in a hook.
+     */
+    private void registerAgentCost(MeterSink sink) {
+        LeftOut left = registry.leftOut;
+        sink.functionTimer("lockscope.agent.wait", "Waits of application threads for a lock a lockscope agent thread held:"
+                + " the agent's cost, left out of lockscope.lock.wait (measured: agent hooks; synchronized: jdk.JavaMonitorEnter"
+                + " over monitorThreshold)", new String[] {"source", "agent"}, left, LeftOut::agentOwnedWaits, LeftOut::agentOwnedNanos);
+    }
+
     private void bindApplicationMicrometer() {
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (c.getName().equals("io.micrometer.core.instrument.Metrics") && c.getClassLoader() != MetricsSupport.class.getClassLoader()) {
                 try {
                     AppMeterSink sink = new AppMeterSink(c);
                     register(sink, slots.length - 1, "other");
+                    registerAgentCost(sink);
                     for (int i = 0; i < topSites; i++) {
                         if (slotSite[i] != 0) {
                             register(sink, i, registry.sites.byId(slotSite[i]).where);

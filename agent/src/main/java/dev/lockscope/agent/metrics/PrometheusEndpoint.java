@@ -1,6 +1,8 @@
 package dev.lockscope.agent.metrics;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.lockscope.agent.registry.AgentThreads;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
@@ -24,23 +26,31 @@ final class PrometheusEndpoint {
         this.requestedPort = port;
     }
 
-    void start() throws IOException {
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort);
-        try {
-            server = HttpServer.create(address, 4);
-        } catch (IOException e) {
-            throw new IOException("metricsPort=" + requestedPort + ": cannot listen on " + address.getAddress().getHostAddress() + ":"
-                    + requestedPort + ": " + e.getMessage(), e);
-        }
-        server.createContext("/metrics", exchange -> {
-            byte[] body = render().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+    void start() throws Exception {
+        // The JDK's server names its own threads: started this way they carry the agent's prefix, so their waits are
+        // never taken for the application's.
+        server = AgentThreads.startNamed("metrics-http", () -> {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort);
+            HttpServer s;
+            try {
+                s = HttpServer.create(address, 4);
+            } catch (IOException e) {
+                throw new IOException("metricsPort=" + requestedPort + ": cannot listen on "
+                        + address.getAddress().getHostAddress() + ":" + requestedPort + ": " + e.getMessage(), e);
             }
+            s.createContext("/metrics", this::serve);
+            s.start();
+            return s;
         });
-        server.start();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        byte[] body = render().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     void stop() {

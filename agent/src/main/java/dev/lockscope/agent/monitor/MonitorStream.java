@@ -1,5 +1,6 @@
 package dev.lockscope.agent.monitor;
 
+import dev.lockscope.agent.registry.AgentThreads;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
 import dev.lockscope.events.AgentStatus;
@@ -12,6 +13,7 @@ import dev.lockscope.events.ProbeStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -25,6 +27,10 @@ import jdk.jfr.consumer.RecordingStream;
  * {@code synchronized}: the JDK already times contended monitor enters and Object.wait calls; this consumes
  * its jdk.JavaMonitorEnter / jdk.JavaMonitorWait events in-process and joins them into the registry
  * (owner = the event's previousOwner). Runs on the stream's own thread, never in an application hook.
+ * A monitor is named by the code where a thread first waited for it, from the enter event's stack (agent option
+ * monitorSites; the JDK takes that stack in the waiter, once it holds the monitor). Waits of the agent's threads or
+ * with the agent's code on the stack, and waits for a monitor an agent thread held, are the agent's activity:
+ * counted in the registry's {@code leftOut}, never a monitor's figure.
  */
 public final class MonitorStream {
     /** Our events, which the stream's own recording turns off: all of them but the clock marks it reads. */
@@ -35,6 +41,9 @@ public final class MonitorStream {
     private final Duration threshold;
     /** Owner on-CPU shares from the probe's snapshots, or null without the probe. */
     private final MonitorOwnerShare ownerShare;
+    /** Whether enter events carry stacks: the monitors' code sites and the agent-work rule need them. */
+    private final boolean sites;
+    private final WaiterStacks stacks = new WaiterStacks();
     private final Runnable clockMark = MonitorStream::commitClockMark;
     private final AtomicLong events = new AtomicLong();
     private RecordingStream stream;
@@ -45,11 +54,19 @@ public final class MonitorStream {
         this(registry, threshold, null);
     }
 
-    /** @param ownerShare owner on-CPU shares of monitor waits, or null when the native probe is not joined */
     public MonitorStream(LockRegistry registry, Duration threshold, MonitorOwnerShare ownerShare) {
+        this(registry, threshold, ownerShare, true);
+    }
+
+    /**
+     * @param ownerShare owner on-CPU shares of monitor waits, or null when the native probe is not joined
+     * @param sites      name monitors by the code where threads waited (enter events with stacks), else by class
+     */
+    public MonitorStream(LockRegistry registry, Duration threshold, MonitorOwnerShare ownerShare, boolean sites) {
         this.registry = registry;
         this.threshold = threshold;
         this.ownerShare = ownerShare;
+        this.sites = sites;
     }
 
     public void start() {
@@ -66,7 +83,11 @@ public final class MonitorStream {
         for (Class<? extends Event> own : STREAM_DROPS) {
             rs.disable(own);
         }
-        rs.enable("jdk.JavaMonitorEnter").withThreshold(threshold).withoutStackTrace();
+        if (sites) {
+            rs.enable("jdk.JavaMonitorEnter").withThreshold(threshold).withStackTrace();
+        } else {
+            rs.enable("jdk.JavaMonitorEnter").withThreshold(threshold).withoutStackTrace();
+        }
         rs.enable("jdk.JavaMonitorWait").withThreshold(threshold).withoutStackTrace();
         rs.onEvent("jdk.JavaMonitorEnter", this::onEnter);
         rs.onEvent("jdk.JavaMonitorWait", this::onWait);
@@ -126,19 +147,33 @@ public final class MonitorStream {
 
     private void onEnter(RecordedEvent e) {
         try {
-            LockStats s = stats(e);
-            if (s == null) {
+            RecordedThread waiter = e.getThread();
+            if (waiter != null && AgentThreads.isAgentThreadName(waiter.getJavaName())) {
+                registry.leftOut.ownWait();
+                return;
+            }
+            WaiterStacks.Reading stack = sites ? stacks.of(e.getStackTrace()) : WaiterStacks.NONE;
+            if (stack.agentWork()) {
+                registry.leftOut.ownWait();
                 return;
             }
             long nanos = e.getDuration().toNanos();
             RecordedThread prev = e.getThread("previousOwner");
+            if (prev != null && AgentThreads.isAgentThreadName(prev.getJavaName())) {
+                // The application waited for the agent: the agent's cost, not this monitor's contention.
+                registry.leftOut.agentOwnedWait(nanos);
+                return;
+            }
+            LockStats s = stats(e, sites ? stack::site : null);
+            if (s == null) {
+                return;
+            }
             if (prev != null) {
                 s.sampleOwner(prev.getJavaThreadId(), prev.getJavaName());
             }
             s.recordWait(nanos, false, true);
             if (ownerShare != null) {
                 // Waiters of a contended monitor become its owners: watch both from now on.
-                RecordedThread waiter = e.getThread();
                 if (waiter != null) {
                     ownerShare.learn(waiter.getOSThreadId());
                 }
@@ -169,7 +204,12 @@ public final class MonitorStream {
 
     private void onWait(RecordedEvent e) {
         try {
-            LockStats s = stats(e);
+            RecordedThread waiter = e.getThread();
+            if (waiter != null && AgentThreads.isAgentThreadName(waiter.getJavaName())) {
+                registry.leftOut.ownWait();
+                return;
+            }
+            LockStats s = stats(e, null);
             if (s != null) {
                 s.recordConditionWait(e.getDuration().toNanos());
                 events.incrementAndGet();
@@ -179,11 +219,12 @@ public final class MonitorStream {
         }
     }
 
-    private LockStats stats(RecordedEvent e) {
+    /** @param waitedAt where the waiter waited, or null (Object.wait events carry no stack) */
+    private LockStats stats(RecordedEvent e, Supplier<String> waitedAt) {
         RecordedClass c = e.getClass("monitorClass");
         if (c == null) {
             return null;
         }
-        return registry.monitor(c.getName(), e.getLong("address"));
+        return registry.monitor(c.getName(), e.getLong("address"), waitedAt);
     }
 }

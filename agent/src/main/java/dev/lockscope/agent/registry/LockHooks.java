@@ -9,11 +9,11 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 /**
  * The agent's side of the hooks. Runs inside the application's lock slow paths, so: no j.u.c. lock, no
  * lock-taking collection, nothing that can block; a per-thread guard stops re-entry; every Throwable is
- * caught and counted.
+ * caught and counted. Waits of the agent's own threads, and waits for a lock an agent thread owns, are the agent's
+ * activity: they are counted in {@link LeftOut} and make no entry, figure or event ({@link AgentThreads}).
  */
 public final class LockHooks implements Hooks {
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-    private static final ClassLoader AGENT_LOADER = LockHooks.class.getClassLoader();
 
     private final LockRegistry registry;
     private final SyncAccess access;
@@ -125,15 +125,30 @@ public final class LockHooks implements Hooks {
         if (ts.busy) {
             return 0L;
         }
-        if (ts.waitStats != null) {
+        if (ts.waitStats != null || ts.waitAgentOwned) {
             // A thread waits on one lock at a time: this is a wait whose end we missed (agent turned off meanwhile).
-            ts.waitStats.waiterLeft();
+            if (ts.waitStats != null) {
+                ts.waitStats.waiterLeft();
+            }
             ts.clearWait();
         }
         ts.busy = true;
         try {
-            LockStats s = registry.locks.getOrCreate(sync, describer);
+            if (ts.agentThread()) {
+                // The agent's own thread: never the application's contention.
+                registry.leftOut.ownWait();
+                return 0L;
+            }
             Thread owner = mode == MODE_EXCLUSIVE || mode == MODE_SHARED ? access.ownerOf(sync) : null;
+            if (owner != null && AgentThreads.isAgentThread(owner)) {
+                // An application thread waits for the agent: timed as the agent's cost, no figure of this lock.
+                long now = System.nanoTime();
+                ts.waitSync = sync;
+                ts.waitAgentOwned = true;
+                ts.waitStart = now;
+                return now == 0L ? 1L : now;
+            }
+            LockStats s = registry.locks.getOrCreate(sync, describer);
             if (owner != null) {
                 s.sampleOwner(owner.getId(), owner.getName());
             }
@@ -174,6 +189,13 @@ public final class LockHooks implements Hooks {
     public void waitEnd(Object sync, long token, boolean acquired) {
         ThreadState ts = state.get();
         if (ts.busy) {
+            return;
+        }
+        if (ts.waitAgentOwned) {
+            if (ts.waitSync == sync) {
+                registry.leftOut.agentOwnedWait(System.nanoTime() - ts.waitStart);
+            }
+            ts.clearWait();
             return;
         }
         LockStats s = ts.waitStats;
@@ -224,7 +246,7 @@ public final class LockHooks implements Hooks {
                         ev.ownerOnCpuSource = onCpuShare >= 0 ? labels.onCpu : labels.onCpuMissing(ts.waitOwner != null);
                         ev.futexCalls = futexCalls;
                         ev.futexSource = futexCalls >= 0 ? labels.futex : labels.futexMissing;
-                        ev.commit();
+                        WaitEventCommit.commit(ev, sync.getClass().getName());
                     }
                 }
             }
@@ -275,6 +297,10 @@ public final class LockHooks implements Hooks {
         }
         ts.busy = true;
         try {
+            if (ts.agentThread()) {
+                registry.leftOut.ownWait();
+                return 0L;
+            }
             Object sync = access.lockOfCondition(condition);
             if (sync == null) {
                 return 0L;
@@ -331,18 +357,11 @@ public final class LockHooks implements Hooks {
         return new LockStats(sync, hash, lockClass, site, LockRegistry.SOURCE_HOOKS);
     }
 
-    /** The first frame outside the lock classes and the agent: where this lock was first contended. */
+    /** The first frame outside the lock's code and the agent ({@link LockFrames}): where this lock was first contended. */
     private Site firstContendedSite(Object sync) {
         String syncClass = sync.getClass().getName();
         StackWalker.StackFrame f = WALKER.walk(frames -> frames
-                .filter(fr -> {
-                    String c = fr.getClassName();
-                    return !c.startsWith("java.util.concurrent.locks.")
-                            && fr.getDeclaringClass().getClassLoader() != AGENT_LOADER
-                            && !c.startsWith("dev.lockscope.agent.boot")
-                            && !c.equals(syncClass)
-                            && !c.startsWith(syncClass + "$");
-                })
+                .filter(fr -> !LockFrames.isMachinery(fr, syncClass))
                 .findFirst().orElse(null));
         if (f == null) {
             return registry.sites.other();

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Everything the agent knows about locks: java.util.concurrent instances (lock-free table, fed by hooks),
@@ -19,6 +20,8 @@ public final class LockRegistry {
     public final LockTable locks;
     /** Where the probe-joined figures come from (set once when the probe is joined). */
     public volatile ProbeLabels probeLabels = ProbeLabels.unavailable("native probe not joined");
+    /** Waits kept out of every figure because they are the agent's own activity, counted. */
+    public final LeftOut leftOut = new LeftOut();
     /** Construction-site budgets (set once by the agent when it rewrites sites; null otherwise). */
     public volatile SiteBudgets siteBudgets;
     private final int maxMonitors;
@@ -33,13 +36,31 @@ public final class LockRegistry {
         monitors = new LinkedHashMap<>(64, 0.75f, true);
     }
 
-    /** Stats of the monitor of class {@code monitorClass} at {@code address} (stream thread only; not a hook). */
+    /** Stats of the monitor of class {@code monitorClass} at {@code address}, named by its class (stream thread only). */
     public LockStats monitor(String monitorClass, long address) {
+        return monitor(monitorClass, address, null);
+    }
+
+    /**
+     * Stats of the monitor of class {@code monitorClass} at {@code address} (stream thread only; not a hook).
+     * {@code waitedAt} tells where the thread of this event waited for it (the code site, or null when its stack
+     * shows none); it is asked, outside this registry's lock, only for a monitor without a site of its own yet: a
+     * new one, or one seen so far only in Object.wait calls, which carry no stack. Null names the monitor by class.
+     */
+    public LockStats monitor(String monitorClass, long address, Supplier<String> waitedAt) {
         String key = monitorClass + '@' + Long.toHexString(address);
         synchronized (monitors) {
             LockStats s = monitors.get(key);
+            if (s != null && (waitedAt == null || !needsSite(s))) {
+                return s;
+            }
+        }
+        String where = waitedAt == null ? null : waitedAt.get();
+        Site site = where == null ? sites.intern(monitorClass, Site.MONITOR_CLASS) : sites.intern(where, Site.MONITOR_FIRST_CONTENDED);
+        synchronized (monitors) {
+            LockStats s = monitors.get(key);
             if (s == null) {
-                s = new LockStats(null, (int) address, monitorClass, sites.intern(monitorClass, Site.MONITOR_CLASS), SOURCE_MONITOR);
+                s = LockStats.monitor(address, monitorClass, site, SOURCE_MONITOR);
                 monitors.put(key, s);
                 if (monitors.size() > maxMonitors) {
                     Iterator<LockStats> it = monitors.values().iterator();
@@ -48,9 +69,17 @@ public final class LockRegistry {
                     eldest.foldInto(eldest.site);
                     monitorEvictions++;
                 }
+            } else if (where != null && needsSite(s)) {
+                // Only condition waits so far, which no meter or advice counts: nothing is moved between sites.
+                s.site = site;
             }
             return s;
         }
+    }
+
+    /** A monitor named by class that has had no contended enter yet, so its first one may name its site. */
+    private static boolean needsSite(LockStats s) {
+        return Site.MONITOR_CLASS.equals(s.site.kind) && s.get(LockStats.WAITS) == 0;
     }
 
     /** Every live entry, j.u.c. locks and monitors (reporter thread). */
@@ -109,6 +138,8 @@ public final class LockRegistry {
         m.put("siteOverwrites", bindings.overwrites());
         SiteBudgets b = siteBudgets;
         m.put("siteSkips", b == null ? 0L : b.skipped());
+        m.put("ownWaitsLeftOut", leftOut.ownWaits());
+        m.put("agentOwnedWaits", leftOut.agentOwnedWaits());
         return m;
     }
 }

@@ -43,8 +43,15 @@ public final class LockStats {
     /** Null for monitors, which are keyed by class and address instead. */
     final WeakReference<Object> ref;
     final int hash;
+    /** Identity hash of the synchronizer; for monitors the object's address. */
+    private final long id;
     public final String lockClass;
-    public final Site site;
+    /**
+     * Fixed for java.util.concurrent locks. A monitor seen only in Object.wait calls so far gets its site from its
+     * first contended enter ({@link LockRegistry#monitor}); written under the registry's monitor lock, which every
+     * reader of monitor entries ({@link LockRegistry#all}) takes too.
+     */
+    public Site site;
     public final String source;
     final AtomicLongArray c = new AtomicLongArray(FIELDS);
     // Owner sampling (space-saving heavy hitters); racy by design, counts are samples.
@@ -61,8 +68,18 @@ public final class LockStats {
     long nextHoldSpanAt = System.nanoTime();
 
     LockStats(Object key, int hash, String lockClass, Site site, String source) {
+        this(key, hash, hash & 0xffffffffL, lockClass, site, source);
+    }
+
+    /** A monitor's entry: keyed by class and address, its id the whole address. */
+    static LockStats monitor(long address, String monitorClass, Site site, String source) {
+        return new LockStats(null, (int) address, address, monitorClass, site, source);
+    }
+
+    private LockStats(Object key, int hash, long id, String lockClass, Site site, String source) {
         this.ref = key == null ? null : new WeakReference<>(key);
         this.hash = hash;
+        this.id = id;
         this.lockClass = lockClass;
         this.site = site;
         this.source = source;
@@ -175,9 +192,9 @@ public final class LockStats {
         return r;
     }
 
-    /** Identity hash of the synchronizer; for monitors the last address seen. */
+    /** Identity hash of the synchronizer; for monitors the object's address (a moved monitor is a new entry). */
     public long lockId() {
-        return hash & 0xffffffffL;
+        return id;
     }
 
     boolean isCollected() {

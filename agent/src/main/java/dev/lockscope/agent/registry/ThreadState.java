@@ -15,6 +15,8 @@ public final class ThreadState {
     Thread waitOwner;
     int waitWaiters;
     dev.lockscope.events.LockWait waitEvent;
+    /** The wait in progress is for a lock an agent thread owns: timed as the agent's cost only. */
+    boolean waitAgentOwned;
     // Native-probe readings at wait start: the owner's kernel tid (-1: none) and on-CPU ns; futex calls of
     // waiter + owner under futex-window epoch waitFutexEpoch (even: not counted).
     int waitOwnerTid = -1;
@@ -24,6 +26,10 @@ public final class ThreadState {
     // Probe figures of the wait just ended (-1: not measured), for its LockWait event.
     double endOnCpuShare;
     long endFutexCalls;
+
+    /** The thread's name when last checked, and whether it is one of the agent's threads (names can change). */
+    private String nameSeen;
+    private boolean agentThread;
 
     /** This thread's kernel tid: 0 until asked, -1 when unknown (or a virtual thread, whose carrier changes). */
     int tid;
@@ -37,6 +43,16 @@ public final class ThreadState {
     final Object[] holdSync = new Object[HOLD_SLOTS];
     final long[] holdStart = new long[HOLD_SLOTS];
     int holdCount;
+
+    /** Whether the current thread (this state's own) is one of the agent's: one field read while its name stays. */
+    boolean agentThread() {
+        String name = Thread.currentThread().getName();
+        if (name != nameSeen) { // identity: the same String object while the name is unchanged
+            nameSeen = name;
+            agentThread = AgentThreads.isAgentThreadName(name);
+        }
+        return agentThread;
+    }
 
     void pushHold(Object sync, LockStats s, long now) {
         int slot = -1;
@@ -79,6 +95,7 @@ public final class ThreadState {
         waitStats = null;
         waitOwner = null;
         waitEvent = null;
+        waitAgentOwned = false;
         waitOwnerTid = -1;
         waitFutexEpoch = 0;
     }

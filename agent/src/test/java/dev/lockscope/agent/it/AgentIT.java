@@ -85,9 +85,15 @@ class AgentIT {
         assertThat(Long.parseLong(cond[10])).as("condition waits").isEqualTo(10);
         assertThat(Long.parseLong(cond[4])).as("condition waits are not lock waits").isZero();
 
+        // The monitor is named where its waiters waited: the waiters' lambda, at the line after its monitor enter.
         String monitorClass = "dev.lockscope.agent.it.PlantedApp$PlantedMonitor";
-        String[] mon = ChildJvm.summary(dump, monitorClass, monitorClass);
-        assertThat(mon[3]).isEqualTo("monitor-class");
+        String waitLine = ":" + ChildJvm.lineOf("PlantedApp.java", "PLANTED-MONITOR-WAIT");
+        List<String> monitorRows = dump.lines().filter(l -> l.startsWith("summary|") && l.contains("|" + monitorClass + "|"))
+                .collect(Collectors.toList());
+        assertThat(monitorRows).as(dump).singleElement();
+        String[] mon = monitorRows.get(0).split("\\|", -1);
+        assertThat(mon[1]).startsWith("dev.lockscope.agent.it.PlantedApp.lambda$main$").endsWith(waitLine);
+        assertThat(mon[3]).isEqualTo("monitor-first-contended");
         assertThat(Long.parseLong(mon[4])).as("monitor waits from jdk.JavaMonitorEnter").isBetween((long) (EXPECTED_WAITS * 0.5), (long) EXPECTED_WAITS);
 
         // The probe's state with its reason: joined as root on JDK 17; on JDK 25 it stays out unless native access

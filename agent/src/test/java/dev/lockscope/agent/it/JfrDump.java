@@ -13,7 +13,8 @@ import jdk.jfr.consumer.RecordingFile;
  * <pre>
  * summary|site|lockClass|siteKind|waits|readWaits|writeWaits|waitNs|holds|holdNs|condWaits|topOwner
  * wait|site|mode|owner|durationNs|ownerOnCpuShare|futexCalls|ownerOnCpuSource|futexSource
- * agent|evictions|trackedLocks|hookErrors|hooks|siteSkips
+ * waitstack|site|thread|owner|top frame (Class.method:line) of a LockWait
+ * agent|evictions|trackedLocks|hookErrors|hooks|siteSkips|ownWaitsLeftOut|agentOwnedWaits|agentOwnedWaitNs|lockWaitStacks
  * probe|available|reason|onCpuSource|futexSource
  * probejoin|site|lockClass|ownerOnCpuShare (wait-time weighted, -1 when none measured)|measuredWaitNs|futexCalls (-1 when none counted)|futexWaits|onCpuSource|futexSource
  * runnable|site|lockClass|runnableThreadsPerCpu (wait-time weighted, -1 when none sampled)|source (last sampled one, else the last reason)
@@ -86,10 +87,17 @@ public final class JfrDump {
                             + (e.getThread("owner") == null ? "" : e.getThread("owner").getJavaName()) + "|" + e.getDuration().toNanos()
                             + "|" + e.getDouble("ownerOnCpuShare") + "|" + e.getLong("futexCalls") + "|" + e.getString("ownerOnCpuSource")
                             + "|" + e.getString("futexSource"));
+                    jdk.jfr.consumer.RecordedStackTrace st = e.getStackTrace();
+                    jdk.jfr.consumer.RecordedFrame top = st == null || st.getFrames().isEmpty() ? null : st.getFrames().get(0);
+                    System.out.println("waitstack|" + e.getString("site") + "|" + (e.getThread() == null ? "" : e.getThread().getJavaName())
+                            + "|" + (e.getThread("owner") == null ? "" : e.getThread("owner").getJavaName()) + "|"
+                            + (top == null ? "" : top.getMethod().getType().getName() + "." + top.getMethod().getName() + ":" + top.getLineNumber()));
                     break;
                 case "dev.lockscope.AgentStatus":
                     System.out.println("agent|" + e.getLong("evictions") + "|" + e.getInt("trackedLocks") + "|" + e.getLong("hookErrors") + "|" + e.getString("hooks")
-                            + "|" + e.getLong("siteSkips"));
+                            + "|" + e.getLong("siteSkips")
+                            + (e.hasField("ownWaitsLeftOut") ? "|" + e.getLong("ownWaitsLeftOut") + "|" + e.getLong("agentOwnedWaits")
+                                    + "|" + e.getLong("agentOwnedWaitTime") + "|" + e.getString("lockWaitStacks") : ""));
                     break;
                 case "dev.lockscope.ProbeStatus":
                     System.out.println("probe|" + e.getBoolean("available") + "|" + e.getString("reason") + "|" + e.getString("onCpuSource")

@@ -30,9 +30,12 @@ class MonitorShareIT {
         return root;
     }
 
-    /** probejoin|site|lockClass|share|measuredNs|futexCalls|futexWaits|onCpuSource|futexSource for a monitor class. */
+    /**
+     * probejoin|site|lockClass|share|measuredNs|futexCalls|futexWaits|onCpuSource|futexSource for a monitor class (one
+     * instance each, named by where its waiters waited).
+     */
     private static String[] joined(String dump, String monitorClass) {
-        return dump.lines().map(l -> l.split("\\|", -1)).filter(f -> f[0].equals("probejoin") && f[1].equals(monitorClass))
+        return dump.lines().map(l -> l.split("\\|", -1)).filter(f -> f[0].equals("probejoin") && f[2].equals(monitorClass))
                 .findFirst().orElseThrow(() -> new AssertionError("no probejoin line for " + monitorClass + " in:\n" + dump));
     }
 

@@ -28,7 +28,7 @@ public final class PlantedApp {
     static final ReentrantLock COND_LOCK = new ReentrantLock(); // PLANTED-COND
     static final Object MONITOR = new PlantedMonitor();
 
-    /** A class of its own so the monitor's site (its class) is recognisable. */
+    /** A class of its own so the monitor is recognisable by its class too. */
     static final class PlantedMonitor {
     }
 
@@ -104,7 +104,7 @@ public final class PlantedApp {
             }
         }, body -> {
             synchronized (MONITOR) {
-                body.run();
+                body.run(); // PLANTED-MONITOR-WAIT (the JDK's monitor event names the line after the monitor enter)
             }
         });
         conditionWaits();

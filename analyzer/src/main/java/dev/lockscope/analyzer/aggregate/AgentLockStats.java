@@ -17,8 +17,8 @@ public final class AgentLockStats {
 
     private final int jvm;
     private final String lockClass;
-    private final String site;
-    private final String siteKind;
+    private String site;
+    private String siteKind;
     private final long lockId;
     private String source;
     private long waits;
@@ -53,6 +53,11 @@ public final class AgentLockStats {
     }
 
     void add(AgentSummary s) {
+        if ("monitor-class".equals(siteKind) && isMonitorKind(s.siteKind()) && !s.siteKind().equals(siteKind)) {
+            // A monitor first seen in Object.wait calls (no stack): the agent names it at its first contended enter.
+            site = s.site();
+            siteKind = s.siteKind();
+        }
         source = s.source();
         waits += s.waits();
         readWaits += s.readWaits();
@@ -145,6 +150,11 @@ public final class AgentLockStats {
 
     public String site() {
         return site;
+    }
+
+    /** Whether an agent site kind names a monitor: by where threads first waited, or by class (older agents: always). */
+    public static boolean isMonitorKind(String siteKind) {
+        return "monitor-first-contended".equals(siteKind) || "monitor-class".equals(siteKind);
     }
 
     public String siteKind() {

@@ -7,6 +7,7 @@ import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.model.WaitKind;
 import dev.lockscope.analyzer.read.ChunkLayout;
 import dev.lockscope.analyzer.read.RecordingVisitor;
+import dev.lockscope.events.OwnActivity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -53,6 +54,11 @@ public final class Aggregator {
                 synchronized (Aggregator.this) {
                     if (isLockscopeOwnThread(event)) {
                         ownThreadWaits++;
+                        return;
+                    }
+                    if (isLockscopeOwned(event)) {
+                        lockscopeOwnedWaits++;
+                        lockscopeOwnedNanos += event.durationNanos();
                         return;
                     }
                     facts.countWaitEvent(event.source(), event.threadId());
@@ -254,21 +260,40 @@ public final class Aggregator {
         return jvmIds.computeIfAbsent(f.pid() + "@" + f.jvmStartNanos(), k -> fileIndex);
     }
 
-    /** The agent's locks, in no particular order (empty for recordings made without the agent). */
     /** Waits of lockscope's own threads (agent, probe), left out of the report. */
     private long ownThreadWaits;
+    /** Waits of the program for a monitor one of lockscope's threads held: the agent's cost, left out of the locks. */
+    private long lockscopeOwnedWaits;
+    private long lockscopeOwnedNanos;
 
-    /** The agent's and the probe's threads park too (duty cycles, streams): they are not the program's waits. */
+    /**
+     * The agent's and the probe's threads park too (duty cycles, streams), and the agent's code runs on borrowed
+     * threads (JFR's periodic thread runs its summary hook): not the program's waits. The agent's own rule
+     * ({@link OwnActivity}): threads named lockscope-*, stacks with lockscope's agent or probe code.
+     */
     static boolean isLockscopeOwnThread(WaitEvent e) {
-        if (e.threadName() != null && e.threadName().startsWith("lockscope-")) {
+        if (OwnActivity.isOwnThread(e.threadName())) {
             return true;
         }
         for (dev.lockscope.analyzer.model.Frame f : e.frames()) {
-            if (f.className().startsWith("dev.lockscope.probe.")) {
+            if (OwnActivity.isOwnCode(f.className())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * A wait for a monitor that one of lockscope's threads held (the JDK's previousOwner): the agent's cost to the
+     * program, which the agent leaves out of that lock's figures too (counted in its AgentStatus agentOwnedWaits).
+     */
+    static boolean isLockscopeOwned(WaitEvent e) {
+        return OwnActivity.isOwnThread(e.previousOwner());
+    }
+
+    /** Waits of the program for a monitor one of lockscope's threads held, and their time, left out of the report. */
+    public synchronized long[] lockscopeOwnedWaits() {
+        return new long[] {lockscopeOwnedWaits, lockscopeOwnedNanos};
     }
 
     public synchronized long ownThreadWaits() {
@@ -280,6 +305,7 @@ public final class Aggregator {
         return new ArrayList<>(adaptedSites);
     }
 
+    /** The agent's locks, in no particular order (empty for recordings made without the agent). */
     public synchronized List<AgentLockStats> agentLocks() {
         return new ArrayList<>(agentLocks.values());
     }

@@ -1,14 +1,16 @@
 package dev.lockscope.analyzer.model;
 
+import dev.lockscope.events.OwnActivity;
+
 /** One stack frame as the report shows it. */
 public record Frame(String className, String method, int line) {
 
     /**
-     * The JDK's packages, the agent's own hooks (they run on the waiting thread, above the park) and lockscope's
-     * adaptive locks (a lock implementation, like java.util.concurrent.locks: the caller's frame is the site).
+     * The JDK's packages and lockscope's adaptive locks (a lock implementation, like java.util.concurrent.locks: the
+     * caller's frame is the site). lockscope's own code (the agent's hooks run on the waiting thread, above the park)
+     * is told by {@link OwnActivity}.
      */
-    private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.lockscope.agent.",
-        "dev.lockscope.locks."};
+    private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.lockscope.locks."};
 
     /** True for frames of the JDK itself (or of lockscope's agent), which never make a lock's site. */
     public boolean isJdk() {
@@ -17,7 +19,7 @@ public record Frame(String className, String method, int line) {
                 return true;
             }
         }
-        return false;
+        return OwnActivity.isOwnCode(className);
     }
 
     /** {@code pkg.Class.method:line}, the way a stack trace prints it. */

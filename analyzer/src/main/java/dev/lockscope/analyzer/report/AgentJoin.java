@@ -15,9 +15,12 @@ import java.util.Map;
 
 /**
  * Matches the agent's locks to the locks seen in JDK events. They name locks differently: the JDK by address,
- * the agent by identity hash and construction site. Monitors match on class and address; java.util.concurrent
- * locks on class and the site where threads waited (from the agent's LockWait stacks). What matches nothing is
- * reported on its own, since the agent sees every contended wait, the JDK only those above its threshold.
+ * the agent by identity hash and construction site. Monitors match on class and address, else on class and the
+ * site where threads waited (the agent names a monitor by the first application frame of a wait, by the rule
+ * these rows' sites follow), else on class alone; java.util.concurrent locks on class and the site where threads
+ * waited (from the agent's LockWait stacks). Each JDK row takes the agent lock it matches best (address, then
+ * site, then class; more wait time breaks ties). What matches nothing is reported on its own, since the agent sees
+ * every contended wait, the JDK only those above its threshold.
  */
 final class AgentJoin {
     private final Map<LockStats, AgentLockStats> matches = new IdentityHashMap<>();
@@ -30,20 +33,21 @@ final class AgentJoin {
         byWait.sort((a, b) -> Long.compare(b.totalNanos(), a.totalNanos()));
         for (LockStats s : byWait) {
             AgentLockStats best = null;
-            String reason = null;
+            Match bestMatch = null;
             for (AgentLockStats a : free) {
                 if (a.jvm() != s.key().jvm()) {
                     continue;
                 }
-                String r = matchReason(s, a);
-                if (r != null && (best == null || a.waitNanos() > best.waitNanos())) {
+                Match m = match(s, a);
+                if (m != null && (best == null || m.strength > bestMatch.strength
+                        || (m.strength == bestMatch.strength && a.waitNanos() > best.waitNanos()))) {
                     best = a;
-                    reason = r;
+                    bestMatch = m;
                 }
             }
             if (best != null) {
                 matches.put(s, best);
-                how.put(best, reason);
+                how.put(best, bestMatch.reason);
                 free.remove(best);
             }
         }
@@ -56,14 +60,30 @@ final class AgentJoin {
 
     static final String ADAPTIVE_LOCK = "dev.lockscope.locks.AdaptiveReentrantLock";
 
-    private static String matchReason(LockStats s, AgentLockStats a) {
+    /** Why a JDK row and an agent lock are one lock, and how sure that is (higher: surer). */
+    private record Match(String reason, int strength) {
+    }
+
+    private static Match match(LockStats s, AgentLockStats a) {
         String jdkClass = String.valueOf(s.key().lockClass());
         String agentClass = javaName(String.valueOf(a.lockClass()));
         if (s.key().family().equals("monitor")) {
-            if ("monitor-class".equals(a.siteKind()) && jdkClass.equals(agentClass)) {
-                return a.lockId() == s.key().address() ? "monitor class and address" : "monitor class";
+            if (!AgentLockStats.isMonitorKind(a.siteKind()) || !jdkClass.equals(agentClass)) {
+                return null;
             }
-            return null;
+            if (a.lockId() == s.key().address()) {
+                return new Match("monitor class and address", 3);
+            }
+            // The agent names a monitor where a thread first waited for it; a moved monitor keeps that site.
+            if ("monitor-first-contended".equals(a.siteKind())) {
+                for (TopCounts.Entry e : s.sites().top(5)) {
+                    if (e.name().equals(a.site())) {
+                        return new Match("monitor class and waiting site " + e.name(), 2);
+                    }
+                }
+                return null; // another monitor of this class, waited for elsewhere
+            }
+            return new Match("monitor class", 1);
         }
         // The adaptive lock keeps ReentrantLock's own synchronizer, so the JDK's events name that.
         String syncOwner = ADAPTIVE_LOCK.equals(agentClass) ? "java.util.concurrent.locks.ReentrantLock" : agentClass;
@@ -74,7 +94,7 @@ final class AgentJoin {
         List<TopCounts.Entry> sites = s.sites().top(5);
         for (TopCounts.Entry e : sites) {
             if (a.waitingSites().contains(e.name())) {
-                return "lock class and waiting site " + e.name();
+                return new Match("lock class and waiting site " + e.name(), 2);
             }
         }
         return null;
@@ -116,7 +136,7 @@ final class AgentJoin {
 
     /** Monitors reach the agent as the JDK's events above a threshold, not through its hooks. */
     static boolean monitor(AgentLockStats a) {
-        return "monitor-class".equals(a.siteKind());
+        return AgentLockStats.isMonitorKind(a.siteKind());
     }
 
     /** The agent names array classes as the JVM does ("[I"), JMC as Java source does ("int[]"). */

@@ -14,7 +14,7 @@ final class HoldFromWaits {
     }
 
     static LockEvidence apply(LockEvidence e, AgentLockStats agent) {
-        if (agent == null || agent.waits() == 0 || AgentJoin.monitor(agent)) {
+        if (agent == null || agent.waits() == 0 || AgentLockStats.isMonitorKind(agent.siteKind())) {
             return e; // monitor waits reach the agent from JDK events above a threshold: their median is no bound
         }
         Figure hold = HoldBounds.tighter(e.typicalHoldNanos(), agent.percentileUpperBoundNanos(50), agent.waits());

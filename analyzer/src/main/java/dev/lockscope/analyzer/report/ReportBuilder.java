@@ -72,6 +72,11 @@ public final class ReportBuilder {
         if (agg.ownThreadWaits() > 0) {
             notes.add(agg.ownThreadWaits() + " waits of lockscope's own threads (agent, native probe) were left out");
         }
+        long[] owned = agg.lockscopeOwnedWaits();
+        if (owned[0] > 0) {
+            notes.add(owned[0] + " waits of the program for a monitor a lockscope thread held (" + Durations.format(owned[1])
+                    + ", the agent's cost) were left out of the locks");
+        }
         List<String> adapted = agg.adaptedSites();
         if (!adapted.isEmpty()) {
             // The last status is the fullest: sites are only ever added.
@@ -128,7 +133,7 @@ public final class ReportBuilder {
      */
     private static LockRow agentOnlyRow(AgentLockStats a, Denominator active) {
         AgentFacts facts = AgentJoin.facts(a, "agent only (no JDK event matched)");
-        boolean monitor = AgentJoin.monitor(a);
+        boolean monitor = AgentLockStats.isMonitorKind(a.siteKind());
         double share = active.share(a.waitNanos());
         Waits waits = facts.waits();
         Advice advice = Advisor.advise(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, waits,

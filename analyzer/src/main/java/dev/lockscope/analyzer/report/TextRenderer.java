@@ -1,6 +1,7 @@
 package dev.lockscope.analyzer.report;
 
 import dev.lockscope.advisor.Durations;
+import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.advisor.HoldBounds;
 import dev.lockscope.analyzer.report.Report.LockRow;
 import dev.lockscope.analyzer.report.Report.Named;
@@ -133,7 +134,7 @@ public final class TextRenderer {
         b.append(a.ownerOnCpuShare() >= 0 ? "owner on CPU " + Durations.percent(a.ownerOnCpuShare())
                 + " of waiting time (" + (a.ownerOnCpuSource() != null && a.ownerOnCpuSource().startsWith("sampled")
                 ? "sampled: native probe snapshots" : "measured: native probe") + "); "
-                : "monitor-class".equals(a.siteKind()) ? "owner CPU state not measured for monitors (their waits "
+                : AgentLockStats.isMonitorKind(a.siteKind()) ? "owner CPU state not measured for monitors (their waits "
                 + "reach the agent as JDK events, after the fact); "
                 : "owner CPU state unknown (no native probe, or no owner to watch); ");
         if (a.futexCallsPerWait() >= 0) {

@@ -49,6 +49,10 @@ class TooManyThreadsVerdictTest {
         assertThat(monitor.advice().verdict()).isEqualTo(Verdict.FEWER_THREADS);
         assertThat(monitor.advice().evidence()).anyMatch(e -> e.startsWith("runnable threads per CPU ") && e.contains("(sampled: agent, /proc/self/task/*/stat"));
         // The agent advised the same by itself, in its log.
-        assertThat(Files.readString(log)).contains("[lockscope] advice: java.lang.Object at java.lang.Object (monitor-class): run fewer threads than now");
+        // The agent names the monitor where its threads waited, as the analyzer's row does.
+        assertThat(Files.readString(log)).containsPattern("\\[lockscope] advice: java\\.lang\\.Object at "
+                + "dev\\.lockscope\\.examples\\.TooManyThreads\\.add:\\d+ \\(monitor-first-contended\\): run fewer threads than now");
+        assertThat(monitor.agent().siteKind()).isEqualTo("monitor-first-contended");
+        assertThat(monitor.agent().joinedBy()).isEqualTo("monitor class and address");
     }
 }

@@ -124,8 +124,8 @@ class VerdictsEndToEndTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void farMoreRunnableThreadsThanCpusAskForFewerThreads(int feature, Path javaPath) throws Exception {
-        // A monitor: the agent's summaries name it by the monitor's class.
-        Verdicted v = runUntilVerdict(java(feature, javaPath), TooManyThreads.class, "java.lang.Object",
+        // A monitor: the agent's summaries name it where its threads waited for it, in TooManyThreads.add.
+        Verdicted v = runUntilVerdict(java(feature, javaPath), TooManyThreads.class, TooManyThreads.class.getName() + ".add:",
                 Verdict.FEWER_THREADS);
         RecordedFigures f = v.figures;
         assertRunnableOf64CpuBoundThreads(v);
@@ -166,7 +166,7 @@ class VerdictsEndToEndTest {
         return runUntilVerdict(java, example, example.getName() + ".<init>", expected);
     }
 
-    /** As above, for the lock the agent names by {@code agentSite} (construction site, or a monitor's class). */
+    /** As above, for the lock the agent names by {@code agentSite} (construction site, or where a monitor was waited for). */
     Verdicted runUntilVerdict(Path java, Class<?> example, String agentSite, Verdict expected) throws Exception {
         Verdicted last = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
