@@ -182,8 +182,13 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
     public record Named(String name, long count, long nanos) {
     }
 
-    /** Waits in [lowNanos, highNanos). */
-    public record Bucket(long lowNanos, long highNanos, long count) {
+    /**
+     * Waits in [lowNanos, highNanos).
+     *
+     * @param waitNanos the bucket's wait time, estimated from the histogram: each wait taken at the middle of its
+     *                  1%-wide histogram step (at most the row's longest wait); shown in the HTML, not in the JSON
+     */
+    public record Bucket(long lowNanos, long highNanos, long count, long waitNanos) {
     }
 
     /** A flame-graph node. */

@@ -86,7 +86,8 @@ public final class TextRenderer {
             if (RowOrigin.waitsLine(row) != null) {
                 wrap(out, "     ", RowOrigin.waitsLine(row));
             }
-            out.println("     " + clip("site: " + sharesOf(row.sites(), row.totalWaitNanos(), shown), WIDTH - 5));
+            out.println("     " + clip("site: " + sharesOf(FrameNames.clean(row.sites()), row.totalWaitNanos(), shown),
+                    WIDTH - 5));
             if (detailed && !row.blockedBy().isEmpty()) {
                 out.println("     " + clip("blocked by (previous owner): "
                         + sharesOf(row.blockedBy(), row.totalWaitNanos(), 3), WIDTH - 5));
