@@ -32,8 +32,9 @@ final class FlameGraphHtml {
         out.printf("<div class=\"flame\" id=\"flame-%s\" data-row=\"%s\">%n", Html.esc(rowId), Html.esc(rowId));
         out.println("<div class=\"flame-bar\"><input type=\"search\" class=\"flame-search\" placeholder=\"search frames"
                 + " (text or regex)\" aria-label=\"search frames\"> <span class=\"flame-matched\"></span>"
-                + " <button type=\"button\" class=\"flame-reset\">Reset zoom</button> <span class=\"flame-rootline\">"
-                + "showing: <code class=\"flame-root\">all</code></span></div>");
+                + " <button type=\"button\" class=\"flame-reset\">Reset zoom</button> <label><input type=\"checkbox\""
+                + " class=\"flame-invert\"> root on top</label> <span class=\"flame-rootline\">showing: <code"
+                + " class=\"flame-root\">all</code></span></div>");
         out.printf("<canvas class=\"flame-canvas\" height=\"%d\"></canvas>%n", (tree.depth() + 1) * ROW_PIXELS);
         out.println("<div class=\"flame-status\">&nbsp;</div>");
         StringBuilder json = new StringBuilder();

@@ -107,8 +107,9 @@ public final class HtmlRenderer {
                     row.waitsCount(), label + w + 6, y + 15, Durations.format(row.totalWaitNanos()),
                     Durations.percent(row.share()));
         }
-        out.println("</svg><p class=\"legend\"><span class=\"sw mon\"></span>monitor (synchronized) "
-                + "<span class=\"sw juc\"></span>java.util.concurrent lock</p>");
+        out.println("</svg><p class=\"legend\"><span class=\"item\"><span class=\"sw mon\"></span>monitor "
+                + "(synchronized)</span> <span class=\"item\"><span class=\"sw juc\"></span>java.util.concurrent "
+                + "lock</span></p>");
     }
 
     /** The table of a section's rows, then a card for each of its first rows. */
@@ -176,9 +177,11 @@ public final class HtmlRenderer {
             out.println("<p class=\"flame-legend\">Root at the bottom, the frame that waited at the top; width = wait "
                     + "time. Hover a frame for its wait time and share; click to zoom in, a dimmed frame below or "
                     + "<i>Reset zoom</i> to zoom out; search highlights frames and adds up their share (a frame "
-                    + "inside a matching one is not counted twice). <span class=\"sw fl-app\"></span>application "
-                    + "<span class=\"sw fl-jdk\"></span>JDK <span class=\"sw fl-lockscope\"></span>lockscope "
-                    + "<span class=\"sw fl-match\"></span>search match</p>");
+                    + "inside a matching one is not counted twice), Enter zooms to the next match, Shift+Enter to the "
+                    + "previous, Esc clears. <span class=\"item\"><span class=\"sw fl-app\"></span>application</span> "
+                    + "<span class=\"item\"><span class=\"sw fl-jdk\"></span>JDK</span> <span class=\"item\"><span "
+                    + "class=\"sw fl-lockscope\"></span>lockscope</span> <span class=\"item\"><span "
+                    + "class=\"sw fl-match\"></span>search match</span></p>");
             flames.render(row.id(), row.flame(), out);
         }
         out.println("</div>");

@@ -19,6 +19,8 @@ final class WaitHistogramSvg {
     private static final int PLOT_HEIGHT = 150;
     private static final int BOTTOM = 72;
     private static final int MAX_GROUP = 56;
+    private static final int MAX_BAR = 26;
+    private static final int PLOT_WIDTH_MIN = 320;
     private static final int PLOT_WIDTH_MAX = 760;
     /** The log axis starts at half a wait, so a bucket of one wait shows a bar. */
     private static final double LOG_FLOOR = Math.log10(0.5);
@@ -31,7 +33,8 @@ final class WaitHistogramSvg {
             return;
         }
         int n = buckets.size();
-        int group = Math.max(12, Math.min(MAX_GROUP, PLOT_WIDTH_MAX / n));
+        // Few buckets get wide groups (a readable plot), their bars no wider than MAX_BAR, centred.
+        int group = Math.max(12, Math.max(PLOT_WIDTH_MIN / n, Math.min(MAX_GROUP, PLOT_WIDTH_MAX / n)));
         int plotWidth = group * n;
         long maxCount = buckets.stream().mapToLong(Bucket::count).max().orElse(1);
         int decades = Math.max(1, (int) Math.ceil(Math.log10(Math.max(1, maxCount)) - 1e-9));
@@ -69,17 +72,18 @@ final class WaitHistogramSvg {
             double share = total > 0 ? (double) b.waitNanos() / total : 0;
             double hc = b.count() == 0 ? 0 : PLOT_HEIGHT * (Math.log10(b.count()) - LOG_FLOOR) / (decades - LOG_FLOOR);
             double ht = PLOT_HEIGHT * (double) b.waitNanos() / timeTop;
-            double bw = (group - 4) / 2.0;
+            double bw = Math.min(MAX_BAR, (group - 4) / 2.0);
+            double left = x + (group - 2 * bw) / 2;
             out.printf(Locale.ROOT, "<g class=\"bucket\"><title>%s to %s: %d %s, %s of waiting (%s of the row's wait "
                             + "time)</title><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"hover\"/>"
                             + "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" class=\"hcount\"/>"
                             + "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" class=\"htime\"/>",
                     Durations.format(b.lowNanos()), Durations.format(b.highNanos()), b.count(),
                     b.count() == 1 ? "wait" : "waits", Durations.format(b.waitNanos()), Durations.percent(share),
-                    x, TOP, group, PLOT_HEIGHT, x + 2.0, base - hc, bw, hc, x + 2.0 + bw, base - ht, bw, ht);
+                    x, TOP, group, PLOT_HEIGHT, left, base - hc, bw, hc, left + bw, base - ht, bw, ht);
             if (share >= 0.05) {
                 out.printf(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" class=\"share\" text-anchor=\"middle\">%d%%</text>",
-                        x + 2.0 + 1.5 * bw, base - ht - 3, Math.round(share * 100));
+                        left + 1.5 * bw, base - ht - 3, Math.round(share * 100));
             }
             out.println("</g>");
             if (i % labelEvery == 0) {
@@ -100,9 +104,10 @@ final class WaitHistogramSvg {
         out.printf(Locale.ROOT, "<text class=\"axistitle\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">duration of one wait "
                 + "(power-of-2 buckets)</text>%n", LEFT + plotWidth / 2, height - 6);
         out.println("</svg>");
-        out.println("<p class=\"legend\"><span class=\"sw hcount\"></span>waits in the bucket (left axis, log scale) "
-                + "<span class=\"sw htime\"></span>wait time they add up to (right axis; estimated from the histogram, "
-                + "each wait at the middle of its 1% step), with its share of the row's wait time when 5% or more</p>");
+        out.println("<p class=\"legend\"><span class=\"item\"><span class=\"sw hcount\"></span>waits in the bucket (left "
+                + "axis, log scale)</span> <span class=\"item\"><span class=\"sw htime\"></span>wait time they add up to"
+                + "</span> (right axis; estimated from the histogram, each wait at the middle of its 1% step), with its "
+                + "share of the row's wait time when 5% or more</p>");
     }
 
     private static void tick(PrintWriter out, int x, int base, long nanos) {

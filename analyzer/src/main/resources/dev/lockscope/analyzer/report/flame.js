@@ -2,7 +2,8 @@
  * lockscope's flame graphs: one per row, the row's waiting stacks merged root first, width = wait time.
  * Hover a frame for its wait time and share of the row; click it to zoom in (click a dimmed frame below, or
  * "Reset zoom", to zoom out); type in the search box to highlight frames and see the share of the row's wait
- * they account for. Data: #frame-names (the page's frame names) and each graph's script.flame-data, a tree of
+ * they account for, Enter (Shift+Enter) to zoom to the next (previous) match, Esc to clear; "root on top" flips
+ * the graph into an icicle. Data: #frame-names (the page's frame names) and each graph's script.flame-data, a tree of
  * [name index, wait nanos, children...].
  */
 (function () {
@@ -117,6 +118,9 @@
     this.matchedLabel = element.querySelector('.flame-matched');
     this.status = element.querySelector('.flame-status');
     this.search = element.querySelector('.flame-search');
+    this.invert = element.querySelector('.flame-invert');
+    this.matches = [];
+    this.matchIndex = -1;
     this.idleStatus = 'hover a frame for its wait time; click to zoom in';
     this.status.textContent = this.idleStatus;
 
@@ -142,7 +146,16 @@
       if (e.key === 'Escape') {
         self.search.value = '';
         self.find('');
+      } else if (e.key === 'Enter' && self.matches.length > 0) {
+        e.preventDefault();
+        var n = self.matches.length;
+        self.matchIndex = (self.matchIndex + (e.shiftKey ? n - 1 : 1)) % n;
+        self.zoom(self.matches[self.matchIndex]);
+        self.showMatched();
       }
+    });
+    this.invert.addEventListener('change', function () {
+      self.draw();
     });
     this.find('');
     this.zoom(this.root);
@@ -171,6 +184,7 @@
       }
     }
     var frames = 0;
+    var outermost = [];
     /* A match inside a matching frame is already counted in it: add up the outermost matches only. */
     function mark(node, inside) {
       node.match = pattern !== null && node.depth > 0 && pattern.test(node.name);
@@ -179,6 +193,7 @@
         frames++;
         if (!inside) {
           nanos += node.nanos;
+          outermost.push(node);
         }
       }
       node.children.forEach(function (c) {
@@ -187,13 +202,22 @@
       return nanos;
     }
     var nanos = mark(this.root, false);
+    this.matches = outermost;
+    this.matchIndex = -1;
     this.element.setAttribute('data-matched-frames', String(frames));
     this.element.setAttribute('data-matched-nanos', String(nanos));
-    this.matchedLabel.textContent = pattern === null ? '' : frames === 0 ? 'no frame matches'
+    this.matchedText = pattern === null ? '' : frames === 0 ? 'no frame matches'
         : 'matched ' + duration(nanos) + ', ' + percent(nanos / this.root.nanos) + ' of this row\'s wait ('
         + frames + (frames === 1 ? ' frame)' : ' frames)');
-    this.matchedLabel.className = 'flame-matched' + (frames > 0 ? ' found' : '');
+    this.showMatched();
     this.draw();
+  };
+
+  FlameGraph.prototype.showMatched = function () {
+    var where = this.matchIndex < 0 || this.matches.length < 2 ? ''
+        : '; showing match ' + (this.matchIndex + 1) + ' of ' + this.matches.length;
+    this.matchedLabel.textContent = this.matchedText + where;
+    this.matchedLabel.className = 'flame-matched' + (this.matches.length > 0 ? ' found' : '');
   };
 
   FlameGraph.prototype.draw = function () {
@@ -212,8 +236,9 @@
     var z = this.zoomed;
     var scale = width / Math.max(1, z.nanos);
     var self = this;
+    var rootOnTop = this.invert.checked;
     function box(node, x, w, dimmed) {
-      var y = (self.depth - node.depth) * ROW;
+      var y = (rootOnTop ? node.depth : self.depth - node.depth) * ROW;
       boxes.push({node: node, x: x, y: y, w: w, h: ROW - 1, dimmed: dimmed});
     }
     for (var a = z.parent; a; a = a.parent) {

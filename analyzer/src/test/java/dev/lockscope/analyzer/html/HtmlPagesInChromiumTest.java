@@ -207,6 +207,14 @@ class HtmlPagesInChromiumTest {
                 + " return [d[0], d[1], d[2]]; })()")).stream().map(Number::longValue).toList();
         assertThat(pixel).isEqualTo(MATCH_RGB);
 
+        // Enter zooms to the (first) match, Escape clears the search.
+        page.press("Enter", 13);
+        assertThat(page.evalString(g + ".querySelector('.flame-root').textContent")).contains("contendOnMonitor");
+        page.press("Escape", 27);
+        assertThat(page.evalString(g + ".querySelector('.flame-search').value")).isEmpty();
+        assertThat(page.evalString(g + ".querySelector('.flame-matched').textContent")).isEmpty();
+        assertThat(page.eval(g + ".flameGraph.visibleFrames().some(f => f.match)")).isEqualTo(false);
+
         page.type("NoSuchFrameAnywhere");
         assertThat(page.evalString(g + ".querySelector('.flame-matched').textContent")).isEqualTo("no frame matches");
         assertThat(page.evalNumber("Number(" + g + ".getAttribute('data-matched-frames'))")).isZero();

@@ -78,6 +78,14 @@ final class Page {
         browser.call(session, "Input.insertText", Map.of("text", text));
     }
 
+    /** Presses and releases a key that types nothing (Enter, Escape), as a keyboard would. */
+    void press(String key, int keyCode) throws Exception {
+        for (String type : new String[] {"rawKeyDown", "keyUp"}) {
+            browser.call(session, "Input.dispatchKeyEvent", Map.of("type", type, "key", key, "code", key,
+                    "windowsVirtualKeyCode", keyCode));
+        }
+    }
+
     /** The whole page, not only the viewport, as PNG. */
     void screenshot(Path png) throws Exception {
         @SuppressWarnings("unchecked")
