@@ -91,8 +91,8 @@ public final class HtmlRenderer {
         long max = Math.max(1, rows.get(0).totalWaitNanos());
         int label = 380;
         int h = 22;
-        out.printf("<svg class=\"chart\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"locks ranked by total "
-                + "wait\">%n", CHART_WIDTH, n * h + 4);
+        out.printf("<svg class=\"chart\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
+                + "aria-label=\"locks ranked by total wait\">%n", CHART_WIDTH, n * h + 4, CHART_WIDTH, n * h + 4);
         for (int i = 0; i < n; i++) {
             LockRow row = rows.get(i);
             double w = (CHART_WIDTH - label - 120) * (double) row.totalWaitNanos() / max;

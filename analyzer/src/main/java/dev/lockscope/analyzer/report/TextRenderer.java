@@ -112,7 +112,8 @@ public final class TextRenderer {
     /** The agent's figures for a lock, each with its source; hold figures under the names the advice uses. */
     static String agentLine(Report.AgentFacts a) {
         StringBuilder b = new StringBuilder();
-        b.append("site ").append(a.constructionSite()).append(" (").append(a.siteKind()).append("); ");
+        b.append("site ").append(FrameNames.clean(a.constructionSite())).append(" (").append(a.siteKind())
+                .append("); ");
         b.append(a.waits().countAndTotal()).append(", ").append(a.waits().percentiles()).append(", max ")
                 .append(Durations.format(a.maxWaitNanos())).append(" (").append(a.waits().source()).append("); ");
         if (a.meanHoldSpanNanos() >= 0) {

@@ -49,8 +49,9 @@ final class WaitHistogramSvg {
         int width = LEFT + plotWidth + RIGHT;
         int height = TOP + PLOT_HEIGHT + BOTTOM;
         int base = TOP + PLOT_HEIGHT;
-        out.printf(Locale.ROOT, "<svg class=\"hist\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"wait-time "
-                + "histogram: waits per bucket on a log scale, and the wait time each bucket holds\">%n", width, height);
+        out.printf(Locale.ROOT, "<svg class=\"hist\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
+                + "aria-label=\"wait-time histogram: waits per bucket on a log scale, and the wait time each bucket "
+                + "holds\">%n", width, height, width, height);
         // Left axis: waits, log scale, a gridline per decade.
         for (int d = 0; d <= decades; d++) {
             double y = base - PLOT_HEIGHT * (d - LOG_FLOOR) / (decades - LOG_FLOOR);
