@@ -153,36 +153,6 @@ public final class DiffRenderer {
     }
 
     public static void html(LockDiff d, PrintWriter out) {
-        out.println("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>lockscope diff</title>"
-                + "<style>body{font:14px system-ui,sans-serif;margin:24px}td,th{border-bottom:1px solid #ddd;"
-                + "padding:3px 8px;text-align:left}.down{color:#080}.up{color:#b00}</style></head><body>");
-        out.printf("<h1>lockscope diff</h1><p>BEFORE %s vs AFTER %s</p>%n", esc(files(d.before())),
-                esc(files(d.after())));
-        if (d.throughput() != null) {
-            LockDiff.Throughput t = d.throughput();
-            out.printf(Locale.ROOT, "<p>workload throughput %,.0f &rarr; %,.0f ops/s (<b>%.2fx</b>; %s)</p>%n", t.before(), t.after(),
-                    t.ratio(), esc(t.source()));
-        }
-        out.println("<table><tr><th>site</th><th>lock before &rarr; after</th><th>total wait</th><th>change</th>"
-                + "<th>p99 wait</th><th>waits</th><th>futex/wait</th></tr>");
-        for (LockDiff.Row r : d.rows()) {
-            double c = LockDiff.change(r.totalBefore(), r.totalAfter());
-            out.printf("<tr><td>%s</td><td>%s &rarr; %s</td><td>%s &rarr; %s</td><td class=\"%s\">%s</td>"
-                            + "<td>%s &rarr; %s</td><td>%d &rarr; %d</td><td>%s &rarr; %s</td></tr>%n", esc(r.site()), esc(cls(r.before())),
-                    esc(cls(r.after())), Durations.format(r.totalBefore()), Durations.format(r.totalAfter()),
-                    c < 0 ? "down" : "up", pct(c),
-                    Durations.format(r.before() == null ? 0 : r.before().p99Nanos()),
-                    Durations.format(r.after() == null ? 0 : r.after().p99Nanos()),
-                    r.before() == null ? 0 : r.before().waitsCount(), r.after() == null ? 0 : r.after().waitsCount(),
-                    futex(r.before()), futex(r.after()));
-        }
-        out.println("</table><ul>");
-        d.notes().forEach(x -> out.println("<li>" + esc(x) + "</li>"));
-        out.println("</ul></body></html>");
-        out.flush();
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        DiffHtml.render(d, out);
     }
 }

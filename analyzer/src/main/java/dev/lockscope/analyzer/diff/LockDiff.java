@@ -1,5 +1,6 @@
 package dev.lockscope.analyzer.diff;
 
+import dev.lockscope.analyzer.report.FrameNames;
 import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.analyzer.report.Report.LockRow;
 import java.util.ArrayList;
@@ -9,8 +10,8 @@ import java.util.Map;
 
 /**
  * Lock by lock, what changed between two recordings of the same program. Locks are matched by site (where
- * threads waited), not by instance: instances and addresses differ from run to run, and a lock swapped for
- * another class (e.g. by the agent's {@code adapt=}) keeps its site.
+ * threads waited, its name cleaned by {@link FrameNames}), not by instance: instances and addresses differ from
+ * run to run, and a lock swapped for another class (e.g. by the agent's {@code adapt=}) keeps its site.
  *
  * @param before the report of the first recording(s)
  * @param after  the report of the second
@@ -52,11 +53,14 @@ public record LockDiff(Report before, Report after, List<Row> rows, List<String>
     /** With the workload's throughput, when the caller ran the workload and knows it (demo --compare). */
     public static LockDiff of(Report before, Report after, Throughput throughput) {
         Map<String, LockRow[]> bySite = new LinkedHashMap<>();
+        // Cleaned names: a lambda's class is named after an address that changes from run to run.
         for (LockRow r : before.locks()) {
-            bySite.computeIfAbsent(r.topSite(), k -> new LockRow[2])[0] = merge(bySite.get(r.topSite())[0], r);
+            LockRow[] pair = bySite.computeIfAbsent(FrameNames.clean(r.topSite()), k -> new LockRow[2]);
+            pair[0] = merge(pair[0], r);
         }
         for (LockRow r : after.locks()) {
-            bySite.computeIfAbsent(r.topSite(), k -> new LockRow[2])[1] = merge(bySite.get(r.topSite())[1], r);
+            LockRow[] pair = bySite.computeIfAbsent(FrameNames.clean(r.topSite()), k -> new LockRow[2]);
+            pair[1] = merge(pair[1], r);
         }
         List<Row> rows = new ArrayList<>();
         bySite.forEach((site, pair) -> rows.add(new Row(site, pair[0], pair[1])));
@@ -72,7 +76,7 @@ public record LockDiff(Report before, Report after, List<Row> rows, List<String>
         samplingNote("before", before, notes);
         samplingNote("after", after, notes);
         notes.add("futex calls per wait are the lockscope agent's (measured by eBPF inside futex-counting windows);"
-                + " JDK events alone have none (shown as -)");
+                + " JDK events alone have none (not measured)");
         if (throughput == null) {
             notes.add("workload throughput is not in the recordings: `lockscope demo --compare` shows it for the demo");
         }

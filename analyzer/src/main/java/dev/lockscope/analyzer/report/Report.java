@@ -185,8 +185,13 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
     public record Named(String name, long count, long nanos) {
     }
 
-    /** Waits in [lowNanos, highNanos). */
-    public record Bucket(long lowNanos, long highNanos, long count) {
+    /**
+     * Waits in [lowNanos, highNanos).
+     *
+     * @param waitNanos the bucket's wait time, estimated from the histogram: each wait taken at the middle of its
+     *                  1%-wide histogram step (at most the row's longest wait); shown in the HTML, not in the JSON
+     */
+    public record Bucket(long lowNanos, long highNanos, long count, long waitNanos) {
     }
 
     /**
@@ -206,6 +211,11 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
         /** Frames under this share of the lock's wait are left out of the flame graph (keeps HTML small). */
         static final double DISPLAY_MIN_SHARE = 0.002;
         static final int DISPLAY_MAX_DEPTH = 128;
+
+        /** A node with only a name and its wait time (no frame, counts or cuts): for display-only trees. */
+        public FlameNode(String name, long nanos, List<FlameNode> children) {
+            this(name, null, 0, nanos, 0, 0, children);
+        }
 
         /** The root of a row without stacks (a lock only the agent saw). */
         public static FlameNode none() {

@@ -225,9 +225,10 @@ public final class ReportBuilder {
         long low = 0;
         for (HistogramIterationValue v : s.waits().logarithmicBucketValues(1024, 2.0)) {
             long high = v.getValueIteratedTo() + 1;
-            buckets.add(new Bucket(low, high, v.getCountAddedInThisIterationStep()));
+            buckets.add(new Bucket(low, high, v.getCountAddedInThisIterationStep(), 0));
             low = high;
         }
+        addWaitTimes(s, buckets);
         // Leading empty buckets say nothing: start at the first bucket with a wait.
         int first = 0;
         while (first < buckets.size() - 1 && buckets.get(first).count() == 0) {
@@ -235,6 +236,25 @@ public final class ReportBuilder {
         }
         return List.copyOf(buckets.subList(first, buckets.size()));
     }
+
+    /** Each bucket's wait time: its recorded values, each at the middle of its histogram step. */
+    private static void addWaitTimes(LockStats s, List<Bucket> buckets) {
+        long[] nanos = new long[buckets.size()];
+        int b = 0;
+        for (HistogramIterationValue v : s.waits().recordedValues()) {
+            long value = v.getValueIteratedTo();
+            while (b < buckets.size() - 1 && value >= buckets.get(b).highNanos()) {
+                b++;
+            }
+            long mid = Math.min(s.waits().medianEquivalentValue(value), s.maxNanos());
+            nanos[b] += mid * v.getCountAtValueIteratedTo();
+        }
+        for (int i = 0; i < buckets.size(); i++) {
+            Bucket k = buckets.get(i);
+            buckets.set(i, new Bucket(k.lowNanos(), k.highNanos(), k.count(), nanos[i]));
+        }
+    }
+
 
     /** The whole tree: the pprof and collapsed formats export every stack kept; JSON and HTML prune for display. */
     static FlameNode flame(StackTrie.Node n) {

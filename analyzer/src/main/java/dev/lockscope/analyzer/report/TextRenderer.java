@@ -87,7 +87,8 @@ public final class TextRenderer {
             if (RowOrigin.waitsLine(row) != null) {
                 wrap(out, "     ", RowOrigin.waitsLine(row));
             }
-            out.println("     " + clip("site: " + sharesOf(row.sites(), row.totalWaitNanos(), shown), WIDTH - 5));
+            out.println("     " + clip("site: " + sharesOf(FrameNames.clean(row.sites()), row.totalWaitNanos(), shown),
+                    WIDTH - 5));
             if (detailed && !row.blockedBy().isEmpty()) {
                 out.println("     " + clip("blocked by (previous owner): "
                         + sharesOf(row.blockedBy(), row.totalWaitNanos(), 3), WIDTH - 5));
@@ -112,7 +113,8 @@ public final class TextRenderer {
     /** The agent's figures for a lock, each with its source; hold figures under the names the advice uses. */
     static String agentLine(Report.AgentFacts a) {
         StringBuilder b = new StringBuilder();
-        b.append("site ").append(a.constructionSite()).append(" (").append(a.siteKind()).append("); ");
+        b.append("site ").append(FrameNames.clean(a.constructionSite())).append(" (").append(a.siteKind())
+                .append("); ");
         b.append(a.waits().countAndTotal()).append(", ").append(a.waits().percentiles()).append(", max ")
                 .append(Durations.format(a.maxWaitNanos())).append(" (").append(a.waits().source()).append("); ");
         if (a.meanHoldSpanNanos() >= 0) {

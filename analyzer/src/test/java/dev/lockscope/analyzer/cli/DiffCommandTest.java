@@ -57,7 +57,7 @@ class DiffCommandTest {
         assertThat(json.toString()).contains("\"ratio\" : 1.5").contains("\"futexCallsPerWait\" : -1.0");
         java.io.StringWriter html = new java.io.StringWriter();
         DiffRenderer.html(d, new java.io.PrintWriter(html));
-        assertThat(html.toString()).contains("<b>1.50x</b>").contains("<th>futex/wait</th>");
+        assertThat(html.toString()).contains("<b>1.50x</b>").contains(">futex calls per wait</th>");
         // Without it, the diff says where throughput would come from.
         java.io.StringWriter plain = new java.io.StringWriter();
         DiffRenderer.text(LockDiff.of(r, r), new java.io.PrintWriter(plain));
