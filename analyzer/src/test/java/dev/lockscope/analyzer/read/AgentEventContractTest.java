@@ -3,7 +3,6 @@ package dev.lockscope.analyzer.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockscope.analyzer.model.AgentSummary;
-import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.events.LockSummary;
 import dev.lockscope.events.LockWait;
 import java.lang.reflect.Field;
@@ -53,7 +52,7 @@ class AgentEventContractTest {
             r.dump(jfr);
         }
         List<AgentSummary> read = new ArrayList<>();
-        new JmcRecordingReader().read(ChunkLayout.scan(jfr), new Capture() {
+        new JmcRecordingReader().read(ChunkLayout.scan(jfr), new IgnoringVisitor() {
             @Override
             public void agentSummary(AgentSummary s) {
                 read.add(s);
@@ -85,7 +84,7 @@ class AgentEventContractTest {
         }
         List<String> sites = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
-        new JmcRecordingReader().read(ChunkLayout.scan(jfr), new Capture() {
+        new JmcRecordingReader().read(ChunkLayout.scan(jfr), new IgnoringVisitor() {
             @Override
             public void agentWaitSite(long lockId, String waitingSite) {
                 ids.add(lockId);
@@ -121,36 +120,5 @@ class AgentEventContractTest {
             return ((Number) v).doubleValue();
         }
         return v;
-    }
-
-    /** A visitor that keeps nothing unless a test overrides it. */
-    private static class Capture implements RecordingVisitor {
-        @Override
-        public void waitEvent(WaitEvent event) {
-        }
-
-        @Override
-        public void threadCount(long timeNanos, long activeThreads) {
-        }
-
-        @Override
-        public void cpuLoad(long timeNanos, double jvmUser, double jvmSystem) {
-        }
-
-        @Override
-        public void cpuCount(long hwThreads) {
-        }
-
-        @Override
-        public void setting(String eventType, String name, String value) {
-        }
-
-        @Override
-        public void garbageCollection(long endNanos) {
-        }
-
-        @Override
-        public void jvm(String jvmName, String jvmVersion, long pid, long jvmStartNanos) {
-        }
     }
 }
