@@ -27,7 +27,7 @@ class ReportFormatsTest {
             "addressesMergedBy", "identity", "sites", "waits", "waitsCounted", "waitsSource",
             "waitsSamplingIntervalNanos", "totalWaitNanos", "shareOfActiveTime", "p50WaitNanos", "p90WaitNanos",
             "p99WaitNanos", "maxWaitNanos", "waitingThreads", "waitingThreadsIsLowerBound", "blockedBy", "waiters",
-            "sourceEvents", "recordings", "histogram", "agent", "advice");
+            "sourceEvents", "recordings", "histogram", "agent", "advice", "holders");
     static final List<String> RECORDING = List.of("file", "bytes", "chunks", "truncated", "startEpochNanos",
             "durationNanos", "jvm", "pid", "meanLiveThreads", "thresholds", "waitEvents", "recorder",
             "lockSamplingIntervalNanos");
