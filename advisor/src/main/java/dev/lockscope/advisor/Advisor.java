@@ -125,8 +125,8 @@ public final class Advisor {
                         "median wait " + Durations.format(waits.p50Nanos()) + " (" + waits.counted() + ") and its owners"
                                 + " ran Java code" + at(owners.onCpuAt()) + " during " + percent(owners.onCpu().value())
                                 + " of the waiting time " + owners.onCpu().provenance() + ": the time is work under "
-                                + "the lock (or an owner preempted while running it: JFR samples a thread in Java "
-                                + "code whether or not it has a CPU), which only less work under the lock shortens",
+                                + "the lock (or owners preempted while running it, which samples of Java code do not "
+                                + "rule out), which only less work under the lock shortens",
                         evidence, missing, "wait time falls in proportion to the hold time removed");
             }
             if (waits.p50Nanos() > LONG_WAIT_NANOS) {

@@ -95,7 +95,7 @@ class HolderProfileRecordingTest {
 
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
-    void aComputingOwnerIsOnCpuInItsComputeFrame(int feature, Path javaPath) throws Exception {
+    void aComputingOwnerRunsJavaCodeInItsComputeFrame(int feature, Path javaPath) throws Exception {
         Path jfr = dir.resolve("compute-" + feature + ".jfr");
         Map<String, Long> own = run(java(feature, javaPath), shippedSettings(), jfr, List.of(), ComputingOwner.class);
         LockRow row = row(analyze(jfr), ComputingOwner.Tally.class);
@@ -105,13 +105,13 @@ class HolderProfileRecordingTest {
         System.out.printf("HolderProfileRecordingTest JDK %d compute: program %.3f computing, %.3f on a CPU; report "
                 + "%s%n", feature, computing, cpu, h.states());
         assertThat(h.available()).as(String.valueOf(h.unavailableReason())).isTrue();
-        assertThat(h.share("on-cpu")).as("sampled share of the waits the owner ran (program: %.3f on a CPU)", cpu)
+        assertThat(h.share("running-java")).as("sampled share of the waits the owner ran (program: %.3f on a CPU)", cpu)
                 .isBetween(cpu - 0.35, cpu + 0.10);
-        HolderProfile.State onCpu = state(h, "on-cpu");
+        HolderProfile.State onCpu = state(h, "running-java");
         assertThat(onCpu.source()).isEqualTo("sampled");
         assertThat(onCpu.frames().get(0).name()).startsWith(ComputingOwner.class.getName() + ".compute:");
         assertThat(h.states().stream().filter(s -> !s.state().equals("unknown")).findFirst().orElseThrow().state())
-                .as("the largest known state").isEqualTo("on-cpu");
+                .as("the largest known state").isEqualTo("running-java");
         assertThat(row.advice().verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
         assertThat(row.advice().reason()).contains("ran Java code at " + ComputingOwner.class.getName() + ".compute:");
     }

@@ -126,7 +126,7 @@ public final class HolderStore {
     public synchronized void sample(int fileIndex, String type, long timeNanos, long threadId, String frame) {
         FileRecord f = file(fileIndex);
         if (threadId >= 0 && room(f, timeNanos)) {
-            OwnerState state = type.equals(OwnerEventTypes.NATIVE_SAMPLE) ? OwnerState.IN_NATIVE : OwnerState.ON_CPU;
+            OwnerState state = type.equals(OwnerEventTypes.NATIVE_SAMPLE) ? OwnerState.IN_NATIVE : OwnerState.RUNNING_JAVA;
             f.threads.computeIfAbsent(threadId, t -> new ThreadTimeline()).addSample(timeNanos, state,
                     names.id(frame), fileIndex);
         }

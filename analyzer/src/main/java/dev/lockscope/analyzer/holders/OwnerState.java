@@ -8,7 +8,7 @@ import dev.lockscope.analyzer.model.WaitKind;
  * owner there).
  */
 public enum OwnerState {
-    ON_CPU("on-cpu", "on CPU", true),
+    RUNNING_JAVA("running-java", "running Java code", true),
     IN_NATIVE("in-native", "in native code", true),
     FILE_IO("file-io", "in file I/O", false),
     SOCKET_IO("socket-io", "in socket I/O", false),

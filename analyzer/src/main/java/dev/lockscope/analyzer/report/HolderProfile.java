@@ -46,7 +46,7 @@ public record HolderProfile(String unavailableReason, String ownerFrom, long wai
     /**
      * One state of the owners.
      *
-     * @param state  its JSON name: on-cpu, in-native, file-io, socket-io, sleeping, waiting-for-signal, other-lock,
+     * @param state  its JSON name: running-java, in-native, file-io, socket-io, sleeping, waiting-for-signal, other-lock,
      *               gc-or-safepoint, unknown
      * @param label  how the text and the advice say it ("in file I/O")
      * @param share  its time / the profile's {@code ownedNanos}

@@ -84,10 +84,11 @@ final class HolderProfiles {
     /** What a state's time was made from, with the recordings' periods or thresholds. */
     String origin(OwnerState s) {
         switch (s) {
-            case ON_CPU:
-                return "jdk.ExecutionSample of the owners (a thread in Java code, whether or not it had a CPU then), "
-                        + "each counted as one sampling period (" + settings(OwnerEventTypes.EXECUTION_SAMPLE, "period")
-                        + "); JFR samples a few threads per period, so with more running it is low";
+            case RUNNING_JAVA:
+                return "jdk.ExecutionSample of the owners (in Java code when JFR's sampler looked), each counted as "
+                        + "one sampling period (" + settings(OwnerEventTypes.EXECUTION_SAMPLE, "period") + "); JFR "
+                        + "samples a few threads per period and misses threads it cannot stop at once, so it tends "
+                        + "to be low";
             case IN_NATIVE:
                 return "jdk.NativeMethodSample of the owners, each counted as one sampling period ("
                         + settings(OwnerEventTypes.NATIVE_SAMPLE, "period") + "); JFR samples one thread in native "
@@ -174,7 +175,7 @@ final class HolderProfiles {
         }
         String basis = "; over " + p.waits() + " waits with a known owner (" + shortOwner(p) + "), "
                 + Durations.format(p.ownedNanos()) + " held";
-        HolderProfile.State cpu = state(p, OwnerState.ON_CPU);
+        HolderProfile.State cpu = state(p, OwnerState.RUNNING_JAVA);
         Figure onCpu = recorded(OwnerEventTypes.EXECUTION_SAMPLE)
                 ? Figure.sampled(cpu == null ? 0 : cpu.share(), (cpu == null ? 0 : cpu.samples())
                 + " jdk.ExecutionSample of the owners, one sampling period each" + basis)

@@ -193,8 +193,8 @@ public final class JsonRenderer {
             g.writeStringField("origin", s.origin());
             g.writeNumberField("waits", s.waits());
             g.writeNumberField("samples", s.samples());
-            named(g, "frames", s.frames());
-            named(g, "events", s.events());
+            counted(g, "frames", s.frames());
+            counted(g, "events", s.events());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -202,6 +202,19 @@ public final class JsonRenderer {
         chain(g, "waitedForBy", h.waitedForBy());
         g.writeBooleanField("chainRoot", h.chainRoot());
         g.writeEndObject();
+    }
+
+    /** Names with how many events or samples each is and their time: {@code {name, count, nanos}}. */
+    private static void counted(JsonGenerator g, String field, List<Named> names) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Named n : names) {
+            g.writeStartObject();
+            g.writeStringField("name", n.name());
+            g.writeNumberField("count", n.count());
+            g.writeNumberField("nanos", n.nanos());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void chain(JsonGenerator g, String field, List<HolderProfile.ChainLink> links) throws IOException {

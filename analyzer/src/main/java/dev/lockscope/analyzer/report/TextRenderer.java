@@ -145,7 +145,7 @@ public final class TextRenderer {
     static final double MIN_CHAIN_SHARE_SHOWN = 0.05;
 
     /**
-     * "on CPU 62.0% (sampled: 140 samples) in a.b.C.write:42; in file I/O 30.0% (measured: jdk.FileForce, 25 waits)
+     * "running Java code 62.0% (sampled: 140 samples) in a.b.C.write:42; in file I/O 30.0% (measured: jdk.FileForce, 25 waits)
      * at a.b.C.flush:50; unknown 8.00%; over 25 waits with a known owner, 1.20 s held (owner: previousOwner)".
      */
     static String holdersLine(HolderProfile h) {

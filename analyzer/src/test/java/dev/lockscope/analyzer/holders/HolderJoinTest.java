@@ -67,12 +67,12 @@ class HolderJoinTest {
             // Force 10-40, one sample (50; the one at 20 is in the force, 65 in the pause, 130 after), GC 60-70,
             // sleep 80-100 of its 80-120: the rest unknown.
             assertThat(msByState(t)).containsExactlyInAnyOrderEntriesOf(Map.of(OwnerState.FILE_IO, 30L,
-                    OwnerState.ON_CPU, 20L, OwnerState.GC_OR_SAFEPOINT, 10L, OwnerState.SLEEPING, 20L,
+                    OwnerState.RUNNING_JAVA, 20L, OwnerState.GC_OR_SAFEPOINT, 10L, OwnerState.SLEEPING, 20L,
                     OwnerState.UNKNOWN, 20L));
             StateTime io = t.states().stream().filter(x -> x.state() == OwnerState.FILE_IO).findFirst().orElseThrow();
             assertThat(io.frames()).containsExactly(new NamedTime("a.App.flush:50", 1, 30 * MS));
             assertThat(io.events()).containsExactly(new NamedTime(OwnerEventTypes.FILE_FORCE, 1, 30 * MS));
-            StateTime cpu = t.states().stream().filter(x -> x.state() == OwnerState.ON_CPU).findFirst().orElseThrow();
+            StateTime cpu = t.states().stream().filter(x -> x.state() == OwnerState.RUNNING_JAVA).findFirst().orElseThrow();
             assertThat(cpu.samples()).isEqualTo(1);
             assertThat(cpu.frames()).containsExactly(new NamedTime("a.App.compute:42", 1, 20 * MS));
             StateTime gc = t.states().stream().filter(x -> x.state() == OwnerState.GC_OR_SAFEPOINT).findFirst()
@@ -108,7 +108,7 @@ class HolderJoinTest {
         }
         // 5 samples x 20 ms = 100 ms claimed of the 50 ms the read leaves: scaled to 50, nothing unknown.
         assertThat(msByState(join(s, 1).profile(Set.of(lock), Set.of(lock))))
-                .containsExactlyInAnyOrderEntriesOf(Map.of(OwnerState.FILE_IO, 50L, OwnerState.ON_CPU, 50L));
+                .containsExactlyInAnyOrderEntriesOf(Map.of(OwnerState.FILE_IO, 50L, OwnerState.RUNNING_JAVA, 50L));
     }
 
     @Test
