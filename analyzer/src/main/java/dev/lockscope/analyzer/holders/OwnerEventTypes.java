@@ -16,11 +16,6 @@ public final class OwnerEventTypes {
     public static final String SAFEPOINT_BEGIN = "jdk.SafepointBegin";
     public static final String EXECUTE_VM_OPERATION = "jdk.ExecuteVMOperation";
 
-    /** Samples: where a thread was when JFR's sampler looked. */
-    public static final List<String> SAMPLES = List.of(EXECUTION_SAMPLE, NATIVE_SAMPLE);
-    /** Blocking calls with a duration and the caller's stack (the waits for locks and signals come as wait events). */
-    public static final List<String> BLOCKING_CALLS = List.of(THREAD_SLEEP, FILE_READ, FILE_WRITE, FILE_FORCE,
-            SOCKET_READ, SOCKET_WRITE);
     /** Pauses of every Java thread. */
     public static final List<String> PAUSES = List.of(GC_PHASE_PAUSE, SAFEPOINT_BEGIN, EXECUTE_VM_OPERATION);
 

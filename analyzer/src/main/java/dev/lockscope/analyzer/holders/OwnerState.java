@@ -44,11 +44,6 @@ public enum OwnerState {
         return sampled;
     }
 
-    /** A call that blocks the owner while it holds the lock, the remedy for which is to make it outside the lock. */
-    public boolean blockingCall() {
-        return this == FILE_IO || this == SOCKET_IO || this == SLEEPING || this == WAITING_FOR_SIGNAL;
-    }
-
     /** The state a blocking-call event type puts its thread in. */
     static OwnerState ofBlockingCall(String type) {
         switch (type) {

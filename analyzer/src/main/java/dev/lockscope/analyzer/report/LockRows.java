@@ -39,7 +39,6 @@ final class LockRows {
         final Set<Integer> selfGroups;
         final String ownerFrom;
         final String whyNoWindows;
-        HolderTally tally;
         HolderProfile profile;
 
         Pending(LockRow row, LockEvidence evidence, Set<Integer> windowGroups, Set<Integer> selfGroups,
@@ -175,8 +174,8 @@ final class LockRows {
         }
         HolderJoin join = agg.holderJoin();
         for (Pending p : pending) {
-            p.tally = join.profile(p.windowGroups, p.selfGroups);
-            p.profile = profiles.of(p.tally, p.ownerFrom, p.whyNoWindows, rowOfGroup, identityOfGroup);
+            HolderTally tally = join.profile(p.windowGroups, p.selfGroups);
+            p.profile = profiles.of(tally, p.ownerFrom, p.whyNoWindows, rowOfGroup, identityOfGroup);
         }
         Map<String, List<ChainLink>> waitedForBy = new HashMap<>();
         for (Pending p : pending) {
