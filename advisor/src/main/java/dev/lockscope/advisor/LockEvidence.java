@@ -17,26 +17,42 @@ package dev.lockscope.advisor;
  * @param runnableThreadsPerCpu     runnable threads per CPU while the lock was contended
  * @param agentWaits                the agent's own tally of the same lock, quoted beside {@code waits} because it
  *                                  counts differently; {@link Waits#NONE} when there is none or {@code waits} is it
+ * @param ownerStates               what the owners did while others waited (from the owners' own JFR events:
+ *                                  samples, blocking calls, pauses); {@link OwnerStates#NONE} when not looked for
  */
 public record LockEvidence(String lock, LockType type, Waits waits, Figure shareOfActiveTime,
                            Figure typicalHoldNanos, Figure ownerOnCpuShare, Figure futexCallsPerAcquisition,
-                           Figure readShare, Figure runnableThreadsPerCpu, Waits agentWaits) {
+                           Figure readShare, Figure runnableThreadsPerCpu, Waits agentWaits, OwnerStates ownerStates) {
+
+    /** Evidence without the owners' states (the agent's own advice: it does not read the owners' events). */
+    public LockEvidence(String lock, LockType type, Waits waits, Figure shareOfActiveTime, Figure typicalHoldNanos,
+                        Figure ownerOnCpuShare, Figure futexCallsPerAcquisition, Figure readShare,
+                        Figure runnableThreadsPerCpu, Waits agentWaits) {
+        this(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare, futexCallsPerAcquisition,
+                readShare, runnableThreadsPerCpu, agentWaits, OwnerStates.NONE);
+    }
 
     /** The same evidence with its waits from elsewhere, e.g. sampled by async-profiler rather than each recorded. */
     public LockEvidence withWaitsOrigin(String origin) {
         return new LockEvidence(lock, type, waits.withOrigin(origin), shareOfActiveTime, typicalHoldNanos,
-                ownerOnCpuShare, futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits);
+                ownerOnCpuShare, futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, ownerStates);
     }
 
     /** The same evidence with another hold figure. */
     public LockEvidence withHold(Figure hold) {
         return new LockEvidence(lock, type, waits, shareOfActiveTime, hold, ownerOnCpuShare, futexCallsPerAcquisition,
-                readShare, runnableThreadsPerCpu, agentWaits);
+                readShare, runnableThreadsPerCpu, agentWaits, ownerStates);
     }
 
     /** The same evidence with another share of readers. */
     public LockEvidence withReadShare(Figure reads) {
         return new LockEvidence(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare,
-                futexCallsPerAcquisition, reads, runnableThreadsPerCpu, agentWaits);
+                futexCallsPerAcquisition, reads, runnableThreadsPerCpu, agentWaits, ownerStates);
+    }
+
+    /** The same evidence with what the owners did while others waited. */
+    public LockEvidence withOwnerStates(OwnerStates states) {
+        return new LockEvidence(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare,
+                futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, states);
     }
 }
