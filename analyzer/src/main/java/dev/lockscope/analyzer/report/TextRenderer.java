@@ -127,19 +127,28 @@ public final class TextRenderer {
             return;
         }
         wrap(out, "     owners while others waited: ", holdersLine(h));
+        for (String link : chainLines(h)) {
+            wrap(out, "     ", link);
+        }
+    }
+
+    /** The lock chain through this row, in the words every format uses (links under MIN_CHAIN_SHARE_SHOWN left out). */
+    static List<String> chainLines(HolderProfile h) {
+        List<String> lines = new java.util.ArrayList<>();
         for (HolderProfile.ChainLink l : h.waitedFor()) {
             if (l.share() >= MIN_CHAIN_SHARE_SHOWN) {
-                wrap(out, "     ", "its owners waited for " + l.describe() + " during " + Durations.percent(l.share())
+                lines.add("its owners waited for " + l.describe() + " during " + Durations.percent(l.share())
                         + " of the time they held it while others waited");
             }
         }
         for (HolderProfile.ChainLink l : h.waitedForBy()) {
             if (l.share() >= MIN_CHAIN_SHARE_SHOWN) {
-                wrap(out, "     ", (h.chainRoot() ? "root of a lock chain: " : "") + l.lockId() + "'s owners waited"
+                lines.add((h.chainRoot() ? "root of a lock chain: " : "") + l.lockId() + "'s owners waited"
                         + " for this lock during " + Durations.percent(l.share()) + " of " + l.lockId()
                         + "'s held time");
             }
         }
+        return lines;
     }
 
     /** Chain links under this share of the waiting row's time are left out of the text (JSON has them all). */
