@@ -54,7 +54,7 @@ public final class FleetBenchmark {
         String largeApp = "log4j2-logging";
         List<String> apps = Workload.names();
         List<Path> jdks = null;
-        int concurrent = 2;
+        int concurrent = 3;
         long maxMinutes = 15;
         Integer jobs = null;
         boolean rebuild = false;

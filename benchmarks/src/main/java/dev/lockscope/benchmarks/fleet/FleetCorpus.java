@@ -74,33 +74,54 @@ final class FleetCorpus {
         }
         Path jfc = Files.writeString(o.dir().resolve("fleet.jfc"), allThresholdsZero(Files.readString(o.jfc())));
         List<Run> runs = plan(o);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.maxSeconds());
-        // Each run gets its share of the time; a run that fills its quota sooner frees its place sooner.
-        long share = Math.max(30, o.maxSeconds() * o.concurrent() / Math.max(1, runs.size()));
-        log.printf(Locale.ROOT, "[run-fleet] building the corpus in %s: %d files of ~%d MB from %d JVM runs, %d at "
-                + "once, at most %d s each, %d s in all%n", o.dir(), o.files(), o.fileMb(), runs.size(), o.concurrent(),
-                share, o.maxSeconds());
+        long t0 = System.nanoTime();
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(o.maxSeconds());
+        // First every workload on every JDK, each for its share of two fifths of the time (the large run for as long
+        // as it needs, in a place of its own); then the workloads that filled files fastest make the rest.
+        // 90 s at least: a JVM's start, and a file from a workload that records some 0.2 MB/s.
+        long share = Math.max(90, o.maxSeconds() * 2 / 5 * Math.max(1, o.concurrent() - 1)
+                / Math.max(1, runs.size() - 1));
+        log.printf(Locale.ROOT, "[run-fleet] building the corpus in %s: %d files of ~%d MB, %d JVMs at once, first "
+                + "%d runs of at most %d s, then the fastest ones again; %d s in all%n", o.dir(), o.files(), o.fileMb(),
+                o.concurrent(), runs.size(), share, o.maxSeconds());
+        List<RunResult> results = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(o.concurrent());
-        List<Future<List<String>>> done = new ArrayList<>();
-        for (Run r : runs) {
-            done.add(pool.submit(() -> runOnce(r, o, jfc, Math.min(deadline,
-                    System.nanoTime() + TimeUnit.SECONDS.toNanos(r.large() ? 3 * share : share)), log)));
-        }
-        pool.shutdown();
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "corpus: %d files requested of ~%d MB, lockscope.jfc with every threshold "
-                + "at 0, JFR maxchunksize=%dM; made %s", o.files(), o.fileMb(), o.fileMb(), java.time.Instant.now()));
-        for (Future<List<String>> f : done) {
-            try {
-                lines.addAll(f.get());
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IOException("a corpus run failed: " + e.getCause(), e.getCause());
+        try {
+            List<Future<RunResult>> first = new ArrayList<>();
+            for (Run r : runs) {
+                first.add(pool.submit(() -> runOnce(r, o, jfc, r.large() ? deadline
+                        : Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(share)), log)));
             }
+            results.addAll(all(first));
+            while (made(results) < o.files() && deadline - System.nanoTime() > TimeUnit.SECONDS.toNanos(60)) {
+                List<Run> fastest = fastest(results, o.concurrent(), o.files() - made(results));
+                if (fastest.isEmpty()) {
+                    break;
+                }
+                List<Future<RunResult>> more = new ArrayList<>();
+                for (Run r : fastest) {
+                    more.add(pool.submit(() -> runOnce(r, o, jfc, deadline, log)));
+                }
+                List<RunResult> got = all(more);
+                results.addAll(got);
+                if (got.stream().allMatch(g -> g.files() == 0)) {
+                    break;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "corpus: %d of %d files requested of ~%d MB, made in %.0f s by %d JVM runs "
+                        + "(%d at once), lockscope.jfc with every threshold at 0, JFR maxchunksize=%dM, %s",
+                made(results), o.files(), o.fileMb(), (System.nanoTime() - t0) / 1e9, results.size(), o.concurrent(),
+                o.fileMb(), java.time.Instant.now()));
         List<Path> parts = new ArrayList<>();
-        for (String l : lines) {
-            if (l.startsWith("large-part ")) {
-                parts.add(o.dir().resolve(l.substring("large-part ".length())));
+        for (RunResult r : results) {
+            lines.add(r.line());
+            if (r.run().large()) {
+                parts.addAll(r.copied());
+                r.copied().forEach(c -> lines.add("large-part " + c.getFileName()));
             }
         }
         try (OutputStream out = Files.newOutputStream(o.dir().resolve(LARGE))) {
@@ -109,6 +130,58 @@ final class FleetCorpus {
             }
         }
         Files.write(o.dir().resolve(MARKER), lines);
+    }
+
+    /** What one JVM run made. */
+    private record RunResult(Run run, List<Path> copied, long bytes, double seconds, String line) {
+        int files() {
+            return copied.size();
+        }
+    }
+
+    private static List<RunResult> all(List<Future<RunResult>> futures) throws IOException, InterruptedException {
+        List<RunResult> out = new ArrayList<>();
+        for (Future<RunResult> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("a corpus run failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return out;
+    }
+
+    private static int made(List<RunResult> results) {
+        return results.stream().mapToInt(RunResult::files).sum();
+    }
+
+    /**
+     * New runs of the {@code n} workloads (on their JDK) that filled files fastest, sharing {@code files} between
+     * them: fresh JVMs, so the fleet keeps growing in JVMs too.
+     */
+    private static List<Run> fastest(List<RunResult> results, int n, int files) {
+        java.util.Map<String, double[]> rate = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Run> runOf = new java.util.HashMap<>();
+        for (RunResult r : results) {
+            String key = r.run().workload().name() + " " + r.run().jdk();
+            double[] v = rate.computeIfAbsent(key, k -> new double[2]);
+            v[0] += r.bytes();
+            v[1] += r.seconds();
+            runOf.putIfAbsent(key, r.run());
+        }
+        List<String> keys = new ArrayList<>(rate.keySet());
+        keys.removeIf(k -> rate.get(k)[0] == 0);
+        keys.sort(Comparator.comparingDouble((String k) -> rate.get(k)[0] / rate.get(k)[1]).reversed());
+        List<Run> out = new ArrayList<>();
+        int take = Math.min(n, keys.size());
+        for (int i = 0; i < take; i++) {
+            Run r = runOf.get(keys.get(i));
+            int quota = files / take + (i < files % take ? 1 : 0);
+            if (quota > 0) {
+                out.add(new Run(r.workload(), r.javaHome(), r.jdk(), quota, false));
+            }
+        }
+        return out;
     }
 
     /** The runs: every workload on every JDK, the large one first; quotas adding up to the files asked for. */
@@ -142,11 +215,10 @@ final class FleetCorpus {
     }
 
     /** Runs one JVM until it made its quota of chunk files (copied into the corpus) or {@code until}. */
-    private static List<String> runOnce(Run r, Options o, Path jfc, long until, PrintStream log)
+    private static RunResult runOnce(Run r, Options o, Path jfc, long until, PrintStream log)
             throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("lockscope-fleet-run");
         Path repo = Files.createDirectories(work.resolve("repository"));
-        List<String> lines = new ArrayList<>();
         long t0 = System.nanoTime();
         try {
             List<String> cmd = new ArrayList<>(List.of(r.javaHome().resolve("bin/java").toString(), "-Xmx512m",
@@ -192,15 +264,11 @@ final class FleetCorpus {
                 bytes += Files.size(c);
             }
             String line = String.format(Locale.ROOT, "run %s on %s (pid %d): %d of %d files, %.0f MB in %.0f s "
-                            + "(%.1f MB/s of recording)%s%s", r.workload().name(), r.jdk(), p.pid(), copied.size(),
+                            + "(%.1f MB/s, its start included)%s%s", r.workload().name(), r.jdk(), p.pid(), copied.size(),
                     r.quota(), bytes / 1e6, secs, bytes / 1e6 / secs, r.large() ? ", the one-JVM recording" : "",
                     died ? ", ended by itself: " + lastLine(work.resolve("err.txt")) : "");
             log.println("[run-fleet] " + line);
-            lines.add(line);
-            if (r.large()) {
-                copied.forEach(c -> lines.add("large-part " + c.getFileName()));
-            }
-            return lines;
+            return new RunResult(r, List.copyOf(copied), bytes, secs, line);
         } finally {
             deleteTree(work);
         }
