@@ -94,8 +94,8 @@ public final class LockStats {
     }
 
     /**
-     * Compresses the wait histogram (a few hundred bytes instead of about 37 KB), losslessly: the figures read from
-     * it stay the same. Statistics kept for many recordings at once are kept packed.
+     * Compresses the wait histogram, losslessly (50 bytes for one wait, 4 KB for a million over 9 decades, instead of
+     * 37 KB): the figures read from it stay the same. Statistics kept for many recordings at once are kept packed.
      */
     synchronized void pack() {
         if (waits == null) {

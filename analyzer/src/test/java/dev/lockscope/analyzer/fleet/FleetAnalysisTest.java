@@ -134,6 +134,11 @@ class FleetAnalysisTest {
         assertThat(text.toString()).contains("JVMS: 2,").contains("J1 ").contains("J2 ")
                 .contains("... 45 more recordings");
         assertThat(json(r)).contains("\"jvms\"").contains("\"shareOfJvmActiveTime\"");
+        StringWriter html = new StringWriter();
+        dev.lockscope.analyzer.report.HtmlRenderer.render(r, new PrintWriter(html));
+        assertThat(html.toString()).contains("<h2 id=\"jvms\">").contains("<tr id=\"J1\">").contains("<tr id=\"J2\">")
+                .contains("<a href=\"#" + r.jvms().get(0).topLock().rowId() + "\">")
+                .contains("<details><summary>" + files.size() + " recordings");
         // One JVM alone has no such section (its report is what it was).
         Report one = analyze(files.subList(0, 3), 2);
         assertThat(one.jvms()).isEmpty();
