@@ -82,29 +82,40 @@ class FleetAnalysisTest {
         Report merged = analyze(files, 2);
         assertThat(merged.recordings()).hasSize(files.size());
         assertThat(merged.locks()).hasSizeLessThan(50); // every lock row shown, none summed in a note
-        long[] alone = new long[4];
+        long[] alone = new long[7];
         Map<String, Long> eventsAlone = new TreeMap<>();
         for (Path f : files) {
             Report r = analyze(List.of(f), 1);
             add(alone, r.locks());
             r.recordings().forEach(i -> i.waitEvents().forEach((k, v) -> eventsAlone.merge(k, v, Long::sum)));
         }
-        long[] together = new long[4];
+        long[] together = new long[7];
         add(together, merged.locks());
         Map<String, Long> eventsTogether = new TreeMap<>();
         merged.recordings().forEach(i -> i.waitEvents().forEach((k, v) -> eventsTogether.merge(k, v, Long::sum)));
-        assertThat(together).as("planted waits, wait time; all lock waits, wait time").containsExactly(alone);
+        assertThat(together).as("planted waits, wait time; all lock waits, wait time; the planted monitor's owners: "
+                + "waits profiled, time held, time asleep").containsExactly(alone);
+        // The holder sleeps in the monitor: its waits have an owner (previousOwner) whose sleeps were measured.
+        assertThat(together[4]).isGreaterThanOrEqualTo(together[0] / 2);
+        assertThat(together[6]).isPositive();
         assertThat(eventsTogether).isEqualTo(eventsAlone);
         // Each recording planted ROUNDS x WAITERS waits of at least HOLD_MS (less the start-up of each waiter).
         assertThat(together[0]).isGreaterThanOrEqualTo(2L * PER_JVM * FleetChild.ROUNDS * FleetChild.WAITERS);
     }
 
-    /** Adds {waits, wait time} of the planted monitor's rows, then of every lock row. */
+    /**
+     * Adds {waits, wait time} of the planted monitor's rows, then of every lock row, then the planted monitor's holder
+     * profile: waits profiled, the time their owners held it, the time they slept in it (measured).
+     */
     private static void add(long[] into, List<LockRow> rows) {
         for (LockRow row : rows) {
             if (MONITOR.equals(row.lockClass())) {
                 into[0] += row.waitsCount();
                 into[1] += row.totalWaitNanos();
+                into[4] += row.holders().waits();
+                into[5] += row.holders().ownedNanos();
+                row.holders().states().stream().filter(st -> st.state().equals("sleeping"))
+                        .forEach(st -> into[6] += st.nanos());
             }
             into[2] += row.waitsCount();
             into[3] += row.totalWaitNanos();

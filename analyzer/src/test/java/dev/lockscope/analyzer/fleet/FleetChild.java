@@ -6,7 +6,8 @@ import jdk.jfr.Recording;
 
 /**
  * One JVM of a test fleet: writes {@code COUNT} recordings one after another, each of {@code ROUNDS} rounds in which
- * {@code WAITERS} threads block on a {@link FleetMonitor} while a holder keeps it {@code HOLD_MS}.
+ * {@code WAITERS} threads block on a {@link FleetMonitor} while its holder sleeps {@code HOLD_MS} in it (so what the
+ * owner did while others waited is a measured sleep).
  * Usage: {@code FleetChild DIR PREFIX COUNT}.
  */
 public final class FleetChild {
@@ -37,6 +38,7 @@ public final class FleetChild {
                 r.enable("jdk.JVMInformation");
                 r.enable("jdk.ActiveSetting");
                 r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+                r.enable("jdk.ThreadSleep").withThreshold(Duration.ZERO).withStackTrace();
                 r.start();
                 for (int round = 0; round < ROUNDS; round++) {
                     contend(monitor);
