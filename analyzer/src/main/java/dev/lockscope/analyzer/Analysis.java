@@ -2,25 +2,51 @@ package dev.lockscope.analyzer;
 
 import dev.lockscope.analyzer.aggregate.Aggregator;
 import dev.lockscope.analyzer.aggregate.RecordingFacts;
+import dev.lockscope.analyzer.fleet.FleetReader;
 import dev.lockscope.analyzer.read.ChunkLayout;
 import dev.lockscope.analyzer.read.RecordingException;
 import dev.lockscope.analyzer.read.RecordingReader;
+import dev.lockscope.analyzer.report.RepeatedNotes;
 import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.analyzer.report.ReportBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 
 /** Reads recordings and builds the report: the analyzer's one entry point for the CLI and for tests. */
 public final class Analysis {
 
-    /** Told how far reading has got, in bytes of all files together. */
+    /** Told how far reading has got, in bytes of all files together, and in recordings. */
     public interface ProgressListener {
         ProgressListener NONE = (done, total, file) -> { };
 
         void progress(long doneBytes, long totalBytes, String file);
+
+        /** Recordings read so far, of {@code total} (several files: they are read in parallel). */
+        default void recordings(int done, int total) {
+        }
+    }
+
+    /**
+     * How to read many files.
+     *
+     * @param jobs             recordings read at once
+     * @param skipUnreadable   leave out a file that cannot be read and report the others (named in the report's
+     *                         notes and {@code skipped}), rather than fail; a report needs at least one file read
+     */
+    public record Options(int jobs, boolean skipUnreadable) {
+        public Options {
+            if (jobs < 1) {
+                throw new IllegalArgumentException("jobs must be at least 1: " + jobs);
+            }
+        }
+
+        /** One job per processor (as the heap allows); a file that cannot be read fails the analysis. */
+        public static Options defaults() {
+            return new Options(FleetReader.defaultJobs(), false);
+        }
     }
 
     private Analysis() {
@@ -28,46 +54,77 @@ public final class Analysis {
 
     public static Report analyze(List<Path> files, RecordingReader reader, ProgressListener progress)
             throws RecordingException {
+        return analyze(files, reader, progress, Options.defaults());
+    }
+
+    public static Report analyze(List<Path> files, RecordingReader reader, ProgressListener progress, Options options)
+            throws RecordingException {
         List<ChunkLayout> layouts = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        RepeatedNotes perFile = new RepeatedNotes();
+        List<Report.SkippedFile> skipped = new ArrayList<>();
+        RecordingException firstFailure = null;
         Set<List<Long>> seen = new HashSet<>();
-        long total = 0;
         for (Path p : files) {
-            ChunkLayout l = ChunkLayout.scan(p);
+            ChunkLayout l;
+            try {
+                l = ChunkLayout.scan(p);
+            } catch (RecordingException e) {
+                if (!options.skipUnreadable()) {
+                    throw e;
+                }
+                firstFailure = firstFailure == null ? e : firstFailure;
+                skipped.add(new Report.SkippedFile(p.toString(), e.getMessage()));
+                continue;
+            }
             List<ChunkLayout.Chunk> fresh = new ArrayList<>();
             for (ChunkLayout.Chunk c : l.chunkList()) {
                 if (seen.add(c.identity())) {
                     fresh.add(c);
                 }
             }
+            String name = p.getFileName().toString();
             if (fresh.size() < l.chunkList().size()) {
-                notes.add(p.getFileName() + ": " + (l.chunkList().size() - fresh.size()) + " of its " + l.chunks()
-                        + " chunk(s) were already read from an earlier file (overlapping dumps) and were counted once");
+                perFile.add("chunks read from an earlier file", name, name + ": "
+                        + (l.chunkList().size() - fresh.size()) + " of its " + l.chunks() + " chunk(s) were already "
+                        + "read from an earlier file (overlapping dumps) and were counted once");
             }
             if (!fresh.isEmpty()) {
                 List<ChunkLayout> parts = l.onlyChunks(fresh).recordingsInFile();
                 if (parts.size() > 1) {
-                    notes.add(p.getFileName() + " holds " + parts.size() + " recordings (chunks apart in time, e.g. "
-                            + "files concatenated): each is reported with its own JVM, duration and thread-time");
+                    perFile.add("several recordings in one file", name, name + " holds " + parts.size()
+                            + " recordings (chunks apart in time, e.g. files concatenated): each is reported with "
+                            + "its own JVM, duration and thread-time");
                 }
                 layouts.addAll(parts);
-                for (ChunkLayout part : parts) {
-                    total += part.bytesToRead();
-                }
             }
         }
+        List<String> notes = new ArrayList<>(perFile.notes());
         notes.addAll(reader.notes());
-        Aggregator agg = new Aggregator();
-        agg.ownerEventsNotRead(reader.ownerEventsNotRead());
-        long before = 0;
-        for (ChunkLayout l : layouts) {
-            long offset = before;
-            long all = total;
-            String name = l.path().getFileName().toString();
-            reader.read(l, agg.visitorFor(l), n -> progress.progress(offset + n, all, name));
-            before += l.bytesToRead();
+        if (layouts.isEmpty() && firstFailure != null) {
+            throw unreadable(files, firstFailure);
         }
+        FleetReader.Result read = FleetReader.read(layouts, reader, options.jobs(), options.skipUnreadable(),
+                new FleetReader.Progress() {
+                    @Override
+                    public void bytes(long done, long total, String file) {
+                        progress.progress(done, total, file);
+                    }
+
+                    @Override
+                    public void recordings(int done, int total) {
+                        progress.recordings(done, total);
+                    }
+                });
+        long total = layouts.stream().mapToLong(ChunkLayout::bytesToRead).sum();
         progress.progress(total, total, "");
+        for (FleetReader.Failure f : read.failures()) {
+            firstFailure = firstFailure == null ? f.error() : firstFailure;
+            skipped.add(new Report.SkippedFile(f.layout().path().toString(), f.error().getMessage()));
+        }
+        Aggregator agg = read.merged();
+        if (agg.recordings().isEmpty()) {
+            throw unreadable(files, firstFailure);
+        }
         boolean anyWaits = agg.recordings().stream().anyMatch(f -> !f.waitEventsByType().isEmpty());
         if (!anyWaits) {
             RecordingFacts f = agg.recordings().get(0);
@@ -76,6 +133,18 @@ public final class Analysis {
                     + "jdk.JavaMonitorWait) in the recording; record with lockscope.jfc, -XX:StartFlightRecording's "
                     + "default settings or async-profiler's event=lock");
         }
-        return ReportBuilder.build(agg, Version.get(), notes);
+        return ReportBuilder.build(agg, Version.get(), notes, skipped);
+    }
+
+    /** None of the files could be read: the one failure, or the first of several with how many there were. */
+    private static RecordingException unreadable(List<Path> files, RecordingException first) {
+        if (first == null) {
+            return new RecordingException(files.size() + " files: no complete recording in them");
+        }
+        if (files.size() == 1) {
+            return first;
+        }
+        return new RecordingException("none of the " + files.size() + " files could be read; the first: "
+                + first.getMessage(), first);
     }
 }

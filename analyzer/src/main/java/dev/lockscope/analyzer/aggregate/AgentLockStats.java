@@ -15,7 +15,7 @@ public final class AgentLockStats {
     /** Waiting sites remembered per lock (from dev.lockscope.LockWait stacks), for joining with JDK events. */
     static final int MAX_WAITING_SITES = 64;
 
-    private final int jvm;
+    private int jvm;
     private final String lockClass;
     private String site;
     private String siteKind;
@@ -140,8 +140,14 @@ public final class AgentLockStats {
         return Log2Percentiles.upperBound(histogram, p, maxWaitNanos);
     }
 
+    /** The recording (file index) whose summaries these are: the JVM it names is that recording's. */
     public int jvm() {
         return jvm;
+    }
+
+    /** Renumbers its recording, as a merge of several recordings numbers them. */
+    void renumber(int recording) {
+        this.jvm = recording;
     }
 
     public String lockClass() {

@@ -1,8 +1,11 @@
 package dev.lockscope.analyzer.aggregate;
 
 import dev.lockscope.analyzer.classify.WaitClassifier;
-import dev.lockscope.analyzer.holders.HolderJoin;
+import dev.lockscope.analyzer.holders.HolderProfiler;
 import dev.lockscope.analyzer.holders.HolderStore;
+import dev.lockscope.analyzer.holders.HolderTallies;
+import dev.lockscope.analyzer.holders.HolderTally;
+import dev.lockscope.analyzer.holders.RecordingTallies;
 import dev.lockscope.analyzer.holders.OwnerEventTypes;
 import dev.lockscope.analyzer.holders.SettingDurations;
 import dev.lockscope.analyzer.model.AgentSummary;
@@ -15,21 +18,29 @@ import dev.lockscope.events.OwnActivity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Folds the waits of one or more recordings into per-lock statistics. Recordings of the same JVM (same pid and
  * start time, e.g. rotated files) share lock instances; different JVMs never do.
+ *
+ * <p>Two uses: one aggregator reads recordings ({@link #visitorFor}), keeping what their lock owners did until the
+ * end; or, for many recordings, each is read into its own aggregator, {@link #reduce reduced} once read (its owners'
+ * events joined inside it and let go, its histograms packed), and {@link #absorb absorbed} by a {@link #merging()}
+ * aggregator in the recordings' order, whose memory does not grow with their number beyond what each lock keeps
+ * (see {@link StackBudget}).
  */
 public final class Aggregator {
     /** Past this many distinct locks, new instances are folded per class and site (memory stays bounded). */
     public static final int MAX_LOCKS = 100_000;
     private static final int MAX_CACHED_SITES = 65_536;
 
-    private final Map<LockKey, LockStats> locks = new HashMap<>();
+    private final Map<LockKey, LockStats> locks = new LinkedHashMap<>();
     /** The agent's locks, by file and lock id (the agent's identity hash of the synchronizer). */
-    private final Map<List<Object>, AgentLockStats> agentLocks = new HashMap<>();
+    private final Map<List<Object>, AgentLockStats> agentLocks = new LinkedHashMap<>();
     /** The same locks by file and lock id only, the key LockWait events carry. */
     private final Map<List<Object>, List<AgentLockStats>> agentLocksById = new HashMap<>();
     /** Waiting sites seen in the agent's LockWait events before the lock's first summary. */
@@ -45,13 +56,44 @@ public final class Aggregator {
     private final Map<List<Frame>, String> siteByStack = new IdentityHashMap<>();
     private long foldedInstances;
     private final SectionIndex sections = new SectionIndex();
-    /** What lock owners did while others waited: kept until the end, when it is joined with the waits. */
-    private final HolderStore holders = new HolderStore();
+    /**
+     * What lock owners did while others waited: kept until the end, when it is joined with the waits. Null once
+     * reduced, and in a merge.
+     */
+    private HolderStore holders = new HolderStore();
+    /** A reduced recording's joins: its tallies per group. */
+    private RecordingTallies reducedTallies;
+    /** A merge's joins: every recording's tallies, per group renumbered here. */
+    private HolderTallies mergedTallies;
+    /** A merge's agent groups by recording and lock id. */
+    private final Map<List<Long>, Integer> mergedAgentGroups = new HashMap<>();
+    private long mergedItemsLeftOut;
+    private int recordingsPastHolderBound;
+    /** A merge's bound on the stack-tree nodes of all its locks together. */
+    private int stackNodeBudget = StackBudget.MAX_NODES;
     /** Why the reader could not give the owners' events, or null when it did. */
     private String ownerEventsNotRead = "not read";
 
+    /** An aggregator that reads nothing itself but {@link #absorb absorbs} reduced recordings, in order. */
+    public static Aggregator merging() {
+        Aggregator a = new Aggregator();
+        a.holders = null;
+        a.mergedTallies = new HolderTallies();
+        return a;
+    }
+
+    /** A merge with another bound on its stack-tree nodes (tests of the bound). */
+    static Aggregator merging(int stackNodeBudget) {
+        Aggregator a = merging();
+        a.stackNodeBudget = stackNodeBudget;
+        return a;
+    }
+
     /** A visitor for one recording; read recordings one after another. */
     public RecordingVisitor visitorFor(ChunkLayout layout) {
+        if (holders == null) {
+            throw new IllegalStateException("a reduced or merging aggregator reads no recording");
+        }
         RecordingFacts facts = new RecordingFacts(layout);
         recordings.add(facts);
         int fileIndex = recordings.size() - 1;
@@ -236,12 +278,26 @@ public final class Aggregator {
 
     /** Items the holder profile left out past its memory bound. */
     public synchronized long holderItemsLeftOut() {
-        return holders.itemsLeftOut();
+        return holders != null ? holders.itemsLeftOut()
+                : reducedTallies != null ? reducedTallies.itemsLeftOut() : mergedItemsLeftOut;
+    }
+
+    /** Recordings whose holder profile reached its memory bound (each recording has its own when many are read). */
+    public synchronized int recordingsPastHolderBound() {
+        return holders != null ? (holders.itemsLeftOut() > 0 ? 1 : 0) : recordingsPastHolderBound;
     }
 
     /** The agent's group of lock {@code lockId} in recording {@code file}, or -1 (no LockWait window for it). */
     public synchronized int agentHolderGroup(int file, long lockId) {
-        return holders.agentGroupIfAny(file, lockId);
+        if (holders != null) {
+            return holders.agentGroupIfAny(file, lockId);
+        }
+        return mergedAgentGroups.getOrDefault(List.of((long) file, lockId), -1);
+    }
+
+    /** The groups of this reading aggregator with waits to join (see {@link HolderStore#groupsWithWaits}). */
+    public synchronized java.util.SortedSet<Integer> holderGroupsWithWaits() {
+        return holders.groupsWithWaits();
     }
 
     /** Indices of the recordings of the same JVM as recording {@code file} (rotated files share locks and threads). */
@@ -260,7 +316,13 @@ public final class Aggregator {
      * sample counts as its recording's sampling period ({@code period} setting of the sample's event type), or the
      * JDK's default of 20 ms where the recording does not say.
      */
-    public synchronized HolderJoin holderJoin() {
+    public synchronized HolderProfiler holderJoin() {
+        if (holders == null) {
+            if (mergedTallies == null) {
+                throw new IllegalStateException("a reduced recording was joined already");
+            }
+            return mergedTallies;
+        }
         int[] jvm = new int[recordings.size()];
         long[][] periods = new long[recordings.size()][2];
         for (int i = 0; i < recordings.size(); i++) {
@@ -269,6 +331,96 @@ public final class Aggregator {
             periods[i][1] = samplePeriod(recordings.get(i), OwnerEventTypes.NATIVE_SAMPLE);
         }
         return holders.join(jvm, periods);
+    }
+
+    /**
+     * Once its one recording is read and {@code tallies} were joined from it ({@link #holderJoin}, per group): lets the
+     * owners' events go and keeps the tallies, packs the locks' histograms and forgets what only reading needed.
+     * What is left is what {@link #absorb} takes.
+     */
+    public synchronized void reduce(Map<Integer, HolderTally> tallies) {
+        if (holders == null || recordings.size() != 1) {
+            throw new IllegalStateException("reduce an aggregator that read one recording, once");
+        }
+        reducedTallies = holders.reduced(tallies);
+        holders = null;
+        siteByStack.clear();
+        pendingWaitSites.clear();
+        agentLocksById.clear();
+        locks.values().forEach(LockStats::pack);
+        recordings.get(0).compact();
+    }
+
+    /** Whether it keeps the owners' events it read (a reading aggregator until {@link #reduce reduced}). */
+    public synchronized boolean keepsOwnerEvents() {
+        return holders != null;
+    }
+
+    /** Whether it was reduced: it holds no owner events, only their tallies. */
+    public synchronized boolean reduced() {
+        return reducedTallies != null;
+    }
+
+    /**
+     * Takes over a {@link #reduce reduced} recording as the next recording of this merge: its locks, the agent's
+     * locks, its tallies, its counts. The part must not be used afterwards. Past {@link #MAX_LOCKS} locks, a new
+     * instance is folded into its class and site, as when reading; past {@link StackBudget#MAX_NODES} stack-tree
+     * nodes in all, the least waited-for locks' stacks are let go.
+     */
+    public synchronized void absorb(Aggregator part) {
+        if (mergedTallies == null || part.reducedTallies == null) {
+            throw new IllegalStateException("absorb reduced recordings into a merging aggregator");
+        }
+        synchronized (part) {
+            recordings.add(part.recordings.get(0));
+            int file = recordings.size() - 1;
+            RecordingTallies t = part.reducedTallies;
+            int[] groups = new int[t.groupNames().size()];
+            for (int g = 0; g < groups.length; g++) {
+                groups[g] = mergedTallies.newGroup(t.groupNames().get(g));
+            }
+            IntUnaryOperator groupMap = g -> groups[g];
+            mergedTallies.addAll(t, groupMap);
+            t.agentGroups().forEach((lockId, g) -> mergedAgentGroups.put(List.of((long) file, lockId), groups[g]));
+            mergedItemsLeftOut += t.itemsLeftOut();
+            recordingsPastHolderBound += t.itemsLeftOut() > 0 ? 1 : 0;
+            for (LockStats s : part.locks.values()) {
+                LockKey k = s.key();
+                LockStats mine = s.rekeyed(new LockKey(file, k.kind(), k.family(), k.lockClass(), k.address(),
+                        k.site()), groupMap);
+                if (locks.size() >= MAX_LOCKS && k.address() != 0) {
+                    foldedInstances += mine.count();
+                    LockKey folded = new LockKey(file, k.kind(), k.family(), k.lockClass(), 0,
+                            StackBudget.topSite(mine));
+                    locks.computeIfAbsent(folded, LockStats::new).addAll(mine);
+                } else {
+                    locks.put(mine.key(), mine);
+                }
+            }
+            foldedInstances += part.foldedInstances;
+            for (AgentLockStats a : part.agentLocks.values()) {
+                a.renumber(file);
+                agentLocks.put(List.of(file, a.lockId(), String.valueOf(a.lockClass())), a);
+            }
+            adaptedSites.addAll(part.adaptedSites);
+            sections.addAll(part.sections);
+            ownThreadWaits += part.ownThreadWaits;
+            lockscopeOwnedWaits += part.lockscopeOwnedWaits;
+            lockscopeOwnedNanos += part.lockscopeOwnedNanos;
+        }
+        if (recordings.size() > 1) {
+            // One recording is reported whole, as it was read; the bound is for what many add up to.
+            StackBudget.trim(locks.values(), k -> jvmOf(k.jvm()), stackNodeBudget);
+        }
+    }
+
+    /** Stack-tree nodes of every lock kept (what {@link StackBudget} bounds). */
+    public synchronized long stackNodes() {
+        long n = 0;
+        for (LockStats s : locks.values()) {
+            n += s.stackNodes();
+        }
+        return n;
     }
 
     /** The JDK's default sampling period (default.jfc and profile.jfc both), where a recording does not say its own. */
@@ -342,6 +494,14 @@ public final class Aggregator {
      */
     public synchronized List<String> addressMergeNotes() {
         return addressMergeNotes;
+    }
+
+    /**
+     * The JVM of recording {@code fileIndex}: the index of the first recording of the same JVM (same pid and start
+     * time), or its own index where the recording does not say.
+     */
+    public synchronized int jvmOfRecording(int fileIndex) {
+        return jvmOf(fileIndex);
     }
 
     private int jvmOf(int fileIndex) {

@@ -2,10 +2,14 @@ package dev.lockscope.analyzer.aggregate;
 
 import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.WaitEvent;
+import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntUnaryOperator;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
 import org.HdrHistogram.Histogram;
 
 /** Everything known about the waits on one lock: counts, distribution, threads, sites, owners, stacks. */
@@ -16,19 +20,22 @@ public final class LockStats {
     static final int MAX_THREADS_TRACKED = 10_000;
 
     private final LockKey key;
-    private final Histogram waits = new Histogram(1, HIGHEST_TRACKABLE_NANOS, 2);
+    /** The wait histogram, or null while it is kept {@link #pack packed}. */
+    private Histogram waits;
+    /** The histogram compressed (HdrHistogram's own lossless encoding), or null while it is unpacked. */
+    private byte[] packed;
     private long count;
     private long totalNanos;
     /** The longest wait, exact: the histogram keeps values only to its resolution (2 significant digits). */
     private long maxNanos;
-    private final Set<Long> threads = new HashSet<>();
+    private final Set<Long> threads;
     private boolean threadsCapped;
-    private final TopCounts sites = new TopCounts();
-    private final TopCounts previousOwners = new TopCounts();
-    private final TopCounts threadNames = new TopCounts();
-    private final StackTrie stacks = new StackTrie();
-    private final Set<String> sources = new TreeSet<>();
-    private final Set<String> recordings = new TreeSet<>();
+    private final TopCounts sites;
+    private final TopCounts previousOwners;
+    private final TopCounts threadNames;
+    private StackTrie stacks;
+    private final Set<String> sources;
+    private final Set<String> recordings;
     private long firstEnd = Long.MAX_VALUE;
     private long lastEnd = Long.MIN_VALUE;
     private int addresses = 1;
@@ -38,6 +45,114 @@ public final class LockStats {
 
     public LockStats(LockKey key) {
         this.key = key;
+        this.waits = newHistogram();
+        this.threads = new HashSet<>();
+        this.sites = new TopCounts();
+        this.previousOwners = new TopCounts();
+        this.threadNames = new TopCounts();
+        this.stacks = new StackTrie();
+        this.sources = new TreeSet<>();
+        this.recordings = new TreeSet<>();
+    }
+
+    /** The same statistics under another key, their holder groups renumbered: taking them over, not copying them. */
+    private LockStats(LockKey key, LockStats o, IntUnaryOperator groupMap) {
+        this.key = key;
+        this.waits = o.waits;
+        this.packed = o.packed;
+        this.count = o.count;
+        this.totalNanos = o.totalNanos;
+        this.maxNanos = o.maxNanos;
+        this.threads = o.threads;
+        this.threadsCapped = o.threadsCapped;
+        this.sites = o.sites;
+        this.previousOwners = o.previousOwners;
+        this.threadNames = o.threadNames;
+        this.stacks = o.stacks;
+        this.sources = o.sources;
+        this.recordings = o.recordings;
+        this.firstEnd = o.firstEnd;
+        this.lastEnd = o.lastEnd;
+        this.addresses = o.addresses;
+        this.addressesMergedBy = o.addressesMergedBy;
+        for (int g : o.holderGroups) {
+            this.holderGroups.add(groupMap.applyAsInt(g));
+        }
+        this.ownGroup = o.ownGroup < 0 ? -1 : groupMap.applyAsInt(o.ownGroup);
+    }
+
+    private static Histogram newHistogram() {
+        return new Histogram(1, HIGHEST_TRACKABLE_NANOS, 2);
+    }
+
+    /**
+     * These statistics under {@code newKey}, with holder groups renumbered by {@code groupMap}; this object must not
+     * be used afterwards (its parts are handed over).
+     */
+    LockStats rekeyed(LockKey newKey, IntUnaryOperator groupMap) {
+        return new LockStats(newKey, this, groupMap);
+    }
+
+    /**
+     * Compresses the wait histogram, losslessly (50 bytes for one wait, 4 KB for a million over 9 decades, instead of
+     * 37 KB): the figures read from it stay the same. Statistics kept for many recordings at once are kept packed.
+     */
+    synchronized void pack() {
+        if (waits == null) {
+            return;
+        }
+        ByteBuffer b = ByteBuffer.allocate(waits.getNeededByteBufferCapacity());
+        int n = waits.encodeIntoCompressedByteBuffer(b, Deflater.BEST_SPEED);
+        packed = java.util.Arrays.copyOf(b.array(), n);
+        waits = null;
+    }
+
+    /** Whether its histogram is kept packed (compressed) now. */
+    synchronized boolean packed() {
+        return waits == null;
+    }
+
+    /** The histogram: this object's own, or a fresh copy decoded from its packed form. */
+    private Histogram histogramView() {
+        Histogram h = waits;
+        if (h != null) {
+            return h;
+        }
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(packed), HIGHEST_TRACKABLE_NANOS);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("packed wait histogram unreadable", e);
+        }
+    }
+
+    /** The histogram to record into: unpacked first, if it was packed. */
+    private Histogram ownHistogram() {
+        if (waits == null) {
+            waits = histogramView();
+            packed = null;
+        }
+        return waits;
+    }
+
+    /** Nodes of its stack tree. */
+    int stackNodes() {
+        return stacks.nodes();
+    }
+
+    /** Names the report shows per list (sites, previous owners, waiters), which {@link #dropDetail} keeps. */
+    static final int NAMES_SHOWN = 5;
+
+    /**
+     * Lets its detail go, the memory bound of statistics kept for many recordings: the stack tree (its waits and wait
+     * time kept as cut at the root, as {@link StackTrie} cuts a stack when it is full) and all but the first
+     * {@link #NAMES_SHOWN} names of each list (the others counted under {@code (other)}). Counts, wait times, the
+     * histogram and the waiting threads stay.
+     */
+    void dropDetail() {
+        stacks = stacks.collapsed();
+        sites.trimTo(NAMES_SHOWN);
+        previousOwners.trimTo(NAMES_SHOWN);
+        threadNames.trimTo(NAMES_SHOWN);
     }
 
     void add(WaitEvent e, String recording, String site) {
@@ -45,7 +160,7 @@ public final class LockStats {
         count++;
         totalNanos += d;
         maxNanos = Math.max(maxNanos, d);
-        waits.recordValue(Math.min(Math.max(d, 1), HIGHEST_TRACKABLE_NANOS));
+        ownHistogram().recordValue(Math.min(Math.max(d, 1), HIGHEST_TRACKABLE_NANOS));
         if (threads.size() < MAX_THREADS_TRACKED) {
             threads.add(e.threadId());
         } else if (!threads.contains(e.threadId())) {
@@ -69,7 +184,7 @@ public final class LockStats {
         count += o.count;
         totalNanos += o.totalNanos;
         maxNanos = Math.max(maxNanos, o.maxNanos);
-        waits.add(o.waits);
+        ownHistogram().add(o.histogramView());
         for (Long t : o.threads) {
             if (threads.size() < MAX_THREADS_TRACKED) {
                 threads.add(t);
@@ -170,8 +285,9 @@ public final class LockStats {
         return totalNanos;
     }
 
-    public Histogram waits() {
-        return waits;
+    /** The wait histogram (unpacked on first use if it was packed). */
+    public synchronized Histogram waits() {
+        return ownHistogram();
     }
 
     /**
@@ -179,7 +295,7 @@ public final class LockStats {
      * longest wait, so p50 <= p90 <= p99 <= max and a single wait's percentiles are that wait.
      */
     public long percentileNanos(double p) {
-        return count == 0 ? 0 : Math.min(waits.getValueAtPercentile(p), maxNanos);
+        return count == 0 ? 0 : Math.min(waits().getValueAtPercentile(p), maxNanos);
     }
 
     /** The longest wait, exact. */

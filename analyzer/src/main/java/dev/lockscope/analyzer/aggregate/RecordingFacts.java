@@ -12,7 +12,9 @@ public final class RecordingFacts {
     private final Map<String, Map<String, String>> settings = new TreeMap<>();
     private final Map<String, long[]> eventCounts = new java.util.HashMap<>();
     private long lastThreadId = Long.MIN_VALUE;
-    private final java.util.Set<Long> threadIds = new java.util.HashSet<>();
+    private java.util.Set<Long> threadIds = new java.util.HashSet<>();
+    /** How many {@link #threadIds} held once they were let go ({@link #compact}), else -1. */
+    private int waitingThreadsCompacted = -1;
     private final List<Long> gcEnds = new ArrayList<>();
     private long threadSamples;
     private long threadCountSum;
@@ -134,7 +136,15 @@ public final class RecordingFacts {
 
     /** Distinct threads seen waiting (counted up to a bound). */
     public synchronized int waitingThreads() {
-        return threadIds.size();
+        return waitingThreadsCompacted >= 0 ? waitingThreadsCompacted : threadIds.size();
+    }
+
+    /** Once the recording is read: keeps the number of waiting threads, not their ids. */
+    synchronized void compact() {
+        if (waitingThreadsCompacted < 0) {
+            waitingThreadsCompacted = threadIds.size();
+            threadIds = java.util.Set.of();
+        }
     }
 
     public ChunkLayout layout() {

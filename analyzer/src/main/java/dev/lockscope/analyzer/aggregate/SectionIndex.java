@@ -30,6 +30,32 @@ public final class SectionIndex {
         }
     }
 
+    /**
+     * Adds another recording's classification: a site is read-only if it is in both, a method keeps its verdict only
+     * where both agree (as if each of their sections had been added here).
+     */
+    public synchronized void addAll(SectionIndex other) {
+        Map<String, Boolean> sites;
+        Map<String, Boolean> methods;
+        synchronized (other) {
+            sites = new java.util.LinkedHashMap<>(other.bySite);
+            methods = new java.util.LinkedHashMap<>(other.byMethod);
+        }
+        sites.forEach((site, readOnly) -> {
+            if (bySite.containsKey(site) || bySite.size() < MAX_SITES) {
+                bySite.merge(site, readOnly, Boolean::logicalAnd);
+            }
+        });
+        methods.forEach((m, readOnly) -> {
+            if (byMethod.containsKey(m)) {
+                Boolean prev = byMethod.get(m);
+                byMethod.put(m, prev != null && prev.equals(readOnly) ? prev : null);
+            } else {
+                byMethod.put(m, readOnly);
+            }
+        });
+    }
+
     public synchronized boolean isEmpty() {
         return bySite.isEmpty();
     }

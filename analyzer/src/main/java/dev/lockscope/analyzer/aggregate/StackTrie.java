@@ -71,6 +71,25 @@ public final class StackTrie {
         return root;
     }
 
+    /** Nodes in the tree, the root included. */
+    int nodes() {
+        return nodes;
+    }
+
+    /**
+     * A tree of the root alone, with every wait that went deeper counted as cut at the root: the same waits and wait
+     * time, without their stacks.
+     */
+    StackTrie collapsed() {
+        StackTrie t = new StackTrie();
+        t.root.addCounts(root);
+        for (Node c : root.children.values()) {
+            t.root.cutCount += c.count;
+            t.root.cutNanos += c.weight;
+        }
+        return t;
+    }
+
     /**
      * One frame in the merged tree, with the waits of all stacks through it. Of those, the ones no child carries on
      * ended here: either their stack ends with this frame, or ({@link #cutCount}) it was cut here by the node bound.

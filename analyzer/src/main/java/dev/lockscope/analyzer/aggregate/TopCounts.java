@@ -35,6 +35,36 @@ public final class TopCounts {
         other.byName.forEach((k, v) -> add(k, v[0], v[1]));
     }
 
+    /**
+     * Keeps the {@code n} names with the most wait time (as {@link #top} ranks them) and counts the others under
+     * {@code (other)}: the same counts and wait in all, fewer names.
+     */
+    void trimTo(int n) {
+        if (byName.size() <= n) {
+            return;
+        }
+        List<Entry> keep = top(n);
+        long[] other = new long[2];
+        byName.forEach((k, v) -> {
+            other[0] += v[0];
+            other[1] += v[1];
+        });
+        byName.clear();
+        for (Entry e : keep) {
+            byName.put(e.name(), new long[] {e.count(), e.nanos()});
+            other[0] -= e.count();
+            other[1] -= e.nanos();
+        }
+        long[] o = byName.computeIfAbsent(OTHER, k -> new long[2]);
+        o[0] += other[0];
+        o[1] += other[1];
+    }
+
+    /** Names counted. */
+    int size() {
+        return byName.size();
+    }
+
     public boolean isEmpty() {
         return byName.isEmpty();
     }

@@ -1,6 +1,7 @@
 package dev.lockscope.analyzer.cli;
 
 import dev.lockscope.analyzer.Analysis;
+import dev.lockscope.analyzer.fleet.FleetReader;
 import dev.lockscope.analyzer.read.FastJfrReader;
 import dev.lockscope.analyzer.read.JmcRecordingReader;
 import dev.lockscope.analyzer.read.RecordingException;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code lockscope analyze FILE.jfr...}: the hot locks of one or more recordings, merged into one report. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Ranks the locks of one or more JFR recordings (ours or any JDK's) by the time threads waited "
-                + "for them. Several files (e.g. one per JVM of a fleet) are merged into one report.",
+                + "for them. Several files (e.g. one per JVM of a fleet, or a JVM's rotated chunk files) are read in "
+                + "parallel and merged into one report, with a line per JVM when there are several; a file that "
+                + "cannot be read is then skipped, named on stderr and in the report, and the exit code is 3.",
                 "Example: lockscope analyze app.jfr --format html -o report.html",
                 "Example: lockscope analyze app-*.jfr --format pprof -o locks.pb.gz"})
 public final class AnalyzeCommand implements Callable<Integer> {
@@ -48,18 +51,32 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     + "pinning are not read, and the report says so.")
     OnlyWaits only;
 
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "Recordings read at once (default: one per processor, as many as the heap has room for: "
+                    + "${DEFAULT-VALUE} here). The report is the same whatever N.")
+    int jobs = FleetReader.defaultJobs();
+
     @Option(names = "--verbose", description = "Print stack traces of failures.")
     boolean verbose;
 
     @Override
     public Integer call() throws RecordingException {
+        if (jobs < 1 || jobs > FleetReader.MAX_JOBS) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--jobs must be between 1 and " + FleetReader.MAX_JOBS + ", not " + jobs);
+        }
+        // One file that cannot be read is the analysis failing; among several, it is left out and the rest reported.
+        Analysis.Options options = new Analysis.Options(jobs, files.size() > 1);
         Report report = Analysis.analyze(files, only == OnlyWaits.monitors ? new FastJfrReader() : new JmcRecordingReader(),
-                ProgressBar.forStderr());
+                ProgressBar.forStderr(), options);
         Path written = ReportWriter.write(report, format, output, spec.commandLine().getOut(),
                 LockscopeCli.binaryOut(spec));
+        for (Report.SkippedFile f : report.skipped()) {
+            spec.commandLine().getErr().println("lockscope: skipped: " + f.error());
+        }
         if (written != null) {
             spec.commandLine().getErr().println("lockscope: wrote " + written);
         }
-        return 0;
+        return report.skipped().isEmpty() ? 0 : LockscopeCli.EXIT_PARTIAL;
     }
 }

@@ -16,9 +16,13 @@ import picocli.CommandLine.Command;
                 ProbeCommand.class, CommandLine.HelpCommand.class})
 public final class LockscopeCli implements Runnable {
 
-    /** Exit codes: 0 success, 1 the work failed (bad recording, I/O), 2 the command line was wrong. */
+    /**
+     * Exit codes: 0 success, 1 the work failed (bad recording, I/O), 2 the command line was wrong, 3 a report was
+     * written but some of the files given could not be read and were left out (each named on stderr).
+     */
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_USAGE = 2;
+    public static final int EXIT_PARTIAL = 3;
     static final int HELP_WIDTH = 100;
     static final int LONG_OPTIONS_WIDTH = 34;
 

@@ -12,7 +12,7 @@ import java.util.Set;
  * the owner explains), and its samples (sampled: those outside both, one sampling period each). Built once the
  * recordings are read; threads and pauses are per JVM, so rotated files of one JVM join across files.
  */
-public final class HolderJoin {
+public final class HolderJoin implements HolderProfiler {
     private final HolderStore store;
     private final int[] jvmOfFile;
     private final long[][] samplePeriods;
@@ -59,10 +59,7 @@ public final class HolderJoin {
         return file < jvmOfFile.length ? jvmOfFile[file] : file;
     }
 
-    /**
-     * What the owners did during the windows of {@code windowGroups}; time in the owner's own waits for a lock of
-     * {@code selfGroups} (the same lock: it did not hold it yet) is left out of the window.
-     */
+    @Override
     public synchronized HolderTally profile(Set<Integer> windowGroups, Set<Integer> selfGroups) {
         HolderTally t = new HolderTally(store.names, store.groupNames);
         for (int g : windowGroups) {

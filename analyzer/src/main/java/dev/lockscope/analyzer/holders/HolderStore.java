@@ -152,6 +152,29 @@ public final class HolderStore {
         }
     }
 
+    /** Groups with windows, or waits without an owner or not kept: those a join has something to say about. */
+    public synchronized java.util.SortedSet<Integer> groupsWithWaits() {
+        java.util.SortedSet<Integer> groups = new java.util.TreeSet<>();
+        for (FileRecord f : files) {
+            for (int i = 0; i < f.windows.size(); i++) {
+                groups.add(f.windows.group(i));
+            }
+            groups.addAll(f.withoutOwner.keySet());
+            groups.addAll(f.notKept.keySet());
+        }
+        return groups;
+    }
+
+    /**
+     * What is left of one recording's store once its waits were joined: the tallies {@code byGroup} (made by a join
+     * of this store), the groups' names, and the agent's groups by lock id. The events themselves are let go.
+     */
+    public synchronized RecordingTallies reduced(Map<Integer, HolderTally> byGroup) {
+        Map<Long, Integer> agent = new java.util.LinkedHashMap<>();
+        agentGroups.forEach((k, g) -> agent.put(k.get(1), g));
+        return new RecordingTallies(List.copyOf(groupNames), Map.copyOf(byGroup), agent, itemsLeftOut);
+    }
+
     /** Items past the memory bound, left out. */
     public synchronized long itemsLeftOut() {
         return itemsLeftOut;

@@ -66,6 +66,41 @@ public final class HolderTally {
         }
     }
 
+    /** Whether nothing was tallied: no wait profiled, none without an owner, none left out. */
+    public boolean isEmpty() {
+        return waits == 0 && withoutOwner[0] == 0 && notKept[0] == 0 && afterCutoff[0] == 0;
+    }
+
+    /**
+     * Adds another tally (of another recording, with its own names and groups): frames and pauses are matched by
+     * name, the other locks' groups renumbered by {@code groupMap}.
+     */
+    void addAll(HolderTally o, java.util.function.IntUnaryOperator groupMap) {
+        waits += o.waits;
+        ownedNanos += o.ownedNanos;
+        for (int i = 0; i < STATES; i++) {
+            stateNanos[i] += o.stateNanos[i];
+            samples[i] += o.samples[i];
+            stateWaits[i] += o.stateWaits[i];
+            Map<Integer, long[]> mine = frames.get(i);
+            o.frames.get(i).forEach((id, v) -> addCounts(mine, names.id(o.names.name(id)), v));
+            Map<Byte, long[]> myTypes = types.get(i);
+            o.types.get(i).forEach((t, v) -> addCounts(myTypes, t, v));
+        }
+        o.otherLocks.forEach((g, v) -> addCounts(otherLocks, groupMap.applyAsInt(g), v));
+        for (int i = 0; i < 2; i++) {
+            withoutOwner[i] += o.withoutOwner[i];
+            notKept[i] += o.notKept[i];
+            afterCutoff[i] += o.afterCutoff[i];
+        }
+    }
+
+    private static <K> void addCounts(Map<K, long[]> m, K key, long[] v) {
+        long[] mine = m.computeIfAbsent(key, k -> new long[2]);
+        mine[0] += v[0];
+        mine[1] += v[1];
+    }
+
     /** Waits profiled: their owner was known and its events were kept. */
     public long waits() {
         return waits;

@@ -39,6 +39,7 @@ public final class HtmlRenderer {
             out.println("</ul></div>");
         }
         contents(r, out);
+        JvmHtml.render(r.jvms(), out);
         out.println("<h2 id=\"locks\">Locks, by total time threads waited to acquire them</h2>");
         if (r.locks().isEmpty()) {
             out.println("<p>No lock acquisition waits were recorded (above the thresholds shown).</p>");
@@ -56,8 +57,11 @@ public final class HtmlRenderer {
     }
 
     private static void contents(Report r, PrintWriter out) {
-        StringBuilder b = new StringBuilder("<p class=\"small\">Sections: <a href=\"#locks\">locks</a> ("
-                + r.locks().size() + ")");
+        StringBuilder b = new StringBuilder("<p class=\"small\">Sections: ");
+        if (!r.jvms().isEmpty()) {
+            b.append("<a href=\"#jvms\">JVMs</a> (").append(r.jvms().size()).append(") &middot; ");
+        }
+        b.append("<a href=\"#locks\">locks</a> (").append(r.locks().size()).append(')');
         String[][] others = {{"conditions", "condition waits"}, {"other-parks", "other parks"}, {"pinned", "pinning"}};
         List<List<LockRow>> lists = List.of(r.conditions(), r.otherParks(), r.pinned());
         for (int i = 0; i < others.length; i++) {
@@ -70,6 +74,11 @@ public final class HtmlRenderer {
     }
 
     private static void recordings(List<RecordingInfo> infos, PrintWriter out) {
+        boolean many = infos.size() > TextRenderer.MAX_RECORDINGS_LISTED;
+        if (many) {
+            long bytes = infos.stream().mapToLong(RecordingInfo::bytes).sum();
+            out.printf("<details><summary>%d recordings, %s</summary>%n", infos.size(), TextRenderer.bytes(bytes));
+        }
         out.println("<table><tr><th>recording</th><th>size</th><th>chunks</th><th>duration</th><th>JVM</th>"
                 + "<th>waits recorded from</th></tr>");
         for (RecordingInfo i : infos) {
@@ -84,6 +93,9 @@ public final class HtmlRenderer {
                     i.chunks(), Durations.format(i.durationNanos()), Html.esc(i.jvm()), i.pid(), t);
         }
         out.println("</table>");
+        if (many) {
+            out.println("</details>");
+        }
     }
 
     private static void barChart(List<LockRow> rows, PrintWriter out) {

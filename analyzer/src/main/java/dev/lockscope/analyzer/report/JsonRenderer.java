@@ -47,8 +47,65 @@ public final class JsonRenderer {
                 g.writeString(n);
             }
             g.writeEndArray();
+            if (!r.jvms().isEmpty()) {
+                g.writeArrayFieldStart("jvms");
+                for (Report.JvmRow j : r.jvms()) {
+                    jvm(g, j);
+                }
+                g.writeEndArray();
+            }
+            if (!r.skipped().isEmpty()) {
+                g.writeArrayFieldStart("skipped");
+                for (Report.SkippedFile f : r.skipped()) {
+                    g.writeStartObject();
+                    g.writeStringField("file", f.file());
+                    g.writeStringField("error", f.error());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         }
+    }
+
+    private static void jvm(JsonGenerator g, Report.JvmRow j) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", j.id());
+        g.writeNumberField("pid", j.pid());
+        g.writeStringField("jvm", j.jvm());
+        g.writeArrayFieldStart("recordings");
+        for (String f : j.recordings()) {
+            g.writeString(f);
+        }
+        g.writeEndArray();
+        g.writeNumberField("startEpochNanos", j.startEpochNanos());
+        g.writeNumberField("spanNanos", j.spanNanos());
+        g.writeNumberField("activeTimeNanos", j.activeTimeNanos());
+        g.writeStringField("activeTimeSource", j.activeTimeSource());
+        g.writeNumberField("lockWaitNanos", j.lockWaitNanos());
+        Report.TopLock t = j.topLock();
+        if (t == null) {
+            g.writeNullField("topLock");
+        } else {
+            g.writeObjectFieldStart("topLock");
+            if (t.rowId() == null) {
+                g.writeNullField("row");
+            } else {
+                g.writeStringField("row", t.rowId());
+            }
+            g.writeStringField("family", t.family());
+            g.writeStringField("lockClass", t.lockClass());
+            g.writeStringField("identity", t.identity());
+            g.writeStringField("site", t.site());
+            g.writeNumberField("waitNanos", t.waitNanos());
+            if (Double.isNaN(t.shareOfJvmActiveTime())) {
+                g.writeNullField("shareOfJvmActiveTime");
+            } else {
+                g.writeNumberField("shareOfJvmActiveTime", t.shareOfJvmActiveTime());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
     }
 
     private static void recording(JsonGenerator g, RecordingInfo i) throws IOException {

@@ -8,7 +8,7 @@ import dev.lockscope.advisor.Waits;
 import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.analyzer.aggregate.Aggregator;
 import dev.lockscope.analyzer.aggregate.LockStats;
-import dev.lockscope.analyzer.holders.HolderJoin;
+import dev.lockscope.analyzer.holders.HolderProfiler;
 import dev.lockscope.analyzer.holders.HolderStore;
 import dev.lockscope.analyzer.holders.HolderTally;
 import dev.lockscope.analyzer.report.HolderProfile.ChainLink;
@@ -39,6 +39,8 @@ final class LockRows {
         final Set<Integer> selfGroups;
         final String ownerFrom;
         final String whyNoWindows;
+        /** What the row was built from: a JDK lock's statistics or the agent's lock. */
+        Object source;
         HolderProfile profile;
 
         Pending(LockRow row, LockEvidence evidence, Set<Integer> windowGroups, Set<Integer> selfGroups,
@@ -55,8 +57,9 @@ final class LockRows {
     private LockRows() {
     }
 
+    /** The rows shown; {@code ids} gets each row's source (its LockStats or AgentLockStats) with its final id. */
     static List<LockRow> build(List<LockStats> stats, Denominator active, List<String> notes, AgentJoin join,
-                               Aggregator agg, RecordedWaits recorded) {
+                               Aggregator agg, RecordedWaits recorded, Map<Object, String> ids) {
         stats.sort(Comparator.comparingLong(LockStats::totalNanos).reversed()
                 .thenComparing(s -> String.valueOf(s.key().lockClass())));
         boolean agentInRecordings = !agg.agentLocks().isEmpty();
@@ -70,7 +73,9 @@ final class LockRows {
                 droppedNanos += s.totalNanos();
                 continue;
             }
-            pending.add(jdkRow("L" + (i + 1), s, active, join, agg, recorded, agentInRecordings));
+            Pending p = jdkRow("L" + (i + 1), s, active, join, agg, recorded, agentInRecordings);
+            p.source = s;
+            pending.add(p);
         }
         if (droppedWaits > 0) {
             notes.add((stats.size() - ReportBuilder.MAX_ROWS) + " more lock rows not shown: " + droppedWaits
@@ -80,7 +85,9 @@ final class LockRows {
             // Locks only the agent saw (all their waits under the JDK events' threshold): ranked with the rest.
             List<Pending> all = new ArrayList<>(pending);
             for (AgentLockStats a : join.unmatched()) {
-                all.add(agentOnlyRow(a, active, agg));
+                Pending p = agentOnlyRow(a, active, agg);
+                p.source = a;
+                all.add(p);
             }
             all.sort(Comparator.comparingLong((Pending p) -> p.row.totalWaitNanos()).reversed());
             pending = new ArrayList<>();
@@ -92,6 +99,9 @@ final class LockRows {
             if (all.size() > ReportBuilder.MAX_ROWS) {
                 notes.add((all.size() - ReportBuilder.MAX_ROWS) + " more lock rows (with the agent's) not shown");
             }
+        }
+        for (Pending p : pending) {
+            ids.put(p.source, p.row.id());
         }
         holderProfiles(pending, agg, notes);
         List<LockRow> rows = new ArrayList<>(pending.size());
@@ -172,7 +182,7 @@ final class LockRows {
                 identityOfGroup.put(g, p.row.family() + " " + p.row.identity());
             }
         }
-        HolderJoin join = agg.holderJoin();
+        HolderProfiler join = agg.holderJoin();
         for (Pending p : pending) {
             HolderTally tally = join.profile(p.windowGroups, p.selfGroups);
             p.profile = profiles.of(tally, p.ownerFrom, p.whyNoWindows, rowOfGroup, identityOfGroup);
@@ -198,9 +208,12 @@ final class LockRows {
             notes.addAll(profiles.missingTypeNotes());
         }
         if (agg.holderItemsLeftOut() > 0) {
+            int past = agg.recordingsPastHolderBound();
+            String where = agg.recordings().size() > 1 && !agg.keepsOwnerEvents() ? " in " + past + " of the " + agg.recordings().size()
+                    + " recordings (each has its own bound)" : "";
             notes.add("what lock owners did while others waited: past " + HolderStore.MAX_ITEMS + " events and waits "
-                    + "(the memory bound), " + agg.holderItemsLeftOut() + " were not kept; waits ending after the "
-                    + "first owner event left out are not profiled (each lock's holders say how many)");
+                    + "(the memory bound)" + where + ", " + agg.holderItemsLeftOut() + " were not kept; waits ending "
+                    + "after the first owner event left out are not profiled (each lock's holders say how many)");
         }
     }
 }

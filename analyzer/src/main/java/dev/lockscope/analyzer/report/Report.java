@@ -19,10 +19,61 @@ import java.util.List;
  * @param otherParks       other parks (executor queues, futures, latches), apart from locks
  * @param pinned           virtual-thread pinning, per site
  * @param notes            things the reader must know (truncation, missing events, folded rows)
+ * @param jvms             one row per JVM when the recordings came from more than one, else empty
+ * @param skipped          files given that could not be read and were left out (several files only: one alone fails)
  */
 public record Report(String tool, List<RecordingInfo> recordings, long threadTimeNanos, String threadTimeSource,
                      long activeTimeNanos, String activeTimeSource, List<LockRow> locks, List<LockRow> conditions, List<LockRow> otherParks, List<LockRow> pinned,
-                     List<String> notes) {
+                     List<String> notes, List<JvmRow> jvms, List<SkippedFile> skipped) {
+
+    /** A report of one JVM, every file read. */
+    public Report(String tool, List<RecordingInfo> recordings, long threadTimeNanos, String threadTimeSource,
+                  long activeTimeNanos, String activeTimeSource, List<LockRow> locks, List<LockRow> conditions,
+                  List<LockRow> otherParks, List<LockRow> pinned, List<String> notes) {
+        this(tool, recordings, threadTimeNanos, threadTimeSource, activeTimeNanos, activeTimeSource, locks, conditions,
+                otherParks, pinned, notes, List.of(), List.of());
+    }
+
+    /**
+     * One JVM of several: its recordings, its own active thread-time, and the lock its threads waited for most.
+     *
+     * @param id               {@code J1}, {@code J2}, ... in the order shown: the top lock's share, highest first
+     * @param pid              process id, -1 if unknown (then each recording counts as a JVM of its own)
+     * @param jvm              JVM name and version, as the recordings' {@code jvm}
+     * @param recordings       its files, in the order read
+     * @param startEpochNanos  start of its first recording
+     * @param spanNanos        from the start of its first recording to the end of its last
+     * @param activeTimeNanos  its own active thread-time, defined as the report's: its CPU time plus its lock rows' waits
+     *                         (or its live thread-time where a recording has no CPU load events)
+     * @param activeTimeSource how {@code activeTimeNanos} was obtained
+     * @param lockWaitNanos    the waits of all its lock rows (shown or not)
+     * @param topLock          the lock its threads waited for most, or null when they waited for none
+     */
+    public record JvmRow(String id, long pid, String jvm, List<String> recordings, long startEpochNanos,
+                         long spanNanos, long activeTimeNanos, String activeTimeSource, long lockWaitNanos,
+                         TopLock topLock) {
+    }
+
+    /**
+     * A JVM's most waited-for lock.
+     *
+     * @param rowId               its row in the report's lock ranking, or null when it is not among the rows shown
+     * @param identity            class and address, as the row's identity
+     * @param site                where its threads waited most
+     * @param waitNanos           its total wait
+     * @param shareOfJvmActiveTime {@code waitNanos} / the JVM's own {@code activeTimeNanos}
+     */
+    public record TopLock(String rowId, String family, String lockClass, String identity, String site, long waitNanos,
+                          double shareOfJvmActiveTime) {
+        /** The class without its package. */
+        public String shortClass() {
+            return lockClass == null ? "(no blocker)" : lockClass.substring(lockClass.lastIndexOf('.') + 1);
+        }
+    }
+
+    /** A file that could not be read, and why (the one line a failure prints). */
+    public record SkippedFile(String file, String error) {
+    }
 
     /**
      * One file. Thresholds are the recording's own settings: waits shorter than these were not recorded (or, from

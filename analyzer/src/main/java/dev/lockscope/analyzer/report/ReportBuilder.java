@@ -34,7 +34,17 @@ public final class ReportBuilder {
     }
 
     public static Report build(Aggregator agg, String toolVersion, List<String> readerNotes) {
+        return build(agg, toolVersion, readerNotes, List.of());
+    }
+
+    /** A report of the recordings read, which also names the files given that could not be read. */
+    public static Report build(Aggregator agg, String toolVersion, List<String> readerNotes,
+                               List<Report.SkippedFile> skipped) {
         List<String> notes = new ArrayList<>(readerNotes);
+        for (Report.SkippedFile f : skipped) {
+            notes.add("skipped, as it could not be read: " + f.error());
+        }
+        RepeatedNotes perFile = new RepeatedNotes();
         List<RecordingInfo> infos = new ArrayList<>();
         long threadTime = 0;
         boolean estimated = false;
@@ -46,22 +56,26 @@ public final class ReportBuilder {
                 mean = Math.max(1, f.waitingThreads());
             }
             threadTime += (long) (mean * f.durationNanos());
+            String file = f.layout().path().getFileName().toString();
             if (f.layout().truncated()) {
-                notes.add(f.layout().path().getFileName() + " is truncated: reported its complete chunks ("
-                        + f.layout().completeBytes() + " of " + f.layout().fileSize() + " bytes); the rest was ignored");
+                perFile.add("truncated", file, f.layout().path().getFileName() + " is truncated: reported its "
+                        + "complete chunks (" + f.layout().completeBytes() + " of " + f.layout().fileSize()
+                        + " bytes); the rest was ignored");
             }
             if (f.clippedWaits() > 0) {
-                notes.add(f.layout().path().getFileName() + ": " + f.clippedWaits() + " waits began before the "
-                        + "recording started; only their part inside it is counted (" + Durations.format(f.clippedNanos())
+                perFile.add("waits begun before the recording", file, f.layout().path().getFileName() + ": "
+                        + f.clippedWaits() + " waits began before the recording started; only their part inside "
+                        + "it is counted (" + Durations.format(f.clippedNanos())
                         + " before the start left out)");
             }
             for (String type : WAIT_EVENT_TYPES) {
                 if ("false".equals(f.setting(type, "enabled")) && !type.equals(WaitClassifier.VIRTUAL_THREAD_PINNED)) {
-                    notes.add(f.layout().path().getFileName() + ": " + type
+                    perFile.add(type + " disabled", file, f.layout().path().getFileName() + ": " + type
                             + " was disabled in this recording, so its waits are missing (record with lockscope.jfc)");
                 }
             }
         }
+        notes.addAll(perFile.notes());
         String threadTimeSource = estimated
                 ? "estimated: distinct waiting threads x recording duration (no jdk.JavaThreadStatistics events)"
                 : "sampled: mean live threads (jdk.JavaThreadStatistics) x recording duration";
@@ -98,14 +112,16 @@ public final class ReportBuilder {
         Denominator active = ActiveTime.of(agg.recordings(), byKind.get(WaitKind.LOCK), join.unmatched(), threadTime,
                 threadTimeSource);
         RecordedWaits recorded = new RecordedWaits(agg.recordings(), waits);
-        List<LockRow> locks = LockRows.build(byKind.get(WaitKind.LOCK), active, notes, join, agg, recorded);
+        Map<Object, String> rowIds = new java.util.IdentityHashMap<>();
+        List<LockRow> locks = LockRows.build(byKind.get(WaitKind.LOCK), active, notes, join, agg, recorded, rowIds);
         Denominator live = new Denominator(tt, threadTimeSource, estimated ? Source.ESTIMATED : Source.SAMPLED);
+        List<Report.JvmRow> jvms = JvmRows.build(agg, byKind.get(WaitKind.LOCK), join.unmatched(), rowIds);
         return new Report("lockscope " + toolVersion, infos, threadTime, threadTimeSource, active.nanos(),
                 active.source(), locks,
                 rows(byKind.get(WaitKind.CONDITION), "C", live, notes, "condition-wait", recorded),
                 rows(byKind.get(WaitKind.OTHER_PARK), "P", live, notes, "other-park", recorded),
                 rows(byKind.get(WaitKind.PINNED), "V", live, notes, "pinned", recorded),
-                notes);
+                notes, jvms, List.copyOf(skipped));
     }
 
     private static RecordingInfo info(RecordingFacts f) {

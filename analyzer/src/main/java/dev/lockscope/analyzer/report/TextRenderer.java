@@ -23,6 +23,7 @@ public final class TextRenderer {
 
     public static void render(Report r, PrintWriter out) {
         header(r, out);
+        JvmTable.render(r.jvms(), out);
         section(out, "LOCKS: waits to acquire, most total wait first (share: of active thread-time)", r.locks(), true,
                 "No lock acquisition waits were recorded (above the thresholds shown).");
         section(out, "CONDITION WAITS: for a signal (Object.wait, await), not a lock (share: of live thread-time)",
@@ -46,7 +47,9 @@ public final class TextRenderer {
                 r.recordings().size() == 1 ? "" : "s", Durations.format(duration));
         wrap(out, "  active thread-time " + Durations.format(r.activeTimeNanos()) + ": ", r.activeTimeSource());
         wrap(out, "  live thread-time " + Durations.format(r.threadTimeNanos()) + ": ", r.threadTimeSource());
-        for (RecordingInfo i : r.recordings()) {
+        List<RecordingInfo> listed = r.recordings().size() > MAX_RECORDINGS_LISTED
+                ? r.recordings().subList(0, RECORDINGS_LISTED_WHEN_MANY) : r.recordings();
+        for (RecordingInfo i : listed) {
             wrap(out, "  ", String.format(Locale.ROOT, "%s: %s, %d chunk%s%s, %s, %s, pid %d", shortPath(i.file()),
                     bytes(i.bytes()), i.chunks(), i.chunks() == 1 ? "" : "s", i.truncated() ? " (TRUNCATED)" : "",
                     Durations.format(i.durationNanos()), i.jvm(), i.pid()));
@@ -57,7 +60,17 @@ public final class TextRenderer {
             }
             wrap(out, "    recorded waits from: ", t.toString());
         }
+        if (listed.size() < r.recordings().size()) {
+            List<RecordingInfo> rest = r.recordings().subList(listed.size(), r.recordings().size());
+            long bytes = rest.stream().mapToLong(RecordingInfo::bytes).sum();
+            out.println("  ... " + rest.size() + " more recordings, " + bytes(bytes)
+                    + " (each one in --format json or html)");
+        }
     }
+
+    /** Recordings the header lists one by one; more are listed up to {@link #RECORDINGS_LISTED_WHEN_MANY}. */
+    static final int MAX_RECORDINGS_LISTED = 10;
+    static final int RECORDINGS_LISTED_WHEN_MANY = 5;
 
     private static void section(PrintWriter out, String title, List<LockRow> rows, boolean detailed, String ifEmpty) {
         if (rows.isEmpty() && ifEmpty == null) {

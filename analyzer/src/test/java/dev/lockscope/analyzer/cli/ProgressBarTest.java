@@ -47,4 +47,16 @@ class ProgressBarTest {
         bar.progress(3 << 20, 100 << 20, "a.jfr");
         assertThat(printed().length()).isGreaterThan(after1);
     }
+
+    @Test
+    void oneBarForManyRecordingsCountsThemToo() {
+        now.set(2_000_000_000L);
+        bar.recordings(17, 200);
+        bar.progress(800L << 20, 4000L << 20, "app-jdk17-4242-017.jfr");
+        assertThat(printed()).startsWith("\r[###............]  20% 800/4,000 MiB")
+                .contains(" 17/200 recordings app-jdk17-4").doesNotContain("\n");
+        assertThat(printed().length() - 1).isLessThanOrEqualTo(79);
+        bar.progress(4000L << 20, 4000L << 20, "");
+        assertThat(printed()).endsWith("\r" + " ".repeat(79) + "\r");
+    }
 }
