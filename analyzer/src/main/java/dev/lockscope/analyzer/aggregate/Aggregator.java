@@ -143,13 +143,14 @@ public final class Aggregator {
             }
 
             @Override
-            public void ownerSample(String type, long timeNanos, long threadId, String frame) {
-                holders.sample(fileIndex, type, timeNanos, threadId, frame);
+            public void ownerSample(String type, long timeNanos, long threadId, List<Frame> stack) {
+                holders.sample(fileIndex, type, timeNanos, threadId, stack);
             }
 
             @Override
-            public void blockingCall(String type, long startNanos, long durationNanos, long threadId, String frame) {
-                holders.blockingCall(fileIndex, type, startNanos, durationNanos, threadId, frame);
+            public void blockingCall(String type, long startNanos, long durationNanos, long threadId,
+                                     List<Frame> stack) {
+                holders.blockingCall(fileIndex, type, startNanos, durationNanos, threadId, stack);
             }
 
             @Override

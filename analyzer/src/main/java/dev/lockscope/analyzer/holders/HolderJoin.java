@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * Matches each wait whose owner is known with what that owner was recorded doing in the wait's window: its blocking
  * calls and its own waits (measured: their overlap with the window), the JVM's pauses (measured: the part no call of
- * the owner explains), and its samples (sampled: those outside both, one sampling period each). Built once the
- * recordings are read; threads and pauses are per JVM, so rotated files of one JVM join across files.
+ * the owner explains), and its samples (sampled: those outside both, one sampling period each), each with its stack.
+ * Built once the recordings are read; threads and pauses are per JVM, so rotated files of one JVM join across files.
  */
 public final class HolderJoin {
     private final HolderStore store;
@@ -64,7 +64,7 @@ public final class HolderJoin {
      * {@code selfGroups} (the same lock: it did not hold it yet) is left out of the window.
      */
     public synchronized HolderTally profile(Set<Integer> windowGroups, Set<Integer> selfGroups) {
-        HolderTally t = new HolderTally(store.names, store.groupNames);
+        HolderTally t = new HolderTally(store.names, store.groupNames, store.stacks);
         for (int g : windowGroups) {
             for (HolderStore.FileRecord r : store.files) {
                 add(t.withoutOwner, r.withoutOwner.get(g));
@@ -109,7 +109,7 @@ public final class HolderJoin {
                     continue;
                 }
                 OwnerState st = owner.state(i);
-                t.measured(st, b - a, owner.frame(i), owner.type(i), seen);
+                t.measured(st, b - a, owner.frame(i), owner.type(i), owner.stack(i), seen);
                 if (st == OwnerState.OTHER_LOCK) {
                     t.otherLock(owner.group(i), b - a);
                 }
@@ -121,7 +121,7 @@ public final class HolderJoin {
                 long b = Math.min(p.end(j), e);
                 long len = b - a - covered(a, b);
                 if (len > 0) {
-                    t.measured(OwnerState.GC_OR_SAFEPOINT, len, p.name(j), p.type(j), seen);
+                    t.measured(OwnerState.GC_OR_SAFEPOINT, len, p.name(j), p.type(j), -1, seen);
                 }
             }
         }
@@ -132,7 +132,7 @@ public final class HolderJoin {
                     continue; // explained by a measured interval already
                 }
                 OwnerState st = owner.sampleState(k);
-                t.sampled(st, period(owner.sampleFile(k), st), owner.sampleFrame(k), seen);
+                t.sampled(st, period(owner.sampleFile(k), st), owner.sampleFrame(k), owner.sampleStack(k), seen);
             }
         }
         t.window(e - s - notHolding, seen);

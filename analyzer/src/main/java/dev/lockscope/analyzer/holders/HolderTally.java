@@ -16,6 +16,7 @@ public final class HolderTally {
 
     private final Names names;
     private final List<String> groupNames;
+    private final StackTable stackTable;
     private long waits;
     private long ownedNanos;
     private final long[] stateNanos = new long[STATES];
@@ -24,31 +25,48 @@ public final class HolderTally {
     private final List<Map<Integer, long[]>> frames = new ArrayList<>();
     private final List<Map<Byte, long[]>> types = new ArrayList<>();
     private final Map<Integer, long[]> otherLocks = new HashMap<>();
+    /**
+     * The owners' stacks: (stack id << 16 | event type << 8 | state) -> {events or samples, nanos (sampled: unscaled)};
+     * the event type is the interval type's index, {@link #SAMPLE} for samples.
+     */
+    private final Map<Long, long[]> stackTime = new HashMap<>();
     final long[] withoutOwner = new long[2];
     final long[] notKept = new long[2];
     final long[] afterCutoff = new long[2];
 
-    HolderTally(Names names, List<String> groupNames) {
+    HolderTally(Names names, List<String> groupNames, StackTable stackTable) {
         this.names = names;
         this.groupNames = groupNames;
+        this.stackTable = stackTable;
         for (int i = 0; i < STATES; i++) {
             frames.add(new HashMap<>());
             types.add(new HashMap<>());
         }
     }
 
-    void measured(OwnerState s, long nanos, int frame, byte type, boolean[] seen) {
+    /** Time of an event of the owner's, or of a pause ({@code stack} -1), in the window. */
+    void measured(OwnerState s, long nanos, int frame, byte type, int stack, boolean[] seen) {
         stateNanos[s.ordinal()] += nanos;
         add(frames.get(s.ordinal()), frame, nanos);
         add(types.get(s.ordinal()), type, nanos);
+        if (stack >= 0) {
+            add(stackTime, stackKey(stack, type & 0xff, s), nanos);
+        }
         seen[s.ordinal()] = true;
     }
 
-    void sampled(OwnerState s, long periodNanos, int frame, boolean[] seen) {
+    void sampled(OwnerState s, long periodNanos, int frame, int stack, boolean[] seen) {
         stateNanos[s.ordinal()] += periodNanos;
         samples[s.ordinal()]++;
         add(frames.get(s.ordinal()), frame, periodNanos);
+        add(stackTime, stackKey(stack, SAMPLE, s), periodNanos);
         seen[s.ordinal()] = true;
+    }
+
+    private static final int SAMPLE = 0xff;
+
+    private static long stackKey(int stack, int type, OwnerState s) {
+        return ((long) stack << 16) | ((long) type << 8) | s.ordinal();
     }
 
     void otherLock(int group, long nanos) {
@@ -92,17 +110,8 @@ public final class HolderTally {
      * is nominal), they are scaled down to it.
      */
     public List<StateTime> states() {
-        long measured = 0;
-        long sampled = 0;
-        for (OwnerState s : OwnerState.values()) {
-            if (s.sampled()) {
-                sampled += stateNanos[s.ordinal()];
-            } else {
-                measured += stateNanos[s.ordinal()];
-            }
-        }
-        long rest = Math.max(0, ownedNanos - measured);
-        double scale = sampled > rest ? (double) rest / sampled : 1;
+        long rest = Math.max(0, ownedNanos - measuredNanos());
+        double scale = sampledScale();
         List<StateTime> out = new ArrayList<>();
         long sampledKept = 0;
         for (OwnerState s : OwnerState.values()) {
@@ -120,6 +129,53 @@ public final class HolderTally {
         long unknown = Math.max(0, rest - sampledKept);
         if (unknown > 0) {
             out.add(new StateTime(OwnerState.UNKNOWN, unknown, 0, 0, List.of(), List.of()));
+        }
+        out.sort((a, b) -> Long.compare(b.nanos(), a.nanos()));
+        return out;
+    }
+
+    private long measuredNanos() {
+        long measured = 0;
+        for (OwnerState s : OwnerState.values()) {
+            measured += s.sampled() ? 0 : stateNanos[s.ordinal()];
+        }
+        return measured;
+    }
+
+    /** What sampled time is multiplied by: 1, or less where the samples claim more than the measured states leave. */
+    private double sampledScale() {
+        long sampled = 0;
+        for (OwnerState s : OwnerState.values()) {
+            sampled += s.sampled() ? stateNanos[s.ordinal()] : 0;
+        }
+        long rest = Math.max(0, ownedNanos - measuredNanos());
+        return sampled > rest ? (double) rest / sampled : 1;
+    }
+
+    /**
+     * The owners' stacks with their time, as {@link #states()} counts it (sampled time scaled alike), then the pauses,
+     * then the unknown rest: together they add up to {@link #ownedNanos()}.
+     */
+    public List<OwnerStack> stacks() {
+        double scale = sampledScale();
+        List<OwnerStack> out = new ArrayList<>();
+        long known = 0;
+        for (Map.Entry<Long, long[]> e : stackTime.entrySet()) {
+            int id = (int) (e.getKey() >>> 16);
+            int type = (int) (e.getKey() >>> 8) & 0xff;
+            OwnerState state = OwnerState.values()[(int) (e.getKey() & 0xff)];
+            long nanos = Math.round(e.getValue()[1] * (state.sampled() ? scale : 1));
+            known += nanos;
+            out.add(new OwnerStack(stackTable.rootFirst(StackTable.node(id)), StackTable.cut(id), state,
+                    type == SAMPLE ? null : HolderStore.INTERVAL_TYPES.get(type), e.getValue()[0], nanos));
+        }
+        for (Map.Entry<Integer, long[]> e : frames.get(OwnerState.GC_OR_SAFEPOINT.ordinal()).entrySet()) {
+            known += e.getValue()[1];
+            out.add(new OwnerStack(List.of(), false, OwnerState.GC_OR_SAFEPOINT, names.name(e.getKey()),
+                    e.getValue()[0], e.getValue()[1]));
+        }
+        if (ownedNanos > known) {
+            out.add(new OwnerStack(List.of(), false, OwnerState.UNKNOWN, null, 0, ownedNanos - known));
         }
         out.sort((a, b) -> Long.compare(b.nanos(), a.nanos()));
         return out;

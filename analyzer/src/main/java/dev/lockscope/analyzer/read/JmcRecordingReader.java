@@ -234,9 +234,9 @@ public final class JmcRecordingReader implements RecordingReader {
             int time = index(fields, "startTime");
             int thread = index(fields, "sampledThread");
             int stack = index(fields, "stackTrace");
-            SiteCache sites = new SiteCache();
+            StackCache stacks = new StackCache();
             return v -> visitor.ownerSample(type, epochNanos(v, time), threadId(at(v, thread)),
-                    sites.of((IMCStackTrace) at(v, stack)));
+                    stacks.of((IMCStackTrace) at(v, stack)));
         }
 
         /** A sleep, file or socket call with its duration and the stack that made it. */
@@ -245,9 +245,9 @@ public final class JmcRecordingReader implements RecordingReader {
             int duration = index(fields, "duration");
             int thread = index(fields, "eventThread");
             int stack = index(fields, "stackTrace");
-            SiteCache sites = new SiteCache();
+            StackCache stacks = new StackCache();
             return v -> visitor.blockingCall(type, epochNanos(v, start), nanos(v, duration), threadId(at(v, thread)),
-                    sites.of((IMCStackTrace) at(v, stack)));
+                    stacks.of((IMCStackTrace) at(v, stack)));
         }
 
         /** A GC pause, the time to reach a safepoint, or a VM operation at a safepoint (others stop no thread). */
@@ -353,24 +353,27 @@ public final class JmcRecordingReader implements RecordingReader {
                 ? ((IMCThread) thread).getThreadId() : -1;
     }
 
-    /** Sites (first application frames) of the stacks seen lately, by the parser's stack instance; bounded. */
-    static final class SiteCache {
+    /**
+     * The frames of the stacks seen lately, by the parser's stack instance (one list per stack, so the visitor can
+     * cache what it derives by the list's identity); bounded.
+     */
+    static final class StackCache {
         private static final int MAX = 16_384;
-        private final Map<IMCStackTrace, String> sites = new IdentityHashMap<>();
+        private final Map<IMCStackTrace, List<Frame>> stacks = new IdentityHashMap<>();
 
-        String of(IMCStackTrace trace) {
+        List<Frame> of(IMCStackTrace trace) {
             if (trace == null) {
-                return "(no stack trace)";
+                return List.of();
             }
-            String site = sites.get(trace);
-            if (site == null) {
-                if (sites.size() >= MAX) {
-                    sites.clear();
+            List<Frame> frames = stacks.get(trace);
+            if (frames == null) {
+                if (stacks.size() >= MAX) {
+                    stacks.clear();
                 }
-                site = LockStats.siteOf(WaitSink.toFrames(trace));
-                sites.put(trace, site);
+                frames = WaitSink.toFrames(trace);
+                stacks.put(trace, frames);
             }
-            return site;
+            return frames;
         }
     }
 

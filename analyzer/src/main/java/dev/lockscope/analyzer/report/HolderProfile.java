@@ -1,5 +1,6 @@
 package dev.lockscope.analyzer.report;
 
+import dev.lockscope.analyzer.report.Report.FlameNode;
 import dev.lockscope.analyzer.report.Report.Named;
 import java.util.List;
 
@@ -18,10 +19,22 @@ import java.util.List;
  * @param waitedForBy       lock rows whose owners waited for this lock, each with its share of that row's time
  * @param chainRoot         the end of a lock chain: another row's owners waited for this lock during at least
  *                          half that row's owned time, and this lock's owners waited for no lock that long
+ * @param topFrames         the first application frame of the owners' stacks (samples and events), most time first
+ *                          (at most 5), with the samples or events and time behind each
+ * @param flame             the owners' stacks during the waits (the holder flame graph), root {@code ownedNanos} wide
  */
 public record HolderProfile(String unavailableReason, String ownerFrom, long waits, long ownedNanos,
                             long waitsWithoutOwner, long waitsLeftOut, List<State> states, List<ChainLink> waitedFor,
-                            List<ChainLink> waitedForBy, boolean chainRoot) {
+                            List<ChainLink> waitedForBy, boolean chainRoot, List<Named> topFrames,
+                            FlameNode flame) {
+
+    /** A profile without stacks. */
+    public HolderProfile(String unavailableReason, String ownerFrom, long waits, long ownedNanos,
+                         long waitsWithoutOwner, long waitsLeftOut, List<State> states, List<ChainLink> waitedFor,
+                         List<ChainLink> waitedForBy, boolean chainRoot) {
+        this(unavailableReason, ownerFrom, waits, ownedNanos, waitsWithoutOwner, waitsLeftOut, states, waitedFor,
+                waitedForBy, chainRoot, List.of(), FlameNode.none());
+    }
 
     /** Nothing known, and why. */
     public static HolderProfile unavailable(String reason, long waitsWithoutOwner) {
@@ -35,7 +48,7 @@ public record HolderProfile(String unavailableReason, String ownerFrom, long wai
     /** The same profile with the rows whose owners waited for it, and whether it is a chain's root. */
     HolderProfile withWaitedForBy(List<ChainLink> by, boolean root) {
         return new HolderProfile(unavailableReason, ownerFrom, waits, ownedNanos, waitsWithoutOwner, waitsLeftOut,
-                states, waitedFor, by, root);
+                states, waitedFor, by, root, topFrames, flame);
     }
 
     /** The share of one state, or 0. */

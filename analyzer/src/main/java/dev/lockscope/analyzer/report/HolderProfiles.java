@@ -6,9 +6,11 @@ import dev.lockscope.advisor.OwnerStates;
 import dev.lockscope.advisor.Source;
 import dev.lockscope.analyzer.aggregate.RecordingFacts;
 import dev.lockscope.analyzer.classify.WaitClassifier;
+import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.holders.HolderTally;
 import dev.lockscope.analyzer.holders.NamedTime;
 import dev.lockscope.analyzer.holders.OwnerEventTypes;
+import dev.lockscope.analyzer.holders.OwnerStack;
 import dev.lockscope.analyzer.holders.OwnerState;
 import dev.lockscope.analyzer.holders.StateTime;
 import dev.lockscope.analyzer.report.HolderProfile.ChainLink;
@@ -68,14 +70,42 @@ final class HolderProfiles {
                     s.nanos(), source(s.state()).label(), origin(s.state()), s.waits(), s.samples(), named(s.frames()),
                     named(s.events())));
         }
+        List<OwnerStack> stacks = t.stacks();
         List<ChainLink> waitedFor = new ArrayList<>();
         for (HolderTally.LockTime l : t.otherLocks()) {
             waitedFor.add(new ChainLink(rowOfGroup.get(l.group()), identityOfGroup.getOrDefault(l.group(), l.name()),
                     (double) l.nanos() / t.ownedNanos(), l.nanos()));
         }
         return new HolderProfile(null, ownerFrom, t.waits(), t.ownedNanos(), without[0], leftOut[0], states,
-                waitedFor, List.of(), false);
+                waitedFor, List.of(), false, topFrames(stacks), HolderFlame.of(stacks, t.ownedNanos()));
     }
+
+    static final int TOP_FRAMES_SHOWN = 5;
+
+    /** The first application frame of each stack (a JDK-only stack: its top frame), added up, most time first. */
+    private static List<Named> topFrames(List<OwnerStack> stacks) {
+        Map<String, long[]> byFrame = new java.util.HashMap<>();
+        for (OwnerStack s : stacks) {
+            if (s.rootFirst().isEmpty()) {
+                continue;
+            }
+            Frame top = s.rootFirst().get(s.rootFirst().size() - 1);
+            for (int i = s.rootFirst().size() - 1; i >= 0; i--) {
+                if (!s.rootFirst().get(i).isJdk()) {
+                    top = s.rootFirst().get(i);
+                    break;
+                }
+            }
+            long[] v = byFrame.computeIfAbsent(top.toString(), k -> new long[2]);
+            v[0] += s.count();
+            v[1] += s.nanos();
+        }
+        List<Named> out = new ArrayList<>();
+        byFrame.forEach((name, v) -> out.add(new Named(name, v[0], v[1])));
+        out.sort((a, b) -> a.nanos() != b.nanos() ? Long.compare(b.nanos(), a.nanos()) : a.name().compareTo(b.name()));
+        return out.size() > TOP_FRAMES_SHOWN ? List.copyOf(out.subList(0, TOP_FRAMES_SHOWN)) : out;
+    }
+
 
     private static Source source(OwnerState s) {
         return s == OwnerState.UNKNOWN ? Source.MISSING : s.sampled() ? Source.SAMPLED : Source.MEASURED;

@@ -201,6 +201,24 @@ public final class JsonRenderer {
         chain(g, "waitedFor", h.waitedFor());
         chain(g, "waitedForBy", h.waitedForBy());
         g.writeBooleanField("chainRoot", h.chainRoot());
+        counted(g, "topFrames", h.topFrames());
+        g.writeFieldName("flame");
+        holderFlame(g, h.flame().forDisplay());
+        g.writeEndObject();
+    }
+
+    /** The holder flame graph's tree: {@code {name, nanos, children}}, the owners' time at each frame. */
+    private static void holderFlame(JsonGenerator g, FlameNode n) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", n.name());
+        g.writeNumberField("nanos", n.nanos());
+        if (!n.children().isEmpty()) {
+            g.writeArrayFieldStart("children");
+            for (FlameNode c : n.children()) {
+                holderFlame(g, c);
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

@@ -127,9 +127,22 @@ public final class TextRenderer {
             return;
         }
         wrap(out, "     owners while others waited: ", holdersLine(h));
+        if (!h.topFrames().isEmpty()) {
+            wrap(out, "     owners' top frames: ", topFramesLine(h));
+        }
         for (String link : chainLines(h)) {
             wrap(out, "     ", link);
         }
+    }
+
+    /** The owners' first application frames with their share of the time they held the lock while others waited. */
+    static String topFramesLine(HolderProfile h) {
+        StringBuilder b = new StringBuilder();
+        for (Report.Named n : h.topFrames()) {
+            b.append(b.length() == 0 ? "" : ", ").append(FrameNames.clean(n.name())).append(' ')
+                    .append(Durations.percent((double) n.nanos() / h.ownedNanos()));
+        }
+        return b.toString();
     }
 
     /** The lock chain through this row, in the words every format uses (links under MIN_CHAIN_SHARE_SHOWN left out). */

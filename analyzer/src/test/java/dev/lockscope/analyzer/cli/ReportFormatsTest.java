@@ -29,7 +29,8 @@ class ReportFormatsTest {
             "p99WaitNanos", "maxWaitNanos", "waitingThreads", "waitingThreadsIsLowerBound", "blockedBy", "waiters",
             "sourceEvents", "recordings", "histogram", "agent", "advice", "holders");
     static final List<String> HOLDERS = List.of("available", "unavailableReason", "ownerFrom", "waits", "ownedNanos",
-            "waitsWithoutOwner", "waitsLeftOut", "states", "waitedFor", "waitedForBy", "chainRoot");
+            "waitsWithoutOwner", "waitsLeftOut", "states", "waitedFor", "waitedForBy", "chainRoot", "topFrames",
+            "flame");
     static final List<String> OWNER_STATE = List.of("state", "label", "share", "nanos", "source", "origin", "waits",
             "samples", "frames", "events");
     static final List<String> RECORDING = List.of("file", "bytes", "chunks", "truncated", "startEpochNanos",

@@ -34,5 +34,32 @@ class HtmlHoldersTest {
         String html = w.toString();
         assertThat(html).contains("What the owners did while others waited").contains("in file I/O 62.0% (measured: jdk.FileForce, 25 waits) at a.b.Journal.flush:50")
                 .contains("its owners waited for L2").contains("Unknown: no owner recorded");
+        assertThat(html).as("no stacks, no holder flame graph").doesNotContain("flame-holders");
+    }
+
+    @Test
+    void theOwnersStacksGetAFlameGraphBesideTheWaiters() {
+        Report.FlameNode force = new Report.FlameNode("sun.nio.ch.FileChannelImpl.force:400", 1_240_000_000L,
+                List.of(new Report.FlameNode("[in file I/O: jdk.FileForce]", 1_240_000_000L, List.of())));
+        Report.FlameNode flush = new Report.FlameNode("a.b.Journal.flush:50", 1_240_000_000L, List.of(force));
+        Report.FlameNode unknown = new Report.FlameNode("[unknown: no event or sample of the owner]", 760_000_000L,
+                List.of());
+        Report.FlameNode root = new Report.FlameNode("all", 2_000_000_000L, List.of(flush, unknown));
+        HolderProfile.State io = new HolderProfile.State("file-io", "in file I/O", 0.62, 1_240_000_000L, "measured",
+                "jdk.FileForce overlapping the waits", 25, 0, List.of(new Named("a.b.Journal.flush:50", 25,
+                1_240_000_000L)), List.of(new Named("jdk.FileForce", 25, 1_240_000_000L)));
+        HolderProfile profile = new HolderProfile(null, "jdk.JavaMonitorEnter previousOwner: ...", 25, 2_000_000_000L,
+                0, 0, List.of(io), List.of(), List.of(), false, List.of(new Named("a.b.Journal.flush:50", 25, 1_240_000_000L)), root);
+        Report report = new Report("lockscope test", List.of(), 10_000_000_000L, "sampled: test", 6_000_000_000L,
+                "sampled: test", List.of(row("L1", profile)), List.of(), List.of(), List.of(), List.of());
+        StringWriter w = new StringWriter();
+        HtmlRenderer.render(report, new PrintWriter(w, true));
+        String html = w.toString();
+        assertThat(html).contains("<h4>Flame graph of the owners' stacks while others waited</h4>")
+                .contains("<div class=\"flame flame-holders\" id=\"flame-L1-holders\" data-row=\"L1\" "
+                        + "data-measure=\"holders\">")
+                .contains("top frames: a.b.Journal.flush:50 62.0%");
+        // The holder graph's names are in the page's one table.
+        assertThat(html).contains("\"[in file I/O: jdk.FileForce]\"").contains("\"sun.nio.ch.FileChannelImpl.force:400\"");
     }
 }
