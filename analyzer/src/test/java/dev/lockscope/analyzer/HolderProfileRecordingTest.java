@@ -9,6 +9,7 @@ import dev.lockscope.analyzer.holders.ComputingOwner;
 import dev.lockscope.analyzer.holders.FileWritingOwner;
 import dev.lockscope.analyzer.holders.GcPausedOwner;
 import dev.lockscope.analyzer.holders.SleepingOwner;
+import dev.lockscope.analyzer.holders.TwoSiteOwners;
 import dev.lockscope.analyzer.read.FastJfrReader;
 import dev.lockscope.analyzer.read.JmcRecordingReader;
 import dev.lockscope.analyzer.report.HolderProfile;
@@ -101,6 +102,28 @@ class HolderProfileRecordingTest {
         assertThat(share(h.flame(), n -> n.startsWith("[in file I/O: "))).isCloseTo(h.share("file-io"), within(0.001));
         assertThat(row.advice().verdict()).isEqualTo(Verdict.MOVE_BLOCKING_CALL_OUT);
         assertThat(row.advice().reason()).contains("file I/O (jdk.File").contains(" at " + FileWritingOwner.class.getName());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void whereTheOwnersTookTheLockSplitsTheirHeldTimeAsTheProgramTimedIt(int feature, Path javaPath) throws Exception {
+        Path jfr = dir.resolve("sites-" + feature + ".jfr");
+        Map<String, Long> own = run(java(feature, javaPath), shippedSettings(), jfr, List.of(), TwoSiteOwners.class);
+        HolderProfile h = row(analyze(jfr), TwoSiteOwners.Catalog.class).holders();
+        double update = (double) own.get("update.nanos") / own.get("waits.nanos");
+        double refresh = (double) own.get("refresh.nanos") / own.get("waits.nanos");
+        System.out.printf("HolderProfileRecordingTest JDK %d acquire sites: program update %.3f, refresh %.3f; report "
+                + "%s%n", feature, update, refresh, h.acquiredAt());
+        HolderProfile.Acquired atUpdate = acquired(h, TwoSiteOwners.class.getName() + ".update:");
+        HolderProfile.Acquired atRefresh = acquired(h, TwoSiteOwners.class.getName() + ".refresh:");
+        assertThat(atUpdate.share()).isCloseTo(update, within(MEASURED_TOLERANCE));
+        assertThat(atRefresh.share()).isCloseTo(refresh, within(MEASURED_TOLERANCE));
+        assertThat(atUpdate.source()).isEqualTo("estimated");
+        assertThat(atUpdate.acquisitionWaits()).as("placed by the owners' own recorded acquisitions").isPositive();
+        assertThat(refresh).as("the program was built to hold the lock longer at refresh").isGreaterThan(update);
+        StringWriter text = new StringWriter();
+        TextRenderer.render(analyze(jfr), new PrintWriter(text));
+        assertThat(text.toString()).contains("owners took it at: " + TwoSiteOwners.class.getName() + ".refresh:");
     }
 
     @ParameterizedTest(name = "JDK {0}")
@@ -278,6 +301,11 @@ class HolderProfileRecordingTest {
     private static LockRow row(Report r, Class<?> lockClass) {
         return r.locks().stream().filter(l -> lockClass.getName().equals(l.lockClass())).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + lockClass.getName() + " row in " + r.locks()));
+    }
+
+    private static HolderProfile.Acquired acquired(HolderProfile h, String sitePrefix) {
+        return h.acquiredAt().stream().filter(a -> a.site().startsWith(sitePrefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no site " + sitePrefix + " in " + h.acquiredAt()));
     }
 
     /** The share of a flame tree's root in frames named as {@code name} says (a match inside a match counted once). */

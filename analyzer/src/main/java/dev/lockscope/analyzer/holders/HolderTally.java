@@ -30,6 +30,9 @@ public final class HolderTally {
      * the event type is the interval type's index, {@link #SAMPLE} for samples.
      */
     private final Map<Long, long[]> stackTime = new HashMap<>();
+    /** Where the owners took the lock, per window: site name id -> {waits, nanos, waits from a recorded acquisition}. */
+    private final Map<Integer, long[]> acquireSites = new HashMap<>();
+    private final long[][] acquireUnknown = new long[AcquireSite.Unknown.values().length][2];
     final long[] withoutOwner = new long[2];
     final long[] notKept = new long[2];
     final long[] afterCutoff = new long[2];
@@ -67,6 +70,20 @@ public final class HolderTally {
 
     private static long stackKey(int stack, int type, OwnerState s) {
         return ((long) stack << 16) | ((long) type << 8) | s.ordinal();
+    }
+
+    /** The window's owned time was held from the site named {@code site}, found as {@code recorded} says. */
+    void acquired(int site, boolean recorded, long owned) {
+        long[] v = acquireSites.computeIfAbsent(site, k -> new long[3]);
+        v[0]++;
+        v[1] += owned;
+        v[2] += recorded ? 1 : 0;
+    }
+
+    /** Where the window's owner took the lock is not known, for {@code why}. */
+    void acquiredAtUnknown(AcquireSite.Unknown why, long owned) {
+        acquireUnknown[why.ordinal()][0]++;
+        acquireUnknown[why.ordinal()][1] += owned;
     }
 
     void otherLock(int group, long nanos) {
@@ -178,6 +195,20 @@ public final class HolderTally {
             out.add(new OwnerStack(List.of(), false, OwnerState.UNKNOWN, null, 0, ownedNanos - known));
         }
         out.sort((a, b) -> Long.compare(b.nanos(), a.nanos()));
+        return out;
+    }
+
+    /** Where the owners took the lock: every site found, most time first, then the unknown rest by reason. */
+    public List<AcquireSite> acquireSites() {
+        List<AcquireSite> out = new ArrayList<>();
+        acquireSites.forEach((site, v) -> out.add(new AcquireSite(names.name(site), null, v[0], v[1], v[2])));
+        out.sort((a, b) -> a.nanos() != b.nanos() ? Long.compare(b.nanos(), a.nanos()) : a.site().compareTo(b.site()));
+        for (AcquireSite.Unknown u : AcquireSite.Unknown.values()) {
+            long[] v = acquireUnknown[u.ordinal()];
+            if (v[0] > 0) {
+                out.add(new AcquireSite(null, u, v[0], v[1], 0));
+            }
+        }
         return out;
     }
 

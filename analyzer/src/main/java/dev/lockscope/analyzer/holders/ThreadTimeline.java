@@ -113,6 +113,11 @@ final class ThreadTimeline {
         return i + 1;
     }
 
+    /** The last interval starting before {@code time}, or -1. */
+    int lastIntervalStartingBefore(long time) {
+        return upperBound(starts, size, time) - 1;
+    }
+
     /** The first sample at or after {@code time}. */
     int firstSampleFrom(long time) {
         int lo = 0;

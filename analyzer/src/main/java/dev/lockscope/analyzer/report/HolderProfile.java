@@ -19,21 +19,22 @@ import java.util.List;
  * @param waitedForBy       lock rows whose owners waited for this lock, each with its share of that row's time
  * @param chainRoot         the end of a lock chain: another row's owners waited for this lock during at least
  *                          half that row's owned time, and this lock's owners waited for no lock that long
+ * @param acquiredAt        where the owners took the lock, most time first, then "unknown" for the rest by reason
  * @param topFrames         the first application frame of the owners' stacks (samples and events), most time first
  *                          (at most 5), with the samples or events and time behind each
  * @param flame             the owners' stacks during the waits (the holder flame graph), root {@code ownedNanos} wide
  */
 public record HolderProfile(String unavailableReason, String ownerFrom, long waits, long ownedNanos,
                             long waitsWithoutOwner, long waitsLeftOut, List<State> states, List<ChainLink> waitedFor,
-                            List<ChainLink> waitedForBy, boolean chainRoot, List<Named> topFrames,
-                            FlameNode flame) {
+                            List<ChainLink> waitedForBy, boolean chainRoot, List<Acquired> acquiredAt,
+                            List<Named> topFrames, FlameNode flame) {
 
-    /** A profile without stacks. */
+    /** A profile without acquire sites or stacks. */
     public HolderProfile(String unavailableReason, String ownerFrom, long waits, long ownedNanos,
                          long waitsWithoutOwner, long waitsLeftOut, List<State> states, List<ChainLink> waitedFor,
                          List<ChainLink> waitedForBy, boolean chainRoot) {
         this(unavailableReason, ownerFrom, waits, ownedNanos, waitsWithoutOwner, waitsLeftOut, states, waitedFor,
-                waitedForBy, chainRoot, List.of(), FlameNode.none());
+                waitedForBy, chainRoot, List.of(), List.of(), FlameNode.none());
     }
 
     /** Nothing known, and why. */
@@ -48,7 +49,7 @@ public record HolderProfile(String unavailableReason, String ownerFrom, long wai
     /** The same profile with the rows whose owners waited for it, and whether it is a chain's root. */
     HolderProfile withWaitedForBy(List<ChainLink> by, boolean root) {
         return new HolderProfile(unavailableReason, ownerFrom, waits, ownedNanos, waitsWithoutOwner, waitsLeftOut,
-                states, waitedFor, by, root, topFrames, flame);
+                states, waitedFor, by, root, acquiredAt, topFrames, flame);
     }
 
     /** The share of one state, or 0. */
@@ -74,6 +75,24 @@ public record HolderProfile(String unavailableReason, String ownerFrom, long wai
      */
     public record State(String state, String label, double share, long nanos, String source, String origin,
                         long waits, long samples, List<Named> frames, List<Named> events) {
+    }
+
+    /**
+     * Where the owners took the lock, for the waits whose owner held it from there.
+     *
+     * @param site             {@code pkg.Class.method:line} as the lock's sites are named, or "unknown"
+     * @param share            of the profile's {@code ownedNanos}
+     * @param nanos            the owned time of those waits
+     * @param waits            profiled waits whose owner held it from there
+     * @param acquisitionWaits of them, waits placed by the owner's own recorded acquisition (its last wait for this
+     *                         lock ending by the wait's end)
+     * @param stackWaits       of them, waits placed by a frame of the owner's stacks in the wait that lies in a method
+     *                         where threads waited for this lock
+     * @param source           estimated (both ways infer the hold's start), or missing for "unknown"
+     * @param origin           how it was found, or for "unknown" why it is not known
+     */
+    public record Acquired(String site, double share, long nanos, long waits, long acquisitionWaits, long stackWaits,
+                           String source, String origin) {
     }
 
     /**

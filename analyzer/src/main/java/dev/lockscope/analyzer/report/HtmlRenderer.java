@@ -218,6 +218,9 @@ public final class HtmlRenderer {
         if (!h.topFrames().isEmpty()) {
             out.println("<li>top frames: " + Html.prose(TextRenderer.topFramesLine(h)) + "</li>");
         }
+        if (!h.acquiredAt().isEmpty()) {
+            out.println("<li>took the lock at: " + Html.prose(TextRenderer.acquiredLine(h)) + "</li>");
+        }
         for (String link : TextRenderer.chainLines(h)) {
             out.println("<li><b>" + Html.prose(link) + "</b></li>");
         }

@@ -201,6 +201,20 @@ public final class JsonRenderer {
         chain(g, "waitedFor", h.waitedFor());
         chain(g, "waitedForBy", h.waitedForBy());
         g.writeBooleanField("chainRoot", h.chainRoot());
+        g.writeArrayFieldStart("acquiredAt");
+        for (HolderProfile.Acquired a : h.acquiredAt()) {
+            g.writeStartObject();
+            g.writeStringField("site", a.site());
+            g.writeNumberField("share", a.share());
+            g.writeNumberField("nanos", a.nanos());
+            g.writeNumberField("waits", a.waits());
+            g.writeNumberField("acquisitionWaits", a.acquisitionWaits());
+            g.writeNumberField("stackWaits", a.stackWaits());
+            g.writeStringField("source", a.source());
+            g.writeStringField("origin", a.origin());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         counted(g, "topFrames", h.topFrames());
         g.writeFieldName("flame");
         holderFlame(g, h.flame().forDisplay());

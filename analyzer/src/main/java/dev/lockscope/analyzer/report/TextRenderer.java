@@ -130,6 +130,9 @@ public final class TextRenderer {
         if (!h.topFrames().isEmpty()) {
             wrap(out, "     owners' top frames: ", topFramesLine(h));
         }
+        if (!h.acquiredAt().isEmpty()) {
+            wrap(out, "     owners took it at: ", acquiredLine(h));
+        }
         for (String link : chainLines(h)) {
             wrap(out, "     ", link);
         }
@@ -141,6 +144,29 @@ public final class TextRenderer {
         for (Report.Named n : h.topFrames()) {
             b.append(b.length() == 0 ? "" : ", ").append(FrameNames.clean(n.name())).append(' ')
                     .append(Durations.percent((double) n.nanos() / h.ownedNanos()));
+        }
+        return b.toString();
+    }
+
+    /** Where the owners took the lock, each site with its share and how it was found. */
+    static String acquiredLine(HolderProfile h) {
+        StringBuilder b = new StringBuilder();
+        for (HolderProfile.Acquired a : h.acquiredAt()) {
+            b.append(b.length() == 0 ? "" : "; ").append(a.site().equals("unknown") ? "unknown"
+                    : FrameNames.clean(a.site())).append(' ').append(Durations.percent(a.share())).append(" (");
+            if (a.source().equals("missing")) {
+                b.append(a.origin().startsWith("no sample or event") ? "no owner sample, event or acquisition recorded"
+                        : "not in the owners' stacks");
+            } else {
+                b.append("estimated: ");
+                if (a.acquisitionWaits() > 0) {
+                    b.append(a.acquisitionWaits()).append(" by their acquisition");
+                }
+                if (a.stackWaits() > 0) {
+                    b.append(a.acquisitionWaits() > 0 ? ", " : "").append(a.stackWaits()).append(" by their stacks");
+                }
+            }
+            b.append(')');
         }
         return b.toString();
     }

@@ -135,6 +135,50 @@ class HolderJoinTest {
                 .satisfies(x -> assertThat(x.rootFirst()).hasSize(2));
     }
 
+    /** Acquire sites of {@code t} as "site waits/byAcquisition" or "unknown:REASON waits". */
+    static List<String> acquired(HolderTally t) {
+        return t.acquireSites().stream().map(a -> a.site() != null ? a.site() + " " + a.waits() + "/"
+                + a.recordedWaits() : "unknown:" + a.unknown() + " " + a.waits()).toList();
+    }
+
+    @Test
+    void anOwnersRecordedAcquisitionNamesWhereItTookTheLockWhileItsStacksAgree() {
+        KnownSites known = new KnownSites(List.of("a.App.update:20", "a.App.refresh:30", "a.App.enter:1"));
+        for (boolean stillThere : List.of(true, false)) {
+            HolderStore s = new HolderStore();
+            int lock = s.newGroup("L");
+            s.wait(0, enter(0, 100, WAITER, OWNER, 0x10), WaitKind.LOCK, lock, "a.App.enter:1");
+            // The owner waited for the lock at update:20 until -5: it took it there.
+            s.wait(0, new WaitEvent("jdk.JavaMonitorEnter", -20 * MS, 15 * MS, OWNER, "t2", "a.Lock", 0x10, null,
+                    stack("a.App.update:20", "a.App.run:5"), -1), WaitKind.LOCK, lock, "a.App.update:20");
+            // In the window it computes under update (still holding it), or under refresh (it let go meanwhile and
+            // took the lock again at refresh without waiting).
+            s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, 50 * MS, OWNER, stack("a.App.compute:42",
+                    stillThere ? "a.App.update:24" : "a.App.refresh:33", "a.App.run:5"));
+            HolderTally t = join(s, 1).profile(Set.of(lock), Set.of(lock), known);
+            assertThat(acquired(t)).containsExactly(stillThere ? "a.App.update:20 1/1" : "a.App.refresh:30 1/0");
+            assertThat(t.acquireSites().get(0).nanos()).isEqualTo(100 * MS);
+        }
+    }
+
+    @Test
+    void withoutARecordedAcquisitionTheStacksTellTheSiteOrWhyNot() {
+        KnownSites known = new KnownSites(List.of("a.App.refresh:30", "a.App.refresh:60", "a.App.enter:1"));
+        HolderStore s = new HolderStore();
+        int lock = s.newGroup("L");
+        s.wait(0, enter(0, 100, WAITER, OWNER, 0x10), WaitKind.LOCK, lock, "a.App.enter:1");
+        s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, 50 * MS, OWNER, stack("a.App.compute:42", "a.App.refresh:64",
+                "a.App.run:5"));
+        // A second owner, no event in its window; a third, whose stack has no method of the lock's sites.
+        s.wait(0, enter(200, 260, WAITER, 3, 0x10), WaitKind.LOCK, lock, "a.App.enter:1");
+        s.wait(0, enter(300, 340, WAITER, 4, 0x10), WaitKind.LOCK, lock, "a.App.enter:1");
+        s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, 320 * MS, 4, stack("a.App.compute:42", "a.App.run:5"));
+        HolderTally t = join(s, 1).profile(Set.of(lock), Set.of(lock), known);
+        // Of refresh's two sections, the one the frame's line is in.
+        assertThat(acquired(t)).containsExactly("a.App.refresh:60 1/0", "unknown:NOTHING_RECORDED 1",
+                "unknown:NOT_IN_STACKS 1");
+    }
+
     @Test
     void theOwnersOwnWaitForThisLockIsNotHeldTimeAndAnotherLockIsAChainLink() {
         HolderStore s = new HolderStore();

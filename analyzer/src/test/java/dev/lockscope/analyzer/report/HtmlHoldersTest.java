@@ -38,7 +38,7 @@ class HtmlHoldersTest {
     }
 
     @Test
-    void theOwnersStacksGetAFlameGraphBesideTheWaiters() {
+    void theOwnersStacksGetAFlameGraphBesideTheWaitersAndTheAcquireSitesAreListed() {
         Report.FlameNode force = new Report.FlameNode("sun.nio.ch.FileChannelImpl.force:400", 1_240_000_000L,
                 List.of(new Report.FlameNode("[in file I/O: jdk.FileForce]", 1_240_000_000L, List.of())));
         Report.FlameNode flush = new Report.FlameNode("a.b.Journal.flush:50", 1_240_000_000L, List.of(force));
@@ -49,7 +49,12 @@ class HtmlHoldersTest {
                 "jdk.FileForce overlapping the waits", 25, 0, List.of(new Named("a.b.Journal.flush:50", 25,
                 1_240_000_000L)), List.of(new Named("jdk.FileForce", 25, 1_240_000_000L)));
         HolderProfile profile = new HolderProfile(null, "jdk.JavaMonitorEnter previousOwner: ...", 25, 2_000_000_000L,
-                0, 0, List.of(io), List.of(), List.of(), false, List.of(new Named("a.b.Journal.flush:50", 25, 1_240_000_000L)), root);
+                0, 0, List.of(io), List.of(), List.of(), false,
+                List.of(new HolderProfile.Acquired("a.b.Journal.append:12", 0.8, 1_600_000_000L, 20, 15, 5,
+                        "estimated", "..."), new HolderProfile.Acquired("unknown", 0.2, 400_000_000L, 5, 0, 0,
+                        "missing", HolderProfiles.unknownAcquireReason(
+                        dev.lockscope.analyzer.holders.AcquireSite.Unknown.NOTHING_RECORDED))),
+                List.of(new Named("a.b.Journal.flush:50", 25, 1_240_000_000L)), root);
         Report report = new Report("lockscope test", List.of(), 10_000_000_000L, "sampled: test", 6_000_000_000L,
                 "sampled: test", List.of(row("L1", profile)), List.of(), List.of(), List.of(), List.of());
         StringWriter w = new StringWriter();
@@ -58,6 +63,8 @@ class HtmlHoldersTest {
         assertThat(html).contains("<h4>Flame graph of the owners' stacks while others waited</h4>")
                 .contains("<div class=\"flame flame-holders\" id=\"flame-L1-holders\" data-row=\"L1\" "
                         + "data-measure=\"holders\">")
+                .contains("took the lock at: a.b.Journal.append:12 80.0% (estimated: 15 by their acquisition, 5 by "
+                        + "their stacks); unknown 20.0% (no owner sample, event or acquisition recorded)")
                 .contains("top frames: a.b.Journal.flush:50 62.0%");
         // The holder graph's names are in the page's one table.
         assertThat(html).contains("\"[in file I/O: jdk.FileForce]\"").contains("\"sun.nio.ch.FileChannelImpl.force:400\"");
