@@ -8,6 +8,7 @@ import dev.lockscope.analyzer.holders.ChainedOwners;
 import dev.lockscope.analyzer.holders.ComputingOwner;
 import dev.lockscope.analyzer.holders.FileWritingOwner;
 import dev.lockscope.analyzer.holders.GcPausedOwner;
+import dev.lockscope.analyzer.holders.PreemptedOwner;
 import dev.lockscope.analyzer.holders.SleepingOwner;
 import dev.lockscope.analyzer.holders.TwoSiteOwners;
 import dev.lockscope.analyzer.read.FastJfrReader;
@@ -228,19 +229,8 @@ class HolderProfileRecordingTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void anOwnerSleepingInAReentrantLockIsSeenWithTheAgent(int feature, Path javaPath) throws Exception {
-        Path java = java(feature, javaPath);
-        Path agent = Path.of(System.getProperty("lockscope.home", "."), "agent", "target", "lockscope-agent.jar");
-        assertThat(agent).as("agent jar (built by the reactor before the analyzer's tests)").exists();
         Path jfr = dir.resolve("sleep-agent-" + feature + ".jfr");
-        // Only the planted programs on the child's class path: the agent's own classes there would shadow its jar.
-        Path programs = Path.of(SleepingOwner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path log = dir.resolve("sleep-agent-" + feature + ".log");
-        Process p = new ProcessBuilder(java.toString(), "-javaagent:" + agent + "=record=" + jfr, "-cp",
-                programs.toString(), SleepingOwner.class.getName(), String.valueOf(SECONDS))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
-        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-        Map<String, Long> own = parse(Files.readString(log));
+        Map<String, Long> own = withAgent(feature, java(feature, javaPath), SleepingOwner.class, jfr, List.of());
         LockRow row = analyze(jfr).locks().stream()
                 .filter(r -> r.sites().stream().anyMatch(s -> s.name().startsWith(SleepingOwner.class.getName())))
                 .findFirst().orElseThrow();
@@ -255,6 +245,78 @@ class HolderProfileRecordingTest {
         assertThat(state(h, "sleeping").frames().get(0).name()).startsWith(SleepingOwner.class.getName() + ".nap:");
         assertThat(row.advice().verdict()).isEqualTo(Verdict.MOVE_BLOCKING_CALL_OUT);
         assertThat(row.advice().reason()).contains("sleep (jdk.ThreadSleep) at " + SleepingOwner.class.getName() + ".nap:");
+    }
+
+    /**
+     * The agent's native probe tells an owner preempted while it computes (the child pinned to one CPU with three
+     * spinning hogs) from one that sleeps: the first's wait time is mostly runnable-but-preempted, the second's off a
+     * CPU by its own doing. The preempted owner's on-CPU and preempted shares must be within 10 points of its own
+     * account (the waits' share it computed, split by its thread CPU time against its wall time computing, since it
+     * never blocks there); the sleeping owner's off-CPU share at least its share asleep less 10 points. Skipped, with
+     * the reason printed, where the probe cannot load (not root).
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void theAgentTellsAPreemptedOwnerFromASleepingOne(int feature, Path javaPath) throws Exception {
+        Path java = java(feature, javaPath);
+        Path busyJfr = dir.resolve("preempted-agent-" + feature + ".jfr");
+        Map<String, Long> busy = withAgent(feature, java, PreemptedOwner.class, busyJfr, List.of("taskset", "-c", "0"));
+        Path sleepJfr = dir.resolve("asleep-agent-" + feature + ".jfr");
+        Map<String, Long> asleep = withAgent(feature, java, SleepingOwner.class, sleepJfr, List.of());
+        HolderProfile.OwnerCpu preempted = jucRow(analyze(busyJfr), PreemptedOwner.class).holders().ownerCpu();
+        HolderProfile.OwnerCpu sleeping = jucRow(analyze(sleepJfr), SleepingOwner.class).holders().ownerCpu();
+        if (!preempted.available() && preempted.unavailableReason().contains("probe")) {
+            System.out.println("HolderProfileRecordingTest: owner CPU split skipped: " + preempted.unavailableReason());
+            Assumptions.abort(preempted.unavailableReason());
+        }
+        double computing = (double) busy.get("computing.nanos") / busy.get("waits.nanos");
+        double cpu = (double) busy.get("computing.cpu.nanos") / busy.get("computing.total.nanos");
+        double asleepShare = (double) asleep.get("sleeping.nanos") / asleep.get("waits.nanos");
+        System.out.printf("HolderProfileRecordingTest JDK %d owner CPU: preempted owner's program %.3f on a CPU, %.3f "
+                + "preempted; report %s over %d waits; sleeping owner's program %.3f asleep; report %s over %d waits%n",
+                feature, computing * cpu, computing * (1 - cpu), preempted.states(), preempted.waits(), asleepShare,
+                sleeping.states(), sleeping.waits());
+        assertThat(preempted.available()).as(String.valueOf(preempted.unavailableReason())).isTrue();
+        assertThat(sleeping.available()).as(String.valueOf(sleeping.unavailableReason())).isTrue();
+        assertThat(preempted.source()).isEqualTo("measured");
+        assertThat(preempted.origin()).startsWith("measured: eBPF sched_switch");
+        assertThat(preempted.share("on-cpu")).isCloseTo(computing * cpu, within(MEASURED_TOLERANCE));
+        assertThat(preempted.share("preempted")).isCloseTo(computing * (1 - cpu), within(MEASURED_TOLERANCE));
+        assertThat(computing * (1 - cpu)).as("the program was built to be preempted most of its hold").isGreaterThan(0.4);
+        assertThat(sleeping.share("off-cpu-voluntary")).isGreaterThan(asleepShare - MEASURED_TOLERANCE);
+        assertThat(sleeping.share("preempted")).isLessThan(MEASURED_TOLERANCE);
+        assertThat(preempted.share("preempted") - sleeping.share("preempted")).isGreaterThan(0.3);
+        assertThat(sleeping.share("off-cpu-voluntary") - preempted.share("off-cpu-voluntary")).isGreaterThan(0.5);
+        StringWriter text = new StringWriter();
+        TextRenderer.render(analyze(busyJfr), new PrintWriter(text));
+        assertThat(text.toString()).contains("owners' CPU (agent): on a CPU ");
+    }
+
+    /** Runs {@code main} under the packaged agent recording to {@code jfr}, after {@code prefix} (e.g. taskset). */
+    private Map<String, Long> withAgent(int feature, Path java, Class<?> main, Path jfr, List<String> prefix)
+            throws Exception {
+        Path agent = Path.of(System.getProperty("lockscope.home", "."), "agent", "target", "lockscope-agent.jar");
+        assertThat(agent).as("agent jar (built by the reactor before the analyzer's tests)").exists();
+        // Only the planted programs on the child's class path: the agent's own classes there would shadow its jar.
+        Path programs = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path log = Files.createTempFile(dir, "agent-child", ".log");
+        List<String> cmd = new java.util.ArrayList<>(prefix);
+        cmd.add(java.toString());
+        if (feature >= 24) {
+            cmd.add("--enable-native-access=ALL-UNNAMED"); // else the agent keeps the probe out (its warnings)
+        }
+        cmd.addAll(List.of("-javaagent:" + agent + "=record=" + jfr, "-cp", programs.toString(), main.getName(),
+                String.valueOf(SECONDS)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+        return parse(Files.readString(log));
+    }
+
+    private static LockRow jucRow(Report r, Class<?> program) {
+        return r.locks().stream().filter(l -> l.family().equals("j.u.c."))
+                .filter(l -> l.sites().stream().anyMatch(s -> s.name().startsWith(program.getName())))
+                .findFirst().orElseThrow(() -> new AssertionError("no j.u.c. row of " + program + " in " + r.locks()));
     }
 
     @ParameterizedTest(name = "JDK {0}")

@@ -7,6 +7,7 @@ import dev.lockscope.analyzer.holders.OwnerEventTypes;
 import dev.lockscope.analyzer.holders.SettingDurations;
 import dev.lockscope.analyzer.model.AgentSummary;
 import dev.lockscope.analyzer.model.Frame;
+import dev.lockscope.analyzer.model.OwnerCpuSplit;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.model.WaitKind;
 import dev.lockscope.analyzer.read.ChunkLayout;
@@ -138,8 +139,9 @@ public final class Aggregator {
 
             @Override
             public void agentLockWait(long lockId, long startNanos, long durationNanos, long threadId,
-                                      long ownerThreadId) {
-                holders.agentWait(fileIndex, lockId, startNanos, durationNanos, threadId, ownerThreadId);
+                                      long ownerThreadId, OwnerCpuSplit ownerCpu, String ownerCpuSource) {
+                holders.agentWait(fileIndex, lockId, startNanos, durationNanos, threadId, ownerThreadId, ownerCpu,
+                        ownerCpuSource);
             }
 
             @Override

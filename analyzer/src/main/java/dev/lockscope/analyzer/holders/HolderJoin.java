@@ -97,6 +97,7 @@ public final class HolderJoin {
                 if (end > start) {
                     window(t, start, end, threads.getOrDefault(jvm, Map.of()).get(ws.owner(i)), pauses.get(jvm),
                             selfGroups, known);
+                    ownerCpu(t, store.files.get(f), i, end - start);
                 }
             }
         }
@@ -155,6 +156,19 @@ public final class HolderJoin {
         t.window(owned, seen);
         if (owned > 0) {
             acquireSite(t, owner, e, self, known, owned);
+        }
+    }
+
+    /** What the agent measured of the window's owner, where it wrote the window and measured it. */
+    private static void ownerCpu(HolderTally t, HolderStore.FileRecord r, int window, long waitNanos) {
+        dev.lockscope.analyzer.model.OwnerCpuSplit c = r.ownerCpu.get(window);
+        if (c != null) {
+            t.ownerCpu(c, waitNanos);
+        } else {
+            String why = r.ownerCpuMissing.get(window);
+            if (why != null) {
+                t.ownerCpuNotMeasured(why);
+            }
         }
     }
 

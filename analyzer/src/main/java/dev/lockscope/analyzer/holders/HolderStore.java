@@ -3,6 +3,7 @@ package dev.lockscope.analyzer.holders;
 import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.classify.WaitClassifier;
 import dev.lockscope.analyzer.model.Frame;
+import dev.lockscope.analyzer.model.OwnerCpuSplit;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.model.WaitKind;
 import java.util.ArrayList;
@@ -70,6 +71,9 @@ public final class HolderStore {
         final Map<Integer, long[]> withoutOwner = new HashMap<>();
         /** Per group: {waits, wait nanos} of windows not kept (the memory bound was reached). */
         final Map<Integer, long[]> notKept = new HashMap<>();
+        /** The agent's windows: what it measured of the owner (by window index), or why it did not. */
+        final Map<Integer, OwnerCpuSplit> ownerCpu = new HashMap<>();
+        final Map<Integer, String> ownerCpuMissing = new HashMap<>();
     }
 
     private FileRecord file(int index) {
@@ -119,21 +123,50 @@ public final class HolderStore {
         }
     }
 
-    /** A dev.lockscope.LockWait: a window of the agent's lock {@code lockId}, owned by {@code ownerThreadId}. */
+    /**
+     * A dev.lockscope.LockWait: a window of the agent's lock {@code lockId}, owned by {@code ownerThreadId}, with what
+     * the agent measured of that owner ({@code ownerCpu}; null when not measured, {@code source} then says why).
+     */
     public synchronized void agentWait(int fileIndex, long lockId, long startNanos, long durationNanos, long threadId,
-                                       long ownerThreadId) {
-        window(file(fileIndex), startNanos, startNanos + Math.max(0, durationNanos), threadId, ownerThreadId,
+                                       long ownerThreadId, OwnerCpuSplit ownerCpu, String source) {
+        FileRecord f = file(fileIndex);
+        int window = window(f, startNanos, startNanos + Math.max(0, durationNanos), threadId, ownerThreadId,
                 agentGroup(fileIndex, lockId));
+        if (window >= 0 && ownerCpu != null) {
+            f.ownerCpu.put(window, new OwnerCpuSplit(ownerCpu.onCpu(), ownerCpu.preempted(),
+                    ownerCpu.offCpuVoluntary(), interned(ownerCpu.source())));
+        } else if (window >= 0) {
+            f.ownerCpuMissing.put(window, interned(source == null ? "not written (an agent before this field)"
+                    : source));
+        }
     }
 
-    private void window(FileRecord f, long start, long end, long waiter, long owner, int group) {
+    /** The agent's source labels repeat event after event: one copy of each, a bounded few. */
+    private final Map<String, String> labels = new HashMap<>();
+
+    private String interned(String s) {
+        if (s == null) {
+            return null;
+        }
+        String known = labels.get(s);
+        if (known == null && labels.size() < 256) {
+            labels.put(s, s);
+            known = s;
+        }
+        return known == null ? s : known;
+    }
+
+    /** Adds a window; returns its index in the file's windows, or -1 when it has no owner or was not kept. */
+    private int window(FileRecord f, long start, long end, long waiter, long owner, int group) {
         if (owner < 0 || owner == waiter) {
             add(f.withoutOwner, group, end - start);
         } else if (room(null, start)) {
             f.windows.add(start, end, waiter, owner, group);
+            return f.windows.size() - 1;
         } else {
             add(f.notKept, group, end - start);
         }
+        return -1;
     }
 
     /** A jdk.ExecutionSample or jdk.NativeMethodSample of thread {@code threadId} with its stack (top first). */

@@ -33,6 +33,10 @@ public final class HolderTally {
     /** Where the owners took the lock, per window: site name id -> {waits, nanos, waits from a recorded acquisition}. */
     private final Map<Integer, long[]> acquireSites = new HashMap<>();
     private final long[][] acquireUnknown = new long[AcquireSite.Unknown.values().length][2];
+    /** The agent's measurement of the owners: {waits, wait nanos, on-CPU, preempted, off-CPU nanos}. */
+    private final long[] ownerCpu = new long[5];
+    private final Map<String, long[]> ownerCpuSources = new HashMap<>();
+    private final Map<String, long[]> ownerCpuMissing = new HashMap<>();
     final long[] withoutOwner = new long[2];
     final long[] notKept = new long[2];
     final long[] afterCutoff = new long[2];
@@ -84,6 +88,46 @@ public final class HolderTally {
     void acquiredAtUnknown(AcquireSite.Unknown why, long owned) {
         acquireUnknown[why.ordinal()][0]++;
         acquireUnknown[why.ordinal()][1] += owned;
+    }
+
+    /** A window the agent measured the owner in: its split of the wait's {@code waitNanos}. */
+    void ownerCpu(dev.lockscope.analyzer.model.OwnerCpuSplit c, long waitNanos) {
+        ownerCpu[0]++;
+        ownerCpu[1] += waitNanos;
+        long on = Math.round(c.onCpu() * waitNanos);
+        long preempted = Math.round(c.preempted() * waitNanos);
+        ownerCpu[2] += on;
+        ownerCpu[3] += preempted;
+        ownerCpu[4] += Math.max(0, waitNanos - on - preempted);
+        add(ownerCpuSources, String.valueOf(c.source()), waitNanos);
+    }
+
+    /** A window of the agent's that did not measure its owner, and why. */
+    void ownerCpuNotMeasured(String why) {
+        add(ownerCpuMissing, why, 0);
+    }
+
+    /** What the agent measured of the owners in the profiled waits it wrote. */
+    public OwnerCpu ownerCpu() {
+        long notMeasured = 0;
+        for (long[] v : ownerCpuMissing.values()) {
+            notMeasured += v[0];
+        }
+        return new OwnerCpu(ownerCpu[0], ownerCpu[1], ownerCpu[2], ownerCpu[3], ownerCpu[4],
+                most(ownerCpuSources, 1), notMeasured, most(ownerCpuMissing, 0));
+    }
+
+    /** The key with the largest value at {@code at}, or null. */
+    private static String most(Map<String, long[]> m, int at) {
+        String best = null;
+        long max = -1;
+        for (Map.Entry<String, long[]> e : m.entrySet()) {
+            if (e.getValue()[at] > max) {
+                max = e.getValue()[at];
+                best = e.getKey();
+            }
+        }
+        return best;
     }
 
     void otherLock(int group, long nanos) {

@@ -5,6 +5,7 @@ import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.holders.OwnerEventTypes;
 import dev.lockscope.analyzer.model.AgentSummary;
 import dev.lockscope.analyzer.model.Frame;
+import dev.lockscope.analyzer.model.OwnerCpuSplit;
 import dev.lockscope.analyzer.model.WaitEvent;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -217,6 +218,10 @@ public final class JmcRecordingReader implements RecordingReader {
             int duration = index(fields, "duration");
             int thread = index(fields, "eventThread");
             int owner = index(fields, "owner");
+            int onCpu = index(fields, "ownerOnCpuShare");
+            int preempted = index(fields, "ownerPreemptedShare");
+            int offCpu = index(fields, "ownerOffCpuVoluntaryShare");
+            int cpuSource = index(fields, "ownerOnCpuSource");
             Map<IMCStackTrace, String> sites = new IdentityHashMap<>();
             return v -> {
                 IMCStackTrace trace = (IMCStackTrace) at(v, stack);
@@ -225,7 +230,9 @@ public final class JmcRecordingReader implements RecordingReader {
                     visitor.agentWaitSite(longValue(v, lockId, 0), site);
                 }
                 visitor.agentLockWait(longValue(v, lockId, 0), epochNanos(v, start), nanos(v, duration),
-                        threadId(at(v, thread)), threadId(at(v, owner)));
+                        threadId(at(v, thread)), threadId(at(v, owner)), OwnerCpuSplit.of(doubleValue(v, onCpu, -1),
+                                doubleValue(v, preempted, -1), doubleValue(v, offCpu, -1), string(v, cpuSource)),
+                        string(v, cpuSource));
             };
         }
 

@@ -92,9 +92,12 @@ public interface RecordingVisitor {
 
     /**
      * A {@code dev.lockscope.LockWait}: thread {@code threadId} waited for the agent's lock {@code lockId}, owned by
-     * {@code ownerThreadId} when the wait began (-1: no exclusive owner; ignored unless overridden).
+     * {@code ownerThreadId} when the wait began (-1: no exclusive owner), with what the agent measured of that owner
+     * during the wait ({@code ownerCpu}, null when not measured; {@code ownerCpuSource} its source or why it is
+     * missing; ignored unless overridden).
      */
-    default void agentLockWait(long lockId, long startNanos, long durationNanos, long threadId, long ownerThreadId) {
+    default void agentLockWait(long lockId, long startNanos, long durationNanos, long threadId, long ownerThreadId,
+                               dev.lockscope.analyzer.model.OwnerCpuSplit ownerCpu, String ownerCpuSource) {
     }
 
     /** A {@code jdk.JVMInformation}: which JVM made the recording. */

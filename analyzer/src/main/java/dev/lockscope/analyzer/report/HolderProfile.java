@@ -23,18 +23,19 @@ import java.util.List;
  * @param topFrames         the first application frame of the owners' stacks (samples and events), most time first
  *                          (at most 5), with the samples or events and time behind each
  * @param flame             the owners' stacks during the waits (the holder flame graph), root {@code ownedNanos} wide
+ * @param ownerCpu          the owners on a CPU, preempted, or off a CPU by their own doing, as the agent measured
  */
 public record HolderProfile(String unavailableReason, String ownerFrom, long waits, long ownedNanos,
                             long waitsWithoutOwner, long waitsLeftOut, List<State> states, List<ChainLink> waitedFor,
                             List<ChainLink> waitedForBy, boolean chainRoot, List<Acquired> acquiredAt,
-                            List<Named> topFrames, FlameNode flame) {
+                            List<Named> topFrames, FlameNode flame, OwnerCpu ownerCpu) {
 
     /** A profile without acquire sites or stacks. */
     public HolderProfile(String unavailableReason, String ownerFrom, long waits, long ownedNanos,
                          long waitsWithoutOwner, long waitsLeftOut, List<State> states, List<ChainLink> waitedFor,
                          List<ChainLink> waitedForBy, boolean chainRoot) {
         this(unavailableReason, ownerFrom, waits, ownedNanos, waitsWithoutOwner, waitsLeftOut, states, waitedFor,
-                waitedForBy, chainRoot, List.of(), List.of(), FlameNode.none());
+                waitedForBy, chainRoot, List.of(), List.of(), FlameNode.none(), OwnerCpu.unavailable(unavailableReason));
     }
 
     /** Nothing known, and why. */
@@ -49,7 +50,7 @@ public record HolderProfile(String unavailableReason, String ownerFrom, long wai
     /** The same profile with the rows whose owners waited for it, and whether it is a chain's root. */
     HolderProfile withWaitedForBy(List<ChainLink> by, boolean root) {
         return new HolderProfile(unavailableReason, ownerFrom, waits, ownedNanos, waitsWithoutOwner, waitsLeftOut,
-                states, waitedFor, by, root, acquiredAt, topFrames, flame);
+                states, waitedFor, by, root, acquiredAt, topFrames, flame, ownerCpu);
     }
 
     /** The share of one state, or 0. */
@@ -93,6 +94,43 @@ public record HolderProfile(String unavailableReason, String ownerFrom, long wai
      */
     public record Acquired(String site, double share, long nanos, long waits, long acquisitionWaits, long stackWaits,
                            String source, String origin) {
+    }
+
+    /**
+     * The owners' CPU during the profiled waits the lockscope agent measured (its {@code dev.lockscope.LockWait}
+     * events, from the native probe's eBPF map): shares of those waits' time, adding up to 1.
+     *
+     * @param unavailableReason why there is none (then the rest is empty), or null
+     * @param waits             waits measured
+     * @param waitNanos         their time: what the shares are of
+     * @param states            on-cpu, preempted, off-cpu-voluntary
+     * @param source            measured, or missing
+     * @param origin            the agent's source label of the figures
+     * @param waitsNotMeasured  the agent's profiled waits that carry no measurement
+     */
+    public record OwnerCpu(String unavailableReason, long waits, long waitNanos, List<CpuShare> states, String source,
+                           String origin, long waitsNotMeasured) {
+        public static OwnerCpu unavailable(String reason) {
+            return new OwnerCpu(reason == null ? "not measured" : reason, 0, 0, List.of(), "missing", null, 0);
+        }
+
+        public boolean available() {
+            return unavailableReason == null;
+        }
+
+        /** The share of one state, or 0. */
+        public double share(String state) {
+            return states.stream().filter(s -> s.state().equals(state)).mapToDouble(CpuShare::share).sum();
+        }
+    }
+
+    /**
+     * One part of the owners' measured wait time.
+     *
+     * @param state on-cpu (running), preempted (runnable but off a CPU after a switch-out as runnable), or
+     *              off-cpu-voluntary (blocked, parked, sleeping, in I/O, or woken and not yet running)
+     */
+    public record CpuShare(String state, String label, double share, long nanos) {
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.holders.AcquireSite;
 import dev.lockscope.analyzer.holders.HolderTally;
 import dev.lockscope.analyzer.holders.NamedTime;
+import dev.lockscope.analyzer.holders.OwnerCpu;
 import dev.lockscope.analyzer.holders.OwnerEventTypes;
 import dev.lockscope.analyzer.holders.OwnerStack;
 import dev.lockscope.analyzer.holders.OwnerState;
@@ -78,7 +79,30 @@ final class HolderProfiles {
                     (double) l.nanos() / t.ownedNanos(), l.nanos()));
         }
         return new HolderProfile(null, ownerFrom, t.waits(), t.ownedNanos(), without[0], leftOut[0], states,
-                waitedFor, List.of(), false, acquiredAt(t), topFrames(stacks), HolderFlame.of(stacks, t.ownedNanos()));
+                waitedFor, List.of(), false, acquiredAt(t), topFrames(stacks), HolderFlame.of(stacks, t.ownedNanos()),
+                ownerCpu(t.ownerCpu(), ownerFrom));
+    }
+
+    static final String CPU_MONITOR = "the owners' CPU split is measured by the lockscope agent for the waits it "
+            + "writes as dev.lockscope.LockWait events: java.util.concurrent locks only";
+
+    /** The agent's measurement of the owners, or why there is none. */
+    static HolderProfile.OwnerCpu ownerCpu(OwnerCpu c, String ownerFrom) {
+        if (c.waits() == 0 || c.waitNanos() == 0) {
+            String why = !AGENT_OWNER.equals(ownerFrom) ? CPU_MONITOR : c.waitsNotMeasured() > 0
+                    ? "the agent measured none of the " + c.waitsNotMeasured() + " profiled waits it wrote: "
+                    + c.whyNotMeasured() : "no profiled wait of the agent's";
+            return HolderProfile.OwnerCpu.unavailable(why);
+        }
+        double total = c.waitNanos();
+        List<HolderProfile.CpuShare> states = List.of(
+                new HolderProfile.CpuShare("on-cpu", "on a CPU", c.onCpuNanos() / total, c.onCpuNanos()),
+                new HolderProfile.CpuShare("preempted", "runnable but preempted", c.preemptedNanos() / total,
+                        c.preemptedNanos()),
+                new HolderProfile.CpuShare("off-cpu-voluntary", "off a CPU by their own doing",
+                        c.offCpuNanos() / total, c.offCpuNanos()));
+        return new HolderProfile.OwnerCpu(null, c.waits(), c.waitNanos(), states, Source.MEASURED.label(), c.source(),
+                c.waitsNotMeasured());
     }
 
     static final int TOP_FRAMES_SHOWN = 5;

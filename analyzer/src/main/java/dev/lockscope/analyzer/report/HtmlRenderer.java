@@ -221,6 +221,10 @@ public final class HtmlRenderer {
         if (!h.acquiredAt().isEmpty()) {
             out.println("<li>took the lock at: " + Html.prose(TextRenderer.acquiredLine(h)) + "</li>");
         }
+        String cpu = TextRenderer.ownerCpuLine(h);
+        if (cpu != null) {
+            out.println("<li>their CPU, as the agent measured: " + Html.prose(cpu) + "</li>");
+        }
         for (String link : TextRenderer.chainLines(h)) {
             out.println("<li><b>" + Html.prose(link) + "</b></li>");
         }

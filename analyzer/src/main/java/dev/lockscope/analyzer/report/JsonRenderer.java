@@ -216,8 +216,31 @@ public final class JsonRenderer {
         }
         g.writeEndArray();
         counted(g, "topFrames", h.topFrames());
+        ownerCpu(g, h.ownerCpu());
         g.writeFieldName("flame");
         holderFlame(g, h.flame().forDisplay());
+        g.writeEndObject();
+    }
+
+    private static void ownerCpu(JsonGenerator g, HolderProfile.OwnerCpu c) throws IOException {
+        g.writeObjectFieldStart("ownerCpu");
+        g.writeBooleanField("available", c.available());
+        g.writeStringField("unavailableReason", c.unavailableReason());
+        g.writeNumberField("waits", c.waits());
+        g.writeNumberField("waitNanos", c.waitNanos());
+        g.writeNumberField("waitsNotMeasured", c.waitsNotMeasured());
+        g.writeStringField("source", c.source());
+        g.writeStringField("origin", c.origin());
+        g.writeArrayFieldStart("states");
+        for (HolderProfile.CpuShare s : c.states()) {
+            g.writeStartObject();
+            g.writeStringField("state", s.state());
+            g.writeStringField("label", s.label());
+            g.writeNumberField("share", s.share());
+            g.writeNumberField("nanos", s.nanos());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

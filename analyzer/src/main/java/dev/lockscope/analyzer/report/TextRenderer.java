@@ -133,6 +133,10 @@ public final class TextRenderer {
         if (!h.acquiredAt().isEmpty()) {
             wrap(out, "     owners took it at: ", acquiredLine(h));
         }
+        String cpu = ownerCpuLine(h);
+        if (cpu != null) {
+            wrap(out, "     owners' CPU (agent): ", cpu);
+        }
         for (String link : chainLines(h)) {
             wrap(out, "     ", link);
         }
@@ -169,6 +173,24 @@ public final class TextRenderer {
             b.append(')');
         }
         return b.toString();
+    }
+
+    /**
+     * The owners on a CPU, preempted, or off it by their own doing, as the agent measured; null where the owners are
+     * not the agent's (monitors: the agent does not measure them per wait).
+     */
+    static String ownerCpuLine(HolderProfile h) {
+        HolderProfile.OwnerCpu c = h.ownerCpu();
+        if (!c.available()) {
+            return HolderProfiles.AGENT_OWNER.equals(h.ownerFrom()) ? "unknown: " + c.unavailableReason() : null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (HolderProfile.CpuShare s : c.states()) {
+            b.append(b.length() == 0 ? "" : ", ").append(s.label()).append(' ').append(Durations.percent(s.share()));
+        }
+        return b.append(" (").append(c.source()).append(": eBPF, over ").append(c.waits())
+                .append(c.waits() == 1 ? " wait, " : " waits, ").append(Durations.format(c.waitNanos())).append(')')
+                .toString();
     }
 
     /** The lock chain through this row, in the words every format uses (links under MIN_CHAIN_SHARE_SHOWN left out). */

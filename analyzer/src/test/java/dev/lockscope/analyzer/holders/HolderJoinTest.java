@@ -3,6 +3,7 @@ package dev.lockscope.analyzer.holders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockscope.analyzer.model.Frame;
+import dev.lockscope.analyzer.model.OwnerCpuSplit;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.model.WaitKind;
 import java.util.List;
@@ -177,6 +178,20 @@ class HolderJoinTest {
         // Of refresh's two sections, the one the frame's line is in.
         assertThat(acquired(t)).containsExactly("a.App.refresh:60 1/0", "unknown:NOTHING_RECORDED 1",
                 "unknown:NOT_IN_STACKS 1");
+    }
+
+    @Test
+    void theAgentsOwnerCpuSplitIsWeightedByEachWaitAndItsMissingOnesSayWhy() {
+        HolderStore s = new HolderStore();
+        s.agentWait(0, 9, 0, 100 * MS, WAITER, OWNER, new OwnerCpuSplit(0.5, 0.5, 0, "measured: eBPF"), "measured: eBPF");
+        s.agentWait(0, 9, 200 * MS, 300 * MS, WAITER, OWNER, new OwnerCpuSplit(0, 0, 1, "measured: eBPF"),
+                "measured: eBPF");
+        s.agentWait(0, 9, 600 * MS, 50 * MS, WAITER, OWNER, null, "not measured: owner unknown");
+        s.agentWait(0, 9, 700 * MS, 50 * MS, WAITER, -1, null, "not measured: no exclusive owner");
+        int group = s.agentGroupIfAny(0, 9);
+        OwnerCpu c = join(s, 1).profile(Set.of(group), Set.of()).ownerCpu();
+        assertThat(c).isEqualTo(new OwnerCpu(2, 400 * MS, 50 * MS, 50 * MS, 300 * MS, "measured: eBPF", 1,
+                "not measured: owner unknown"));
     }
 
     @Test

@@ -54,7 +54,12 @@ class HtmlHoldersTest {
                         "estimated", "..."), new HolderProfile.Acquired("unknown", 0.2, 400_000_000L, 5, 0, 0,
                         "missing", HolderProfiles.unknownAcquireReason(
                         dev.lockscope.analyzer.holders.AcquireSite.Unknown.NOTHING_RECORDED))),
-                List.of(new Named("a.b.Journal.flush:50", 25, 1_240_000_000L)), root);
+                List.of(new Named("a.b.Journal.flush:50", 25, 1_240_000_000L)), root,
+                new HolderProfile.OwnerCpu(null, 20, 2_000_000_000L, List.of(
+                        new HolderProfile.CpuShare("on-cpu", "on a CPU", 0.3, 600_000_000L),
+                        new HolderProfile.CpuShare("preempted", "runnable but preempted", 0.6, 1_200_000_000L),
+                        new HolderProfile.CpuShare("off-cpu-voluntary", "off a CPU by their own doing", 0.1,
+                                200_000_000L)), "measured", "measured: eBPF sched_switch map", 0));
         Report report = new Report("lockscope test", List.of(), 10_000_000_000L, "sampled: test", 6_000_000_000L,
                 "sampled: test", List.of(row("L1", profile)), List.of(), List.of(), List.of(), List.of());
         StringWriter w = new StringWriter();
@@ -65,7 +70,9 @@ class HtmlHoldersTest {
                         + "data-measure=\"holders\">")
                 .contains("took the lock at: a.b.Journal.append:12 80.0% (estimated: 15 by their acquisition, 5 by "
                         + "their stacks); unknown 20.0% (no owner sample, event or acquisition recorded)")
-                .contains("top frames: a.b.Journal.flush:50 62.0%");
+                .contains("top frames: a.b.Journal.flush:50 62.0%")
+                .contains("their CPU, as the agent measured: on a CPU 30.0%, runnable but preempted 60.0%, off a CPU "
+                        + "by their own doing 10.0% (measured: eBPF, over 20 waits, 2.00 s)");
         // The holder graph's names are in the page's one table.
         assertThat(html).contains("\"[in file I/O: jdk.FileForce]\"").contains("\"sun.nio.ch.FileChannelImpl.force:400\"");
     }
