@@ -30,7 +30,7 @@ public final class HolderTally {
      * the event type is the interval type's index, {@link #SAMPLE} for samples.
      */
     private final Map<Long, long[]> stackTime = new HashMap<>();
-    /** Where the owners took the lock, per window: site name id -> {waits, nanos, waits from a recorded acquisition}. */
+    /** Where the owners took the lock: site name id -> {waits, nanos, waits placed by a recorded acquisition}. */
     private final Map<Integer, long[]> acquireSites = new HashMap<>();
     private final long[][] acquireUnknown = new long[AcquireSite.Unknown.values().length][2];
     /** The agent's measurement of the owners: {waits, wait nanos, on-CPU, preempted, off-CPU nanos}. */

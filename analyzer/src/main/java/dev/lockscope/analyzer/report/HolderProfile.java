@@ -35,7 +35,8 @@ public record HolderProfile(String unavailableReason, String ownerFrom, long wai
                          long waitsWithoutOwner, long waitsLeftOut, List<State> states, List<ChainLink> waitedFor,
                          List<ChainLink> waitedForBy, boolean chainRoot) {
         this(unavailableReason, ownerFrom, waits, ownedNanos, waitsWithoutOwner, waitsLeftOut, states, waitedFor,
-                waitedForBy, chainRoot, List.of(), List.of(), FlameNode.none(), OwnerCpu.unavailable(unavailableReason));
+                waitedForBy, chainRoot, List.of(), List.of(), FlameNode.none(),
+                OwnerCpu.unavailable(unavailableReason));
     }
 
     /** Nothing known, and why. */

@@ -157,7 +157,8 @@ final class HolderProfiles {
         }
         if (other[1] > 0) {
             out.add(ACQUIRE_SITES_SHOWN, new HolderProfile.Acquired("(other sites)", (double) other[0] / t.ownedNanos(),
-                    other[0], other[1], other[2], other[3], Source.ESTIMATED.label(), acquireOrigin(other[2], other[3])));
+                    other[0], other[1], other[2], other[3], Source.ESTIMATED.label(),
+                    acquireOrigin(other[2], other[3])));
         }
         return out;
     }

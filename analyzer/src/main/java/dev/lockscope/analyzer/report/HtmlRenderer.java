@@ -194,11 +194,12 @@ public final class HtmlRenderer {
                 && FlameGraphHtml.hasStacks(row.holders().flame().forDisplay())) {
             out.println("<h4>Flame graph of the owners' stacks while others waited</h4>");
             out.println("<p class=\"flame-legend\">What the lock's owners ran while threads waited for it: root at the "
-                    + "bottom, on top of each stack what the owner was doing there and the event that says so (<i>[in file "
-                    + "I/O: jdk.FileForce]</i>, <i>[running Java code]</i>); width = the owners' time: events by their overlap with the waits, samples one "
-                    + "sampling period each (scaled as the states above are), GC pauses beside the stacks, and the "
-                    + "time no event or sample explains as <i>[unknown]</i>. " + FLAME_USE + " <span class=\"item\"><span "
-                    + "class=\"sw fl-state\"></span>what the owner was doing</span></p>");
+                    + "bottom, on top of each stack what the owner was doing there and the event that says so "
+                    + "(<i>[in file I/O: jdk.FileForce]</i>, <i>[running Java code]</i>); width = the owners' time: "
+                    + "events by their overlap with the waits, samples one sampling period each (scaled as the states "
+                    + "above are), GC pauses beside the stacks, and the time no event or sample explains as "
+                    + "<i>[unknown]</i>. " + FLAME_USE + " <span class=\"item\"><span class=\"sw fl-state\"></span>"
+                    + "what the owner was doing</span></p>");
             flames.renderHolders(row.id(), row.holders().flame().forDisplay(), out);
         }
         out.println("</div>");
