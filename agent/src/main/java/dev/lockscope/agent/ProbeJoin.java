@@ -61,7 +61,8 @@ final class ProbeJoin {
             FutexCounting futex = probe.futexCounting();
             String dutyProblem = startDuty(futex, futexDuty);
             String duty = !futexDuty.isEmpty() ? futexDuty : System.getProperty("lockscope.probe.futexDuty", "");
-            String onCpuSource = "measured: eBPF sched_switch map, owner's cumulative on-CPU ns read at wait start and end";
+            String onCpuSource = "measured: eBPF sched_switch map, owner's cumulative on-CPU ns (and run-queue ns after "
+                    + "a switch-out as runnable) read at wait start and end";
             String futexSource;
             String reason;
             String futexMissing;
@@ -194,6 +195,11 @@ final class ProbeJoin {
         @Override
         public long onCpuNanos(int tid, long nowNs) {
             return probe.onCpuNanos(tid, nowNs);
+        }
+
+        @Override
+        public long runQueueNanos(int tid, long nowNs) {
+            return probe.runQueueNanos(tid, nowNs);
         }
 
         @Override

@@ -59,6 +59,14 @@ public class LockWait extends jdk.jfr.Event {
     @Description("Where Owner On-CPU Share comes from (e.g. 'measured: eBPF sched_switch ...'), or why it is -1")
     public String ownerOnCpuSource;
 
+    @Label("Owner Preempted Share")
+    @Description("Share of this wait the owner was runnable but off a CPU after the scheduler switched it out as runnable (preempted, or a yield), from the owner's cumulative run-queue ns (eBPF sched_switch) at wait start and end; measured with Owner On-CPU Share and from the same source; -1 when not measured")
+    public double ownerPreemptedShare;
+
+    @Label("Owner Off-CPU Voluntary Share")
+    @Description("Share of this wait the owner was off a CPU by its own doing (blocked, parked, sleeping, in I/O, and from its wake-up until it ran again): 1 - Owner On-CPU Share - Owner Preempted Share; -1 when not measured")
+    public double ownerOffCpuVoluntaryShare;
+
     @Label("Futex Calls")
     @Description("futex system calls of this waiter plus the owner during the wait, counted when one futex-counting window covered the whole wait; -1 when not counted (see Futex Source)")
     public long futexCalls;

@@ -234,14 +234,16 @@ final class EbpfTracker {
         long last = (long) LONG.getOpaque(buf, at + SlotLayout.LAST_SWITCH_NS);
         long on = (long) LONG.getOpaque(buf, at + SlotLayout.ON_CPU_NS);
         long off = (long) LONG.getOpaque(buf, at + SlotLayout.OFF_CPU_NS);
+        long runQueue = (long) LONG.getOpaque(buf, at + SlotLayout.RUN_QUEUE_NS);
         if (last != 0 && nowNs > last) {
             if (state == 1) {
                 on += nowNs - last;
             } else {
                 off += nowNs - last;
+                runQueue += (long) LONG.getOpaque(buf, at + SlotLayout.OUT_RUNNABLE) != 0 ? nowNs - last : 0;
             }
         }
-        return new ThreadCounters(tid, state == 1, last, on, off,
+        return new ThreadCounters(tid, state == 1, last, on, off, runQueue,
                 (long) LONG.getOpaque(buf, at + SlotLayout.VOLUNTARY), (long) LONG.getOpaque(buf, at + SlotLayout.INVOLUNTARY),
                 (long) LONG.getOpaque(buf, at + SlotLayout.FUTEX_WAIT), (long) LONG.getOpaque(buf, at + SlotLayout.FUTEX_WAKE),
                 (long) LONG.getOpaque(buf, at + SlotLayout.FUTEX_OTHER), (long) LONG.getOpaque(buf, at + SlotLayout.REPAIRS));
@@ -260,6 +262,22 @@ final class EbpfTracker {
         long last = (long) LONG.getOpaque(buf, at + SlotLayout.LAST_SWITCH_NS);
         long on = (long) LONG.getOpaque(buf, at + SlotLayout.ON_CPU_NS);
         return state == 1 && last != 0 && nowNs > last ? on + (nowNs - last) : on;
+    }
+
+    /**
+     * tid's cumulative ns runnable but off a CPU after being switched out as runnable (preempted or yielding), the
+     * open gap counted up to {@code nowNs}; -1 when untracked. Loads only, no allocation.
+     */
+    long runQueueNanos(int tid, long nowNs) {
+        int at = slotOf(tid);
+        if (at < 0) {
+            return -1;
+        }
+        int state = (int) INT.getOpaque(buf, at + SlotLayout.STATE);
+        long last = (long) LONG.getOpaque(buf, at + SlotLayout.LAST_SWITCH_NS);
+        long runQueue = (long) LONG.getOpaque(buf, at + SlotLayout.RUN_QUEUE_NS);
+        boolean waiting = state == 0 && (long) LONG.getOpaque(buf, at + SlotLayout.OUT_RUNNABLE) != 0;
+        return waiting && last != 0 && nowNs > last ? runQueue + (nowNs - last) : runQueue;
     }
 
     /** tid's futex calls counted inside windows so far (wait + wake + other), or -1 when untracked. Loads only. */

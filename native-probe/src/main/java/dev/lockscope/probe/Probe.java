@@ -206,6 +206,15 @@ public final class Probe implements AutoCloseable {
     }
 
     /**
+     * tid's cumulative ns runnable but off a CPU after the scheduler switched it out as runnable (preempted, or a
+     * yield), the open gap counted up to {@code nowNs}; -1 when eBPF is off or tid is untracked. Plain loads, no system
+     * call, no allocation: safe inside a lock's slow path.
+     */
+    public long runQueueNanos(int tid, long nowNs) {
+        return ebpf == null ? -1 : ebpf.runQueueNanos(tid, nowNs);
+    }
+
+    /**
      * tid's futex calls counted inside counting windows so far, or -1 when eBPF is off or tid is untracked.
      * Plain loads; compare two readings only when {@link FutexCounting#windowEpoch()} shows one open window
      * covered both.

@@ -18,7 +18,8 @@ final class SchedPrograms {
     /**
      * sched_switch(preempt, prev, next, prev_state): closes prev's on-CPU interval, opens next's, counts
      * voluntary/involuntary switches. prev is the current task (its ids from bpf_get_current_pid_tgid); next's
-     * ids are read from its task_struct at the BTF offsets.
+     * ids are read from its task_struct at the BTF offsets. A prev switched out while runnable (preempted, or a yield)
+     * is marked, and when it next switches in its off-CPU gap also goes to its run-queue time.
      */
     static byte[] schedSwitch(int mapFd, int tgid, int mask, int pidOff, int tgidOff) {
         int header = mask + 1;
@@ -42,10 +43,12 @@ final class SchedPrograms {
         a.ldx(DW, R1, R6, 24).jmpImm(JEQ, R1, 0, "involuntary");          // prev_state == TASK_RUNNING
         a.movImm(R3, 1);
         addField(a, SlotLayout.VOLUNTARY, R3);
+        a.st(DW, R9, SlotLayout.OUT_RUNNABLE, 0);
         a.ja("next");
         a.label("involuntary");
         a.movImm(R3, 1);
         addField(a, SlotLayout.INVOLUNTARY, R3);
+        a.st(DW, R9, SlotLayout.OUT_RUNNABLE, 1);
         // next
         a.label("next");
         a.ldx(DW, R8, R6, 16);
@@ -70,6 +73,7 @@ final class SchedPrograms {
         a.ldx(DW, R2, R9, SlotLayout.LAST_SWITCH_NS).jmpImm(JEQ, R2, 0, "next_opened");
         a.mov(R3, R7).alu(SUB, R3, R2);
         addField(a, SlotLayout.OFF_CPU_NS, R3);
+        addRunQueue(a, "next_opened");
         a.label("next_opened");
         a.stx(DW, R9, SlotLayout.LAST_SWITCH_NS, R7);
         a.st(W, R9, SlotLayout.STATE, 1);
@@ -97,6 +101,8 @@ final class SchedPrograms {
         a.ldx(DW, R2, R9, SlotLayout.LAST_SWITCH_NS).jmpImm(JEQ, R2, 0, "out");
         a.mov(R3, R7).alu(SUB, R3, R2).jmpImm(JLT, R3, REPAIR_AFTER_NS, "out");
         addField(a, SlotLayout.OFF_CPU_NS, R3);
+        addRunQueue(a, "repaired");
+        a.label("repaired");
         a.stx(DW, R9, SlotLayout.LAST_SWITCH_NS, R7);
         a.st(W, R9, SlotLayout.STATE, 1);
         a.movImm(R3, 1);
@@ -130,6 +136,16 @@ final class SchedPrograms {
         addField(a, SlotLayout.FUTEX_WAKE, R3);
         a.label("out");
         return a.movImm(R0, 1).exit().assemble();
+    }
+
+    /**
+     * A switch-in after an off-CPU gap R3: when the slot at R9 was switched out runnable, the gap was run-queue time;
+     * either way the mark is cleared. Jumps to {@code done} when it was not. Clobbers R1, R4.
+     */
+    private static void addRunQueue(BpfAsm a, String done) {
+        a.ldx(DW, R1, R9, SlotLayout.OUT_RUNNABLE).jmpImm(JEQ, R1, 0, done);
+        addField(a, SlotLayout.RUN_QUEUE_NS, R3);
+        a.st(DW, R9, SlotLayout.OUT_RUNNABLE, 0);
     }
 
     /** R9 = &slot[R8 & mask] (R8 holds the tid), or jump to {@code miss}. Clobbers R0-R5. */

@@ -20,13 +20,20 @@ final class SlotLayout {
     static final int FUTEX_OTHER = 80;     // u64 other futex ops seen in windows
     static final int REPAIRS = 88;         // u64 missed switch-ins repaired by the heartbeat
     /**
+     * u64 cumulative ns runnable but off a CPU after a switch-out with prev_state == TASK_RUNNING (preempted, or a
+     * yield): from that switch-out to the next switch-in. Time between a wake-up and the switch-in after a sleep is
+     * not in it (that needs sched_wakeup): it stays in OFF_CPU_NS only.
+     */
+    static final int RUN_QUEUE_NS = 96;
+    static final int OUT_RUNNABLE = 104;   // u64 1 while off CPU after a switch-out as runnable, else 0
+    /**
      * The header slot sits after the last thread slot (index = slot count, never produced by tid &amp; mask).
      * Its CLOCK field holds the latest bpf_ktime_get_ns any of this JVM's switches or heartbeats saw: a "now"
      * readers get with one load instead of a clock call, at most a tick behind while the reader runs.
      */
     static final int CLOCK_NS = 8;
     /** Fields zeroed when a slot changes owner. */
-    static final int FIRST_ZEROED = 8, LAST_ZEROED = 88;
+    static final int FIRST_ZEROED = 8, LAST_ZEROED = 104;
 
     private SlotLayout() {}
 }

@@ -11,6 +11,7 @@ public final class ThreadCounters {
     private final long lastSwitchNs;
     private final long onCpuNs;
     private final long offCpuNs;
+    private final long runQueueNs;
     private final long voluntarySwitches;
     private final long involuntarySwitches;
     private final long futexWaits;
@@ -18,13 +19,15 @@ public final class ThreadCounters {
     private final long futexOther;
     private final long repairs;
 
-    ThreadCounters(int tid, boolean onCpu, long lastSwitchNs, long onCpuNs, long offCpuNs, long voluntarySwitches,
-                   long involuntarySwitches, long futexWaits, long futexWakes, long futexOther, long repairs) {
+    ThreadCounters(int tid, boolean onCpu, long lastSwitchNs, long onCpuNs, long offCpuNs, long runQueueNs,
+                   long voluntarySwitches, long involuntarySwitches, long futexWaits, long futexWakes, long futexOther,
+                   long repairs) {
         this.tid = tid;
         this.onCpu = onCpu;
         this.lastSwitchNs = lastSwitchNs;
         this.onCpuNs = onCpuNs;
         this.offCpuNs = offCpuNs;
+        this.runQueueNs = runQueueNs;
         this.voluntarySwitches = voluntarySwitches;
         this.involuntarySwitches = involuntarySwitches;
         this.futexWaits = futexWaits;
@@ -45,6 +48,12 @@ public final class ThreadCounters {
 
     public long offCpuNs() { return offCpuNs; }
 
+    /**
+     * Of {@link #offCpuNs()}, the time runnable but not running after a switch-out as runnable (preempted, or a
+     * yield), until the next switch-in; the time between a wake-up and the switch-in after a sleep is not in it.
+     */
+    public long runQueueNs() { return runQueueNs; }
+
     public long voluntarySwitches() { return voluntarySwitches; }
 
     public long involuntarySwitches() { return involuntarySwitches; }
@@ -64,7 +73,8 @@ public final class ThreadCounters {
 
     @Override
     public String toString() {
-        return "tid " + tid + ": on-CPU " + onCpuNs + " ns, off-CPU " + offCpuNs + " ns, switches " + voluntarySwitches
+        return "tid " + tid + ": on-CPU " + onCpuNs + " ns, off-CPU " + offCpuNs + " ns (preempted " + runQueueNs
+                + " ns), switches " + voluntarySwitches
                 + " voluntary / " + involuntarySwitches + " involuntary, futex " + futexWaits + " wait / " + futexWakes
                 + " wake / " + futexOther + " other (" + provenance().label() + ")";
     }

@@ -169,4 +169,47 @@ class EbpfProbeTest {
             sleep.stopAndJoin();
         }
     }
+
+    /**
+     * Run-queue time: two spinners pinned to one CPU each wait for the other about half the time, runnable but off
+     * the CPU: their preempted ns must match the kernel's own run-queue wait (schedstat's second field) within 10%,
+     * since a thread that never sleeps waits in the run queue only after being preempted. A sleeper's off-CPU time is
+     * its own choice: its preempted ns stay under 5% of it.
+     */
+    @Test
+    void preemptedNanosMatchSchedstatsRunQueueWaitAndASleepersStayNearZero() throws Exception {
+        boolean pinned = Runtime.getRuntime().availableProcessors() >= 2 && TestThreads.pin(1);
+        TestThreads.Worker a = TestThreads.spinner(0);
+        TestThreads.Worker b = TestThreads.spinner(0);
+        TestThreads.Worker sleep = TestThreads.sleeper();
+        try {
+            Thread.sleep(100);
+            ThreadCounters a0 = probe.counters(a.tid());
+            ProcSample p0 = probe.sample(a.tid());
+            ThreadCounters s0 = probe.counters(sleep.tid());
+            Thread.sleep(1500);
+            ThreadCounters a1 = probe.counters(a.tid());
+            ProcSample p1 = probe.sample(a.tid());
+            ThreadCounters s1 = probe.counters(sleep.tid());
+            long ebpf = a1.runQueueNs() - a0.runQueueNs();
+            long schedstat = p1.runQueueWaitNs() - p0.runQueueWaitNs();
+            long wall = p1.takenAtNanos() - p0.takenAtNanos();
+            long sleeperOff = s1.offCpuNs() - s0.offCpuNs();
+            long sleeperPreempted = s1.runQueueNs() - s0.runQueueNs();
+            System.out.printf("spinner sharing CPU 0 (test thread %s): preempted %d ns by eBPF, run-queue wait %d ns by "
+                    + "schedstat, over %d ns (%.2f); sleeper preempted %d of %d ns off CPU%n", pinned ? "on CPU 1"
+                    : "unpinned", ebpf, schedstat, wall, (double) schedstat / wall, sleeperPreempted, sleeperOff);
+            assertThat(a1.offCpuNs() - a0.offCpuNs()).as("preempted time is off-CPU time").isGreaterThanOrEqualTo(ebpf);
+            assertThat(schedstat).as("two spinners on one CPU wait for it").isGreaterThan(wall / 5);
+            assertThat((double) ebpf).isCloseTo(schedstat, within(schedstat * 0.10));
+            assertThat(sleeperPreempted).isLessThan(sleeperOff / 20);
+            assertThat(probe.runQueueNanos(a.tid(), System.nanoTime())).isGreaterThanOrEqualTo(a1.runQueueNs());
+            assertThat(probe.runQueueNanos(0, System.nanoTime())).isEqualTo(-1);
+        } finally {
+            TestThreads.pin(-1);
+            a.stopAndJoin();
+            b.stopAndJoin();
+            sleep.stopAndJoin();
+        }
+    }
 }

@@ -65,7 +65,10 @@ public final class LockHooks implements Hooks {
         return tid;
     }
 
-    /** Probe readings at wait start: owner's on-CPU ns, futex calls of waiter + owner inside an open window. */
+    /**
+     * Probe readings at wait start: owner's on-CPU ns and run-queue ns, futex calls of waiter + owner inside an open
+     * window.
+     */
     private void probeAtWaitStart(ThreadState ts, ProbeReads p, Thread owner, long now) {
         int me = registerSelf(ts, p);
         int ownerTid = owner == null ? -1 : tids.tidOf(owner.getId());
@@ -74,6 +77,7 @@ public final class LockHooks implements Hooks {
             if (on >= 0) {
                 ts.waitOwnerTid = ownerTid;
                 ts.waitOwnerOnCpu = on;
+                ts.waitOwnerRunQueue = p.runQueueNanos(ownerTid, now);
             }
         }
         int epoch = p.futexEpoch();
@@ -86,7 +90,10 @@ public final class LockHooks implements Hooks {
         }
     }
 
-    /** Probe readings at wait end: the owner's on-CPU share of this wait, futex calls inside one window. */
+    /**
+     * Probe readings at wait end: the owner's on-CPU share of this wait and the share it was preempted (runnable but
+     * off a CPU; the rest of the wait it was off a CPU by its own doing), futex calls inside one window.
+     */
     private static void probeAtWaitEnd(ThreadState ts, ProbeReads p, LockStats s, long waited, long now) {
         if (ts.waitOwnerTid > 0) {
             long on = p.onCpuNanos(ts.waitOwnerTid, now);
@@ -94,6 +101,10 @@ public final class LockHooks implements Hooks {
                 long onNs = Math.min(waited, on - ts.waitOwnerOnCpu);
                 s.recordOwnerOnCpu(waited, onNs);
                 ts.endOnCpuShare = onNs / (double) waited;
+                long runQueue = ts.waitOwnerRunQueue < 0 ? -1 : p.runQueueNanos(ts.waitOwnerTid, now);
+                if (runQueue >= ts.waitOwnerRunQueue && ts.waitOwnerRunQueue >= 0) {
+                    ts.endPreemptedShare = Math.min(waited - onNs, runQueue - ts.waitOwnerRunQueue) / (double) waited;
+                }
             }
         }
         if ((ts.waitFutexEpoch & 1) != 0) {
@@ -210,6 +221,7 @@ public final class LockHooks implements Hooks {
             s.waiterLeft();
             s.recordWait(waited, mode == MODE_SHARED || mode == MODE_STAMPED_READ, acquired);
             ts.endOnCpuShare = -1;
+            ts.endPreemptedShare = -1;
             ts.endFutexCalls = -1;
             ProbeReads p = probe;
             if (p != null) {
@@ -220,6 +232,7 @@ public final class LockHooks implements Hooks {
                 }
             }
             double onCpuShare = ts.endOnCpuShare;
+            double preemptedShare = ts.endPreemptedShare;
             long futexCalls = ts.endFutexCalls;
             // The clock check first: the queue walk is only paid for a span that will be timed.
             if (acquired && mode == MODE_EXCLUSIVE && now - s.nextHoldSpanAt >= 0 && hasQueuedThreads(sync)) {
@@ -244,6 +257,10 @@ public final class LockHooks implements Hooks {
                         ProbeLabels labels = registry.probeLabels;
                         ev.ownerOnCpuShare = onCpuShare;
                         ev.ownerOnCpuSource = onCpuShare >= 0 ? labels.onCpu : labels.onCpuMissing(ts.waitOwner != null);
+                        // The owner's wait split: on a CPU, preempted, off a CPU by its own doing (the rest).
+                        ev.ownerPreemptedShare = preemptedShare;
+                        ev.ownerOffCpuVoluntaryShare = preemptedShare >= 0
+                                ? Math.max(0, 1 - onCpuShare - preemptedShare) : -1;
                         ev.futexCalls = futexCalls;
                         ev.futexSource = futexCalls >= 0 ? labels.futex : labels.futexMissing;
                         WaitEventCommit.commit(ev, sync.getClass().getName());

@@ -11,6 +11,14 @@ public interface ProbeReads {
     /** Cumulative on-CPU ns of {@code tid} up to {@code nowNs} (System.nanoTime), or -1 when unknown. */
     long onCpuNanos(int tid, long nowNs);
 
+    /**
+     * Cumulative ns {@code tid} was runnable but off a CPU after being switched out as runnable (preempted, or a
+     * yield), up to {@code nowNs}, or -1 when unknown.
+     */
+    default long runQueueNanos(int tid, long nowNs) {
+        return -1;
+    }
+
     /** Futex calls of {@code tid} counted in windows so far, or -1 when unknown. */
     long futexCalls(int tid);
 

@@ -21,10 +21,14 @@ public final class ThreadState {
     // waiter + owner under futex-window epoch waitFutexEpoch (even: not counted).
     int waitOwnerTid = -1;
     long waitOwnerOnCpu;
+    /** The owner's run-queue ns at wait start (preempted time), -1 when not read. */
+    long waitOwnerRunQueue = -1;
     int waitFutexEpoch;
     long waitFutexCalls;
     // Probe figures of the wait just ended (-1: not measured), for its LockWait event.
     double endOnCpuShare;
+    /** Of the wait just ended, the share its owner was preempted (runnable, off a CPU), -1 when not measured. */
+    double endPreemptedShare;
     long endFutexCalls;
 
     /** The thread's name when last checked, and whether it is one of the agent's threads (names can change). */
@@ -97,6 +101,7 @@ public final class ThreadState {
         waitEvent = null;
         waitAgentOwned = false;
         waitOwnerTid = -1;
+        waitOwnerRunQueue = -1;
         waitFutexEpoch = 0;
     }
 }

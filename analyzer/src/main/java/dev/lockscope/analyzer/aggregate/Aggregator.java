@@ -10,6 +10,7 @@ import dev.lockscope.analyzer.holders.OwnerEventTypes;
 import dev.lockscope.analyzer.holders.SettingDurations;
 import dev.lockscope.analyzer.model.AgentSummary;
 import dev.lockscope.analyzer.model.Frame;
+import dev.lockscope.analyzer.model.OwnerCpuSplit;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.model.WaitKind;
 import dev.lockscope.analyzer.read.ChunkLayout;
@@ -180,18 +181,20 @@ public final class Aggregator {
 
             @Override
             public void agentLockWait(long lockId, long startNanos, long durationNanos, long threadId,
-                                      long ownerThreadId) {
-                holders.agentWait(fileIndex, lockId, startNanos, durationNanos, threadId, ownerThreadId);
+                                      long ownerThreadId, OwnerCpuSplit ownerCpu, String ownerCpuSource) {
+                holders.agentWait(fileIndex, lockId, startNanos, durationNanos, threadId, ownerThreadId, ownerCpu,
+                        ownerCpuSource);
             }
 
             @Override
-            public void ownerSample(String type, long timeNanos, long threadId, String frame) {
-                holders.sample(fileIndex, type, timeNanos, threadId, frame);
+            public void ownerSample(String type, long timeNanos, long threadId, List<Frame> stack) {
+                holders.sample(fileIndex, type, timeNanos, threadId, stack);
             }
 
             @Override
-            public void blockingCall(String type, long startNanos, long durationNanos, long threadId, String frame) {
-                holders.blockingCall(fileIndex, type, startNanos, durationNanos, threadId, frame);
+            public void blockingCall(String type, long startNanos, long durationNanos, long threadId,
+                                     List<Frame> stack) {
+                holders.blockingCall(fileIndex, type, startNanos, durationNanos, threadId, stack);
             }
 
             @Override

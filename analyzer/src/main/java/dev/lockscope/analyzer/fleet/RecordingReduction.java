@@ -5,6 +5,7 @@ import dev.lockscope.analyzer.aggregate.Aggregator;
 import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.holders.HolderProfiler;
 import dev.lockscope.analyzer.holders.HolderTally;
+import dev.lockscope.analyzer.holders.KnownSites;
 import dev.lockscope.analyzer.model.WaitKind;
 import dev.lockscope.analyzer.report.AgentMatches;
 import java.util.ArrayList;
@@ -29,10 +30,15 @@ final class RecordingReduction {
         if (!groups.isEmpty()) {
             List<LockStats> rows = part.locks();
             Map<Integer, Set<Integer>> selfOf = new HashMap<>();
+            // Where threads waited for each group's lock, as the report's rows name it (LockRows does the same).
+            Map<Integer, List<String>> sitesOf = new HashMap<>();
             List<LockStats> lockRows = new ArrayList<>();
             for (LockStats s : rows) {
+                List<String> sites = new ArrayList<>();
+                s.sites().top(Integer.MAX_VALUE).forEach(t -> sites.add(t.name()));
                 for (int g : s.holderGroups()) {
                     selfOf.put(g, s.holderGroups());
+                    sitesOf.put(g, sites);
                 }
                 if (s.key().kind() == WaitKind.LOCK) {
                     lockRows.add(s);
@@ -41,10 +47,22 @@ final class RecordingReduction {
             List<AgentLockStats> agentLocks = part.agentLocks();
             Map<AgentLockStats, LockStats> matched = AgentMatches.of(lockRows, agentLocks);
             for (AgentLockStats a : agentLocks) {
+                LockStats s = matched.get(a);
+                if (s != null) {
+                    for (int g : s.holderGroups()) {
+                        List<String> sites = new ArrayList<>(sitesOf.getOrDefault(g, List.of()));
+                        sites.addAll(a.waitingSites());
+                        sitesOf.put(g, sites);
+                    }
+                }
                 int g = part.agentHolderGroup(0, a.lockId());
                 if (g >= 0 && !selfOf.containsKey(g)) {
-                    LockStats s = matched.get(a);
                     selfOf.put(g, s == null ? Set.of() : s.holderGroups());
+                    List<String> sites = new ArrayList<>(a.waitingSites());
+                    if (s != null) {
+                        s.sites().top(Integer.MAX_VALUE).forEach(t -> sites.add(t.name()));
+                    }
+                    sitesOf.put(g, sites);
                 }
             }
             HolderProfiler join = part.holderJoin();
@@ -53,7 +71,7 @@ final class RecordingReduction {
                 if (self == null) {
                     continue; // the agent's windows of a lock it wrote no summary of: no row shows them
                 }
-                HolderTally t = join.profile(Set.of(g), self);
+                HolderTally t = join.profile(Set.of(g), self, new KnownSites(sitesOf.getOrDefault(g, List.of())));
                 if (!t.isEmpty()) {
                     tallies.put(g, t);
                 }

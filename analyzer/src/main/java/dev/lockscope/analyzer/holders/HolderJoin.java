@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * Matches each wait whose owner is known with what that owner was recorded doing in the wait's window: its blocking
  * calls and its own waits (measured: their overlap with the window), the JVM's pauses (measured: the part no call of
- * the owner explains), and its samples (sampled: those outside both, one sampling period each). Built once the
- * recordings are read; threads and pauses are per JVM, so rotated files of one JVM join across files.
+ * the owner explains), and its samples (sampled: those outside both, one sampling period each), each with its stack;
+ * and finds where the owner took the lock ({@link #acquireSite}). Built once the recordings are read; threads and
+ * pauses are per JVM, so rotated files of one JVM join across files.
  */
 public final class HolderJoin implements HolderProfiler {
     private final HolderStore store;
@@ -26,6 +27,9 @@ public final class HolderJoin implements HolderProfiler {
     private long[] segStarts = new long[16];
     private long[] segEnds = new long[16];
     private int segs;
+    // Scratch for one window: the stacks of the owner's events and samples counted in it.
+    private int[] observed = new int[16];
+    private int observations;
     private final boolean[] seen = new boolean[OwnerState.values().length];
 
     HolderJoin(HolderStore store, int[] jvmOfFile, long[][] samplePeriods) {
@@ -61,7 +65,16 @@ public final class HolderJoin implements HolderProfiler {
 
     @Override
     public synchronized HolderTally profile(Set<Integer> windowGroups, Set<Integer> selfGroups) {
-        HolderTally t = new HolderTally(store.names, store.groupNames);
+        return profile(windowGroups, selfGroups, KnownSites.NONE);
+    }
+
+    /**
+     * As above; {@code known} are the places where threads were recorded waiting for the lock, by which an owner's
+     * stacks tell where it took the lock when its own acquisition was not recorded.
+     */
+    @Override
+    public synchronized HolderTally profile(Set<Integer> windowGroups, Set<Integer> selfGroups, KnownSites known) {
+        HolderTally t = new HolderTally(store.names, store.groupNames, store.stacks);
         for (int g : windowGroups) {
             for (HolderStore.FileRecord r : store.files) {
                 add(t.withoutOwner, r.withoutOwner.get(g));
@@ -81,15 +94,18 @@ public final class HolderJoin implements HolderProfiler {
                 }
                 if (end > start) {
                     window(t, start, end, threads.getOrDefault(jvm, Map.of()).get(ws.owner(i)), pauses.get(jvm),
-                            selfGroups);
+                            selfGroups, known);
+                    ownerCpu(t, store.files.get(f), i, end - start);
                 }
             }
         }
         return t;
     }
 
-    private void window(HolderTally t, long s, long e, ThreadTimeline owner, Pauses p, Set<Integer> self) {
+    private void window(HolderTally t, long s, long e, ThreadTimeline owner, Pauses p, Set<Integer> self,
+                        KnownSites known) {
         segs = 0;
+        observations = 0;
         long notHolding = 0;
         if (owner != null) {
             long cursor = s;
@@ -106,7 +122,8 @@ public final class HolderJoin implements HolderProfiler {
                     continue;
                 }
                 OwnerState st = owner.state(i);
-                t.measured(st, b - a, owner.frame(i), owner.type(i), seen);
+                t.measured(st, b - a, owner.frame(i), owner.type(i), owner.stack(i), seen);
+                observe(owner.stack(i));
                 if (st == OwnerState.OTHER_LOCK) {
                     t.otherLock(owner.group(i), b - a);
                 }
@@ -118,7 +135,7 @@ public final class HolderJoin implements HolderProfiler {
                 long b = Math.min(p.end(j), e);
                 long len = b - a - covered(a, b);
                 if (len > 0) {
-                    t.measured(OwnerState.GC_OR_SAFEPOINT, len, p.name(j), p.type(j), seen);
+                    t.measured(OwnerState.GC_OR_SAFEPOINT, len, p.name(j), p.type(j), -1, seen);
                 }
             }
         }
@@ -129,10 +146,104 @@ public final class HolderJoin implements HolderProfiler {
                     continue; // explained by a measured interval already
                 }
                 OwnerState st = owner.sampleState(k);
-                t.sampled(st, period(owner.sampleFile(k), st), owner.sampleFrame(k), seen);
+                t.sampled(st, period(owner.sampleFile(k), st), owner.sampleFrame(k), owner.sampleStack(k), seen);
+                observe(owner.sampleStack(k));
             }
         }
-        t.window(e - s - notHolding, seen);
+        long owned = e - s - notHolding;
+        t.window(owned, seen);
+        if (owned > 0) {
+            acquireSite(t, owner, e, self, known, owned);
+        }
+    }
+
+    /** What the agent measured of the window's owner, where it wrote the window and measured it. */
+    private static void ownerCpu(HolderTally t, HolderStore.FileRecord r, int window, long waitNanos) {
+        dev.lockscope.analyzer.model.OwnerCpuSplit c = r.ownerCpu.get(window);
+        if (c != null) {
+            t.ownerCpu(c, waitNanos);
+        } else {
+            String why = r.ownerCpuMissing.get(window);
+            if (why != null) {
+                t.ownerCpuNotMeasured(why);
+            }
+        }
+    }
+
+    /** How far back an owner's last recorded acquisition is looked for, in its intervals. */
+    private static final int ACQUISITION_LOOKBACK = 64;
+
+    /**
+     * Where the window's owner took the lock. First its own last recorded acquisition: its latest wait for this lock
+     * that ended by the window's end (a monitor's contended enter, a j.u.c. lock's park), taken to be the hold's
+     * beginning unless the owner's stacks in the window all lack that method (it let go and took the lock again,
+     * uncontended, elsewhere). Else the first frame, from the top, of its stacks in the window that lies in a method
+     * where threads were recorded waiting for this lock. Else unknown.
+     */
+    private void acquireSite(HolderTally t, ThreadTimeline owner, long e, Set<Integer> self, KnownSites known,
+                             long owned) {
+        if (owner != null) {
+            int stop = Math.max(-1, owner.lastIntervalStartingBefore(e) - ACQUISITION_LOOKBACK);
+            for (int i = owner.lastIntervalStartingBefore(e); i > stop; i--) {
+                if (self.contains(owner.group(i)) && owner.end(i) <= e) {
+                    if (stillInMethodOf(owner.stack(i))) {
+                        t.acquired(owner.frame(i), true, owned);
+                        return;
+                    }
+                    break;
+                }
+            }
+            if (!known.isEmpty()) {
+                for (int o = 0; o < observations; o++) {
+                    for (int n = StackTable.node(observed[o]); n > 0; n = store.stacks.parent(n)) {
+                        String site = known.siteOf(store.stacks.frame(n));
+                        if (site != null) {
+                            t.acquired(store.names.id(site), false, owned);
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        t.acquiredAtUnknown(observations == 0 ? AcquireSite.Unknown.NOTHING_RECORDED
+                : AcquireSite.Unknown.NOT_IN_STACKS, owned);
+    }
+
+    /**
+     * Whether the owner's stacks in the window are consistent with its still holding the lock it took at stack
+     * {@code acquisition}: some stack has a frame in the acquiring method (its first application frame), or there is
+     * no stack to tell.
+     */
+    private boolean stillInMethodOf(int acquisition) {
+        StackTable st = store.stacks;
+        dev.lockscope.analyzer.model.Frame at = null;
+        for (int n = StackTable.node(acquisition); n > 0 && at == null; n = st.parent(n)) {
+            at = st.frame(n).isJdk() ? null : st.frame(n);
+        }
+        if (at == null || observations == 0) {
+            return true;
+        }
+        for (int o = 0; o < observations; o++) {
+            for (int n = StackTable.node(observed[o]); n > 0; n = st.parent(n)) {
+                if (KnownSites.sameMethod(st.frame(n), at)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Stacks of one window kept for finding its acquire site: enough to see the hold's frames, bounded. */
+    private static final int MAX_OBSERVED = 256;
+
+    private void observe(int stack) {
+        if (stack == StackTable.EMPTY || observations == MAX_OBSERVED) {
+            return;
+        }
+        if (observations == observed.length) {
+            observed = java.util.Arrays.copyOf(observed, observations * 2);
+        }
+        observed[observations++] = stack;
     }
 
     private long period(int file, OwnerState st) {

@@ -10,4 +10,10 @@ public interface HolderProfiler {
      * {@code selfGroups} (the same lock: it did not hold it yet) is left out of the window.
      */
     HolderTally profile(Set<Integer> windowGroups, Set<Integer> selfGroups);
+
+    /**
+     * As above; {@code known} are the places where threads were recorded waiting for the lock, by which an owner's
+     * stacks tell where it took the lock when its own acquisition was not recorded.
+     */
+    HolderTally profile(Set<Integer> windowGroups, Set<Integer> selfGroups, KnownSites known);
 }

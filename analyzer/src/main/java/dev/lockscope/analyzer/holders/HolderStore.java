@@ -1,10 +1,14 @@
 package dev.lockscope.analyzer.holders;
 
+import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.classify.WaitClassifier;
+import dev.lockscope.analyzer.model.Frame;
+import dev.lockscope.analyzer.model.OwnerCpuSplit;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.model.WaitKind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +20,8 @@ import java.util.Map;
  *
  * <p>Memory is bounded: at most {@link #MAX_ITEMS} intervals, samples, pauses and windows together (about 40 bytes
  * each). Past it nothing more is kept, and the time of the earliest owner-side event left out is remembered: windows
- * ending after it are not profiled (their owners' events may be missing), and the report says how many.
+ * ending after it are not profiled (their owners' events may be missing), and the report says how many. Stacks are
+ * interned in one {@link StackTable}, bounded by its own node count.
  */
 public final class HolderStore {
     public static final int MAX_ITEMS = 1_500_000;
@@ -30,6 +35,10 @@ public final class HolderStore {
 
     private final int maxItems;
     final Names names = new Names();
+    final StackTable stacks;
+    /** Stack id and first application frame of the stack lists the reader hands over (it reuses them); bounded. */
+    private final Map<List<Frame>, long[]> stackOfList = new IdentityHashMap<>();
+    private static final int MAX_CACHED_STACKS = 16_384;
     final List<FileRecord> files = new ArrayList<>();
     final List<String> groupNames = new ArrayList<>();
     private final Map<List<Long>, Integer> agentGroups = new HashMap<>();
@@ -42,7 +51,13 @@ public final class HolderStore {
 
     /** A store that keeps at most {@code maxItems} (tests of the bound). */
     HolderStore(int maxItems) {
+        this(maxItems, StackTable.MAX_NODES);
+    }
+
+    /** A store with its own bounds on items and stack nodes (tests of the bounds). */
+    HolderStore(int maxItems, int maxStackNodes) {
         this.maxItems = maxItems;
+        this.stacks = new StackTable(maxStackNodes);
     }
 
     /** One recording file's share of it all. */
@@ -56,6 +71,9 @@ public final class HolderStore {
         final Map<Integer, long[]> withoutOwner = new HashMap<>();
         /** Per group: {waits, wait nanos} of windows not kept (the memory bound was reached). */
         final Map<Integer, long[]> notKept = new HashMap<>();
+        /** The agent's windows: what it measured of the owner (by window index), or why it did not. */
+        final Map<Integer, OwnerCpuSplit> ownerCpu = new HashMap<>();
+        final Map<Integer, String> ownerCpuMissing = new HashMap<>();
     }
 
     private FileRecord file(int index) {
@@ -98,49 +116,93 @@ public final class HolderStore {
         long end = start + Math.max(0, e.durationNanos());
         if (room(f, start)) {
             f.threads.computeIfAbsent(e.threadId(), t -> new ThreadTimeline()).addInterval(start, end,
-                    type(e.source()), state, names.id(site), group);
+                    type(e.source()), state, names.id(site), (int) stack(e.frames())[0], group);
         }
         if (kind == WaitKind.LOCK && e.source().equals(WaitClassifier.MONITOR_ENTER)) {
             window(f, start, end, e.threadId(), e.previousOwnerId(), group);
         }
     }
 
-    /** A dev.lockscope.LockWait: a window of the agent's lock {@code lockId}, owned by {@code ownerThreadId}. */
+    /**
+     * A dev.lockscope.LockWait: a window of the agent's lock {@code lockId}, owned by {@code ownerThreadId}, with what
+     * the agent measured of that owner ({@code ownerCpu}; null when not measured, {@code source} then says why).
+     */
     public synchronized void agentWait(int fileIndex, long lockId, long startNanos, long durationNanos, long threadId,
-                                       long ownerThreadId) {
-        window(file(fileIndex), startNanos, startNanos + Math.max(0, durationNanos), threadId, ownerThreadId,
+                                       long ownerThreadId, OwnerCpuSplit ownerCpu, String source) {
+        FileRecord f = file(fileIndex);
+        int window = window(f, startNanos, startNanos + Math.max(0, durationNanos), threadId, ownerThreadId,
                 agentGroup(fileIndex, lockId));
+        if (window >= 0 && ownerCpu != null) {
+            f.ownerCpu.put(window, new OwnerCpuSplit(ownerCpu.onCpu(), ownerCpu.preempted(),
+                    ownerCpu.offCpuVoluntary(), interned(ownerCpu.source())));
+        } else if (window >= 0) {
+            f.ownerCpuMissing.put(window, interned(source == null ? "not written (an agent before this field)"
+                    : source));
+        }
     }
 
-    private void window(FileRecord f, long start, long end, long waiter, long owner, int group) {
+    /** The agent's source labels repeat event after event: one copy of each, a bounded few. */
+    private final Map<String, String> labels = new HashMap<>();
+
+    private String interned(String s) {
+        if (s == null) {
+            return null;
+        }
+        String known = labels.get(s);
+        if (known == null && labels.size() < 256) {
+            labels.put(s, s);
+            known = s;
+        }
+        return known == null ? s : known;
+    }
+
+    /** Adds a window; returns its index in the file's windows, or -1 when it has no owner or was not kept. */
+    private int window(FileRecord f, long start, long end, long waiter, long owner, int group) {
         if (owner < 0 || owner == waiter) {
             add(f.withoutOwner, group, end - start);
         } else if (room(null, start)) {
             f.windows.add(start, end, waiter, owner, group);
+            return f.windows.size() - 1;
         } else {
             add(f.notKept, group, end - start);
         }
+        return -1;
     }
 
-    /** A jdk.ExecutionSample or jdk.NativeMethodSample of thread {@code threadId} at {@code frame}. */
-    public synchronized void sample(int fileIndex, String type, long timeNanos, long threadId, String frame) {
+    /** A jdk.ExecutionSample or jdk.NativeMethodSample of thread {@code threadId} with its stack (top first). */
+    public synchronized void sample(int fileIndex, String type, long timeNanos, long threadId, List<Frame> stack) {
         FileRecord f = file(fileIndex);
         if (threadId >= 0 && room(f, timeNanos)) {
             OwnerState state = type.equals(OwnerEventTypes.NATIVE_SAMPLE) ? OwnerState.IN_NATIVE : OwnerState.RUNNING_JAVA;
-            f.threads.computeIfAbsent(threadId, t -> new ThreadTimeline()).addSample(timeNanos, state,
-                    names.id(frame), fileIndex);
+            long[] s = stack(stack);
+            f.threads.computeIfAbsent(threadId, t -> new ThreadTimeline()).addSample(timeNanos, state, (int) s[1],
+                    (int) s[0], fileIndex);
         }
     }
 
-    /** A blocking call (sleep, file or socket I/O) of thread {@code threadId}, made at {@code frame}. */
+    /** A blocking call (sleep, file or socket I/O) of thread {@code threadId} with its stack (top first). */
     public synchronized void blockingCall(int fileIndex, String type, long startNanos, long durationNanos,
-                                          long threadId, String frame) {
+                                          long threadId, List<Frame> stack) {
         FileRecord f = file(fileIndex);
         if (threadId >= 0 && room(f, startNanos)) {
+            long[] s = stack(stack);
             f.threads.computeIfAbsent(threadId, t -> new ThreadTimeline()).addInterval(startNanos,
-                    startNanos + Math.max(0, durationNanos), type(type), OwnerState.ofBlockingCall(type),
-                    names.id(frame), -1);
+                    startNanos + Math.max(0, durationNanos), type(type), OwnerState.ofBlockingCall(type), (int) s[1],
+                    (int) s[0], -1);
         }
+    }
+
+    /** {stack id, name id of its first application frame} of a stack given top frame first. */
+    private long[] stack(List<Frame> topFirst) {
+        long[] s = stackOfList.get(topFirst);
+        if (s == null) {
+            if (stackOfList.size() >= MAX_CACHED_STACKS) {
+                stackOfList.clear();
+            }
+            s = new long[] {stacks.id(topFirst), names.id(LockStats.siteOf(topFirst))};
+            stackOfList.put(topFirst, s);
+        }
+        return s;
     }
 
     /** A pause of every Java thread: a GC pause, a safepoint's VM operation, reaching a safepoint. */

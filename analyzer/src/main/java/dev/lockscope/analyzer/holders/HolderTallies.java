@@ -16,6 +16,8 @@ public final class HolderTallies implements HolderProfiler {
     private final Names names = new Names();
     private final List<String> groupNames = new ArrayList<>();
     private final Map<Integer, HolderTally> byGroup = new HashMap<>();
+    /** The owners' stacks of every tally kept here (each recording's were interned in a table of its own). */
+    private final StackTable stacks = new StackTable();
 
     /** A new group, named as the report names its lock. */
     public synchronized int newGroup(String name) {
@@ -27,7 +29,7 @@ public final class HolderTallies implements HolderProfiler {
     public synchronized void addAll(RecordingTallies recording, IntUnaryOperator groupMap) {
         recording.byGroup().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             HolderTally t = byGroup.computeIfAbsent(groupMap.applyAsInt(e.getKey()),
-                    g -> new HolderTally(names, groupNames));
+                    g -> new HolderTally(names, groupNames, stacks));
             t.addAll(e.getValue(), groupMap);
         });
     }
@@ -38,8 +40,13 @@ public final class HolderTallies implements HolderProfiler {
     }
 
     @Override
+    public HolderTally profile(Set<Integer> windowGroups, Set<Integer> selfGroups, KnownSites known) {
+        return profile(windowGroups, selfGroups); // where owners took the lock was found in each recording
+    }
+
+    @Override
     public synchronized HolderTally profile(Set<Integer> windowGroups, Set<Integer> selfGroups) {
-        HolderTally t = new HolderTally(names, groupNames);
+        HolderTally t = new HolderTally(names, groupNames, stacks);
         for (int g : windowGroups) {
             HolderTally kept = byGroup.get(g);
             if (kept != null) {

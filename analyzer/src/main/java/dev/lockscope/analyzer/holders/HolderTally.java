@@ -16,6 +16,7 @@ public final class HolderTally {
 
     private final Names names;
     private final List<String> groupNames;
+    private final StackTable stackTable;
     private long waits;
     private long ownedNanos;
     private final long[] stateNanos = new long[STATES];
@@ -24,31 +25,109 @@ public final class HolderTally {
     private final List<Map<Integer, long[]>> frames = new ArrayList<>();
     private final List<Map<Byte, long[]>> types = new ArrayList<>();
     private final Map<Integer, long[]> otherLocks = new HashMap<>();
+    /**
+     * The owners' stacks: (stack id << 16 | event type << 8 | state) -> {events or samples, nanos (sampled: unscaled)};
+     * the event type is the interval type's index, {@link #SAMPLE} for samples.
+     */
+    private final Map<Long, long[]> stackTime = new HashMap<>();
+    /** Where the owners took the lock: site name id -> {waits, nanos, waits placed by a recorded acquisition}. */
+    private final Map<Integer, long[]> acquireSites = new HashMap<>();
+    private final long[][] acquireUnknown = new long[AcquireSite.Unknown.values().length][2];
+    /** The agent's measurement of the owners: {waits, wait nanos, on-CPU, preempted, off-CPU nanos}. */
+    private final long[] ownerCpu = new long[5];
+    private final Map<String, long[]> ownerCpuSources = new HashMap<>();
+    private final Map<String, long[]> ownerCpuMissing = new HashMap<>();
     final long[] withoutOwner = new long[2];
     final long[] notKept = new long[2];
     final long[] afterCutoff = new long[2];
 
-    HolderTally(Names names, List<String> groupNames) {
+    HolderTally(Names names, List<String> groupNames, StackTable stackTable) {
         this.names = names;
         this.groupNames = groupNames;
+        this.stackTable = stackTable;
         for (int i = 0; i < STATES; i++) {
             frames.add(new HashMap<>());
             types.add(new HashMap<>());
         }
     }
 
-    void measured(OwnerState s, long nanos, int frame, byte type, boolean[] seen) {
+    /** Time of an event of the owner's, or of a pause ({@code stack} -1), in the window. */
+    void measured(OwnerState s, long nanos, int frame, byte type, int stack, boolean[] seen) {
         stateNanos[s.ordinal()] += nanos;
         add(frames.get(s.ordinal()), frame, nanos);
         add(types.get(s.ordinal()), type, nanos);
+        if (stack >= 0) {
+            add(stackTime, stackKey(stack, type & 0xff, s), nanos);
+        }
         seen[s.ordinal()] = true;
     }
 
-    void sampled(OwnerState s, long periodNanos, int frame, boolean[] seen) {
+    void sampled(OwnerState s, long periodNanos, int frame, int stack, boolean[] seen) {
         stateNanos[s.ordinal()] += periodNanos;
         samples[s.ordinal()]++;
         add(frames.get(s.ordinal()), frame, periodNanos);
+        add(stackTime, stackKey(stack, SAMPLE, s), periodNanos);
         seen[s.ordinal()] = true;
+    }
+
+    private static final int SAMPLE = 0xff;
+
+    private static long stackKey(int stack, int type, OwnerState s) {
+        return ((long) stack << 16) | ((long) type << 8) | s.ordinal();
+    }
+
+    /** The window's owned time was held from the site named {@code site}, found as {@code recorded} says. */
+    void acquired(int site, boolean recorded, long owned) {
+        long[] v = acquireSites.computeIfAbsent(site, k -> new long[3]);
+        v[0]++;
+        v[1] += owned;
+        v[2] += recorded ? 1 : 0;
+    }
+
+    /** Where the window's owner took the lock is not known, for {@code why}. */
+    void acquiredAtUnknown(AcquireSite.Unknown why, long owned) {
+        acquireUnknown[why.ordinal()][0]++;
+        acquireUnknown[why.ordinal()][1] += owned;
+    }
+
+    /** A window the agent measured the owner in: its split of the wait's {@code waitNanos}. */
+    void ownerCpu(dev.lockscope.analyzer.model.OwnerCpuSplit c, long waitNanos) {
+        ownerCpu[0]++;
+        ownerCpu[1] += waitNanos;
+        long on = Math.round(c.onCpu() * waitNanos);
+        long preempted = Math.round(c.preempted() * waitNanos);
+        ownerCpu[2] += on;
+        ownerCpu[3] += preempted;
+        ownerCpu[4] += Math.max(0, waitNanos - on - preempted);
+        add(ownerCpuSources, String.valueOf(c.source()), waitNanos);
+    }
+
+    /** A window of the agent's that did not measure its owner, and why. */
+    void ownerCpuNotMeasured(String why) {
+        add(ownerCpuMissing, why, 0);
+    }
+
+    /** What the agent measured of the owners in the profiled waits it wrote. */
+    public OwnerCpu ownerCpu() {
+        long notMeasured = 0;
+        for (long[] v : ownerCpuMissing.values()) {
+            notMeasured += v[0];
+        }
+        return new OwnerCpu(ownerCpu[0], ownerCpu[1], ownerCpu[2], ownerCpu[3], ownerCpu[4],
+                most(ownerCpuSources, 1), notMeasured, most(ownerCpuMissing, 0));
+    }
+
+    /** The key with the largest value at {@code at}, or null. */
+    private static String most(Map<String, long[]> m, int at) {
+        String best = null;
+        long max = -1;
+        for (Map.Entry<String, long[]> e : m.entrySet()) {
+            if (e.getValue()[at] > max) {
+                max = e.getValue()[at];
+                best = e.getKey();
+            }
+        }
+        return best;
     }
 
     void otherLock(int group, long nanos) {
@@ -93,6 +172,29 @@ public final class HolderTally {
             notKept[i] += o.notKept[i];
             afterCutoff[i] += o.afterCutoff[i];
         }
+        // The other tally's stacks live in its own table: each is interned again in this one (cut if it is full).
+        o.stackTime.forEach((key, v) -> {
+            int id = (int) (key >>> 16);
+            List<dev.lockscope.analyzer.model.Frame> topFirst = new ArrayList<>(o.stackTable.rootFirst(StackTable.node(id)));
+            java.util.Collections.reverse(topFirst);
+            int mine = stackTable.id(topFirst) | (StackTable.cut(id) ? StackTable.CUT : 0);
+            addCounts(stackTime, stackKey(mine, (int) (key >>> 8) & 0xff, OwnerState.values()[(int) (key & 0xff)]), v);
+        });
+        o.acquireSites.forEach((site, v) -> {
+            long[] m = acquireSites.computeIfAbsent(names.id(o.names.name(site)), k -> new long[3]);
+            for (int i = 0; i < 3; i++) {
+                m[i] += v[i];
+            }
+        });
+        for (int u = 0; u < acquireUnknown.length; u++) {
+            acquireUnknown[u][0] += o.acquireUnknown[u][0];
+            acquireUnknown[u][1] += o.acquireUnknown[u][1];
+        }
+        for (int i = 0; i < ownerCpu.length; i++) {
+            ownerCpu[i] += o.ownerCpu[i];
+        }
+        o.ownerCpuSources.forEach((k, v) -> addCounts(ownerCpuSources, k, v));
+        o.ownerCpuMissing.forEach((k, v) -> addCounts(ownerCpuMissing, k, v));
     }
 
     private static <K> void addCounts(Map<K, long[]> m, K key, long[] v) {
@@ -127,17 +229,8 @@ public final class HolderTally {
      * is nominal), they are scaled down to it.
      */
     public List<StateTime> states() {
-        long measured = 0;
-        long sampled = 0;
-        for (OwnerState s : OwnerState.values()) {
-            if (s.sampled()) {
-                sampled += stateNanos[s.ordinal()];
-            } else {
-                measured += stateNanos[s.ordinal()];
-            }
-        }
-        long rest = Math.max(0, ownedNanos - measured);
-        double scale = sampled > rest ? (double) rest / sampled : 1;
+        long rest = Math.max(0, ownedNanos - measuredNanos());
+        double scale = sampledScale();
         List<StateTime> out = new ArrayList<>();
         long sampledKept = 0;
         for (OwnerState s : OwnerState.values()) {
@@ -157,6 +250,67 @@ public final class HolderTally {
             out.add(new StateTime(OwnerState.UNKNOWN, unknown, 0, 0, List.of(), List.of()));
         }
         out.sort((a, b) -> Long.compare(b.nanos(), a.nanos()));
+        return out;
+    }
+
+    private long measuredNanos() {
+        long measured = 0;
+        for (OwnerState s : OwnerState.values()) {
+            measured += s.sampled() ? 0 : stateNanos[s.ordinal()];
+        }
+        return measured;
+    }
+
+    /** What sampled time is multiplied by: 1, or less where the samples claim more than the measured states leave. */
+    private double sampledScale() {
+        long sampled = 0;
+        for (OwnerState s : OwnerState.values()) {
+            sampled += s.sampled() ? stateNanos[s.ordinal()] : 0;
+        }
+        long rest = Math.max(0, ownedNanos - measuredNanos());
+        return sampled > rest ? (double) rest / sampled : 1;
+    }
+
+    /**
+     * The owners' stacks with their time, as {@link #states()} counts it (sampled time scaled alike), then the pauses,
+     * then the unknown rest: together they add up to {@link #ownedNanos()}.
+     */
+    public List<OwnerStack> stacks() {
+        double scale = sampledScale();
+        List<OwnerStack> out = new ArrayList<>();
+        long known = 0;
+        for (Map.Entry<Long, long[]> e : stackTime.entrySet()) {
+            int id = (int) (e.getKey() >>> 16);
+            int type = (int) (e.getKey() >>> 8) & 0xff;
+            OwnerState state = OwnerState.values()[(int) (e.getKey() & 0xff)];
+            long nanos = Math.round(e.getValue()[1] * (state.sampled() ? scale : 1));
+            known += nanos;
+            out.add(new OwnerStack(stackTable.rootFirst(StackTable.node(id)), StackTable.cut(id), state,
+                    type == SAMPLE ? null : HolderStore.INTERVAL_TYPES.get(type), e.getValue()[0], nanos));
+        }
+        for (Map.Entry<Integer, long[]> e : frames.get(OwnerState.GC_OR_SAFEPOINT.ordinal()).entrySet()) {
+            known += e.getValue()[1];
+            out.add(new OwnerStack(List.of(), false, OwnerState.GC_OR_SAFEPOINT, names.name(e.getKey()),
+                    e.getValue()[0], e.getValue()[1]));
+        }
+        if (ownedNanos > known) {
+            out.add(new OwnerStack(List.of(), false, OwnerState.UNKNOWN, null, 0, ownedNanos - known));
+        }
+        out.sort((a, b) -> Long.compare(b.nanos(), a.nanos()));
+        return out;
+    }
+
+    /** Where the owners took the lock: every site found, most time first, then the unknown rest by reason. */
+    public List<AcquireSite> acquireSites() {
+        List<AcquireSite> out = new ArrayList<>();
+        acquireSites.forEach((site, v) -> out.add(new AcquireSite(names.name(site), null, v[0], v[1], v[2])));
+        out.sort((a, b) -> a.nanos() != b.nanos() ? Long.compare(b.nanos(), a.nanos()) : a.site().compareTo(b.site()));
+        for (AcquireSite.Unknown u : AcquireSite.Unknown.values()) {
+            long[] v = acquireUnknown[u.ordinal()];
+            if (v[0] > 0) {
+                out.add(new AcquireSite(null, u, v[0], v[1], 0));
+            }
+        }
         return out;
     }
 

@@ -4,13 +4,15 @@ import java.util.Arrays;
 
 /**
  * One thread's recorded doings: intervals (its blocking calls and its own waits, each with the event type, the frame
- * that made it and, for a wait, the lock's group) and samples (instants where a sampler found it). Filled in any order
- * while the recording is read, then {@link #seal sealed}: sorted by time, for lookups by a wait's window.
+ * that made it, its stack and, for a wait, the lock's group) and samples (instants where a sampler found it, with the
+ * stack). Filled in any order while the recording is read, then {@link #seal sealed}: sorted by time, for lookups by
+ * a wait's window.
  */
 final class ThreadTimeline {
     private long[] starts = new long[4];
     private long[] ends = new long[4];
     private int[] frames = new int[4];
+    private int[] stacks = new int[4];
     private int[] groups = new int[4];
     private byte[] types = new byte[4];
     private byte[] states = new byte[4];
@@ -20,16 +22,18 @@ final class ThreadTimeline {
 
     private long[] sampleTimes = new long[4];
     private int[] sampleFrames = new int[4];
+    private int[] sampleStacks = new int[4];
     private byte[] sampleStates = new byte[4];
     private short[] sampleFiles = new short[4];
     private int samples;
 
-    void addInterval(long start, long end, byte type, OwnerState state, int frame, int group) {
+    void addInterval(long start, long end, byte type, OwnerState state, int frame, int stack, int group) {
         if (size == starts.length) {
             int n = size * 2;
             starts = Arrays.copyOf(starts, n);
             ends = Arrays.copyOf(ends, n);
             frames = Arrays.copyOf(frames, n);
+            stacks = Arrays.copyOf(stacks, n);
             groups = Arrays.copyOf(groups, n);
             types = Arrays.copyOf(types, n);
             states = Arrays.copyOf(states, n);
@@ -37,22 +41,25 @@ final class ThreadTimeline {
         starts[size] = start;
         ends[size] = end;
         frames[size] = frame;
+        stacks[size] = stack;
         groups[size] = group;
         types[size] = type;
         states[size] = (byte) state.ordinal();
         size++;
     }
 
-    void addSample(long time, OwnerState state, int frame, int file) {
+    void addSample(long time, OwnerState state, int frame, int stack, int file) {
         if (samples == sampleTimes.length) {
             int n = samples * 2;
             sampleTimes = Arrays.copyOf(sampleTimes, n);
             sampleFrames = Arrays.copyOf(sampleFrames, n);
+            sampleStacks = Arrays.copyOf(sampleStacks, n);
             sampleStates = Arrays.copyOf(sampleStates, n);
             sampleFiles = Arrays.copyOf(sampleFiles, n);
         }
         sampleTimes[samples] = time;
         sampleFrames[samples] = frame;
+        sampleStacks[samples] = stack;
         sampleStates[samples] = (byte) state.ordinal();
         sampleFiles[samples] = (short) file;
         samples++;
@@ -61,10 +68,11 @@ final class ThreadTimeline {
     /** Adds another file's record of the same thread (rotated recordings of one JVM). */
     void addAll(ThreadTimeline o) {
         for (int i = 0; i < o.size; i++) {
-            addInterval(o.starts[i], o.ends[i], o.types[i], o.state(i), o.frames[i], o.groups[i]);
+            addInterval(o.starts[i], o.ends[i], o.types[i], o.state(i), o.frames[i], o.stacks[i], o.groups[i]);
         }
         for (int i = 0; i < o.samples; i++) {
-            addSample(o.sampleTimes[i], OwnerState.values()[o.sampleStates[i]], o.sampleFrames[i], o.sampleFiles[i]);
+            addSample(o.sampleTimes[i], OwnerState.values()[o.sampleStates[i]], o.sampleFrames[i], o.sampleStacks[i],
+                    o.sampleFiles[i]);
         }
     }
 
@@ -75,6 +83,7 @@ final class ThreadTimeline {
             starts = permute(starts, order);
             ends = permute(ends, order);
             frames = permute(frames, order);
+            stacks = permute(stacks, order);
             groups = permute(groups, order);
             types = permute(types, order);
             states = permute(states, order);
@@ -89,6 +98,7 @@ final class ThreadTimeline {
         if (sampleOrder != null) {
             sampleTimes = permute(sampleTimes, sampleOrder);
             sampleFrames = permute(sampleFrames, sampleOrder);
+            sampleStacks = permute(sampleStacks, sampleOrder);
             sampleStates = permute(sampleStates, sampleOrder);
             sampleFiles = permute(sampleFiles, sampleOrder);
         }
@@ -101,6 +111,11 @@ final class ThreadTimeline {
             i--;
         }
         return i + 1;
+    }
+
+    /** The last interval starting before {@code time}, or -1. */
+    int lastIntervalStartingBefore(long time) {
+        return upperBound(starts, size, time) - 1;
     }
 
     /** The first sample at or after {@code time}. */
@@ -134,6 +149,11 @@ final class ThreadTimeline {
         return frames[i];
     }
 
+    /** The stack of interval i, a {@link StackTable} id. */
+    int stack(int i) {
+        return stacks[i];
+    }
+
     int group(int i) {
         return groups[i];
     }
@@ -156,6 +176,10 @@ final class ThreadTimeline {
 
     int sampleFrame(int i) {
         return sampleFrames[i];
+    }
+
+    int sampleStack(int i) {
+        return sampleStacks[i];
     }
 
     OwnerState sampleState(int i) {

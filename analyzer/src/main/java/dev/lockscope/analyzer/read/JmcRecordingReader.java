@@ -5,6 +5,7 @@ import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.holders.OwnerEventTypes;
 import dev.lockscope.analyzer.model.AgentSummary;
 import dev.lockscope.analyzer.model.Frame;
+import dev.lockscope.analyzer.model.OwnerCpuSplit;
 import dev.lockscope.analyzer.model.WaitEvent;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -217,6 +218,10 @@ public final class JmcRecordingReader implements RecordingReader {
             int duration = index(fields, "duration");
             int thread = index(fields, "eventThread");
             int owner = index(fields, "owner");
+            int onCpu = index(fields, "ownerOnCpuShare");
+            int preempted = index(fields, "ownerPreemptedShare");
+            int offCpu = index(fields, "ownerOffCpuVoluntaryShare");
+            int cpuSource = index(fields, "ownerOnCpuSource");
             Map<IMCStackTrace, String> sites = new IdentityHashMap<>();
             return v -> {
                 IMCStackTrace trace = (IMCStackTrace) at(v, stack);
@@ -225,7 +230,9 @@ public final class JmcRecordingReader implements RecordingReader {
                     visitor.agentWaitSite(longValue(v, lockId, 0), site);
                 }
                 visitor.agentLockWait(longValue(v, lockId, 0), epochNanos(v, start), nanos(v, duration),
-                        threadId(at(v, thread)), threadId(at(v, owner)));
+                        threadId(at(v, thread)), threadId(at(v, owner)), OwnerCpuSplit.of(doubleValue(v, onCpu, -1),
+                                doubleValue(v, preempted, -1), doubleValue(v, offCpu, -1), string(v, cpuSource)),
+                        string(v, cpuSource));
             };
         }
 
@@ -234,9 +241,9 @@ public final class JmcRecordingReader implements RecordingReader {
             int time = index(fields, "startTime");
             int thread = index(fields, "sampledThread");
             int stack = index(fields, "stackTrace");
-            SiteCache sites = new SiteCache();
+            StackCache stacks = new StackCache();
             return v -> visitor.ownerSample(type, epochNanos(v, time), threadId(at(v, thread)),
-                    sites.of((IMCStackTrace) at(v, stack)));
+                    stacks.of((IMCStackTrace) at(v, stack)));
         }
 
         /** A sleep, file or socket call with its duration and the stack that made it. */
@@ -245,9 +252,9 @@ public final class JmcRecordingReader implements RecordingReader {
             int duration = index(fields, "duration");
             int thread = index(fields, "eventThread");
             int stack = index(fields, "stackTrace");
-            SiteCache sites = new SiteCache();
+            StackCache stacks = new StackCache();
             return v -> visitor.blockingCall(type, epochNanos(v, start), nanos(v, duration), threadId(at(v, thread)),
-                    sites.of((IMCStackTrace) at(v, stack)));
+                    stacks.of((IMCStackTrace) at(v, stack)));
         }
 
         /** A GC pause, the time to reach a safepoint, or a VM operation at a safepoint (others stop no thread). */
@@ -353,24 +360,27 @@ public final class JmcRecordingReader implements RecordingReader {
                 ? ((IMCThread) thread).getThreadId() : -1;
     }
 
-    /** Sites (first application frames) of the stacks seen lately, by the parser's stack instance; bounded. */
-    static final class SiteCache {
+    /**
+     * The frames of the stacks seen lately, by the parser's stack instance (one list per stack, so the visitor can
+     * cache what it derives by the list's identity); bounded.
+     */
+    static final class StackCache {
         private static final int MAX = 16_384;
-        private final Map<IMCStackTrace, String> sites = new IdentityHashMap<>();
+        private final Map<IMCStackTrace, List<Frame>> stacks = new IdentityHashMap<>();
 
-        String of(IMCStackTrace trace) {
+        List<Frame> of(IMCStackTrace trace) {
             if (trace == null) {
-                return "(no stack trace)";
+                return List.of();
             }
-            String site = sites.get(trace);
-            if (site == null) {
-                if (sites.size() >= MAX) {
-                    sites.clear();
+            List<Frame> frames = stacks.get(trace);
+            if (frames == null) {
+                if (stacks.size() >= MAX) {
+                    stacks.clear();
                 }
-                site = LockStats.siteOf(WaitSink.toFrames(trace));
-                sites.put(trace, site);
+                frames = WaitSink.toFrames(trace);
+                stacks.put(trace, frames);
             }
-            return site;
+            return frames;
         }
     }
 

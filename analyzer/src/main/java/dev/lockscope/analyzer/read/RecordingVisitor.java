@@ -1,5 +1,6 @@
 package dev.lockscope.analyzer.read;
 
+import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.WaitEvent;
 
 /**
@@ -67,17 +68,19 @@ public interface RecordingVisitor {
 
     /**
      * A {@code jdk.ExecutionSample} or {@code jdk.NativeMethodSample} ({@code type}): JFR's sampler found thread
-     * {@code threadId} in Java or native code at {@code frame} (its first application frame; ignored unless overridden).
+     * {@code threadId} in Java or native code with {@code stack} (top frame first; empty without a stack trace;
+     * ignored unless overridden).
      */
-    default void ownerSample(String type, long timeNanos, long threadId, String frame) {
+    default void ownerSample(String type, long timeNanos, long threadId, java.util.List<Frame> stack) {
     }
 
     /**
      * A blocking call of thread {@code threadId} ({@code jdk.ThreadSleep}, {@code jdk.FileRead}, {@code jdk.FileWrite},
-     * {@code jdk.FileForce}, {@code jdk.SocketRead}, {@code jdk.SocketWrite}) made at {@code frame} (its first
-     * application frame; ignored unless overridden).
+     * {@code jdk.FileForce}, {@code jdk.SocketRead}, {@code jdk.SocketWrite}) with the stack that made it (top frame
+     * first; empty without a stack trace; ignored unless overridden).
      */
-    default void blockingCall(String type, long startNanos, long durationNanos, long threadId, String frame) {
+    default void blockingCall(String type, long startNanos, long durationNanos, long threadId,
+                              java.util.List<Frame> stack) {
     }
 
     /**
@@ -89,9 +92,12 @@ public interface RecordingVisitor {
 
     /**
      * A {@code dev.lockscope.LockWait}: thread {@code threadId} waited for the agent's lock {@code lockId}, owned by
-     * {@code ownerThreadId} when the wait began (-1: no exclusive owner; ignored unless overridden).
+     * {@code ownerThreadId} when the wait began (-1: no exclusive owner), with what the agent measured of that owner
+     * during the wait ({@code ownerCpu}, null when not measured; {@code ownerCpuSource} its source or why it is
+     * missing; ignored unless overridden).
      */
-    default void agentLockWait(long lockId, long startNanos, long durationNanos, long threadId, long ownerThreadId) {
+    default void agentLockWait(long lockId, long startNanos, long durationNanos, long threadId, long ownerThreadId,
+                               dev.lockscope.analyzer.model.OwnerCpuSplit ownerCpu, String ownerCpuSource) {
     }
 
     /** A {@code jdk.JVMInformation}: which JVM made the recording. */

@@ -25,11 +25,22 @@ final class FlameGraphHtml {
         return root != null && root.nanos() > 0 && !root.children().isEmpty();
     }
 
-    /** The graph's controls, canvas and data; the names follow once, at the end of the page. */
+    /** The waiting stacks' graph: controls, canvas and data; the names follow once, at the end of the page. */
     void render(String rowId, FlameNode root, PrintWriter out) {
+        render("flame-" + rowId, rowId, "waits", root, out);
+    }
+
+    /** The owners' stacks while others waited (the holder flame graph), width = the owners' time. */
+    void renderHolders(String rowId, FlameNode root, PrintWriter out) {
+        render("flame-" + rowId + "-holders", rowId, "holders", root, out);
+    }
+
+    /** {@code measure} tells flame.js what a frame's width is: "waits" (wait time) or "holders" (owners' time). */
+    private void render(String id, String rowId, String measure, FlameNode root, PrintWriter out) {
         Node tree = Node.cleaned(root);
         graphs++;
-        out.printf("<div class=\"flame\" id=\"flame-%s\" data-row=\"%s\">%n", Html.esc(rowId), Html.esc(rowId));
+        out.printf("<div class=\"flame%s\" id=\"%s\" data-row=\"%s\" data-measure=\"%s\">%n",
+                measure.equals("holders") ? " flame-holders" : "", Html.esc(id), Html.esc(rowId), measure);
         out.println("<div class=\"flame-bar\"><input type=\"search\" class=\"flame-search\" placeholder=\"search frames"
                 + " (text or regex)\" aria-label=\"search frames\"> <span class=\"flame-matched\"></span>"
                 + " <button type=\"button\" class=\"flame-reset\">Reset zoom</button> <label><input type=\"checkbox\""

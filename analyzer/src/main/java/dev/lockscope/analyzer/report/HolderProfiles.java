@@ -6,9 +6,13 @@ import dev.lockscope.advisor.OwnerStates;
 import dev.lockscope.advisor.Source;
 import dev.lockscope.analyzer.aggregate.RecordingFacts;
 import dev.lockscope.analyzer.classify.WaitClassifier;
+import dev.lockscope.analyzer.model.Frame;
+import dev.lockscope.analyzer.holders.AcquireSite;
 import dev.lockscope.analyzer.holders.HolderTally;
 import dev.lockscope.analyzer.holders.NamedTime;
+import dev.lockscope.analyzer.holders.OwnerCpu;
 import dev.lockscope.analyzer.holders.OwnerEventTypes;
+import dev.lockscope.analyzer.holders.OwnerStack;
 import dev.lockscope.analyzer.holders.OwnerState;
 import dev.lockscope.analyzer.holders.StateTime;
 import dev.lockscope.analyzer.report.HolderProfile.ChainLink;
@@ -68,13 +72,123 @@ final class HolderProfiles {
                     s.nanos(), source(s.state()).label(), origin(s.state()), s.waits(), s.samples(), named(s.frames()),
                     named(s.events())));
         }
+        List<OwnerStack> stacks = t.stacks();
         List<ChainLink> waitedFor = new ArrayList<>();
         for (HolderTally.LockTime l : t.otherLocks()) {
             waitedFor.add(new ChainLink(rowOfGroup.get(l.group()), identityOfGroup.getOrDefault(l.group(), l.name()),
                     (double) l.nanos() / t.ownedNanos(), l.nanos()));
         }
         return new HolderProfile(null, ownerFrom, t.waits(), t.ownedNanos(), without[0], leftOut[0], states,
-                waitedFor, List.of(), false);
+                waitedFor, List.of(), false, acquiredAt(t), topFrames(stacks), HolderFlame.of(stacks, t.ownedNanos()),
+                ownerCpu(t.ownerCpu(), ownerFrom));
+    }
+
+    static final String CPU_MONITOR = "the owners' CPU split is measured by the lockscope agent for the waits it "
+            + "writes as dev.lockscope.LockWait events: java.util.concurrent locks only";
+
+    /** The agent's measurement of the owners, or why there is none. */
+    static HolderProfile.OwnerCpu ownerCpu(OwnerCpu c, String ownerFrom) {
+        if (c.waits() == 0 || c.waitNanos() == 0) {
+            String why = !AGENT_OWNER.equals(ownerFrom) ? CPU_MONITOR : c.waitsNotMeasured() > 0
+                    ? "the agent measured none of the " + c.waitsNotMeasured() + " profiled waits it wrote: "
+                    + c.whyNotMeasured() : "no profiled wait of the agent's";
+            return HolderProfile.OwnerCpu.unavailable(why);
+        }
+        double total = c.waitNanos();
+        List<HolderProfile.CpuShare> states = List.of(
+                new HolderProfile.CpuShare("on-cpu", "on a CPU", c.onCpuNanos() / total, c.onCpuNanos()),
+                new HolderProfile.CpuShare("preempted", "runnable but preempted", c.preemptedNanos() / total,
+                        c.preemptedNanos()),
+                new HolderProfile.CpuShare("off-cpu-voluntary", "off a CPU by their own doing",
+                        c.offCpuNanos() / total, c.offCpuNanos()));
+        return new HolderProfile.OwnerCpu(null, c.waits(), c.waitNanos(), states, Source.MEASURED.label(), c.source(),
+                c.waitsNotMeasured());
+    }
+
+    static final int TOP_FRAMES_SHOWN = 5;
+
+    /** The first application frame of each stack (a JDK-only stack: its top frame), added up, most time first. */
+    private static List<Named> topFrames(List<OwnerStack> stacks) {
+        Map<String, long[]> byFrame = new java.util.HashMap<>();
+        for (OwnerStack s : stacks) {
+            if (s.rootFirst().isEmpty()) {
+                continue;
+            }
+            Frame top = s.rootFirst().get(s.rootFirst().size() - 1);
+            for (int i = s.rootFirst().size() - 1; i >= 0; i--) {
+                if (!s.rootFirst().get(i).isJdk()) {
+                    top = s.rootFirst().get(i);
+                    break;
+                }
+            }
+            long[] v = byFrame.computeIfAbsent(top.toString(), k -> new long[2]);
+            v[0] += s.count();
+            v[1] += s.nanos();
+        }
+        List<Named> out = new ArrayList<>();
+        byFrame.forEach((name, v) -> out.add(new Named(name, v[0], v[1])));
+        out.sort((a, b) -> a.nanos() != b.nanos() ? Long.compare(b.nanos(), a.nanos()) : a.name().compareTo(b.name()));
+        return out.size() > TOP_FRAMES_SHOWN ? List.copyOf(out.subList(0, TOP_FRAMES_SHOWN)) : out;
+    }
+
+    /** Acquire sites shown: the top ones, the rest added up under "other sites". */
+    static final int ACQUIRE_SITES_SHOWN = 5;
+
+    /** Where the owners took the lock, with how each site was found; then "unknown" for the rest by reason. */
+    private List<HolderProfile.Acquired> acquiredAt(HolderTally t) {
+        List<HolderProfile.Acquired> out = new ArrayList<>();
+        long[] other = new long[4];
+        int known = 0;
+        for (AcquireSite a : t.acquireSites()) {
+            double share = (double) a.nanos() / t.ownedNanos();
+            if (a.unknown() != null) {
+                out.add(new HolderProfile.Acquired("unknown", share, a.nanos(), a.waits(), 0, 0, Source.MISSING.label(),
+                        unknownAcquireReason(a.unknown())));
+            } else if (known++ < ACQUIRE_SITES_SHOWN) {
+                out.add(new HolderProfile.Acquired(a.site(), share, a.nanos(), a.waits(), a.recordedWaits(),
+                        a.waits() - a.recordedWaits(), Source.ESTIMATED.label(), acquireOrigin(a.recordedWaits(),
+                        a.waits() - a.recordedWaits())));
+            } else {
+                other[0] += a.nanos();
+                other[1] += a.waits();
+                other[2] += a.recordedWaits();
+                other[3] += a.waits() - a.recordedWaits();
+            }
+        }
+        if (other[1] > 0) {
+            out.add(ACQUIRE_SITES_SHOWN, new HolderProfile.Acquired("(other sites)", (double) other[0] / t.ownedNanos(),
+                    other[0], other[1], other[2], other[3], Source.ESTIMATED.label(),
+                    acquireOrigin(other[2], other[3])));
+        }
+        return out;
+    }
+
+    private static String acquireOrigin(long byAcquisition, long byStack) {
+        List<String> parts = new ArrayList<>();
+        if (byAcquisition > 0) {
+            parts.add(byAcquisition + (byAcquisition == 1 ? " wait" : " waits") + " by the owner's own recorded "
+                    + "acquisition (its last jdk.JavaMonitorEnter or jdk.ThreadPark for this lock ending by the wait's "
+                    + "end, taken as the start of its hold unless its stacks in the wait left that method)");
+        }
+        if (byStack > 0) {
+            parts.add(byStack + (byStack == 1 ? " wait" : " waits") + " by the owner's stacks in the wait (samples "
+                    + "and events): their first frame, from the top, in a method where threads waited for this lock");
+        }
+        return String.join("; ", parts);
+    }
+
+    static String unknownAcquireReason(AcquireSite.Unknown u) {
+        switch (u) {
+            case NOTHING_RECORDED:
+                return "no sample or event of the owner fell in these waits, and no acquisition of the lock by it was "
+                        + "recorded (a monitor's or a java.util.concurrent lock's acquisition is recorded only when the "
+                        + "owner itself waited for it, above the wait events' threshold)";
+            default:
+                return "the owner's stacks in these waits hold no frame in a method where threads were recorded "
+                        + "waiting for this lock, and no acquisition of the lock by it that its stacks agree with was "
+                        + "recorded (an owner that never waits for the lock above the wait events' threshold is never "
+                        + "recorded taking it)";
+        }
     }
 
     private static Source source(OwnerState s) {

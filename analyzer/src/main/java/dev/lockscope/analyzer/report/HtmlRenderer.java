@@ -156,6 +156,15 @@ public final class HtmlRenderer {
         }
     }
 
+    /** How to use a flame graph, and its colours. */
+    private static final String FLAME_USE = "Hover a frame for its time and share; click to zoom in, a dimmed frame "
+            + "below or <i>Reset zoom</i> to zoom out; search highlights frames and adds up their share (a frame "
+            + "inside a matching one is not counted twice), Enter zooms to the next match, Shift+Enter to the "
+            + "previous, Esc clears. <span class=\"item\"><span class=\"sw fl-app\"></span>application</span> "
+            + "<span class=\"item\"><span class=\"sw fl-jdk\"></span>JDK</span> <span class=\"item\"><span "
+            + "class=\"sw fl-lockscope\"></span>lockscope</span> <span class=\"item\"><span "
+            + "class=\"sw fl-match\"></span>search match</span>";
+
     private static void card(LockRow row, FlameGraphHtml flames, PrintWriter out) {
         out.printf("<div class=\"card\" id=\"%s\"><h3>%s &nbsp;%s</h3>%n", Html.esc(row.id()), Html.esc(row.id()),
                 Html.name(row.identity()));
@@ -190,14 +199,20 @@ public final class HtmlRenderer {
         if (FlameGraphHtml.hasStacks(row.flame().forDisplay())) {
             out.println("<h4>Flame graph of the waiting stacks</h4>");
             out.println("<p class=\"flame-legend\">Root at the bottom, the frame that waited at the top; width = wait "
-                    + "time. Hover a frame for its wait time and share; click to zoom in, a dimmed frame below or "
-                    + "<i>Reset zoom</i> to zoom out; search highlights frames and adds up their share (a frame "
-                    + "inside a matching one is not counted twice), Enter zooms to the next match, Shift+Enter to the "
-                    + "previous, Esc clears. <span class=\"item\"><span class=\"sw fl-app\"></span>application</span> "
-                    + "<span class=\"item\"><span class=\"sw fl-jdk\"></span>JDK</span> <span class=\"item\"><span "
-                    + "class=\"sw fl-lockscope\"></span>lockscope</span> <span class=\"item\"><span "
-                    + "class=\"sw fl-match\"></span>search match</span></p>");
+                    + "time. " + FLAME_USE + "</p>");
             flames.render(row.id(), row.flame().forDisplay(), out);
+        }
+        if (row.holders() != null && row.holders().available()
+                && FlameGraphHtml.hasStacks(row.holders().flame().forDisplay())) {
+            out.println("<h4>Flame graph of the owners' stacks while others waited</h4>");
+            out.println("<p class=\"flame-legend\">What the lock's owners ran while threads waited for it: root at the "
+                    + "bottom, on top of each stack what the owner was doing there and the event that says so "
+                    + "(<i>[in file I/O: jdk.FileForce]</i>, <i>[running Java code]</i>); width = the owners' time: "
+                    + "events by their overlap with the waits, samples one sampling period each (scaled as the states "
+                    + "above are), GC pauses beside the stacks, and the time no event or sample explains as "
+                    + "<i>[unknown]</i>. " + FLAME_USE + " <span class=\"item\"><span class=\"sw fl-state\"></span>"
+                    + "what the owner was doing</span></p>");
+            flames.renderHolders(row.id(), row.holders().flame().forDisplay(), out);
         }
         out.println("</div>");
     }
@@ -212,6 +227,16 @@ public final class HtmlRenderer {
         out.println("<ul class=\"holders\">");
         for (String part : TextRenderer.holdersLine(h).split("; ")) {
             out.println("<li>" + Html.prose(part) + "</li>");
+        }
+        if (!h.topFrames().isEmpty()) {
+            out.println("<li>top frames: " + Html.prose(TextRenderer.topFramesLine(h)) + "</li>");
+        }
+        if (!h.acquiredAt().isEmpty()) {
+            out.println("<li>took the lock at: " + Html.prose(TextRenderer.acquiredLine(h)) + "</li>");
+        }
+        String cpu = TextRenderer.ownerCpuLine(h);
+        if (cpu != null) {
+            out.println("<li>their CPU, as the agent measured: " + Html.prose(cpu) + "</li>");
         }
         for (String link : TextRenderer.chainLines(h)) {
             out.println("<li><b>" + Html.prose(link) + "</b></li>");

@@ -258,6 +258,61 @@ public final class JsonRenderer {
         chain(g, "waitedFor", h.waitedFor());
         chain(g, "waitedForBy", h.waitedForBy());
         g.writeBooleanField("chainRoot", h.chainRoot());
+        g.writeArrayFieldStart("acquiredAt");
+        for (HolderProfile.Acquired a : h.acquiredAt()) {
+            g.writeStartObject();
+            g.writeStringField("site", a.site());
+            g.writeNumberField("share", a.share());
+            g.writeNumberField("nanos", a.nanos());
+            g.writeNumberField("waits", a.waits());
+            g.writeNumberField("acquisitionWaits", a.acquisitionWaits());
+            g.writeNumberField("stackWaits", a.stackWaits());
+            g.writeStringField("source", a.source());
+            g.writeStringField("origin", a.origin());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        counted(g, "topFrames", h.topFrames());
+        ownerCpu(g, h.ownerCpu());
+        g.writeFieldName("flame");
+        holderFlame(g, h.flame().forDisplay());
+        g.writeEndObject();
+    }
+
+    private static void ownerCpu(JsonGenerator g, HolderProfile.OwnerCpu c) throws IOException {
+        g.writeObjectFieldStart("ownerCpu");
+        g.writeBooleanField("available", c.available());
+        g.writeStringField("unavailableReason", c.unavailableReason());
+        g.writeNumberField("waits", c.waits());
+        g.writeNumberField("waitNanos", c.waitNanos());
+        g.writeNumberField("waitsNotMeasured", c.waitsNotMeasured());
+        g.writeStringField("source", c.source());
+        g.writeStringField("origin", c.origin());
+        g.writeArrayFieldStart("states");
+        for (HolderProfile.CpuShare s : c.states()) {
+            g.writeStartObject();
+            g.writeStringField("state", s.state());
+            g.writeStringField("label", s.label());
+            g.writeNumberField("share", s.share());
+            g.writeNumberField("nanos", s.nanos());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** The holder flame graph's tree: {@code {name, nanos, children}}, the owners' time at each frame. */
+    private static void holderFlame(JsonGenerator g, FlameNode n) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", n.name());
+        g.writeNumberField("nanos", n.nanos());
+        if (!n.children().isEmpty()) {
+            g.writeArrayFieldStart("children");
+            for (FlameNode c : n.children()) {
+                holderFlame(g, c);
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

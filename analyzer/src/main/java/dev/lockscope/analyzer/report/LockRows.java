@@ -11,6 +11,7 @@ import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.holders.HolderProfiler;
 import dev.lockscope.analyzer.holders.HolderStore;
 import dev.lockscope.analyzer.holders.HolderTally;
+import dev.lockscope.analyzer.holders.KnownSites;
 import dev.lockscope.analyzer.report.HolderProfile.ChainLink;
 import dev.lockscope.analyzer.report.Report.AgentFacts;
 import dev.lockscope.analyzer.report.Report.FlameNode;
@@ -41,16 +42,19 @@ final class LockRows {
         final String whyNoWindows;
         /** What the row was built from: a JDK lock's statistics or the agent's lock. */
         Object source;
+        /** Where threads were recorded waiting for the lock: how an owner's stacks tell where it took it. */
+        final KnownSites knownSites;
         HolderProfile profile;
 
         Pending(LockRow row, LockEvidence evidence, Set<Integer> windowGroups, Set<Integer> selfGroups,
-                String ownerFrom, String whyNoWindows) {
+                String ownerFrom, String whyNoWindows, KnownSites knownSites) {
             this.row = row;
             this.evidence = evidence;
             this.windowGroups = windowGroups;
             this.selfGroups = selfGroups;
             this.ownerFrom = ownerFrom;
             this.whyNoWindows = whyNoWindows;
+            this.knownSites = knownSites;
         }
     }
 
@@ -122,12 +126,18 @@ final class LockRows {
         boolean monitor = s.key().family().equals("monitor");
         LockEvidence e = HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id, s.key().lockClass(), monitor, waits,
                 active.figure(row.shareOfActiveTime()), facts), s.sites(), agg.sections()), a);
+        List<String> sites = new ArrayList<>();
+        s.sites().top(Integer.MAX_VALUE).forEach(t -> sites.add(t.name()));
+        if (a != null) {
+            sites.addAll(a.waitingSites());
+        }
+        KnownSites known = new KnownSites(sites);
         if (monitor) {
-            return new Pending(row, e, s.holderGroups(), s.holderGroups(), HolderProfiles.MONITOR_OWNER, null);
+            return new Pending(row, e, s.holderGroups(), s.holderGroups(), HolderProfiles.MONITOR_OWNER, null, known);
         }
         Set<Integer> windows = a == null ? Set.of() : agentGroups(a, agg);
         String why = !agentInRecordings ? HolderProfiles.JUC_WITHOUT_AGENT : HolderProfiles.AGENT_WITHOUT_WINDOWS;
-        return new Pending(row, e, windows, s.holderGroups(), HolderProfiles.AGENT_OWNER, why);
+        return new Pending(row, e, windows, s.holderGroups(), HolderProfiles.AGENT_OWNER, why, known);
     }
 
     /**
@@ -149,7 +159,8 @@ final class LockRows {
                 facts, null, waits.counted(), waits.source());
         String why = monitor ? "a monitor only the agent saw: none of its waits reached the JDK events' threshold, "
                 + "so no previous owner was recorded" : HolderProfiles.AGENT_WITHOUT_WINDOWS;
-        return new Pending(row, e, monitor ? Set.of() : agentGroups(a, agg), Set.of(), HolderProfiles.AGENT_OWNER, why);
+        return new Pending(row, e, monitor ? Set.of() : agentGroups(a, agg), Set.of(), HolderProfiles.AGENT_OWNER, why,
+                new KnownSites(a.waitingSites()));
     }
 
     /** The agent's LockWait groups of its lock, in every recording of the lock's JVM. */
@@ -184,7 +195,7 @@ final class LockRows {
         }
         HolderProfiler join = agg.holderJoin();
         for (Pending p : pending) {
-            HolderTally tally = join.profile(p.windowGroups, p.selfGroups);
+            HolderTally tally = join.profile(p.windowGroups, p.selfGroups, p.knownSites);
             p.profile = profiles.of(tally, p.ownerFrom, p.whyNoWindows, rowOfGroup, identityOfGroup);
         }
         Map<String, List<ChainLink>> waitedForBy = new HashMap<>();

@@ -140,9 +140,70 @@ public final class TextRenderer {
             return;
         }
         wrap(out, "     owners while others waited: ", holdersLine(h));
+        if (!h.topFrames().isEmpty()) {
+            wrap(out, "     owners' top frames: ", topFramesLine(h));
+        }
+        if (!h.acquiredAt().isEmpty()) {
+            wrap(out, "     owners took it at: ", acquiredLine(h));
+        }
+        String cpu = ownerCpuLine(h);
+        if (cpu != null) {
+            wrap(out, "     owners' CPU (agent): ", cpu);
+        }
         for (String link : chainLines(h)) {
             wrap(out, "     ", link);
         }
+    }
+
+    /** The owners' first application frames with their share of the time they held the lock while others waited. */
+    static String topFramesLine(HolderProfile h) {
+        StringBuilder b = new StringBuilder();
+        for (Report.Named n : h.topFrames()) {
+            b.append(b.length() == 0 ? "" : ", ").append(FrameNames.clean(n.name())).append(' ')
+                    .append(Durations.percent((double) n.nanos() / h.ownedNanos()));
+        }
+        return b.toString();
+    }
+
+    /** Where the owners took the lock, each site with its share and how it was found. */
+    static String acquiredLine(HolderProfile h) {
+        StringBuilder b = new StringBuilder();
+        for (HolderProfile.Acquired a : h.acquiredAt()) {
+            b.append(b.length() == 0 ? "" : "; ").append(a.site().equals("unknown") ? "unknown"
+                    : FrameNames.clean(a.site())).append(' ').append(Durations.percent(a.share())).append(" (");
+            if (a.source().equals("missing")) {
+                b.append(a.origin().startsWith("no sample or event") ? "no owner sample, event or acquisition recorded"
+                        : "not in the owners' stacks");
+            } else {
+                b.append("estimated: ");
+                if (a.acquisitionWaits() > 0) {
+                    b.append(a.acquisitionWaits()).append(" by their acquisition");
+                }
+                if (a.stackWaits() > 0) {
+                    b.append(a.acquisitionWaits() > 0 ? ", " : "").append(a.stackWaits()).append(" by their stacks");
+                }
+            }
+            b.append(')');
+        }
+        return b.toString();
+    }
+
+    /**
+     * The owners on a CPU, preempted, or off it by their own doing, as the agent measured; null where the owners are
+     * not the agent's (monitors: the agent does not measure them per wait).
+     */
+    static String ownerCpuLine(HolderProfile h) {
+        HolderProfile.OwnerCpu c = h.ownerCpu();
+        if (!c.available()) {
+            return HolderProfiles.AGENT_OWNER.equals(h.ownerFrom()) ? "unknown: " + c.unavailableReason() : null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (HolderProfile.CpuShare s : c.states()) {
+            b.append(b.length() == 0 ? "" : ", ").append(s.label()).append(' ').append(Durations.percent(s.share()));
+        }
+        return b.append(" (").append(c.source()).append(": eBPF, over ").append(c.waits())
+                .append(c.waits() == 1 ? " wait, " : " waits, ").append(Durations.format(c.waitNanos())).append(')')
+                .toString();
     }
 
     /** The lock chain through this row, in the words every format uses (links under MIN_CHAIN_SHARE_SHOWN left out). */

@@ -1,5 +1,6 @@
 /*
- * lockscope's flame graphs: one per row, the row's waiting stacks merged root first, width = wait time.
+ * lockscope's flame graphs: per row, the row's waiting stacks merged root first, width = wait time; and, for a lock
+ * whose owners are known, the owners' stacks while others waited (data-measure="holders"), width = the owners' time.
  * Hover a frame for its wait time and share of the row; click it to zoom in (click a dimmed frame below, or
  * "Reset zoom", to zoom out); type in the search box to highlight frames and see the share of the row's wait
  * they account for, Enter (Shift+Enter) to zoom to the next (previous) match, Esc to clear; "root on top" flips
@@ -15,6 +16,13 @@
     return;
   }
   var NAMES = JSON.parse(namesElement.textContent);
+  /* What a frame's width is, in the words of each kind of graph. */
+  var WORDS = {
+    waits: {time: 'of waiting', whole: 'of this row\'s wait', all: 'all (the whole row)',
+      idle: 'hover a frame for its wait time; click to zoom in'},
+    holders: {time: 'of the owners\' time', whole: 'of the time the owners held the lock while others waited',
+      all: 'all (the owners\' whole held time)', idle: 'hover a frame for the owners\' time in it; click to zoom in'}
+  };
 
   /* The same rules as the report's Java side (Durations): three significant figures, ns to s. */
   function duration(nanos) {
@@ -51,6 +59,9 @@
     if (depth === 0) {
       return 'root';
     }
+    if (name.charAt(0) === '[') {
+      return 'state'; /* the holder graph's "[in file I/O]": what the owner was doing there */
+    }
     if (/^(java|javax|jdk|sun|com\.sun)\./.test(name)) {
       return 'jdk';
     }
@@ -60,7 +71,8 @@
     return 'app';
   }
 
-  var HUES = {root: [0, 0, 80], jdk: [205, 55, 72], lockscope: [275, 45, 75], app: [28, 85, 62]};
+  var HUES = {root: [0, 0, 80], jdk: [205, 55, 72], lockscope: [275, 45, 75], app: [28, 85, 62],
+    state: [140, 35, 70]};
 
   function colour(node) {
     var h = HUES[node.kind];
@@ -107,6 +119,7 @@
   function FlameGraph(element) {
     var self = this;
     this.element = element;
+    this.words = WORDS[element.getAttribute('data-measure')] || WORDS.waits;
     this.root = build(JSON.parse(element.querySelector('script.flame-data').textContent), null, 0, 0);
     this.depth = deepest(this.root);
     this.zoomed = this.root;
@@ -121,7 +134,7 @@
     this.invert = element.querySelector('.flame-invert');
     this.matches = [];
     this.matchIndex = -1;
-    this.idleStatus = 'hover a frame for its wait time; click to zoom in';
+    this.idleStatus = this.words.idle;
     this.status.textContent = this.idleStatus;
 
     this.canvas.addEventListener('mousemove', function (e) {
@@ -163,7 +176,7 @@
 
   FlameGraph.prototype.zoom = function (node) {
     this.zoomed = node;
-    this.rootLabel.textContent = node === this.root ? 'all (the whole row)' : node.name;
+    this.rootLabel.textContent = node === this.root ? this.words.all : node.name;
     this.element.setAttribute('data-root', node.name);
     this.draw();
     if (this.hovered) {
@@ -207,7 +220,7 @@
     this.element.setAttribute('data-matched-frames', String(frames));
     this.element.setAttribute('data-matched-nanos', String(nanos));
     this.matchedText = pattern === null ? '' : frames === 0 ? 'no frame matches'
-        : 'matched ' + duration(nanos) + ', ' + percent(nanos / this.root.nanos) + ' of this row\'s wait ('
+        : 'matched ' + duration(nanos) + ', ' + percent(nanos / this.root.nanos) + ' ' + this.words.whole + ' ('
         + frames + (frames === 1 ? ' frame)' : ' frames)');
     this.showMatched();
     this.draw();
@@ -300,8 +313,8 @@
       this.canvas.style.cursor = '';
       return;
     }
-    var text = node.name + ': ' + duration(node.nanos) + ' of waiting, ' + percent(node.nanos / this.root.nanos)
-        + ' of this row\'s wait';
+    var text = node.name + ': ' + duration(node.nanos) + ' ' + this.words.time + ', '
+        + percent(node.nanos / this.root.nanos) + ' ' + this.words.whole;
     if (this.zoomed !== this.root && !box.dimmed) {
       text += ', ' + percent(node.nanos / this.zoomed.nanos) + ' of the zoomed frame';
     }

@@ -44,8 +44,8 @@ class RecordingMergeTest {
                 v.waitEvent(new WaitEvent("jdk.JavaMonitorEnter", start, nanos, 100 + w % 7,
                         "worker-" + w % 7, "com.example.Lock" + lock, 0x1000 + lock, "owner", stack(lock, w),
                         99));
-                v.ownerSample("jdk.ExecutionSample", start + 1000, 99, "com.example.Owner.run:1");
-                v.blockingCall("jdk.FileWrite", start, 500_000, 99, "com.example.Owner.write:2");
+                v.ownerSample("jdk.ExecutionSample", start + 1000, 99, List.of(new Frame("com.example.Owner", "run", 1)));
+                v.blockingCall("jdk.FileWrite", start, 500_000, 99, List.of(new Frame("com.example.Owner", "write", 2)));
             }
         }
         return a;

@@ -29,7 +29,12 @@ class ReportFormatsTest {
             "p99WaitNanos", "maxWaitNanos", "waitingThreads", "waitingThreadsIsLowerBound", "blockedBy", "waiters",
             "sourceEvents", "recordings", "histogram", "agent", "advice", "holders");
     static final List<String> HOLDERS = List.of("available", "unavailableReason", "ownerFrom", "waits", "ownedNanos",
-            "waitsWithoutOwner", "waitsLeftOut", "states", "waitedFor", "waitedForBy", "chainRoot");
+            "waitsWithoutOwner", "waitsLeftOut", "states", "waitedFor", "waitedForBy", "chainRoot", "acquiredAt",
+            "topFrames", "ownerCpu", "flame");
+    static final List<String> OWNER_CPU = List.of("available", "unavailableReason", "waits", "waitNanos",
+            "waitsNotMeasured", "source", "origin", "states");
+    static final List<String> ACQUIRED = List.of("site", "share", "nanos", "waits", "acquisitionWaits", "stackWaits",
+            "source", "origin");
     static final List<String> OWNER_STATE = List.of("state", "label", "share", "nanos", "source", "origin", "waits",
             "samples", "frames", "events");
     static final List<String> RECORDING = List.of("file", "bytes", "chunks", "truncated", "startEpochNanos",
@@ -71,6 +76,8 @@ class ReportFormatsTest {
             assertThat(keysAt(objects, "/recordings[]")).containsExactlyElementsOf(RECORDING);
             assertThat(keysAt(objects, "/locks[]/holders")).containsExactlyElementsOf(HOLDERS);
             assertThat(keysAt(objects, "/locks[]/holders/states[]")).containsExactlyElementsOf(OWNER_STATE);
+            assertThat(keysAt(objects, "/locks[]/holders/acquiredAt[]")).containsExactlyElementsOf(ACQUIRED);
+            assertThat(keysAt(objects, "/locks[]/holders/ownerCpu")).containsExactlyElementsOf(OWNER_CPU);
         }
         // The planted recording's JDK events were recorded with threshold 0: the count says so.
         assertThat(run.out()).contains("\"waitsCounted\" : \"recorded waits above the JDK threshold of 0 ns\"");

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * that wants the monitor meanwhile. The record goes through a pipe (a FIFO) that a slow consumer drains, so that the
  * write blocks for about two milliseconds as a slow disk's would, without loading this machine's disk; the force is a
  * real one, of a small file. Prints the reader's waiting time and how much of it the writer spent in the write and
- * force calls, and in its work ({@code System.nanoTime} around each).
+ * force calls, in the force alone, and in its work ({@code System.nanoTime} around each).
  *
  * <p>Arguments: seconds to run, a folder for the pipe and the file (Linux: the pipe is made with {@code mkfifo}).
  */
@@ -30,6 +30,7 @@ public final class FileWritingOwner {
 
     private final Journal journal = new Journal();
     private final Intervals io = new Intervals();
+    private final Intervals forcing = new Intervals();
     private final Intervals work = new Intervals();
     private final Intervals readerWaits = new Intervals();
     private final byte[] record = new byte[RECORD_BYTES];
@@ -60,6 +61,7 @@ public final class FileWritingOwner {
         PlantedOwner.print("waits.nanos", p.readerWaits.total());
         PlantedOwner.print("waits.count", p.readerWaits.count());
         PlantedOwner.print("io.nanos", p.io.overlap(p.readerWaits));
+        PlantedOwner.print("force.nanos", p.forcing.overlap(p.readerWaits));
         PlantedOwner.print("work.nanos", p.work.overlap(p.readerWaits));
     }
 
@@ -94,7 +96,10 @@ public final class FileWritingOwner {
     private void flush() throws Exception {
         page.clear();
         file.write(page, 0);
-        file.force(false);
+        forcing.time(() -> {
+            file.force(false);
+            return null;
+        });
     }
 
     private void readOne() {

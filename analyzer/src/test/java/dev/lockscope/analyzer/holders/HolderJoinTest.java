@@ -3,6 +3,7 @@ package dev.lockscope.analyzer.holders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockscope.analyzer.model.Frame;
+import dev.lockscope.analyzer.model.OwnerCpuSplit;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.model.WaitKind;
 import java.util.List;
@@ -25,6 +26,17 @@ class HolderJoinTest {
                 "a.Lock", address, owner < 0 ? null : "t" + owner, List.of(new Frame("a.App", "enter", 1)), owner);
     }
 
+    /** A stack from frames written {@code pkg.Class.method:line}, top first. */
+    static List<Frame> stack(String... topFirst) {
+        List<Frame> l = new java.util.ArrayList<>();
+        for (String f : topFirst) {
+            int colon = f.lastIndexOf(':');
+            int dot = f.lastIndexOf('.', colon);
+            l.add(new Frame(f.substring(0, dot), f.substring(dot + 1, colon), Integer.parseInt(f.substring(colon + 1))));
+        }
+        return l;
+    }
+
     static HolderJoin join(HolderStore s, int files) {
         int[] jvm = new int[files];
         long[][] periods = new long[files][];
@@ -40,13 +52,14 @@ class HolderJoinTest {
 
     /** The owner's doings during a 100 ms wait: every kind of event, each with a known overlap. */
     static void ownerEvents(HolderStore s, int lock) {
-        s.blockingCall(0, OwnerEventTypes.FILE_FORCE, 10 * MS, 30 * MS, OWNER, "a.App.flush:50");
-        s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, 50 * MS, OWNER, "a.App.compute:42");
-        s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, 20 * MS, OWNER, "a.App.compute:42"); // inside the force
+        s.blockingCall(0, OwnerEventTypes.FILE_FORCE, 10 * MS, 30 * MS, OWNER,
+                stack("sun.nio.ch.FileChannelImpl.force:400", "a.App.flush:50", "a.App.run:5"));
+        s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, 50 * MS, OWNER, stack("a.App.compute:42", "a.App.run:6"));
+        s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, 20 * MS, OWNER, stack("a.App.compute:42")); // inside the force
         s.pause(0, OwnerEventTypes.GC_PHASE_PAUSE, "GC Pause", 60 * MS, 10 * MS);
-        s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, 65 * MS, OWNER, "a.App.compute:42"); // inside the pause
-        s.blockingCall(0, OwnerEventTypes.THREAD_SLEEP, 80 * MS, 40 * MS, OWNER, "a.App.nap:7"); // past the wait's end
-        s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, 130 * MS, OWNER, "a.App.compute:42"); // after the wait
+        s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, 65 * MS, OWNER, stack("a.App.compute:42")); // inside the pause
+        s.blockingCall(0, OwnerEventTypes.THREAD_SLEEP, 80 * MS, 40 * MS, OWNER, stack("a.App.nap:7")); // past the wait's end
+        s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, 130 * MS, OWNER, stack("a.App.compute:42")); // after the wait
     }
 
     @Test
@@ -82,6 +95,106 @@ class HolderJoinTest {
     }
 
     @Test
+    void theOwnersStacksCarryEachStatesTimeAndAddUpToTheHeldTime() {
+        HolderStore s = new HolderStore();
+        int lock = s.newGroup("monitor a.Lock@0x10");
+        s.wait(0, enter(0, 100, WAITER, OWNER, 0x10), WaitKind.LOCK, lock, "a.App.enter:1");
+        ownerEvents(s, lock);
+        HolderTally t = join(s, 1).profile(Set.of(lock), Set.of(lock));
+        List<OwnerStack> stacks = t.stacks();
+        assertThat(stacks.stream().mapToLong(OwnerStack::nanos).sum()).isEqualTo(t.ownedNanos());
+        OwnerStack force = stacks.stream().filter(x -> x.state() == OwnerState.FILE_IO).findFirst().orElseThrow();
+        assertThat(force.rootFirst()).extracting(Frame::toString).containsExactly("a.App.run:5", "a.App.flush:50",
+                "sun.nio.ch.FileChannelImpl.force:400");
+        assertThat(force.nanos()).isEqualTo(30 * MS);
+        assertThat(force.event()).isEqualTo(OwnerEventTypes.FILE_FORCE);
+        assertThat(force.cut()).isFalse();
+        OwnerStack sample = stacks.stream().filter(x -> x.state() == OwnerState.RUNNING_JAVA).findFirst().orElseThrow();
+        assertThat(sample.rootFirst()).extracting(Frame::toString).containsExactly("a.App.run:6", "a.App.compute:42");
+        assertThat(sample.count()).as("the samples inside the force and the pause are not counted again").isEqualTo(1);
+        assertThat(stacks).filteredOn(x -> x.state() == OwnerState.GC_OR_SAFEPOINT).singleElement()
+                .satisfies(x -> assertThat(x.event()).isEqualTo("GC Pause (jdk.GCPhasePause)"))
+                .satisfies(x -> assertThat(x.nanos()).isEqualTo(10 * MS));
+        assertThat(stacks).filteredOn(x -> x.state() == OwnerState.UNKNOWN).singleElement()
+                .satisfies(x -> assertThat(x.nanos()).isEqualTo(20 * MS));
+    }
+
+    @Test
+    void pastTheStackTablesBoundAStackIsCutWhereItsNodesEndedAndKeepsItsTime() {
+        HolderStore s = new HolderStore(HolderStore.MAX_ITEMS, 4); // the root, the waiter's frame and two more
+        int lock = s.newGroup("L");
+        s.wait(0, enter(0, 100, WAITER, OWNER, 0x10), WaitKind.LOCK, lock, "a.App.enter:1");
+        s.blockingCall(0, OwnerEventTypes.FILE_WRITE, 0, 40 * MS, OWNER, stack("a.App.write:9", "a.App.run:5"));
+        s.blockingCall(0, OwnerEventTypes.FILE_READ, 40 * MS, 40 * MS, OWNER,
+                stack("a.App.read:3", "a.App.load:4", "a.App.run:5"));
+        List<OwnerStack> stacks = join(s, 1).profile(Set.of(lock), Set.of(lock)).stacks();
+        OwnerStack read = stacks.stream().filter(x -> x.state() == OwnerState.FILE_IO && x.cut()).findFirst()
+                .orElseThrow();
+        assertThat(read.rootFirst()).extracting(Frame::toString).containsExactly("a.App.run:5");
+        assertThat(read.nanos()).isEqualTo(40 * MS);
+        assertThat(stacks).filteredOn(x -> !x.cut() && x.state() == OwnerState.FILE_IO).singleElement()
+                .satisfies(x -> assertThat(x.rootFirst()).hasSize(2));
+    }
+
+    /** Acquire sites of {@code t} as "site waits/byAcquisition" or "unknown:REASON waits". */
+    static List<String> acquired(HolderTally t) {
+        return t.acquireSites().stream().map(a -> a.site() != null ? a.site() + " " + a.waits() + "/"
+                + a.recordedWaits() : "unknown:" + a.unknown() + " " + a.waits()).toList();
+    }
+
+    @Test
+    void anOwnersRecordedAcquisitionNamesWhereItTookTheLockWhileItsStacksAgree() {
+        KnownSites known = new KnownSites(List.of("a.App.update:20", "a.App.refresh:30", "a.App.enter:1"));
+        for (boolean stillThere : List.of(true, false)) {
+            HolderStore s = new HolderStore();
+            int lock = s.newGroup("L");
+            s.wait(0, enter(0, 100, WAITER, OWNER, 0x10), WaitKind.LOCK, lock, "a.App.enter:1");
+            // The owner waited for the lock at update:20 until -5: it took it there.
+            s.wait(0, new WaitEvent("jdk.JavaMonitorEnter", -20 * MS, 15 * MS, OWNER, "t2", "a.Lock", 0x10, null,
+                    stack("a.App.update:20", "a.App.run:5"), -1), WaitKind.LOCK, lock, "a.App.update:20");
+            // In the window it computes under update (still holding it), or under refresh (it let go meanwhile and
+            // took the lock again at refresh without waiting).
+            s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, 50 * MS, OWNER, stack("a.App.compute:42",
+                    stillThere ? "a.App.update:24" : "a.App.refresh:33", "a.App.run:5"));
+            HolderTally t = join(s, 1).profile(Set.of(lock), Set.of(lock), known);
+            assertThat(acquired(t)).containsExactly(stillThere ? "a.App.update:20 1/1" : "a.App.refresh:30 1/0");
+            assertThat(t.acquireSites().get(0).nanos()).isEqualTo(100 * MS);
+        }
+    }
+
+    @Test
+    void withoutARecordedAcquisitionTheStacksTellTheSiteOrWhyNot() {
+        KnownSites known = new KnownSites(List.of("a.App.refresh:30", "a.App.refresh:60", "a.App.enter:1"));
+        HolderStore s = new HolderStore();
+        int lock = s.newGroup("L");
+        s.wait(0, enter(0, 100, WAITER, OWNER, 0x10), WaitKind.LOCK, lock, "a.App.enter:1");
+        s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, 50 * MS, OWNER, stack("a.App.compute:42", "a.App.refresh:64",
+                "a.App.run:5"));
+        // A second owner, no event in its window; a third, whose stack has no method of the lock's sites.
+        s.wait(0, enter(200, 260, WAITER, 3, 0x10), WaitKind.LOCK, lock, "a.App.enter:1");
+        s.wait(0, enter(300, 340, WAITER, 4, 0x10), WaitKind.LOCK, lock, "a.App.enter:1");
+        s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, 320 * MS, 4, stack("a.App.compute:42", "a.App.run:5"));
+        HolderTally t = join(s, 1).profile(Set.of(lock), Set.of(lock), known);
+        // Of refresh's two sections, the one the frame's line is in.
+        assertThat(acquired(t)).containsExactly("a.App.refresh:60 1/0", "unknown:NOTHING_RECORDED 1",
+                "unknown:NOT_IN_STACKS 1");
+    }
+
+    @Test
+    void theAgentsOwnerCpuSplitIsWeightedByEachWaitAndItsMissingOnesSayWhy() {
+        HolderStore s = new HolderStore();
+        s.agentWait(0, 9, 0, 100 * MS, WAITER, OWNER, new OwnerCpuSplit(0.5, 0.5, 0, "measured: eBPF"), "measured: eBPF");
+        s.agentWait(0, 9, 200 * MS, 300 * MS, WAITER, OWNER, new OwnerCpuSplit(0, 0, 1, "measured: eBPF"),
+                "measured: eBPF");
+        s.agentWait(0, 9, 600 * MS, 50 * MS, WAITER, OWNER, null, "not measured: owner unknown");
+        s.agentWait(0, 9, 700 * MS, 50 * MS, WAITER, -1, null, "not measured: no exclusive owner");
+        int group = s.agentGroupIfAny(0, 9);
+        OwnerCpu c = join(s, 1).profile(Set.of(group), Set.of()).ownerCpu();
+        assertThat(c).isEqualTo(new OwnerCpu(2, 400 * MS, 50 * MS, 50 * MS, 300 * MS, "measured: eBPF", 1,
+                "not measured: owner unknown"));
+    }
+
+    @Test
     void theOwnersOwnWaitForThisLockIsNotHeldTimeAndAnotherLockIsAChainLink() {
         HolderStore s = new HolderStore();
         int lock = s.newGroup("monitor a.Lock@0x10");
@@ -102,9 +215,9 @@ class HolderJoinTest {
         HolderStore s = new HolderStore();
         int lock = s.newGroup("L");
         s.wait(0, enter(0, 100, WAITER, OWNER, 0x10), WaitKind.LOCK, lock, "a.App.enter:1");
-        s.blockingCall(0, OwnerEventTypes.FILE_READ, 0, 50 * MS, OWNER, "a.App.read:3");
+        s.blockingCall(0, OwnerEventTypes.FILE_READ, 0, 50 * MS, OWNER, stack("a.App.read:3"));
         for (int i = 0; i < 5; i++) {
-            s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, (50 + 10 * i) * MS, OWNER, "a.App.compute:42");
+            s.sample(0, OwnerEventTypes.EXECUTION_SAMPLE, (50 + 10 * i) * MS, OWNER, stack("a.App.compute:42"));
         }
         // 5 samples x 20 ms = 100 ms claimed of the 50 ms the read leaves: scaled to 50, nothing unknown.
         assertThat(msByState(join(s, 1).profile(Set.of(lock), Set.of(lock))))
@@ -123,7 +236,8 @@ class HolderJoinTest {
 
     @Test
     void rotatedFilesOfOneJvmJoinAndOtherJvmsDoNot() {
-        Consumer<HolderStore> events = s -> s.blockingCall(1, OwnerEventTypes.THREAD_SLEEP, 0, 100 * MS, OWNER, "a.App.nap:7");
+        Consumer<HolderStore> events = s -> s.blockingCall(1, OwnerEventTypes.THREAD_SLEEP, 0, 100 * MS, OWNER,
+                stack("a.App.nap:7"));
         for (boolean sameJvm : List.of(true, false)) {
             HolderStore s = new HolderStore();
             int lock = s.newGroup("L");
@@ -140,8 +254,8 @@ class HolderJoinTest {
         HolderStore s = new HolderStore(3);
         int lock = s.newGroup("L");
         s.wait(0, enter(0, 100, WAITER, OWNER, 0x10), WaitKind.LOCK, lock, "a.App.enter:1"); // 2 items
-        s.blockingCall(0, OwnerEventTypes.THREAD_SLEEP, 10 * MS, 20 * MS, OWNER, "a.App.nap:7"); // 3rd: kept
-        s.blockingCall(0, OwnerEventTypes.THREAD_SLEEP, 150 * MS, 20 * MS, OWNER, "a.App.nap:7"); // left out at 150
+        s.blockingCall(0, OwnerEventTypes.THREAD_SLEEP, 10 * MS, 20 * MS, OWNER, stack("a.App.nap:7")); // 3rd: kept
+        s.blockingCall(0, OwnerEventTypes.THREAD_SLEEP, 150 * MS, 20 * MS, OWNER, stack("a.App.nap:7")); // left out at 150
         s.wait(0, enter(140, 200, WAITER, OWNER, 0x10), WaitKind.LOCK, lock, "a.App.enter:1"); // left out
         HolderTally t = join(s, 1).profile(Set.of(lock), Set.of(lock));
         assertThat(s.itemsLeftOut()).isEqualTo(3);

@@ -1,9 +1,15 @@
 package dev.lockscope.analyzer.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.lockscope.analyzer.Analysis;
+import dev.lockscope.analyzer.OwnerPrograms;
 import dev.lockscope.analyzer.PlantedRecordings;
 import dev.lockscope.analyzer.cli.LockscopeCli;
+import dev.lockscope.analyzer.holders.FileWritingOwner;
+import dev.lockscope.analyzer.read.JmcRecordingReader;
+import dev.lockscope.analyzer.report.Report;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -230,6 +236,78 @@ class HtmlPagesInChromiumTest {
         if (mustWrapWhenNarrow) {
             assertThat(((Number) narrow.get(1)).intValue()).as("name cells that wrapped at 560 px").isPositive();
         }
+    }
+
+    /**
+     * The holder flame graph of a planted owner that writes and forces a file while holding a monitor
+     * ({@link FileWritingOwner}, JDK 17 child, file events from 0 ms): it renders beside the waiters' graph, and
+     * searching it for the force call adds up to the share of the waits the program itself timed in {@code
+     * FileChannel.force}, within 10 percentage points (the events and the program time the same calls; the report
+     * leaves out waits under the monitor-enter threshold and counts time only while the owner held the lock).
+     */
+    @Test
+    void holderFlameGraphOfAFileForcingOwner() throws Exception {
+        Path jfc = OwnerPrograms.settings(dir, "jdk.FileRead", "jdk.FileWrite", "jdk.FileForce");
+        Path jfr = dir.resolve("file-forcing.jfr");
+        Path files = Files.createDirectories(dir.resolve("journal"));
+        Map<String, Long> own = OwnerPrograms.run(Path.of(System.getProperty("java.home"), "bin", "java"), jfc, jfr,
+                List.of(), FileWritingOwner.class, dir, 3, files.toString());
+        Path html = dir.resolve("holders.html");
+        cli("analyze", "--format", "html", "-o", html.toString(), jfr.toString());
+        Report report = Analysis.analyze(List.of(jfr), new JmcRecordingReader(), Analysis.ProgressListener.NONE);
+        Report.LockRow row = report.locks().stream()
+                .filter(r -> FileWritingOwner.Journal.class.getName().equals(r.lockClass())).findFirst().orElseThrow();
+        Page page = browser.newPage(1280, 900);
+        page.open(html);
+        String card = "document.getElementById('" + row.id() + "')";
+        String g = card + ".querySelector('div.flame-holders')";
+        assertThat(page.evalNumber(card + ".querySelectorAll('div.flame').length")).as("waiters' and holders' graphs")
+                .isEqualTo(2.0);
+        page.eval(g + ".scrollIntoView({block: 'center'})");
+        assertThat(page.evalString(g + ".querySelector('.flame-root').textContent"))
+                .isEqualTo("all (the owners' whole held time)");
+        assertThat(page.evalNumber(g + ".flameGraph.visibleFrames().length")).as("frames drawn").isGreaterThan(3);
+
+        double force = searchShare(page, g, "FileChannelImpl\\.force|FileDispatcherImpl\\.force|: jdk\\.FileForce\\]");
+        double programForce = (double) own.get("force.nanos") / own.get("waits.nanos");
+        String matched = page.evalString(g + ".querySelector('.flame-matched').textContent");
+        System.out.printf("HtmlPagesInChromiumTest holder graph: the force call %.3f of the owners' held time in the"
+                + " browser (%s), program %.3f of the waits in FileChannel.force%n", force, matched, programForce);
+        assertThat(matched).matches("matched [0-9.]+ (ns|us|ms|s), [0-9.]+% of the time the owners held the lock "
+                + "while others waited \\([0-9]+ frames?\\)");
+        assertThat(force).isCloseTo(programForce, within(0.10));
+        assertThat(programForce).as("the program forces for a measurable part of the waits").isGreaterThan(0.02);
+
+        // The state frames on top add up to the profile's state share (pruning drops at most a few tiny stacks).
+        page.press("Escape", 27);
+        double fileIo = searchShare(page, g, "^\\[in file I/O: ");
+        assertThat(fileIo).isCloseTo(row.holders().share("file-io"), within(0.02));
+
+        // Hovering a frame says the owners' time, not wait time.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> target = (Map<String, Object>) page.eval("(() => { const g = " + g + ";"
+                + " const c = g.querySelector('canvas').getBoundingClientRect();"
+                + " const f = g.flameGraph.visibleFrames().filter(f => f.depth >= 1 && f.w > 40)[0];"
+                + " return {x: c.left + f.x + 20, y: c.top + f.y + f.h / 2}; })()");
+        page.hover(((Number) target.get("x")).doubleValue(), ((Number) target.get("y")).doubleValue());
+        assertThat(page.evalString(g + ".querySelector('.flame-status').textContent"))
+                .containsPattern("[0-9.]+ (ns|us|ms|s) of the owners' time, [0-9.]+% of the time the owners held");
+        page.screenshot(SCREENSHOTS.resolve("holders.png"));
+        assertThat(page.errors()).as("console errors").isEmpty();
+    }
+
+    /** Types {@code text} into graph {@code g}'s search box; returns the matched share of the graph's root. */
+    private static double searchShare(Page page, String g, String text) throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> box = (Map<String, Object>) page.eval("(() => { const r = " + g
+                + ".querySelector('.flame-search').getBoundingClientRect(); return {x: r.left + 20,"
+                + " y: r.top + r.height / 2}; })()");
+        page.click(((Number) box.get("x")).doubleValue(), ((Number) box.get("y")).doubleValue());
+        page.type(text);
+        assertThat(page.evalNumber("Number(" + g + ".getAttribute('data-matched-frames'))")).as("frames matching " + text)
+                .isPositive();
+        double root = page.evalNumber("JSON.parse(" + g + ".querySelector('script.flame-data').textContent)[1]");
+        return page.evalNumber("Number(" + g + ".getAttribute('data-matched-nanos'))") / root;
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.lockscope.analyzer.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockscope.analyzer.model.AgentSummary;
+import dev.lockscope.analyzer.model.OwnerCpuSplit;
 import dev.lockscope.events.LockSummary;
 import dev.lockscope.events.LockWait;
 import java.lang.reflect.Field;
@@ -93,6 +94,42 @@ class AgentEventContractTest {
         }, x -> { });
         assertThat(ids).containsExactly(4242L);
         assertThat(sites).singleElement().asString().contains(getClass().getName());
+    }
+
+    @Test
+    void aLockWaitsOwnerAndItsCpuSplitReachTheAnalyzer() throws Exception {
+        Path jfr = dir.resolve("wait-cpu.jfr");
+        Thread owner = Thread.currentThread(); // a live thread: JFR writes an unstarted one without its id
+        try (Recording r = new Recording()) {
+            r.enable(LockWait.class).withThreshold(java.time.Duration.ZERO);
+            r.start();
+            for (double onCpu : new double[] {0.25, -1}) {
+                LockWait w = new LockWait();
+                w.begin();
+                w.lockId = 7;
+                w.owner = owner;
+                w.ownerOnCpuShare = onCpu;
+                w.ownerPreemptedShare = onCpu < 0 ? -1 : 0.5;
+                w.ownerOffCpuVoluntaryShare = onCpu < 0 ? -1 : 0.25;
+                w.ownerOnCpuSource = onCpu < 0 ? "not measured: why" : "measured: eBPF test";
+                w.end();
+                w.commit();
+            }
+            r.stop();
+            r.dump(jfr);
+        }
+        List<Object[]> read = new ArrayList<>();
+        new JmcRecordingReader().read(ChunkLayout.scan(jfr), new IgnoringVisitor() {
+            @Override
+            public void agentLockWait(long lockId, long startNanos, long durationNanos, long threadId,
+                                      long ownerThreadId, OwnerCpuSplit ownerCpu, String ownerCpuSource) {
+                read.add(new Object[] {lockId, ownerThreadId, ownerCpu, ownerCpuSource});
+            }
+        }, x -> { });
+        assertThat(read).hasSize(2);
+        assertThat(read.get(0)).containsExactly(7L, owner.getId(),
+                new OwnerCpuSplit(0.25, 0.5, 0.25, "measured: eBPF test"), "measured: eBPF test");
+        assertThat(read.get(1)).containsExactly(7L, owner.getId(), null, "not measured: why");
     }
 
     /** A value no other field of this event gets, of the field's type. */
