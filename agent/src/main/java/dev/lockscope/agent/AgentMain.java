@@ -53,6 +53,10 @@ public final class AgentMain {
     private final List<String> hookNames = new ArrayList<>();
     private SiteRewriter siteRewriter;
     private JdkLockHooks installer;
+    /** Virtual threads' monitor waits (JDK 24+ hooks installed), or null; then {@link #virtualStatus} says why. */
+    private dev.lockscope.agent.monitor.VirtualMonitorWaits virtualMonitors;
+    private dev.lockscope.agent.instrument.VirtualThreadHooks virtualThreadHooks;
+    private String virtualStatus;
     private MonitorStream monitors;
     private ProbeJoin probe;
     private MetricsSupport metrics;
@@ -152,6 +156,7 @@ public final class AgentMain {
             log("hook not installed: " + err);
         }
         this.installer = installer;
+        installVirtualThreadHooks();
         if (options.bool("enabled")) {
             // Until the probe joins, waits are timed without owner on-CPU shares or futex counts.
             LockscopeDispatch.hooks = hooks;
@@ -194,6 +199,46 @@ public final class AgentMain {
             }
             if (t != null) {
                 throw new IllegalStateException(t);
+            }
+        }
+    }
+
+    /**
+     * JDK 24+: hooks in java.lang.VirtualThread that time virtual threads' monitor waits (they unmount, and the JDK
+     * records no event for them), when the class and the JDK's thread snapshots are as expected; else the reason.
+     */
+    private void installVirtualThreadHooks() {
+        int feature = Runtime.version().feature();
+        String why = null;
+        dev.lockscope.agent.monitor.ThreadSnapshots snapshots = null;
+        if (feature < 21) {
+            why = "JDK " + feature + " has no virtual threads";
+        } else if (feature >= 24) {
+            if (!dev.lockscope.agent.registry.VirtualThreads.fieldsReadable()) {
+                why = "java.lang.VirtualThread's carrierThread and state fields are not readable";
+            } else {
+                try {
+                    snapshots = dev.lockscope.agent.monitor.ThreadSnapshots.open();
+                } catch (Throwable t) {
+                    why = "the JDK's thread snapshots (jdk.internal.vm.ThreadSnapshot, JDK 25) are not usable, so a blocked"
+                            + " virtual thread's monitor cannot be named: " + t;
+                }
+            }
+        }
+        dev.lockscope.agent.instrument.VirtualThreadHooks vth = new dev.lockscope.agent.instrument.VirtualThreadHooks();
+        if (why == null) {
+            why = vth.install(inst, feature);
+        }
+        if (why == null) {
+            virtualMonitors = new dev.lockscope.agent.monitor.VirtualMonitorWaits(registry, hooks, snapshots, vth.blockingState(),
+                    options.integer("maxLocks"));
+            hooks.virtualMonitors(virtualMonitors);
+            hookNames.add("VirtualThread");
+            virtualThreadHooks = vth;
+        } else {
+            virtualStatus = "not timed: " + why;
+            if (feature >= 21) {
+                log("virtual threads' monitor waits " + virtualStatus);
             }
         }
     }
@@ -314,6 +359,7 @@ public final class AgentMain {
         }
         stopped = true;
         LockscopeDispatch.hooks = null;
+        quietly(() -> virtualMonitors.clear(), virtualMonitors);
         if (siteRewriter != null) {
             inst.removeTransformer(siteRewriter);
         }
@@ -419,6 +465,9 @@ public final class AgentMain {
                     // Collected locks leave the table (their counts folded into their sites) whether or not a
                     // recording asks for summaries.
                     registry.locks.sweep();
+                    if (virtualMonitors != null) {
+                        virtualMonitors.sweep();
+                    }
                     if (sections != null) {
                         sections.classifyPending();
                     }
@@ -564,6 +613,7 @@ public final class AgentMain {
         e.agentOwnedWaits = registry.leftOut.agentOwnedWaits();
         e.agentOwnedWaitTime = registry.leftOut.agentOwnedNanos();
         e.lockWaitStacks = dev.lockscope.agent.jfr.LockWaitStacks.describe();
+        e.virtualThreadMonitors = virtualMonitors != null ? virtualMonitors.describe() : virtualStatus;
         return e;
     }
 
@@ -580,8 +630,11 @@ public final class AgentMain {
             Module base = Object.class.getModule();
             Module self = AgentMain.class.getModule();
             inst.redefineModule(base, Set.of(LockscopeDispatch.class.getModule()), Map.of(),
-                    Map.of("java.util.concurrent.locks", Set.of(self), "java.util.concurrent", Set.of(self)), Set.of(), Map.of());
+                    Map.of("java.util.concurrent.locks", Set.of(self), "java.util.concurrent", Set.of(self),
+                            // Virtual threads' carrier and state, and the JDK's thread snapshots (JDK 21+).
+                            "java.lang", Set.of(self), "jdk.internal.vm", Set.of(self)), Set.of(), Map.of());
             access = new SyncAccess();
+            dev.lockscope.agent.registry.VirtualThreads.fieldsReadable(); // initialised now java.lang is open
         }
     }
 }

@@ -1,0 +1,96 @@
+package dev.lockscope.agent.it;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Contention planted on virtual threads (JDK 21+; built for Java 17, so virtual threads are made through reflection):
+ * four named virtual threads ({@code vjuc-0..3}) take a {@code ReentrantLock} for ARGS[0] ms, then four unnamed ones
+ * take a {@code synchronized} block for as long, each holding for 30 ms (sleeping, so the holder unmounts too). It
+ * counts its own waits: acquisitions that took 1 ms or more by its clock. Then it sleeps 2.5 s so the agent's last
+ * periodic summaries are written, and prints
+ * {@code juc N monitor M monitorThreads #id,#id,...} (the unnamed threads' ids).
+ */
+public final class VirtualContentionApp {
+    static final long WAIT_NANOS = 1_000_000L;
+    static final AtomicLong JUC_WAITS = new AtomicLong();
+    static final AtomicLong MONITOR_WAITS = new AtomicLong();
+
+    public static void main(String[] args) throws Exception {
+        long ms = Long.parseLong(args[0]);
+        ReentrantLock lock = new ReentrantLock(); // VIRTUAL-JUC-SITE
+        Object monitor = new Object();
+        long end = System.nanoTime() + ms * 1_000_000L;
+        List<Thread> juc = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            juc.add(virtual("vjuc-" + i, () -> jucLoop(lock, end)));
+        }
+        join(juc);
+        long end2 = System.nanoTime() + ms * 1_000_000L;
+        List<Thread> mon = new ArrayList<>();
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            Thread t = virtual(null, () -> monitorLoop(monitor, end2));
+            mon.add(t);
+            ids.append(i == 0 ? "" : ",").append('#').append(t.getId());
+        }
+        join(mon);
+        Thread.sleep(2500);
+        System.out.println("juc " + JUC_WAITS.get() + " monitor " + MONITOR_WAITS.get() + " monitorThreads " + ids);
+    }
+
+    static void jucLoop(ReentrantLock lock, long end) {
+        while (System.nanoTime() < end) {
+            long t0 = System.nanoTime();
+            lock.lock();
+            try {
+                if (System.nanoTime() - t0 >= WAIT_NANOS) {
+                    JUC_WAITS.incrementAndGet();
+                }
+                sleep(30);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    static void monitorLoop(Object monitor, long end) {
+        while (System.nanoTime() < end) {
+            long t0 = System.nanoTime();
+            synchronized (monitor) { // VIRTUAL-MONITOR-SITE
+                if (System.nanoTime() - t0 >= WAIT_NANOS) {
+                    MONITOR_WAITS.incrementAndGet();
+                }
+                sleep(30);
+            }
+        }
+    }
+
+    /** A started virtual thread, named unless {@code name} is null. */
+    static Thread virtual(String name, Runnable body) throws Exception {
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+        if (name != null) {
+            builder = ofVirtual.getMethod("name", String.class).invoke(builder, name);
+        }
+        Method start = ofVirtual.getMethod("start", Runnable.class);
+        return (Thread) start.invoke(builder, body);
+    }
+
+    static void join(List<Thread> threads) throws InterruptedException {
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
