@@ -146,7 +146,8 @@ public final class EventReporter {
             e.ownerOnCpuSource = monitor && monitorSnapshots ? (measured > 0 ? MonitorOwnerShare.SOURCE
                     : "not measured: " + MonitorOwnerShare.notMeasured("period") + " (counts in dev.lockscope.ProbeStatus)")
                     : labels.summaryOnCpu(measured > 0, monitor,
-                            cur[LockStats.OWNER_VIA_CARRIER_NS] != prev[LockStats.OWNER_VIA_CARRIER_NS]);
+                            cur[LockStats.OWNER_VIA_CARRIER_NS] != prev[LockStats.OWNER_VIA_CARRIER_NS],
+                            cur[LockStats.OWNER_VIRTUAL_WAITS] != prev[LockStats.OWNER_VIRTUAL_WAITS]);
             long futexWaits = cur[LockStats.FUTEX_WAITS] - prev[LockStats.FUTEX_WAITS];
             e.futexWaits = Math.max(0, futexWaits);
             e.futexCalls = futexWaits > 0 ? cur[LockStats.FUTEX_CALLS] - prev[LockStats.FUTEX_CALLS] : -1;

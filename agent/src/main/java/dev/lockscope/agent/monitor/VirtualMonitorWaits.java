@@ -120,7 +120,7 @@ public final class VirtualMonitorWaits implements dev.lockscope.agent.registry.V
         Thread owner = s.lastAcquirer();
         if (owner != null && owner != vt) {
             nw.owner = owner;
-            s.sampleOwner(owner.getId(), VirtualThreads.name(owner));
+            s.sampleOwner(owner.getId(), VirtualThreads.name(owner), VirtualThreads.isVirtual(owner));
             ProbeReads p = hooks.probe();
             if (p != null) {
                 nw.ownerCarrier = VirtualThreads.carrierOf(owner);

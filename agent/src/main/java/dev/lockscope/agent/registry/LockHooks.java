@@ -197,7 +197,7 @@ public final class LockHooks implements Hooks {
             }
             LockStats s = registry.locks.getOrCreate(sync, describer);
             if (owner != null) {
-                s.sampleOwner(owner.getId(), VirtualThreads.name(owner));
+                s.sampleOwner(owner.getId(), VirtualThreads.name(owner), VirtualThreads.isVirtual(owner));
             }
             Thread me = Thread.currentThread();
             if (VirtualThreads.isVirtual(me)) {

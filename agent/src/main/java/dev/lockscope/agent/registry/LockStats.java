@@ -33,8 +33,10 @@ public final class LockStats {
     public static final int VIRTUAL_WAITS = 17;
     /** Of {@link #OWNER_MEASURED_NS}, the wait ns whose owner was a virtual thread measured through its carrier. */
     public static final int OWNER_VIA_CARRIER_NS = 18;
+    /** Waits whose owner at their start was a virtual thread. */
+    public static final int OWNER_VIRTUAL_WAITS = 19;
     /** Fields of a site's folded totals: the summable counters below the histogram. */
-    public static final int SITE_FIELDS = 19;
+    public static final int SITE_FIELDS = 20;
     public static final int HIST = 20;
     /**
      * Log2 histogram of contended hold spans. Each span bounds the hold it starts with from above, so the spans'
@@ -183,6 +185,14 @@ public final class LockStats {
     public void recordConditionWait(long nanos) {
         c.incrementAndGet(COND_WAITS);
         c.addAndGet(COND_NS, nanos);
+    }
+
+    /** As {@link #sampleOwner(long, String)}, counting a virtual-thread owner. */
+    public void sampleOwner(long tid, String name, boolean virtual) {
+        if (virtual && tid >= 0) {
+            c.incrementAndGet(OWNER_VIRTUAL_WAITS);
+        }
+        sampleOwner(tid, name);
     }
 
     public void sampleOwner(long tid, String name) {

@@ -58,9 +58,15 @@ public final class ProbeLabels {
     }
 
     /** The label of a summary's on-CPU share: the source when some wait was measured, else why none was. */
-    /** As {@link #summaryOnCpu(boolean, boolean)}; {@code viaCarrier}: some measured waits had a virtual-thread owner. */
-    public String summaryOnCpu(boolean measured, boolean monitor, boolean viaCarrier) {
-        return measured && viaCarrier ? onCpuViaCarrier : summaryOnCpu(measured, monitor);
+    /**
+     * As {@link #summaryOnCpu(boolean, boolean)}; {@code viaCarrier}: some measured waits had a virtual-thread owner;
+     * {@code virtualOwners}: some waits had one.
+     */
+    public String summaryOnCpu(boolean measured, boolean monitor, boolean viaCarrier, boolean virtualOwners) {
+        if (measured && viaCarrier) {
+            return onCpuViaCarrier;
+        }
+        return !measured && virtualOwners ? onCpuOwnerUnmounted : summaryOnCpu(measured, monitor);
     }
 
     public String summaryOnCpu(boolean measured, boolean monitor) {

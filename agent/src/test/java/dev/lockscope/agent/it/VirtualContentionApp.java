@@ -10,7 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Contention planted on virtual threads (JDK 21+; built for Java 17, so virtual threads are made through reflection):
  * four named virtual threads ({@code vjuc-0..3}) take a {@code ReentrantLock} for ARGS[0] ms, then four unnamed ones
  * take a {@code synchronized} block for as long, each holding for 30 ms (sleeping, so the holder unmounts too). It
- * counts its own waits: acquisitions that took 1 ms or more by its clock. Then it sleeps 2.5 s so the agent's last
+ * counts its own waits: acquisitions that took 1 ms or more by its clock. With ARGS[1] {@code spin} the holders spin on
+ * the CPU instead, and for 3 ms more after each release (work outside the lock): they stay mounted, so their carrier's
+ * CPU time is theirs. ARGS[2], if given, is the number of threads of each kind (4). Then it sleeps 2.5 s so the agent's last
  * periodic summaries are written, and prints
  * {@code juc N monitor M monitorThreads #id,#id,...} (the unnamed threads' ids).
  */
@@ -18,21 +20,24 @@ public final class VirtualContentionApp {
     static final long WAIT_NANOS = 1_000_000L;
     static final AtomicLong JUC_WAITS = new AtomicLong();
     static final AtomicLong MONITOR_WAITS = new AtomicLong();
+    static boolean spin;
 
     public static void main(String[] args) throws Exception {
         long ms = Long.parseLong(args[0]);
+        spin = args.length > 1 && args[1].equals("spin");
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         ReentrantLock lock = new ReentrantLock(); // VIRTUAL-JUC-SITE
         Object monitor = new Object();
         long end = System.nanoTime() + ms * 1_000_000L;
         List<Thread> juc = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < threads; i++) {
             juc.add(virtual("vjuc-" + i, () -> jucLoop(lock, end)));
         }
         join(juc);
         long end2 = System.nanoTime() + ms * 1_000_000L;
         List<Thread> mon = new ArrayList<>();
         StringBuilder ids = new StringBuilder();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < threads; i++) {
             Thread t = virtual(null, () -> monitorLoop(monitor, end2));
             mon.add(t);
             ids.append(i == 0 ? "" : ",").append('#').append(t.getId());
@@ -50,9 +55,12 @@ public final class VirtualContentionApp {
                 if (System.nanoTime() - t0 >= WAIT_NANOS) {
                     JUC_WAITS.incrementAndGet();
                 }
-                sleep(30);
+                hold();
             } finally {
                 lock.unlock();
+            }
+            if (spin) {
+                spin(3);
             }
         }
     }
@@ -64,7 +72,7 @@ public final class VirtualContentionApp {
                 if (System.nanoTime() - t0 >= WAIT_NANOS) {
                     MONITOR_WAITS.incrementAndGet();
                 }
-                sleep(30);
+                hold();
             }
         }
     }
@@ -83,6 +91,22 @@ public final class VirtualContentionApp {
     static void join(List<Thread> threads) throws InterruptedException {
         for (Thread t : threads) {
             t.join();
+        }
+    }
+
+    /** 30 ms under the lock: asleep (unmounted), or on the CPU with {@code spin}. */
+    static void hold() {
+        if (!spin) {
+            sleep(30);
+            return;
+        }
+        spin(30);
+    }
+
+    static void spin(long ms) {
+        long until = System.nanoTime() + ms * 1_000_000L;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
         }
     }
 

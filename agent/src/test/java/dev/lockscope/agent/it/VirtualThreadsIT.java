@@ -80,6 +80,50 @@ class VirtualThreadsIT {
     }
 
     /**
+     * With the native probe (root, eBPF), an owner that is a virtual thread gets its on-CPU share from the carrier it
+     * is mounted on at the wait's start and end, labelled so; else the wait says it was not measured and why. Two
+     * threads, whose holders spin, and spin on after the release, so an owner stays mounted until its waiter runs
+     * (with more waiters queued, the owner a wait began with has usually unmounted, waiting again, when it ends).
+     * Skipped, saying why, where the probe cannot join.
+     */
+    @Test
+    void virtualOwnersOnCpuComesFromTheirCarrierOnJdk25() throws Exception {
+        Path java = java25();
+        Path rec = Files.createTempFile(Files.createDirectories(ChildJvm.WORK), "virtual-probe", ".jfr");
+        ChildJvm.Result r = ChildJvm.run(cmd(java.toString(), "--enable-native-access=ALL-UNNAMED",
+                "-javaagent:" + AGENT_JAR + "=record=" + rec, "-cp", ChildJvm.classpath(), APP, "2000", "spin", "2"), 120);
+        assertThat(r.exit).as(r.toString()).isZero();
+        String dump = AgentIT.dump(java, rec);
+        String probe = dump.lines().filter(l -> l.startsWith("probe|")).reduce((a, b) -> b).orElse("probe|false|no ProbeStatus");
+        if (!probe.startsWith("probe|true|")) {
+            System.out.println("VirtualThreadsIT: native probe not joined (" + probe + "), owner on-CPU check skipped");
+        }
+        Assumptions.assumeTrue(probe.startsWith("probe|true|"), probe);
+        String jucSite = APP + ".main:" + ChildJvm.lineOf("VirtualContentionApp.java", "VIRTUAL-JUC-SITE");
+        long measured = 0;
+        long total = 0;
+        for (String line : dump.lines().filter(l -> l.startsWith("wait|" + jucSite + "|")).toList()) {
+            String[] w = line.split("\\|", -1); // wait|site|mode|owner|ns|share|futex|onCpuSource|futexSource
+            if (w[3].isEmpty()) {
+                continue;
+            }
+            total++;
+            double share = Double.parseDouble(w[5]);
+            if (share >= 0) {
+                measured++;
+                assertThat(share).isBetween(0.0, 1.0);
+                assertThat(w[7]).startsWith("measured: ").contains("for a virtual-thread owner, its carrier's on-CPU time");
+            } else {
+                assertThat(w[7]).startsWith("not measured: the owner is a virtual thread that was not mounted on one carrier");
+            }
+            assertThat(w[6]).as("a virtual waiter's futex calls are never counted").isEqualTo("-1");
+            assertThat(w[8]).startsWith("not counted: ");
+        }
+        assertThat(total).isPositive();
+        assertThat(measured).as("waits whose spinning owner stayed on its carrier").isPositive();
+    }
+
+    /**
      * Many virtual threads on one monitor and one ReentrantLock, some unmounting while they hold it, with forced
      * collections (the oop maps of threads waiting in the rewritten VirtualThread methods) and once with the JVM
      * verifying the rewritten java.base classes: every thread finishes (no lost wake-up), no update is lost (exclusion
