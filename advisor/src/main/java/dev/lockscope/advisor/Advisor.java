@@ -5,6 +5,7 @@ import static dev.lockscope.advisor.Thresholds.LONG_HOLD_NANOS;
 import static dev.lockscope.advisor.Thresholds.LONG_WAIT_NANOS;
 import static dev.lockscope.advisor.Thresholds.MIN_SHARE_OF_ACTIVE_TIME;
 import static dev.lockscope.advisor.Thresholds.MOSTLY_READERS;
+import static dev.lockscope.advisor.Thresholds.MOSTLY_VIRTUAL_WAITERS;
 import static dev.lockscope.advisor.Thresholds.OVERSUBSCRIBED_RUNNABLE_PER_CPU;
 import static dev.lockscope.advisor.Thresholds.OWNER_ON_CPU_FOR_SPINNING;
 import static dev.lockscope.advisor.Thresholds.OWNER_PREEMPTED_BELOW;
@@ -57,6 +58,11 @@ public final class Advisor {
                 v -> Durations.format((long) v));
         Figure futex = note(e.futexCallsPerAcquisition(), "futex calls per contended acquisition", evidence, missing,
                 v -> String.format(java.util.Locale.ROOT, "%.2f", v));
+        Figure virtual = e.virtualWaitShare();
+        if (virtual.known() && virtual.value() > 0) {
+            evidence.add("waits of virtual threads " + percent(virtual.value()) + " " + virtual.provenance());
+        }
+        boolean virtualWaiters = virtual.known() && virtual.value() >= MOSTLY_VIRTUAL_WAITERS;
 
         boolean exclusive = e.type() == LockType.MONITOR || e.type() == LockType.REENTRANT_LOCK;
         if (exclusive && reads.known() && reads.value() >= MOSTLY_READERS) {
@@ -65,8 +71,14 @@ public final class Advisor {
                     "readers proceed together: wait time falls roughly with the share of readers");
         }
 
-        if (runnable.known() && runnable.value() > OVERSUBSCRIBED_RUNNABLE_PER_CPU
-                && (!ownerOnCpu.known() || ownerOnCpu.value() < OWNER_PREEMPTED_BELOW)) {
+        boolean oversubscribed = runnable.known() && runnable.value() > OVERSUBSCRIBED_RUNNABLE_PER_CPU
+                && (!ownerOnCpu.known() || ownerOnCpu.value() < OWNER_PREEMPTED_BELOW);
+        if (oversubscribed && virtualWaiters) {
+            // Fewer virtual threads would not give the CPUs fewer threads to run: the rules below decide.
+            evidence.add("more threads runnable than CPUs, but its waiters are mostly virtual threads, which unmount to"
+                    + " wait and are not what the CPUs queue (their carriers are): fewer threads is no remedy here");
+        }
+        if (oversubscribed && !virtualWaiters) {
             return new Advice(Verdict.FEWER_THREADS, confidence(runnable, ownerOnCpu),
                     "more threads are runnable than there are CPUs, so lock owners are preempted while holding it",
                     evidence, missing, "owners run their sections to the end: fewer, shorter waits; "

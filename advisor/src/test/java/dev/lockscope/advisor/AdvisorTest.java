@@ -120,6 +120,35 @@ class AdvisorTest {
                 busy)).verdict()).isNotEqualTo(Verdict.FEWER_THREADS);
     }
 
+    /**
+     * Waiters that are mostly virtual threads: fewer threads is no remedy (they unmount to wait; the CPUs queue their
+     * carriers), so the next rules decide; below half, and with no count of them, the oversubscription rule holds.
+     */
+    @Test
+    void fewerThreadsIsNotAdvisedWhenTheWaitersAreMostlyVirtualThreads() {
+        LockEvidence e = adaptiveCase();
+        Figure preempted = Figure.measured(Math.nextDown(OWNER_PREEMPTED_BELOW), "eBPF");
+        Figure busy = Figure.sampled(Math.nextUp(OVERSUBSCRIBED_RUNNABLE_PER_CPU), "/proc");
+        LockEvidence oversubscribed = with(e, 0.05, Figure.measured(LONG_HOLD_NANOS + 1, "agent"), preempted,
+                e.futexCallsPerAcquisition(), NONE, busy);
+        assertThat(Advisor.advise(oversubscribed).verdict()).isEqualTo(Verdict.FEWER_THREADS);
+
+        Advice virtual = Advisor.advise(oversubscribed.withVirtualWaitShare(
+                Figure.measured(Thresholds.MOSTLY_VIRTUAL_WAITERS, "agent hooks")));
+        assertThat(virtual.verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
+        assertThat(virtual.evidence()).contains("waits of virtual threads 50.0% (measured: agent hooks)")
+                .anyMatch(l -> l.contains("mostly virtual threads") && l.contains("fewer threads is no remedy"));
+
+        LockEvidence fewVirtual = oversubscribed.withVirtualWaitShare(
+                Figure.measured(Math.nextDown(Thresholds.MOSTLY_VIRTUAL_WAITERS), "agent hooks"));
+        assertThat(Advisor.advise(fewVirtual).verdict()).isEqualTo(Verdict.FEWER_THREADS);
+        assertThat(oversubscribed.virtualWaitShare().known()).isFalse();
+        assertThat(oversubscribed.virtualWaitShare().origin()).isEqualTo(LockEvidence.VIRTUAL_NOT_COUNTED);
+        // Carried through the evidence's other transformations.
+        assertThat(oversubscribed.withVirtualWaitShare(Figure.measured(1, "agent hooks")).withHold(NONE)
+                .virtualWaitShare().value()).isEqualTo(1.0);
+    }
+
     @Test
     void longHoldsAskForAShorterSection() {
         LockEvidence e = adaptiveCase();

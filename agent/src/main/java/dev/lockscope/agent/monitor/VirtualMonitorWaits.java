@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * timed wait (the JDK's previousOwner rule: the same thread unless one that never waited took it in between).
  */
 public final class VirtualMonitorWaits implements dev.lockscope.agent.registry.VirtualMonitorHooks {
-    public static final String SOURCE = "measured: agent hooks (virtual threads unmounted on a monitor)";
+    public static final String SOURCE = dev.lockscope.events.VirtualThreadWaits.MONITOR_SOURCE;
     /** Records older than this in the remounted phase are closed by {@link #sweep} (their end hook was missed). */
     static final long STALE_NANOS = 10_000_000_000L;
     private static final int BLOCKED = 1;

@@ -65,6 +65,28 @@ public interface RecordingVisitor {
     default void agentAdaptedSites(String adaptedSites) {
     }
 
+    /**
+     * A thread the recording marks virtual appeared in an event of {@code eventType} (a wait event's thread, a
+     * {@code jdk.VirtualThreadStart/End}, an execution sample, a sleep, the agent's events): the program ran virtual
+     * threads, whose lock waits JDK recordings mostly lack (ignored unless overridden).
+     */
+    default void virtualThreadSeen(long javaThreadId, String eventType) {
+    }
+
+    /**
+     * A carrier thread of the JDK's virtual-thread scheduler appeared in an event: virtual threads ran, even if no
+     * event names one (ignored unless overridden).
+     */
+    default void carrierThreadSeen(long javaThreadId) {
+    }
+
+    /**
+     * A {@code dev.lockscope.AgentStatus}'s {@code virtualThreadMonitors}: whether the agent timed virtual threads'
+     * monitor waits, or why not (ignored unless overridden).
+     */
+    default void agentVirtualThreadMonitors(String status) {
+    }
+
     /** A {@code jdk.JVMInformation}: which JVM made the recording. */
     void jvm(String jvmName, String jvmVersion, long pid, long jvmStartNanos);
 }

@@ -66,6 +66,7 @@ public final class ReportBuilder {
                 }
             }
         }
+        notes.addAll(VirtualThreadNotes.of(agg.recordings()));
         String threadTimeSource = estimated
                 ? "estimated: distinct waiting threads x recording duration (no jdk.JavaThreadStatistics events)"
                 : "sampled: mean live threads (jdk.JavaThreadStatistics) x recording duration";
@@ -136,8 +137,8 @@ public final class ReportBuilder {
         boolean monitor = AgentLockStats.isMonitorKind(a.siteKind());
         double share = active.share(a.waitNanos());
         Waits waits = facts.waits();
-        Advice advice = Advisor.advise(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, waits,
-                active.figure(share), facts), a));
+        Advice advice = Advisor.advise(VirtualWaiters.apply(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor,
+                waits, active.figure(share), facts), a), a));
         return new LockRow("", "lock", monitor ? "monitor" : "j.u.c.", a.lockClass(), null, 1,
                 List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())), a.waits(),
                 a.waitNanos(), share, Double.NaN, waits.p50Nanos(), a.percentileUpperBoundNanos(90),
@@ -195,9 +196,9 @@ public final class ReportBuilder {
                                AgentFacts agent, SectionIndex sections, Waits waits, long samplingIntervalNanos) {
         boolean lock = kind.equals("lock");
         double share = denominator.share(s.totalNanos());
-        Advice advice = lock ? Advisor.advise(HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id,
+        Advice advice = lock ? Advisor.advise(VirtualWaiters.apply(HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id,
                 s.key().lockClass(), s.key().family().equals("monitor"), waits, denominator.figure(share), agent),
-                s.sites(), sections), agentStats)) : null;
+                s.sites(), sections), agentStats), agentStats)) : null;
         return new LockRow(id, kind, s.key().family(), s.key().lockClass(),
                 s.key().address() == 0 ? null : "0x" + Long.toHexString(s.key().address()), s.addresses(),
                 named(s.sites().top(5)), s.count(), s.totalNanos(), lock ? share : Double.NaN, lock ? Double.NaN : share,
