@@ -37,7 +37,7 @@ final class VirtualThreadNotes {
                         + " JDK records no lock wait of a virtual thread that unmounts to wait: none on a"
                         + " java.util.concurrent lock, none on a synchronized monitor from JDK 24"
                         + (pinnedEnters > 0 ? " (the " + pinnedEnters + " monitor waits of virtual threads here pinned"
-                        + " their carrier)" : "") + ". Their contention is missing from this report: " + HOW);
+                        + " their carrier)" : "") + ". Any contention among them is missing from this report: " + HOW);
             } else if (f.agentVirtualThreadMonitors() != null && f.agentVirtualThreadMonitors().startsWith("not timed")
                     && jdk24(f.jvmVersion())) {
                 notes.add(file + ": virtual threads ran, and the agent saw their java.util.concurrent waits but did not"
