@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * four named virtual threads ({@code vjuc-0..3}) take a {@code ReentrantLock} for ARGS[0] ms, then four unnamed ones
  * take a {@code synchronized} block for as long, each holding for 30 ms (sleeping, so the holder unmounts too). It
  * counts its own waits: acquisitions that took 1 ms or more by its clock. With ARGS[1] {@code spin} the holders spin on
- * the CPU instead, and for 3 ms more after each release (work outside the lock): they stay mounted, so their carrier's
+ * the CPU instead, and for 10 ms more after each release (work outside the lock): they stay mounted, so their carrier's
  * CPU time is theirs. ARGS[2], if given, is the number of threads of each kind (4). Then it sleeps 2.5 s so the agent's last
  * periodic summaries are written, and prints
  * {@code juc N monitor M monitorThreads #id,#id,...} (the unnamed threads' ids).
@@ -60,7 +60,7 @@ public final class VirtualContentionApp {
                 lock.unlock();
             }
             if (spin) {
-                spin(3);
+                spin(10);
             }
         }
     }
