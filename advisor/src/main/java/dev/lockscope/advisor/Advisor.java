@@ -4,9 +4,11 @@ import static dev.lockscope.advisor.Thresholds.FUTEX_CALLS_DOMINATE;
 import static dev.lockscope.advisor.Thresholds.LONG_HOLD_NANOS;
 import static dev.lockscope.advisor.Thresholds.LONG_WAIT_NANOS;
 import static dev.lockscope.advisor.Thresholds.MIN_SHARE_OF_ACTIVE_TIME;
+import static dev.lockscope.advisor.Thresholds.MIN_WAITS_FOR_OWNER_STATES;
 import static dev.lockscope.advisor.Thresholds.MOSTLY_READERS;
 import static dev.lockscope.advisor.Thresholds.MOSTLY_VIRTUAL_WAITERS;
 import static dev.lockscope.advisor.Thresholds.OVERSUBSCRIBED_RUNNABLE_PER_CPU;
+import static dev.lockscope.advisor.Thresholds.OWNER_STATE_DECIDES;
 import static dev.lockscope.advisor.Thresholds.OWNER_ON_CPU_FOR_SPINNING;
 import static dev.lockscope.advisor.Thresholds.OWNER_PREEMPTED_BELOW;
 import static dev.lockscope.advisor.Thresholds.SHORT_HOLD_NANOS;
@@ -18,7 +20,9 @@ import java.util.List;
 
 /**
  * Evidence in, one verdict out. The rules are tried in order, cheapest conclusion first: a lock that costs little
- * is left alone whatever else is true; mostly-readers and oversubscription are structural causes that a better
+ * is left alone whatever else is true; then what its owners did while others waited, where one state took half of
+ * that time (waiting for another lock, stopped by GC pauses, blocked in a call): causes outside the lock's design,
+ * which no better lock would remove; mostly-readers and oversubscription are structural causes that a better
  * lock would only hide; then hold time decides between shortening the section and adopting the adaptive lock.
  */
 public final class Advisor {
@@ -63,6 +67,12 @@ public final class Advisor {
             evidence.add("waits of virtual threads " + percent(virtual.value()) + " " + virtual.provenance());
         }
         boolean virtualWaiters = virtual.known() && virtual.value() >= MOSTLY_VIRTUAL_WAITERS;
+        OwnerStates owners = e.ownerStates();
+        ownerEvidence(owners, evidence, missing);
+        Advice byOwners = byOwnerStates(owners, evidence, missing);
+        if (byOwners != null) {
+            return byOwners;
+        }
 
         boolean exclusive = e.type() == LockType.MONITOR || e.type() == LockType.REENTRANT_LOCK;
         if (exclusive && reads.known() && reads.value() >= MOSTLY_READERS) {
@@ -121,6 +131,16 @@ public final class Advisor {
         } else {
             // No hold times (plain JDK recordings): long waits fit long holds and preempted owners alike, so they
             // decide nothing; short waits at least bound the holds from above.
+            if (waits.p50Nanos() > LONG_WAIT_NANOS && owners.onCpu().known()
+                    && owners.onCpu().value() >= OWNER_STATE_DECIDES) {
+                return new Advice(Verdict.SHORTEN_CRITICAL_SECTION, ownersConfidence(owners, owners.onCpu(), runnable),
+                        "median wait " + Durations.format(waits.p50Nanos()) + " (" + waits.counted() + ") and its owners"
+                                + " ran Java code" + at(owners.onCpuAt()) + " during " + percent(owners.onCpu().value())
+                                + " of the waiting time " + owners.onCpu().provenance() + ": the time is work under "
+                                + "the lock (or owners preempted while running it, which samples of Java code do not "
+                                + "rule out), which only less work under the lock shortens",
+                        evidence, missing, "wait time falls in proportion to the hold time removed");
+            }
             if (waits.p50Nanos() > LONG_WAIT_NANOS) {
                 return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW,
                         "median wait " + Durations.format(waits.p50Nanos()) + " (" + waits.counted()
@@ -138,6 +158,85 @@ public final class Advisor {
         }
         return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW,
                 "the figures at hand point to no single remedy", evidence, missing, MORE_EVIDENCE);
+    }
+
+    /**
+     * A verdict from what the owners did while others waited, when one state took at least
+     * {@link Thresholds#OWNER_STATE_DECIDES} of that time; null otherwise. Running Java code is not decided here: it
+     * means work under the lock or a preempted owner, which the rules on holds and runnable threads tell apart.
+     */
+    private static Advice byOwnerStates(OwnerStates owners, List<String> evidence, List<String> missing) {
+        if (!owners.known()) {
+            return null;
+        }
+        Figure other = owners.otherLock();
+        if (decides(other)) {
+            String lock = owners.otherLockName() == null ? "another lock" : owners.otherLockName();
+            return new Advice(Verdict.LOOK_AT_THE_LOCK_ITS_OWNERS_WAIT_FOR, ownersConfidence(owners, other),
+                    "its owners were themselves waiting for " + lock + " during " + percent(other.value())
+                            + " of the waiting time " + other.provenance() + ": the waits here queue behind that lock",
+                    evidence, missing, "this lock's waits fall with the waits for " + lock + ": look at it first; "
+                    + "changing this lock alone leaves its owners waiting there");
+        }
+        Figure gc = owners.inGcOrSafepoint();
+        if (decides(gc)) {
+            return new Advice(Verdict.NOT_THE_LOCK_GC_PAUSES, ownersConfidence(owners, gc),
+                    "its owners were stopped in GC pauses or safepoints during " + percent(gc.value())
+                            + " of the waiting time " + gc.provenance() + ": the waits are the pauses', not the lock's",
+                    evidence, missing, "waits fall with shorter or fewer pauses (heap size, collector, less "
+                    + "allocation); a different lock would not change them");
+        }
+        Figure blocked = owners.blocked();
+        if (decides(blocked)) {
+            return new Advice(Verdict.MOVE_BLOCKING_CALL_OUT, ownersConfidence(owners, blocked),
+                    "its owners were blocked" + (owners.blockedIn() == null ? "" : ", mostly in " + owners.blockedIn())
+                            + at(owners.blockedAt()) + ", during " + percent(blocked.value())
+                            + " of the waiting time, holding the lock " + blocked.provenance(),
+                    evidence, missing, "waits fall by about that share: with the call outside the critical section "
+                    + "(what it needs copied out under the lock), others take the lock while it runs");
+        }
+        return null;
+    }
+
+    private static boolean decides(Figure f) {
+        return f.known() && f.value() >= OWNER_STATE_DECIDES;
+    }
+
+    private static String at(String frame) {
+        return frame == null ? "" : " at " + frame;
+    }
+
+    /** The figures' confidence, one step lower when the owners' states rest on few waits. */
+    private static Confidence ownersConfidence(OwnerStates owners, Figure... used) {
+        Confidence c = confidence(used);
+        if (owners.waits() >= MIN_WAITS_FOR_OWNER_STATES) {
+            return c;
+        }
+        return c == Confidence.HIGH ? Confidence.MEDIUM : Confidence.LOW;
+    }
+
+    /** One evidence line per state the owners were seen in, or what is missing and why. */
+    private static void ownerEvidence(OwnerStates owners, List<String> evidence, List<String> missing) {
+        if (!owners.given()) {
+            return;
+        }
+        if (!owners.known()) {
+            missing.add("what the owners did while others waited: " + owners.whyUnknown());
+            return;
+        }
+        ownerLine("owners running Java code while others waited", owners.onCpu(), owners.onCpuAt(), evidence);
+        ownerLine("owners blocked in a call while others waited" + (owners.blockedIn() == null ? ""
+                : " (mostly " + owners.blockedIn() + ")"), owners.blocked(), owners.blockedAt(), evidence);
+        ownerLine("owners in GC pauses or safepoints while others waited", owners.inGcOrSafepoint(), null, evidence);
+        ownerLine("owners waiting for another lock while others waited", owners.otherLock(), owners.otherLockName(),
+                evidence);
+    }
+
+    private static void ownerLine(String what, Figure f, String where, List<String> evidence) {
+        if (f.known() && f.value() > 0) {
+            evidence.add(what + " " + percent(f.value()) + (where == null ? "" : " (" + where + ")") + " "
+                    + f.provenance());
+        }
     }
 
     /** Long holds known as an upper bound, with the figure that rules out preempted owners as their cause. */

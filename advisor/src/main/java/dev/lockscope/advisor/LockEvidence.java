@@ -17,46 +17,67 @@ package dev.lockscope.advisor;
  * @param runnableThreadsPerCpu     runnable threads per CPU while the lock was contended
  * @param agentWaits                the agent's own tally of the same lock, quoted beside {@code waits} because it
  *                                  counts differently; {@link Waits#NONE} when there is none or {@code waits} is it
+ * @param ownerStates               what the owners did while others waited (from the owners' own JFR events:
+ *                                  samples, blocking calls, pauses); {@link OwnerStates#NONE} when not looked for
  * @param virtualWaitShare          share of the waits that were virtual threads' (0..1): where they mostly were,
  *                                  "fewer threads" means something else ({@link Advisor})
  */
 public record LockEvidence(String lock, LockType type, Waits waits, Figure shareOfActiveTime,
                            Figure typicalHoldNanos, Figure ownerOnCpuShare, Figure futexCallsPerAcquisition,
-                           Figure readShare, Figure runnableThreadsPerCpu, Waits agentWaits, Figure virtualWaitShare) {
+                           Figure readShare, Figure runnableThreadsPerCpu, Waits agentWaits, OwnerStates ownerStates,
+                           Figure virtualWaitShare) {
 
     /** Why the share of virtual threads' waits is missing where nobody counted it. */
     public static final String VIRTUAL_NOT_COUNTED = "not counted: the JDK's events record no lock wait of a virtual"
             + " thread that unmounts, and only the lockscope agent counts them apart";
 
-    /** Evidence that does not tell virtual threads' waits apart. */
+    /**
+     * Evidence without the owners' states (the agent's own advice: it does not read the owners' events) and without
+     * virtual threads' waits told apart.
+     */
     public LockEvidence(String lock, LockType type, Waits waits, Figure shareOfActiveTime, Figure typicalHoldNanos,
                         Figure ownerOnCpuShare, Figure futexCallsPerAcquisition, Figure readShare,
                         Figure runnableThreadsPerCpu, Waits agentWaits) {
-        this(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare, futexCallsPerAcquisition, readShare,
-                runnableThreadsPerCpu, agentWaits, Figure.missing(VIRTUAL_NOT_COUNTED));
+        this(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare, futexCallsPerAcquisition,
+                readShare, runnableThreadsPerCpu, agentWaits, OwnerStates.NONE, Figure.missing(VIRTUAL_NOT_COUNTED));
+    }
+
+    /** Evidence with the owners' states, without virtual threads' waits told apart. */
+    public LockEvidence(String lock, LockType type, Waits waits, Figure shareOfActiveTime, Figure typicalHoldNanos,
+                        Figure ownerOnCpuShare, Figure futexCallsPerAcquisition, Figure readShare,
+                        Figure runnableThreadsPerCpu, Waits agentWaits, OwnerStates ownerStates) {
+        this(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare, futexCallsPerAcquisition,
+                readShare, runnableThreadsPerCpu, agentWaits, ownerStates, Figure.missing(VIRTUAL_NOT_COUNTED));
     }
 
     /** The same evidence with the share of waits that were virtual threads'. */
     public LockEvidence withVirtualWaitShare(Figure share) {
         return new LockEvidence(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare,
-                futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, share);
+                futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, ownerStates, share);
     }
 
     /** The same evidence with its waits from elsewhere, e.g. sampled by async-profiler rather than each recorded. */
     public LockEvidence withWaitsOrigin(String origin) {
         return new LockEvidence(lock, type, waits.withOrigin(origin), shareOfActiveTime, typicalHoldNanos,
-                ownerOnCpuShare, futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, virtualWaitShare);
+                ownerOnCpuShare, futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, ownerStates,
+                virtualWaitShare);
     }
 
     /** The same evidence with another hold figure. */
     public LockEvidence withHold(Figure hold) {
         return new LockEvidence(lock, type, waits, shareOfActiveTime, hold, ownerOnCpuShare, futexCallsPerAcquisition,
-                readShare, runnableThreadsPerCpu, agentWaits, virtualWaitShare);
+                readShare, runnableThreadsPerCpu, agentWaits, ownerStates, virtualWaitShare);
     }
 
     /** The same evidence with another share of readers. */
     public LockEvidence withReadShare(Figure reads) {
         return new LockEvidence(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare,
-                futexCallsPerAcquisition, reads, runnableThreadsPerCpu, agentWaits, virtualWaitShare);
+                futexCallsPerAcquisition, reads, runnableThreadsPerCpu, agentWaits, ownerStates, virtualWaitShare);
+    }
+
+    /** The same evidence with what the owners did while others waited. */
+    public LockEvidence withOwnerStates(OwnerStates states) {
+        return new LockEvidence(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare,
+                futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, states, virtualWaitShare);
     }
 }

@@ -64,6 +64,19 @@ public final class Thresholds {
      */
     public static final double FUTEX_CALLS_DOMINATE = 0.05;
 
+    /**
+     * What the owners did while others waited decides the remedy when one state took at least half of that waiting
+     * time: removing it then removes at least half of the waits, more than any other single change could, and no two
+     * states can both reach it. The same line as {@link #OWNER_PREEMPTED_BELOW}.
+     */
+    public static final double OWNER_STATE_DECIDES = 0.50;
+
+    /**
+     * Owners' states resting on fewer waits than this (a handful of long waits, where one stray hold tips the shares)
+     * give a verdict one step less confident.
+     */
+    public static final long MIN_WAITS_FOR_OWNER_STATES = 10;
+
     private Thresholds() {
     }
 }

@@ -58,6 +58,7 @@ public final class Analysis {
         }
         notes.addAll(reader.notes());
         Aggregator agg = new Aggregator();
+        agg.ownerEventsNotRead(reader.ownerEventsNotRead());
         long before = 0;
         for (ChunkLayout l : layouts) {
             long offset = before;

@@ -30,16 +30,8 @@ class AgentRunnableEvidenceTest {
     /** Three periods of one ReentrantLock: 2 s of waits each, 3 us holds, owners on CPU {@code onCpu} of the time. */
     private static void summaries(String site, double onCpu, double runnable, String runnableSource) {
         for (int period = 0; period < 3; period++) {
-            LockSummary e = new LockSummary();
-            e.lockClass = "java.util.concurrent.locks.ReentrantLock$NonfairSync";
-            e.site = site;
-            e.siteKind = "constructed";
-            e.lockId = site.hashCode();
-            e.source = "measured: agent hooks";
-            e.period = 1_000_000_000L;
-            e.waits = 1000;
-            e.writeWaits = 1000;
-            e.waitTime = 2_000_000_000L;
+            LockSummary e = AgentSummaries.constructed("java.util.concurrent.locks.ReentrantLock$NonfairSync", site,
+                    1000, 2_000_000_000L);
             e.maxWait = 9_000_000;
             e.waitHistogram = "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1000";
             e.holds = 500;

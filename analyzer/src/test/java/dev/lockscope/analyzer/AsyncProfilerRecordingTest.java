@@ -115,7 +115,9 @@ class AsyncProfilerRecordingTest {
 
         String text = cli("analyze", jfr.toString());
         assertThat(text).contains("recorded waits from: JavaMonitorEnter sampled: 1 wait per 10.0 us of waiting")
-                .contains("JavaMonitorWait not recorded by async-profiler").doesNotContain("unknown");
+                .contains("JavaMonitorWait not recorded by async-profiler");
+        String recordedFrom = text.substring(text.indexOf("recorded waits from:"), text.indexOf("\nLOCKS"));
+        assertThat(recordedFrom).as("no event type's threshold is unknown").doesNotContain("unknown");
         String monitorRow = text.lines().filter(l -> l.matches("L[0-9] .*PlantedMonitor.*")).findFirst().orElseThrow();
         // The row's own lines follow it, before the next row or section: one of them names the sampling.
         String after = text.substring(text.indexOf(monitorRow) + monitorRow.length());

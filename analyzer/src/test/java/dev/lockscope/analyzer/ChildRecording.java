@@ -30,7 +30,13 @@ final class ChildRecording {
         run(java, recordingOption, List.of(), main, args, dir, timeoutSeconds);
     }
 
-    private static void run(Path java, String recordingOption, List<String> jvmOptions, Class<?> main, List<String> args,
+    /** As above, with JVM options and arguments for {@code main}; returns what the child printed. */
+    static String output(Path java, String recordingOption, List<String> jvmOptions, Class<?> main, List<String> args,
+                         Path dir, long timeoutSeconds) throws IOException, InterruptedException {
+        return Files.readString(run(java, recordingOption, jvmOptions, main, args, dir, timeoutSeconds));
+    }
+
+    private static Path run(Path java, String recordingOption, List<String> jvmOptions, Class<?> main, List<String> args,
                             Path dir, long timeoutSeconds) throws IOException, InterruptedException {
         Path log = Files.createTempFile(dir, "child", ".log");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), recordingOption, "-Xlog:jfr+startup=warning"));
@@ -40,5 +46,6 @@ final class ChildRecording {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as("child finished").isTrue();
         assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+        return log;
     }
 }

@@ -105,6 +105,7 @@ final class EvidenceBuilder {
         Waits tally = monitor ? Waits.agentMonitor(waits, waitNs, p50, p99, virtualWaits) : Waits.agent(waits, waitNs, p50, p99, false);
         Figure virtual = waits > 0 ? Figure.measured(Math.min(1, virtualWaits / (double) waits), "agent hooks, "
                 + virtualWaits + " of " + waits + " waits by virtual threads") : Figure.missing("no waits in the window");
-        return new LockEvidence(name, type, tally, share, hold, onCpu, futex, readShare, runnable, Waits.NONE, virtual);
+        return new LockEvidence(name, type, tally, share, hold, onCpu, futex, readShare, runnable, Waits.NONE)
+                .withVirtualWaitShare(virtual);
     }
 }

@@ -18,6 +18,11 @@ public final class HookedLocksApp {
         ReentrantLock lock = new ReentrantLock();
         ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
         StampedLock stamped = new StampedLock();
+        // Held by main while the workers start, then let go one by one once the workers wait: each lock is waited for
+        // at least once whatever the scheduler does (on a busy machine the workers might otherwise never overlap).
+        lock.lock();
+        long held = stamped.writeLock();
+        rw.writeLock().lock();
         Thread[] workers = new Thread[4];
         for (int w = 0; w < workers.length; w++) {
             workers[w] = new Thread(() -> {
@@ -38,6 +43,12 @@ public final class HookedLocksApp {
             });
             workers[w].start();
         }
+        awaitAllParked(workers);
+        lock.unlock();
+        awaitAllParked(workers);
+        stamped.unlockWrite(held);
+        awaitAllParked(workers);
+        rw.writeLock().unlock();
         for (Thread t : workers) {
             t.join();
         }
@@ -95,5 +106,17 @@ public final class HookedLocksApp {
             System.out.println("await without the lock threw " + e.getClass().getSimpleName());
         }
         Thread.sleep(1500); // so the agent's once-a-second AgentStatus and summaries cover the run
+    }
+
+    /** Until every worker is parked (waiting for a lock main holds) or done; at most 10 s. */
+    private static void awaitAllParked(Thread[] workers) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        for (Thread t : workers) {
+            while (System.nanoTime() < end && t.getState() != Thread.State.WAITING
+                    && t.getState() != Thread.State.TERMINATED) {
+                Thread.sleep(1);
+            }
+        }
+        Thread.sleep(20); // parked for a while: the waits are long enough to be seen by any threshold in play
     }
 }

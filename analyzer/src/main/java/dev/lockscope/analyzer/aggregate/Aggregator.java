@@ -1,6 +1,10 @@
 package dev.lockscope.analyzer.aggregate;
 
 import dev.lockscope.analyzer.classify.WaitClassifier;
+import dev.lockscope.analyzer.holders.HolderJoin;
+import dev.lockscope.analyzer.holders.HolderStore;
+import dev.lockscope.analyzer.holders.OwnerEventTypes;
+import dev.lockscope.analyzer.holders.SettingDurations;
 import dev.lockscope.analyzer.model.AgentSummary;
 import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.WaitEvent;
@@ -41,6 +45,10 @@ public final class Aggregator {
     private final Map<List<Frame>, String> siteByStack = new IdentityHashMap<>();
     private long foldedInstances;
     private final SectionIndex sections = new SectionIndex();
+    /** What lock owners did while others waited: kept until the end, when it is joined with the waits. */
+    private final HolderStore holders = new HolderStore();
+    /** Why the reader could not give the owners' events, or null when it did. */
+    private String ownerEventsNotRead = "not read";
 
     /** A visitor for one recording; read recordings one after another. */
     public RecordingVisitor visitorFor(ChunkLayout layout) {
@@ -145,6 +153,27 @@ public final class Aggregator {
             }
 
             @Override
+            public void agentLockWait(long lockId, long startNanos, long durationNanos, long threadId,
+                                      long ownerThreadId) {
+                holders.agentWait(fileIndex, lockId, startNanos, durationNanos, threadId, ownerThreadId);
+            }
+
+            @Override
+            public void ownerSample(String type, long timeNanos, long threadId, String frame) {
+                holders.sample(fileIndex, type, timeNanos, threadId, frame);
+            }
+
+            @Override
+            public void blockingCall(String type, long startNanos, long durationNanos, long threadId, String frame) {
+                holders.blockingCall(fileIndex, type, startNanos, durationNanos, threadId, frame);
+            }
+
+            @Override
+            public void pause(String type, String name, long startNanos, long durationNanos) {
+                holders.pause(fileIndex, type, name, startNanos, durationNanos);
+            }
+
+            @Override
             public void criticalSection(String className, String method, int line, boolean readOnly) {
                 sections.add(className, method, line, readOnly);
             }
@@ -175,7 +204,7 @@ public final class Aggregator {
         long kept = Math.max(0, end - start);
         facts.clipped(e.durationNanos() - kept);
         return new WaitEvent(e.source(), start, kept, e.threadId(), e.threadName(), e.lockClass(), e.address(),
-                e.previousOwner(), e.frames());
+                e.previousOwner(), e.frames(), e.previousOwnerId());
     }
 
     private void add(int fileIndex, WaitEvent e, String recording) {
@@ -198,10 +227,73 @@ public final class Aggregator {
             }
             if (s == null) {
                 s = new LockStats(key);
+                s.holderGroup(holders.newGroup(groupName(key)));
                 locks.put(key, s);
             }
         }
         s.add(e, recording, site);
+        holders.wait(fileIndex, e, kind, s.ownGroup(), site);
+    }
+
+    /** How a lock key is named where no report row shows it (e.g. a lock an owner waited for, outside the top). */
+    private static String groupName(LockKey k) {
+        String cls = k.lockClass() == null ? "(no blocker)" : k.lockClass();
+        return k.family() + " " + (k.address() != 0 ? cls + "@0x" + Long.toHexString(k.address()) : cls + " at " + k.site());
+    }
+
+    /** Whether the reader gave the owners' events (samples, blocking calls, pauses): null if so, else why not. */
+    public synchronized void ownerEventsNotRead(String why) {
+        ownerEventsNotRead = why;
+    }
+
+    /** Null when the owners' events were read, else why not. */
+    public synchronized String ownerEventsNotRead() {
+        return ownerEventsNotRead;
+    }
+
+    /** Items the holder profile left out past its memory bound. */
+    public synchronized long holderItemsLeftOut() {
+        return holders.itemsLeftOut();
+    }
+
+    /** The agent's group of lock {@code lockId} in recording {@code file}, or -1 (no LockWait window for it). */
+    public synchronized int agentHolderGroup(int file, long lockId) {
+        return holders.agentGroupIfAny(file, lockId);
+    }
+
+    /** Indices of the recordings of the same JVM as recording {@code file} (rotated files share locks and threads). */
+    public synchronized List<Integer> filesOfSameJvm(int file) {
+        List<Integer> l = new ArrayList<>();
+        for (int i = 0; i < recordings.size(); i++) {
+            if (jvmOf(i) == jvmOf(file)) {
+                l.add(i);
+            }
+        }
+        return l;
+    }
+
+    /**
+     * Matches the waits with known owners to what the owners did; call once, after every recording was read. Each
+     * sample counts as its recording's sampling period ({@code period} setting of the sample's event type), or the
+     * JDK's default of 20 ms where the recording does not say.
+     */
+    public synchronized HolderJoin holderJoin() {
+        int[] jvm = new int[recordings.size()];
+        long[][] periods = new long[recordings.size()][2];
+        for (int i = 0; i < recordings.size(); i++) {
+            jvm[i] = jvmOf(i);
+            periods[i][0] = samplePeriod(recordings.get(i), OwnerEventTypes.EXECUTION_SAMPLE);
+            periods[i][1] = samplePeriod(recordings.get(i), OwnerEventTypes.NATIVE_SAMPLE);
+        }
+        return holders.join(jvm, periods);
+    }
+
+    /** The JDK's default sampling period (default.jfc and profile.jfc both), where a recording does not say its own. */
+    public static final long DEFAULT_SAMPLE_PERIOD_NANOS = 20_000_000;
+
+    public static long samplePeriod(RecordingFacts f, String type) {
+        long p = SettingDurations.nanos(f.setting(type, "period"));
+        return p > 0 ? p : DEFAULT_SAMPLE_PERIOD_NANOS;
     }
 
     private String siteOf(List<Frame> frames) {

@@ -33,6 +33,8 @@ public final class LockStats {
     private long lastEnd = Long.MIN_VALUE;
     private int addresses = 1;
     private String addressesMergedBy;
+    /** The holder-profile groups of its waits: one per lock key it was built from (several once merged). */
+    private final Set<Integer> holderGroups = new TreeSet<>();
 
     public LockStats(LockKey key) {
         this.key = key;
@@ -63,6 +65,7 @@ public final class LockStats {
     }
 
     void addAll(LockStats o) {
+        holderGroups.addAll(o.holderGroups);
         count += o.count;
         totalNanos += o.totalNanos;
         maxNanos = Math.max(maxNanos, o.maxNanos);
@@ -93,6 +96,23 @@ public final class LockStats {
         addAll(o);
         addresses += o.addresses;
         addressesMergedBy = mergedBy;
+    }
+
+    void holderGroup(int group) {
+        holderGroups.add(group);
+        ownGroup = group;
+    }
+
+    /** The group it was created with (before any merge), where its own waits go. */
+    int ownGroup() {
+        return ownGroup;
+    }
+
+    private int ownGroup = -1;
+
+    /** The groups under which its waits went to the holder profile (see HolderStore). */
+    public Set<Integer> holderGroups() {
+        return java.util.Collections.unmodifiableSet(holderGroups);
     }
 
     /** How this lock's addresses were merged ({@link #addMoved}), or null for a lock seen at one address. */

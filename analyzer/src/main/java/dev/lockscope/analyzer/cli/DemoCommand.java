@@ -45,11 +45,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20", description = "How long the workload runs (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--recording", defaultValue = "lockscope-demo.jfr", paramLabel = "FILE.jfr",
+    @Option(names = "--recording", defaultValue = "lockscope-demo.jfr", paramLabel = "FILE",
             description = "Where the recording is written (default: ${DEFAULT-VALUE}).")
     Path recording;
 
-    @Option(names = "--html", defaultValue = "lockscope-demo.html", paramLabel = "FILE.html",
+    @Option(names = {"-o", "--output", "--html"}, defaultValue = "lockscope-demo.html", paramLabel = "FILE",
             description = "Where the HTML report is written (default: ${DEFAULT-VALUE}).")
     Path html;
 

@@ -14,7 +14,15 @@ import java.util.List;
  * @param address       the monitor's or blocker's address (0 when unknown)
  * @param previousOwner the thread that held the monitor just before (monitor enters only), or null
  * @param frames        the waiting stack, top frame first (possibly truncated)
+ * @param previousOwnerId that thread's Java id, or -1
  */
 public record WaitEvent(String source, long startNanos, long durationNanos, long threadId, String threadName,
-                        String lockClass, long address, String previousOwner, List<Frame> frames) {
+                        String lockClass, long address, String previousOwner, List<Frame> frames,
+                        long previousOwnerId) {
+
+    /** A wait whose previous owner's id is not known. */
+    public WaitEvent(String source, long startNanos, long durationNanos, long threadId, String threadName,
+                     String lockClass, long address, String previousOwner, List<Frame> frames) {
+        this(source, startNanos, durationNanos, threadId, threadName, lockClass, address, previousOwner, frames, -1);
+    }
 }

@@ -36,6 +36,11 @@ public final class FastJfrReader implements RecordingReader {
     private static final int MAX_WORKERS = 4;
 
     @Override
+    public String ownerEventsNotRead() {
+        return "not read with --only monitors (it reads monitor enters alone); analyze without it to see them";
+    }
+
+    @Override
     public List<String> notes() {
         return List.of("only monitor enters (jdk.JavaMonitorEnter) were read (--only monitors): parks "
                 + "(j.u.c. locks, conditions), Object.wait and virtual-thread pinning were not read");
@@ -254,7 +259,8 @@ public final class FastJfrReader implements RecordingReader {
                     className(ref(v, t, "monitorClass")),
                     num(v, t, "address", 0),
                     owner == null ? null : owner[1],
-                    stack(ref(v, t, "stackTrace"))));
+                    stack(ref(v, t, "stackTrace")),
+                    owner == null || owner[0] == null ? -1 : Long.parseLong(owner[0])));
         }
 
         private long id(String name) {

@@ -2,6 +2,7 @@ package dev.lockscope.analyzer.read;
 
 import dev.lockscope.analyzer.classify.WaitClassifier;
 import dev.lockscope.analyzer.aggregate.LockStats;
+import dev.lockscope.analyzer.holders.OwnerEventTypes;
 import dev.lockscope.analyzer.model.AgentSummary;
 import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.WaitEvent;
@@ -52,6 +53,11 @@ public final class JmcRecordingReader implements RecordingReader {
 
     private static final Set<String> WAIT_TYPES = Set.of(WaitClassifier.MONITOR_ENTER, WaitClassifier.MONITOR_WAIT,
             WaitClassifier.THREAD_PARK, WaitClassifier.VIRTUAL_THREAD_PINNED);
+
+    @Override
+    public String ownerEventsNotRead() {
+        return null;
+    }
 
     @Override
     public void read(ChunkLayout layout, RecordingVisitor visitor, LongConsumer bytesRead) throws RecordingException {
@@ -115,12 +121,25 @@ public final class JmcRecordingReader implements RecordingReader {
                             return agentStatus(fields);
                         case "jdk.VirtualThreadStart":
                         case "jdk.VirtualThreadEnd":
-                        case "jdk.ThreadSleep":
                             return virtualThreads(id, fields, "eventThread");
                         case "jdk.ThreadStart":
                             return virtualThreads(id, fields, "thread");
-                        case "jdk.ExecutionSample":
-                            return virtualThreads(id, fields, "sampledThread");
+                        case OwnerEventTypes.EXECUTION_SAMPLE:
+                            return both(sample(id, fields), virtualThreads(id, fields, "sampledThread"));
+                        case OwnerEventTypes.NATIVE_SAMPLE:
+                            return sample(id, fields);
+                        case OwnerEventTypes.THREAD_SLEEP:
+                            return both(blockingCall(id, fields), virtualThreads(id, fields, "eventThread"));
+                        case OwnerEventTypes.FILE_READ:
+                        case OwnerEventTypes.FILE_WRITE:
+                        case OwnerEventTypes.FILE_FORCE:
+                        case OwnerEventTypes.SOCKET_READ:
+                        case OwnerEventTypes.SOCKET_WRITE:
+                            return blockingCall(id, fields);
+                        case OwnerEventTypes.GC_PHASE_PAUSE:
+                        case OwnerEventTypes.SAFEPOINT_BEGIN:
+                        case OwnerEventTypes.EXECUTE_VM_OPERATION:
+                            return pause(id, fields);
                         default:
                             return values -> { };
                     }
@@ -204,6 +223,14 @@ public final class JmcRecordingReader implements RecordingReader {
             };
         }
 
+        /** One event type read for two purposes (e.g. a sample: where its thread was, and whether it was virtual). */
+        private static IEventSink both(IEventSink first, IEventSink second) {
+            return v -> {
+                first.addEvent(v);
+                second.addEvent(v);
+            };
+        }
+
         /** Events read only for whether their thread is virtual: the program ran virtual threads. */
         private IEventSink virtualThreads(String type, List<ValueField> fields, String threadField) {
             int thread = index(fields, threadField);
@@ -213,7 +240,10 @@ public final class JmcRecordingReader implements RecordingReader {
         private IEventSink agentWait(List<ValueField> fields) {
             int lockId = index(fields, "lockId");
             int stack = index(fields, "stackTrace");
+            int start = index(fields, "startTime");
+            int duration = index(fields, "duration");
             int thread = index(fields, "eventThread");
+            int owner = index(fields, "owner");
             Map<IMCStackTrace, String> sites = new IdentityHashMap<>();
             return v -> {
                 ThreadIdentity.note((IMCThread) at(v, thread), AGENT_WAIT, visitor);
@@ -222,6 +252,45 @@ public final class JmcRecordingReader implements RecordingReader {
                     String site = sites.computeIfAbsent(trace, t -> LockStats.siteOf(WaitSink.toFrames(t)));
                     visitor.agentWaitSite(longValue(v, lockId, 0), site);
                 }
+                visitor.agentLockWait(longValue(v, lockId, 0), epochNanos(v, start), nanos(v, duration),
+                        threadId(at(v, thread)), threadId(at(v, owner)));
+            };
+        }
+
+        /** An execution or native-method sample: where the sampled thread was. */
+        private IEventSink sample(String type, List<ValueField> fields) {
+            int time = index(fields, "startTime");
+            int thread = index(fields, "sampledThread");
+            int stack = index(fields, "stackTrace");
+            SiteCache sites = new SiteCache();
+            return v -> visitor.ownerSample(type, epochNanos(v, time), threadId(at(v, thread)),
+                    sites.of((IMCStackTrace) at(v, stack)));
+        }
+
+        /** A sleep, file or socket call with its duration and the stack that made it. */
+        private IEventSink blockingCall(String type, List<ValueField> fields) {
+            int start = index(fields, "startTime");
+            int duration = index(fields, "duration");
+            int thread = index(fields, "eventThread");
+            int stack = index(fields, "stackTrace");
+            SiteCache sites = new SiteCache();
+            return v -> visitor.blockingCall(type, epochNanos(v, start), nanos(v, duration), threadId(at(v, thread)),
+                    sites.of((IMCStackTrace) at(v, stack)));
+        }
+
+        /** A GC pause, the time to reach a safepoint, or a VM operation at a safepoint (others stop no thread). */
+        private IEventSink pause(String type, List<ValueField> fields) {
+            int start = index(fields, "startTime");
+            int duration = index(fields, "duration");
+            int name = index(fields, "name", "operation");
+            int safepoint = index(fields, "safepoint");
+            return v -> {
+                if (type.equals(OwnerEventTypes.EXECUTE_VM_OPERATION) && !Boolean.TRUE.equals(at(v, safepoint))) {
+                    return;
+                }
+                String what = type.equals(OwnerEventTypes.SAFEPOINT_BEGIN) ? "reaching a safepoint"
+                        : name < 0 || at(v, name) == null ? type : String.valueOf(at(v, name));
+                visitor.pause(type, what, epochNanos(v, start), nanos(v, duration));
             };
         }
 
@@ -289,7 +358,7 @@ public final class JmcRecordingReader implements RecordingReader {
                     cls instanceof IMCType ? ((IMCType) cls).getFullName() : cls instanceof String ? (String) cls : null,
                     longValue(values, address, 0),
                     owner == null ? null : ThreadIdentity.name(owner),
-                    frames((IMCStackTrace) at(values, stack))));
+                    frames((IMCStackTrace) at(values, stack)), threadId(owner)));
         }
 
         private List<Frame> frames(IMCStackTrace trace) {
@@ -311,6 +380,33 @@ public final class JmcRecordingReader implements RecordingReader {
                         line == null ? -1 : line));
             }
             return List.copyOf(out);
+        }
+    }
+
+    /** A thread's Java id, or -1 (no thread, or a native one). */
+    static long threadId(Object thread) {
+        return thread instanceof IMCThread && ((IMCThread) thread).getThreadId() != null
+                ? ((IMCThread) thread).getThreadId() : -1;
+    }
+
+    /** Sites (first application frames) of the stacks seen lately, by the parser's stack instance; bounded. */
+    static final class SiteCache {
+        private static final int MAX = 16_384;
+        private final Map<IMCStackTrace, String> sites = new IdentityHashMap<>();
+
+        String of(IMCStackTrace trace) {
+            if (trace == null) {
+                return "(no stack trace)";
+            }
+            String site = sites.get(trace);
+            if (site == null) {
+                if (sites.size() >= MAX) {
+                    sites.clear();
+                }
+                site = LockStats.siteOf(WaitSink.toFrames(trace));
+                sites.put(trace, site);
+            }
+            return site;
         }
     }
 

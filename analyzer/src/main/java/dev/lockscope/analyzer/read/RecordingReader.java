@@ -12,6 +12,14 @@ public interface RecordingReader {
      */
     void read(ChunkLayout layout, RecordingVisitor visitor, LongConsumer bytesRead) throws RecordingException;
 
+    /**
+     * Whether it reads what lock owners did (samples, blocking calls, pauses, previous owners' ids), or why not: null
+     * when it does.
+     */
+    default String ownerEventsNotRead() {
+        return "not read by this reader";
+    }
+
     /** What the report must say about this reader, e.g. which events it did not read (none by default). */
     default java.util.List<String> notes() {
         return java.util.List.of();

@@ -87,6 +87,35 @@ public interface RecordingVisitor {
     default void agentVirtualThreadMonitors(String status) {
     }
 
+    /**
+     * A {@code jdk.ExecutionSample} or {@code jdk.NativeMethodSample} ({@code type}): JFR's sampler found thread
+     * {@code threadId} in Java or native code at {@code frame} (its first application frame; ignored unless overridden).
+     */
+    default void ownerSample(String type, long timeNanos, long threadId, String frame) {
+    }
+
+    /**
+     * A blocking call of thread {@code threadId} ({@code jdk.ThreadSleep}, {@code jdk.FileRead}, {@code jdk.FileWrite},
+     * {@code jdk.FileForce}, {@code jdk.SocketRead}, {@code jdk.SocketWrite}) made at {@code frame} (its first
+     * application frame; ignored unless overridden).
+     */
+    default void blockingCall(String type, long startNanos, long durationNanos, long threadId, String frame) {
+    }
+
+    /**
+     * A pause of every Java thread: {@code jdk.GCPhasePause}, {@code jdk.SafepointBegin} (reaching a safepoint) or a
+     * safepoint's {@code jdk.ExecuteVMOperation}, {@code name} saying which (ignored unless overridden).
+     */
+    default void pause(String type, String name, long startNanos, long durationNanos) {
+    }
+
+    /**
+     * A {@code dev.lockscope.LockWait}: thread {@code threadId} waited for the agent's lock {@code lockId}, owned by
+     * {@code ownerThreadId} when the wait began (-1: no exclusive owner; ignored unless overridden).
+     */
+    default void agentLockWait(long lockId, long startNanos, long durationNanos, long threadId, long ownerThreadId) {
+    }
+
     /** A {@code jdk.JVMInformation}: which JVM made the recording. */
     void jvm(String jvmName, String jvmVersion, long pid, long jvmStartNanos);
 }

@@ -163,6 +163,9 @@ public final class HtmlRenderer {
         if (row.advice() != null) {
             advice(row.advice(), out);
         }
+        if (row.holders() != null) {
+            holders(row.holders(), out);
+        }
         namedList("Where threads waited", FrameNames.clean(row.sites()), row.totalWaitNanos(), true, out);
         if (!row.blockedBy().isEmpty()) {
             namedList("Blocked by (previous owner)", row.blockedBy(), row.totalWaitNanos(), false, out);
@@ -185,6 +188,23 @@ public final class HtmlRenderer {
             flames.render(row.id(), row.flame().forDisplay(), out);
         }
         out.println("</div>");
+    }
+
+    /** What the owners did while others waited, state by state, in the text report's words; then the lock chain. */
+    private static void holders(HolderProfile h, PrintWriter out) {
+        out.println("<h4>What the owners did while others waited</h4>");
+        if (!h.available()) {
+            out.println("<p class=\"small\">Unknown: " + Html.prose(h.unavailableReason()) + "</p>");
+            return;
+        }
+        out.println("<ul class=\"holders\">");
+        for (String part : TextRenderer.holdersLine(h).split("; ")) {
+            out.println("<li>" + Html.prose(part) + "</li>");
+        }
+        for (String link : TextRenderer.chainLines(h)) {
+            out.println("<li><b>" + Html.prose(link) + "</b></li>");
+        }
+        out.println("</ul>");
     }
 
     private static void advice(Advice a, PrintWriter out) {

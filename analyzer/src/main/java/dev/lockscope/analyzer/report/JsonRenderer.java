@@ -127,6 +127,9 @@ public final class JsonRenderer {
             if (row.advice() != null) {
                 advice(g, row.advice());
             }
+            if (row.holders() != null) {
+                holders(g, row.holders());
+            }
             if (withFlame) {
                 g.writeFieldName("flame");
                 flame(g, row.flame().forDisplay());
@@ -168,6 +171,63 @@ public final class JsonRenderer {
         named(g, "owners", a.owners());
         g.writeNumberField("conditionWaits", a.conditionWaits());
         g.writeEndObject();
+    }
+
+    private static void holders(JsonGenerator g, HolderProfile h) throws IOException {
+        g.writeObjectFieldStart("holders");
+        g.writeBooleanField("available", h.available());
+        g.writeStringField("unavailableReason", h.unavailableReason());
+        g.writeStringField("ownerFrom", h.ownerFrom());
+        g.writeNumberField("waits", h.waits());
+        g.writeNumberField("ownedNanos", h.ownedNanos());
+        g.writeNumberField("waitsWithoutOwner", h.waitsWithoutOwner());
+        g.writeNumberField("waitsLeftOut", h.waitsLeftOut());
+        g.writeArrayFieldStart("states");
+        for (HolderProfile.State s : h.states()) {
+            g.writeStartObject();
+            g.writeStringField("state", s.state());
+            g.writeStringField("label", s.label());
+            g.writeNumberField("share", s.share());
+            g.writeNumberField("nanos", s.nanos());
+            g.writeStringField("source", s.source());
+            g.writeStringField("origin", s.origin());
+            g.writeNumberField("waits", s.waits());
+            g.writeNumberField("samples", s.samples());
+            counted(g, "frames", s.frames());
+            counted(g, "events", s.events());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        chain(g, "waitedFor", h.waitedFor());
+        chain(g, "waitedForBy", h.waitedForBy());
+        g.writeBooleanField("chainRoot", h.chainRoot());
+        g.writeEndObject();
+    }
+
+    /** Names with how many events or samples each is and their time: {@code {name, count, nanos}}. */
+    private static void counted(JsonGenerator g, String field, List<Named> names) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Named n : names) {
+            g.writeStartObject();
+            g.writeStringField("name", n.name());
+            g.writeNumberField("count", n.count());
+            g.writeNumberField("nanos", n.nanos());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void chain(JsonGenerator g, String field, List<HolderProfile.ChainLink> links) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (HolderProfile.ChainLink l : links) {
+            g.writeStartObject();
+            g.writeStringField("lockId", l.lockId());
+            g.writeStringField("lock", l.lock());
+            g.writeNumberField("share", l.share());
+            g.writeNumberField("nanos", l.nanos());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void advice(JsonGenerator g, Advice a) throws IOException {

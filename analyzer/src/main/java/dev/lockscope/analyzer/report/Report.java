@@ -72,6 +72,7 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
      * @param addressesMergedBy how addresses were taken to be one lock: "gc" (a recorded collection between them),
      *                      "succession" (the recording has no GC events: waits at one class and site that followed
      *                      one another), or null (one address)
+     * @param holders       what the lock's owners did while others waited (lock rows; null for the others)
      */
     public record LockRow(String id, String kind, String family, String lockClass, String address,
                           int addressesSeen, List<Named> sites, long waitsCount, long totalWaitNanos, double shareOfActiveTime,
@@ -81,7 +82,24 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
                           List<Named> blockedBy, List<Named> waiters, List<String> sourceEvents,
                           List<String> recordings, List<Bucket> histogram, FlameNode flame,
                           AgentFacts agent, dev.lockscope.advisor.Advice advice, String waitsCounted,
-                          String waitsSource, long waitsSamplingIntervalNanos, String addressesMergedBy) {
+                          String waitsSource, long waitsSamplingIntervalNanos, String addressesMergedBy,
+                          HolderProfile holders) {
+
+        /** A row without a holder profile. */
+        public LockRow(String id, String kind, String family, String lockClass, String address,
+                       int addressesSeen, List<Named> sites, long waitsCount, long totalWaitNanos,
+                       double shareOfActiveTime, double shareOfThreadTime,
+                       long p50Nanos, long p90Nanos, long p99Nanos, long maxNanos,
+                       int waitingThreads, boolean waitingThreadsCapped,
+                       List<Named> blockedBy, List<Named> waiters, List<String> sourceEvents,
+                       List<String> recordings, List<Bucket> histogram, FlameNode flame,
+                       AgentFacts agent, dev.lockscope.advisor.Advice advice, String waitsCounted, String waitsSource,
+                       long waitsSamplingIntervalNanos, String addressesMergedBy) {
+            this(id, kind, family, lockClass, address, addressesSeen, sites, waitsCount, totalWaitNanos,
+                    shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
+                    waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice,
+                    waitsCounted, waitsSource, waitsSamplingIntervalNanos, addressesMergedBy, null);
+        }
 
         /** A row whose waits were each recorded, at one address or merged across recorded collections. */
         public LockRow(String id, String kind, String family, String lockClass, String address,
@@ -103,7 +121,15 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
             return new LockRow(newId, kind, family, lockClass, address, addressesSeen, sites, waitsCount,
                     totalWaitNanos, shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
                     waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice,
-                    waitsCounted, waitsSource, waitsSamplingIntervalNanos, addressesMergedBy);
+                    waitsCounted, waitsSource, waitsSamplingIntervalNanos, addressesMergedBy, holders);
+        }
+
+        /** The same row with the advisor's verdict and what its owners did while others waited. */
+        public LockRow withAdviceAndHolders(dev.lockscope.advisor.Advice newAdvice, HolderProfile newHolders) {
+            return new LockRow(id, kind, family, lockClass, address, addressesSeen, sites, waitsCount,
+                    totalWaitNanos, shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
+                    waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent,
+                    newAdvice, waitsCounted, waitsSource, waitsSamplingIntervalNanos, addressesMergedBy, newHolders);
         }
 
         /** The same row with its waits' source, sampling interval and how its addresses were merged. */
@@ -111,7 +137,7 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
             return new LockRow(id, kind, family, lockClass, address, addressesSeen, sites, waitsCount,
                     totalWaitNanos, shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
                     waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice,
-                    waitsCounted, source, samplingIntervalNanos, mergedBy);
+                    waitsCounted, source, samplingIntervalNanos, mergedBy, holders);
         }
 
         /** Whether only some of the waits were recorded (async-profiler's lock sampling). */

@@ -1,15 +1,11 @@
 package dev.lockscope.analyzer.report;
 
 import dev.lockscope.advisor.Durations;
-import dev.lockscope.advisor.Advice;
-import dev.lockscope.advisor.Advisor;
 import dev.lockscope.advisor.Source;
 import dev.lockscope.advisor.Waits;
-import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.analyzer.aggregate.Aggregator;
 import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.aggregate.RecordingFacts;
-import dev.lockscope.analyzer.aggregate.SectionIndex;
 import dev.lockscope.analyzer.aggregate.StackTrie;
 import dev.lockscope.analyzer.aggregate.TopCounts;
 import dev.lockscope.analyzer.classify.WaitClassifier;
@@ -103,48 +99,14 @@ public final class ReportBuilder {
         Denominator active = ActiveTime.of(agg.recordings(), byKind.get(WaitKind.LOCK), join.unmatched(), threadTime,
                 threadTimeSource);
         RecordedWaits recorded = new RecordedWaits(agg.recordings(), waits);
-        List<LockRow> locks = rows(byKind.get(WaitKind.LOCK), "L", active, notes, "lock", join, agg.sections(), recorded);
-        if (!join.unmatched().isEmpty()) {
-            // Locks only the agent saw (all their waits under the JDK events' threshold): ranked with the rest.
-            List<LockRow> all = new ArrayList<>(locks);
-            for (AgentLockStats a : join.unmatched()) {
-                all.add(agentOnlyRow(a, active));
-            }
-            all.sort(Comparator.comparingLong(LockRow::totalWaitNanos).reversed());
-            locks = new ArrayList<>();
-            for (int i = 0; i < Math.min(all.size(), MAX_ROWS); i++) {
-                locks.add(all.get(i).withId("L" + (i + 1)));
-            }
-            if (all.size() > MAX_ROWS) {
-                notes.add((all.size() - MAX_ROWS) + " more lock rows (with the agent's) not shown");
-            }
-        }
+        List<LockRow> locks = LockRows.build(byKind.get(WaitKind.LOCK), active, notes, join, agg, recorded);
         Denominator live = new Denominator(tt, threadTimeSource, estimated ? Source.ESTIMATED : Source.SAMPLED);
         return new Report("lockscope " + toolVersion, infos, threadTime, threadTimeSource, active.nanos(),
                 active.source(), locks,
-                rows(byKind.get(WaitKind.CONDITION), "C", live, notes, "condition-wait", null, null, recorded),
-                rows(byKind.get(WaitKind.OTHER_PARK), "P", live, notes, "other-park", null, null, recorded),
-                rows(byKind.get(WaitKind.PINNED), "V", live, notes, "pinned", null, null, recorded),
+                rows(byKind.get(WaitKind.CONDITION), "C", live, notes, "condition-wait", recorded),
+                rows(byKind.get(WaitKind.OTHER_PARK), "P", live, notes, "other-park", recorded),
+                rows(byKind.get(WaitKind.PINNED), "V", live, notes, "pinned", recorded),
                 notes);
-    }
-
-    /**
-     * A lock row from the agent's summaries alone: its waits are the agent's tally (every contended acquisition) and
-     * its percentiles upper bounds from log2 buckets, at most the longest wait.
-     */
-    private static LockRow agentOnlyRow(AgentLockStats a, Denominator active) {
-        AgentFacts facts = AgentJoin.facts(a, "agent only (no JDK event matched)");
-        boolean monitor = AgentLockStats.isMonitorKind(a.siteKind());
-        double share = active.share(a.waitNanos());
-        Waits waits = facts.waits();
-        Advice advice = Advisor.advise(VirtualWaiters.apply(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor,
-                waits, active.figure(share), facts), a), a));
-        return new LockRow("", "lock", monitor ? "monitor" : "j.u.c.", a.lockClass(), null, 1,
-                List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())), a.waits(),
-                a.waitNanos(), share, Double.NaN, waits.p50Nanos(), a.percentileUpperBoundNanos(90),
-                waits.p99Nanos(), a.maxWaitNanos(), 0, false, List.of(), List.of(),
-                List.of("dev.lockscope.LockSummary"), List.of(), List.of(), FlameNode.none(),
-                facts, advice, waits.counted(), waits.source());
     }
 
     private static RecordingInfo info(RecordingFacts f) {
@@ -167,8 +129,9 @@ public final class ReportBuilder {
         return open >= 0 && close > open ? jvmVersion.substring(open + 1, close) : jvmVersion;
     }
 
+    /** Rows of waits other than lock acquisitions (no agent, no advice, no holders). */
     private static List<LockRow> rows(List<LockStats> stats, String prefix, Denominator denominator, List<String> notes,
-                                      String kind, AgentJoin join, SectionIndex sections, RecordedWaits recorded) {
+                                      String kind, RecordedWaits recorded) {
         stats.sort(Comparator.comparingLong(LockStats::totalNanos).reversed()
                 .thenComparing(s -> String.valueOf(s.key().lockClass())));
         List<LockRow> rows = new ArrayList<>();
@@ -181,9 +144,7 @@ public final class ReportBuilder {
                 droppedNanos += s.totalNanos();
                 continue;
             }
-            AgentLockStats agent = join == null ? null : join.matchOf(s);
-            rows.add(row(prefix + (i + 1), kind, s, denominator, agent, agent == null ? null : join.facts(agent),
-                    sections, recorded.of(s), recorded.samplingIntervalNanos(s)));
+            rows.add(row(prefix + (i + 1), kind, s, denominator, null, recorded.of(s), recorded.samplingIntervalNanos(s)));
         }
         if (droppedWaits > 0) {
             notes.add((stats.size() - MAX_ROWS) + " more " + kind + " rows not shown: " + droppedWaits
@@ -192,13 +153,11 @@ public final class ReportBuilder {
         return rows;
     }
 
-    private static LockRow row(String id, String kind, LockStats s, Denominator denominator, AgentLockStats agentStats,
-                               AgentFacts agent, SectionIndex sections, Waits waits, long samplingIntervalNanos) {
+    /** A row as JDK events (and the agent's facts, for locks) give it; lock rows get their advice later. */
+    static LockRow row(String id, String kind, LockStats s, Denominator denominator, AgentFacts agent, Waits waits,
+                       long samplingIntervalNanos) {
         boolean lock = kind.equals("lock");
         double share = denominator.share(s.totalNanos());
-        Advice advice = lock ? Advisor.advise(VirtualWaiters.apply(HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id,
-                s.key().lockClass(), s.key().family().equals("monitor"), waits, denominator.figure(share), agent),
-                s.sites(), sections), agentStats), agentStats)) : null;
         return new LockRow(id, kind, s.key().family(), s.key().lockClass(),
                 s.key().address() == 0 ? null : "0x" + Long.toHexString(s.key().address()), s.addresses(),
                 named(s.sites().top(5)), s.count(), s.totalNanos(), lock ? share : Double.NaN, lock ? Double.NaN : share,
@@ -206,7 +165,7 @@ public final class ReportBuilder {
                 s.distinctThreads(), s.distinctThreadsCapped(),
                 named(s.previousOwners().top(5)), named(s.threadNames().top(5)),
                 List.copyOf(s.sources()), List.copyOf(s.recordings()), histogram(s), flame(s.stacks().root()), agent,
-                advice, waits.counted(), waits.source())
+                null, waits.counted(), waits.source())
                 .withOrigin(waits.source(), samplingIntervalNanos, s.addressesMergedBy());
     }
 

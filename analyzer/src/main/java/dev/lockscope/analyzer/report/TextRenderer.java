@@ -70,8 +70,11 @@ public final class TextRenderer {
             return;
         }
         out.printf(Locale.ROOT, ROW, "#", "lock", "waits", "total", "share", "p50", "p90", "p99", "max", "thr");
+        boolean anyRoot = false;
         for (LockRow row : rows) {
-            out.printf(Locale.ROOT, ROW, row.id(), clipLeft(row.shortClass(), LOCK_COLUMN), row.waitsCount(),
+            boolean root = row.holders() != null && row.holders().chainRoot();
+            anyRoot |= root;
+            out.printf(Locale.ROOT, ROW, row.id() + (root ? "*" : ""), clipLeft(row.shortClass(), LOCK_COLUMN), row.waitsCount(),
                     Durations.format(row.totalWaitNanos()), Durations.percent(row.share()),
                     Durations.format(row.p50Nanos()), Durations.format(row.p90Nanos()),
                     Durations.format(row.p99Nanos()), Durations.format(row.maxNanos()),
@@ -104,12 +107,90 @@ public final class TextRenderer {
             if (row.agent() != null) {
                 wrap(out, "     agent: ", agentLine(row.agent()));
             }
+            if (detailed && row.holders() != null) {
+                holders(out, row.holders());
+            }
             if (row.advice() != null) {
                 wrap(out, "     advice: ", row.advice().verdict().label() + " ("
                         + row.advice().confidence().name().toLowerCase(Locale.ROOT) + " confidence): "
                         + row.advice().reason());
             }
         }
+        if (anyRoot) {
+            wrap(out, "  ", "* the root of a lock chain: other locks' owners waited for it during at least half "
+                    + "their held time, and its own owners waited for no other lock that long");
+        }
+    }
+
+    /** What the owners did while others waited, then the locks they waited for, and who waited for this one. */
+    static void holders(PrintWriter out, HolderProfile h) {
+        if (!h.available()) {
+            wrap(out, "     owners while others waited: ", "unknown: " + h.unavailableReason());
+            return;
+        }
+        wrap(out, "     owners while others waited: ", holdersLine(h));
+        for (String link : chainLines(h)) {
+            wrap(out, "     ", link);
+        }
+    }
+
+    /** The lock chain through this row, in the words every format uses (links under MIN_CHAIN_SHARE_SHOWN left out). */
+    static List<String> chainLines(HolderProfile h) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (HolderProfile.ChainLink l : h.waitedFor()) {
+            if (l.share() >= MIN_CHAIN_SHARE_SHOWN) {
+                lines.add("its owners waited for " + l.describe() + " during " + Durations.percent(l.share())
+                        + " of the time they held it while others waited");
+            }
+        }
+        for (HolderProfile.ChainLink l : h.waitedForBy()) {
+            if (l.share() >= MIN_CHAIN_SHARE_SHOWN) {
+                lines.add((h.chainRoot() ? "root of a lock chain: " : "") + l.lockId() + "'s owners waited"
+                        + " for this lock during " + Durations.percent(l.share()) + " of " + l.lockId()
+                        + "'s held time");
+            }
+        }
+        return lines;
+    }
+
+    /** Chain links under this share of the waiting row's time are left out of the text (JSON has them all). */
+    static final double MIN_CHAIN_SHARE_SHOWN = 0.05;
+
+    /**
+     * "running Java code 62.0% (sampled: 140 samples) in a.b.C.write:42; in file I/O 30.0% (measured: jdk.FileForce, 25 waits)
+     * at a.b.C.flush:50; unknown 8.00%; over 25 waits with a known owner, 1.20 s held (owner: previousOwner)".
+     */
+    static String holdersLine(HolderProfile h) {
+        StringBuilder b = new StringBuilder();
+        for (HolderProfile.State s : h.states()) {
+            b.append(b.length() == 0 ? "" : "; ").append(s.label()).append(' ').append(Durations.percent(s.share()));
+            if (s.source().equals("sampled")) {
+                b.append(" (sampled: ").append(s.samples()).append(s.samples() == 1 ? " sample)" : " samples)");
+            } else if (s.source().equals("measured")) {
+                b.append(" (measured: ").append(s.events().isEmpty() ? "" : s.events().get(0).name() + ", ")
+                        .append(s.waits()).append(s.waits() == 1 ? " wait)" : " waits)");
+            }
+            if (!s.frames().isEmpty()) {
+                String where = s.state().equals("other-lock") ? " for " + lockOf(h) : (s.source().equals("sampled")
+                        ? " in " : s.state().equals("gc-or-safepoint") ? ": " : " at ") + s.frames().get(0).name();
+                b.append(where);
+            }
+        }
+        b.append("; over ").append(h.waits()).append(h.waits() == 1 ? " wait" : " waits").append(" with a known owner, ")
+                .append(Durations.format(h.ownedNanos())).append(" held (").append(HolderProfiles.shortOwner(h))
+                .append(')');
+        if (h.waitsWithoutOwner() > 0) {
+            b.append("; ").append(h.waitsWithoutOwner()).append(" without one");
+        }
+        if (h.waitsLeftOut() > 0) {
+            b.append("; ").append(h.waitsLeftOut()).append(" left out (memory bound)");
+        }
+        return b.toString();
+    }
+
+    private static String lockOf(HolderProfile h) {
+        return h.waitedFor().isEmpty() ? "another lock" : h.waitedFor().get(0).lockId() != null
+                ? h.waitedFor().get(0).lockId() : h.waitedFor().get(0).lock();
     }
 
     /** The agent's figures for a lock, each with its source; hold figures under the names the advice uses. */

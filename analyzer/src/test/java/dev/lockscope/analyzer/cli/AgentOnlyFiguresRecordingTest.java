@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.lockscope.advisor.HoldBounds;
+import dev.lockscope.analyzer.AgentSummaries;
 import dev.lockscope.events.LockSummary;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -51,25 +52,13 @@ class AgentOnlyFiguresRecordingTest {
 
     private static void summary(String site, long waits, long waitTime, long maxWait, String histogram, long holds,
                                 String holdHistogram) {
-        LockSummary e = new LockSummary();
-        e.lockClass = "java.util.concurrent.locks.ReentrantLock";
-        e.site = site;
-        e.siteKind = "constructed";
-        e.lockId = site.hashCode();
-        e.source = "measured: agent hooks";
-        e.period = 1_000_000_000L;
-        e.waits = waits;
-        e.writeWaits = waits;
-        e.waitTime = waitTime;
+        LockSummary e = AgentSummaries.constructed("java.util.concurrent.locks.ReentrantLock", site, waits, waitTime);
         e.maxWait = maxWait;
         e.waitHistogram = histogram;
         e.holds = holds;
         e.holdTime = holds * 79_400L;
         e.maxHold = holds > 0 ? 1_200_000 : 0;
         e.holdHistogram = holdHistogram;
-        e.ownerOnCpuShare = -1;
-        e.futexCalls = -1;
-        e.runnableThreadsPerCpu = -1;
         e.commit();
     }
 

@@ -58,6 +58,15 @@ class CliConventionsTest {
     }
 
     @Test
+    void everyCommandThatWritesTakesDashOAndVerbose() {
+        for (String command : List.of("analyze", "diff", "demo", "record", "attach")) {
+            String help = CliRun.of(command, "--help").out();
+            assertThat(help).as(command).containsPattern("-o, [-a-z, ]*--output").contains("--verbose");
+        }
+        assertThat(CliRun.of("probe", "--help").out()).contains("--verbose");
+    }
+
+    @Test
     void probeOutputFitsOneHundredColumns() {
         CliRun run = CliRun.of("probe");
         assertThat(run.exitCode()).as(run.err()).isZero();

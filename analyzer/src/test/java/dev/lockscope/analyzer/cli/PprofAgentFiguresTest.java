@@ -2,6 +2,7 @@ package dev.lockscope.analyzer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lockscope.analyzer.AgentSummaries;
 import dev.lockscope.events.LockSummary;
 import java.nio.file.Path;
 import jdk.jfr.Recording;
@@ -44,16 +45,7 @@ class PprofAgentFiguresTest {
     }
 
     private static void summary(String site, long waits, long waitTime, long holds, double onCpu, long measured) {
-        LockSummary e = new LockSummary();
-        e.lockClass = "java.util.concurrent.locks.ReentrantLock";
-        e.site = site;
-        e.siteKind = "constructed";
-        e.lockId = site.hashCode();
-        e.source = "measured: agent hooks";
-        e.period = 1_000_000_000L;
-        e.waits = waits;
-        e.writeWaits = waits;
-        e.waitTime = waitTime;
+        LockSummary e = AgentSummaries.constructed("java.util.concurrent.locks.ReentrantLock", site, waits, waitTime);
         e.maxWait = waitTime / waits * 4;
         e.waitHistogram = "0,0,0,0,0,0,0,0,0,0," + waits;
         e.holds = holds;
@@ -64,8 +56,6 @@ class PprofAgentFiguresTest {
         e.ownerOnCpuShare = onCpu;
         e.ownerMeasuredWaitTime = measured;
         e.ownerOnCpuSource = onCpu >= 0 ? "measured: eBPF sched_switch" : "no native probe";
-        e.futexCalls = -1;
-        e.runnableThreadsPerCpu = -1;
         e.commit();
     }
 

@@ -27,7 +27,11 @@ class ReportFormatsTest {
             "addressesMergedBy", "identity", "sites", "waits", "waitsCounted", "waitsSource",
             "waitsSamplingIntervalNanos", "totalWaitNanos", "shareOfActiveTime", "p50WaitNanos", "p90WaitNanos",
             "p99WaitNanos", "maxWaitNanos", "waitingThreads", "waitingThreadsIsLowerBound", "blockedBy", "waiters",
-            "sourceEvents", "recordings", "histogram", "agent", "advice");
+            "sourceEvents", "recordings", "histogram", "agent", "advice", "holders");
+    static final List<String> HOLDERS = List.of("available", "unavailableReason", "ownerFrom", "waits", "ownedNanos",
+            "waitsWithoutOwner", "waitsLeftOut", "states", "waitedFor", "waitedForBy", "chainRoot");
+    static final List<String> OWNER_STATE = List.of("state", "label", "share", "nanos", "source", "origin", "waits",
+            "samples", "frames", "events");
     static final List<String> RECORDING = List.of("file", "bytes", "chunks", "truncated", "startEpochNanos",
             "durationNanos", "jvm", "pid", "meanLiveThreads", "thresholds", "waitEvents", "recorder",
             "lockSamplingIntervalNanos");
@@ -65,6 +69,8 @@ class ReportFormatsTest {
             assertThat(keysAt(objects, "")).containsExactlyElementsOf(TOP_LEVEL);
             assertThat(keysAt(objects, "/locks[]")).containsExactlyElementsOf(ROW);
             assertThat(keysAt(objects, "/recordings[]")).containsExactlyElementsOf(RECORDING);
+            assertThat(keysAt(objects, "/locks[]/holders")).containsExactlyElementsOf(HOLDERS);
+            assertThat(keysAt(objects, "/locks[]/holders/states[]")).containsExactlyElementsOf(OWNER_STATE);
         }
         // The planted recording's JDK events were recorded with threshold 0: the count says so.
         assertThat(run.out()).contains("\"waitsCounted\" : \"recorded waits above the JDK threshold of 0 ns\"");

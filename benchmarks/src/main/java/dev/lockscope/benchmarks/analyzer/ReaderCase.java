@@ -6,7 +6,7 @@ import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.read.ChunkLayout;
 import dev.lockscope.analyzer.read.FastJfrReader;
 import dev.lockscope.analyzer.read.JmcRecordingReader;
-import dev.lockscope.analyzer.read.RecordingVisitor;
+import dev.lockscope.analyzer.read.IgnoringVisitor;
 import dev.lockscope.analyzer.report.Report;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
@@ -139,36 +139,12 @@ public final class ReaderCase {
     static long[] lockscopeReadOnly(Path file) throws Exception {
         LongAdder events = new LongAdder();
         LongAdder sum = new LongAdder();
-        new JmcRecordingReader().read(ChunkLayout.scan(file), new RecordingVisitor() {
+        new JmcRecordingReader().read(ChunkLayout.scan(file), new IgnoringVisitor() {
             @Override
             public void waitEvent(WaitEvent event) {
                 events.increment();
                 List<Frame> fs = event.frames();
                 sum.add(event.durationNanos() + fs.size());
-            }
-
-            @Override
-            public void threadCount(long timeNanos, long activeThreads) {
-            }
-
-            @Override
-            public void cpuLoad(long timeNanos, double jvmUser, double jvmSystem) {
-            }
-
-            @Override
-            public void cpuCount(long hwThreads) {
-            }
-
-            @Override
-            public void setting(String eventType, String name, String value) {
-            }
-
-            @Override
-            public void garbageCollection(long endNanos) {
-            }
-
-            @Override
-            public void jvm(String jvmName, String jvmVersion, long pid, long jvmStartNanos) {
             }
         }, n -> { });
         return new long[] {events.sum(), sum.sum()};

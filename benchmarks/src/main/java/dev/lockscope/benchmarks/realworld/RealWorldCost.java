@@ -33,8 +33,15 @@ public final class RealWorldCost {
     static final String JFR_LOCKSCOPE = "JFR lockscope.jfc";
     static final String ASYNC_PROFILER = "async-profiler lock=10us";
     static final String JFR_PARK = "JFR ThreadPark 20us";
+    /** lockscope.jfc with the events the holder profile reads switched off: beside JFR_LOCKSCOPE, their own cost. */
+    static final String JFR_LOCKSCOPE_NO_HOLDERS = "JFR lockscope.jfc without holder events";
     /** The configurations by name, in the order of a round that is not rotated. */
-    static final List<String> CONFIGS = List.of(BASELINE, LOCKSCOPE, JFR_LOCKSCOPE, ASYNC_PROFILER, JFR_PARK);
+    static final List<String> CONFIGS = List.of(BASELINE, LOCKSCOPE, JFR_LOCKSCOPE, ASYNC_PROFILER, JFR_PARK,
+            JFR_LOCKSCOPE_NO_HOLDERS);
+    /** The events lockscope.jfc records only for the holder profile (what owners did while others waited). */
+    static final List<String> HOLDER_EVENTS = List.of("jdk.ExecutionSample", "jdk.NativeMethodSample", "jdk.ThreadSleep",
+            "jdk.FileRead", "jdk.FileWrite", "jdk.FileForce", "jdk.SocketRead", "jdk.SocketWrite", "jdk.GCPhasePause",
+            "jdk.SafepointBegin", "jdk.ExecuteVMOperation");
 
     /** The applications: module under examples/realworld, and its driver's main class. */
     static final Map<String, String> APPS = new LinkedHashMap<>();
@@ -254,6 +261,9 @@ public final class RealWorldCost {
                         + AgentOverhead.asyncProfilerLibrary(tmp) + "=start,event=lock,lock=10us,jfr,file=async-profiler.jfr"}, "async-profiler.jfr"));
                 case JFR_PARK -> configs.put(name, new Config(new String[] {"-XX:StartFlightRecording:settings="
                         + AgentOverhead.threadParkJfc(tmp.resolve("park20us.jfc"), "20 us") + ",filename=park.jfr"}, "park.jfr"));
+                case JFR_LOCKSCOPE_NO_HOLDERS -> configs.put(name, new Config(new String[] {"-XX:StartFlightRecording:settings="
+                        + withoutHolderEvents(lockscopeJfc, tmp.resolve("lockscope-no-holders.jfc")) + ",filename=no-holders.jfr"},
+                        "no-holders.jfr"));
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -261,6 +271,20 @@ public final class RealWorldCost {
             configs.put(LOCKSCOPE + " " + options, new Config(new String[] {"-javaagent:" + agentJar + "=" + options}, null));
         }
         return configs;
+    }
+
+    /** Writes lockscope.jfc with {@link #HOLDER_EVENTS} disabled to {@code to}; fails if one of them is not in it. */
+    static Path withoutHolderEvents(Path lockscopeJfc, Path to) throws IOException {
+        String jfc = Files.readString(lockscopeJfc);
+        for (String event : HOLDER_EVENTS) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(<event name=\"" + java.util.regex.Pattern.quote(event)
+                    + "\">\\s*<setting name=\"enabled\">)true(</setting>)").matcher(jfc);
+            if (!m.find()) {
+                throw new IllegalStateException("lockscope.jfc does not enable " + event + " the way this benchmark expects");
+            }
+            jfc = m.replaceFirst("$1false$2");
+        }
+        return Files.writeString(to, jfc);
     }
 
     /** The configurations' names in the order round {@code round} runs them (AgentOverhead's rotation). */

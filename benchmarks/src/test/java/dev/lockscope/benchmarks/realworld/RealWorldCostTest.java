@@ -46,6 +46,19 @@ class RealWorldCostTest {
     }
 
     @Test
+    void theHolderlessSettingsDisableExactlyTheHolderEvents(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path jfc = Path.of("..", "jfr-events/src/main/resources/dev/lockscope/events/lockscope.jfc");
+        jdk.jfr.Configuration full = jdk.jfr.Configuration.create(jfc);
+        jdk.jfr.Configuration cut = jdk.jfr.Configuration.create(RealWorldCost.withoutHolderEvents(jfc, tmp.resolve("cut.jfc")));
+        for (Map.Entry<String, String> e : full.getSettings().entrySet()) {
+            String event = e.getKey().substring(0, e.getKey().indexOf('#'));
+            boolean holder = RealWorldCost.HOLDER_EVENTS.contains(event) && e.getKey().endsWith("#enabled");
+            assertEquals(holder ? "false" : e.getValue(), cut.getSettings().get(e.getKey()), e.getKey());
+        }
+        assertEquals(full.getSettings().keySet(), cut.getSettings().keySet());
+    }
+
+    @Test
     void eachRoundStartsOneConfigurationLater() {
         Map<String, String[]> configs = new LinkedHashMap<>();
         for (String c : List.of("no agent", "lockscope agent", "JFR lockscope.jfc")) {

@@ -1,0 +1,207 @@
+package dev.lockscope.analyzer.report;
+
+import dev.lockscope.advisor.Advisor;
+import dev.lockscope.advisor.Durations;
+import dev.lockscope.advisor.LockEvidence;
+import dev.lockscope.advisor.Thresholds;
+import dev.lockscope.advisor.Waits;
+import dev.lockscope.analyzer.aggregate.AgentLockStats;
+import dev.lockscope.analyzer.aggregate.Aggregator;
+import dev.lockscope.analyzer.aggregate.LockStats;
+import dev.lockscope.analyzer.holders.HolderJoin;
+import dev.lockscope.analyzer.holders.HolderStore;
+import dev.lockscope.analyzer.holders.HolderTally;
+import dev.lockscope.analyzer.report.HolderProfile.ChainLink;
+import dev.lockscope.analyzer.report.Report.AgentFacts;
+import dev.lockscope.analyzer.report.Report.FlameNode;
+import dev.lockscope.analyzer.report.Report.LockRow;
+import dev.lockscope.analyzer.report.Report.Named;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The lock rows, in three steps: each lock's row and evidence (JDK events joined with the agent's), the final ranking
+ * with the locks only the agent saw, then, with every row's final id known, what each lock's owners did while others
+ * waited (naming the other locks they waited for by row) and the advice, which rests on it.
+ */
+final class LockRows {
+
+    /** A row before its holder profile and advice: what they are made from. */
+    private static final class Pending {
+        LockRow row;
+        final LockEvidence evidence;
+        final Set<Integer> windowGroups;
+        final Set<Integer> selfGroups;
+        final String ownerFrom;
+        final String whyNoWindows;
+        HolderProfile profile;
+
+        Pending(LockRow row, LockEvidence evidence, Set<Integer> windowGroups, Set<Integer> selfGroups,
+                String ownerFrom, String whyNoWindows) {
+            this.row = row;
+            this.evidence = evidence;
+            this.windowGroups = windowGroups;
+            this.selfGroups = selfGroups;
+            this.ownerFrom = ownerFrom;
+            this.whyNoWindows = whyNoWindows;
+        }
+    }
+
+    private LockRows() {
+    }
+
+    static List<LockRow> build(List<LockStats> stats, Denominator active, List<String> notes, AgentJoin join,
+                               Aggregator agg, RecordedWaits recorded) {
+        stats.sort(Comparator.comparingLong(LockStats::totalNanos).reversed()
+                .thenComparing(s -> String.valueOf(s.key().lockClass())));
+        boolean agentInRecordings = !agg.agentLocks().isEmpty();
+        List<Pending> pending = new ArrayList<>();
+        long droppedWaits = 0;
+        long droppedNanos = 0;
+        for (int i = 0; i < stats.size(); i++) {
+            LockStats s = stats.get(i);
+            if (i >= ReportBuilder.MAX_ROWS) {
+                droppedWaits += s.count();
+                droppedNanos += s.totalNanos();
+                continue;
+            }
+            pending.add(jdkRow("L" + (i + 1), s, active, join, agg, recorded, agentInRecordings));
+        }
+        if (droppedWaits > 0) {
+            notes.add((stats.size() - ReportBuilder.MAX_ROWS) + " more lock rows not shown: " + droppedWaits
+                    + " waits, " + Durations.format(droppedNanos) + " in total");
+        }
+        if (!join.unmatched().isEmpty()) {
+            // Locks only the agent saw (all their waits under the JDK events' threshold): ranked with the rest.
+            List<Pending> all = new ArrayList<>(pending);
+            for (AgentLockStats a : join.unmatched()) {
+                all.add(agentOnlyRow(a, active, agg));
+            }
+            all.sort(Comparator.comparingLong((Pending p) -> p.row.totalWaitNanos()).reversed());
+            pending = new ArrayList<>();
+            for (int i = 0; i < Math.min(all.size(), ReportBuilder.MAX_ROWS); i++) {
+                Pending p = all.get(i);
+                p.row = p.row.withId("L" + (i + 1));
+                pending.add(p);
+            }
+            if (all.size() > ReportBuilder.MAX_ROWS) {
+                notes.add((all.size() - ReportBuilder.MAX_ROWS) + " more lock rows (with the agent's) not shown");
+            }
+        }
+        holderProfiles(pending, agg, notes);
+        List<LockRow> rows = new ArrayList<>(pending.size());
+        HolderProfiles profiles = new HolderProfiles(agg.recordings());
+        for (Pending p : pending) {
+            LockEvidence e = p.evidence.withOwnerStates(profiles.ownerStates(p.profile));
+            rows.add(p.row.withAdviceAndHolders(Advisor.advise(e), p.profile));
+        }
+        return rows;
+    }
+
+    private static Pending jdkRow(String id, LockStats s, Denominator active, AgentJoin join, Aggregator agg,
+                                  RecordedWaits recorded, boolean agentInRecordings) {
+        AgentLockStats a = join.matchOf(s);
+        AgentFacts facts = a == null ? null : join.facts(a);
+        Waits waits = recorded.of(s);
+        LockRow row = ReportBuilder.row(id, "lock", s, active, facts, waits, recorded.samplingIntervalNanos(s));
+        boolean monitor = s.key().family().equals("monitor");
+        LockEvidence e = VirtualWaiters.apply(HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id,
+                s.key().lockClass(), monitor, waits, active.figure(row.shareOfActiveTime()), facts), s.sites(),
+                agg.sections()), a), a);
+        if (monitor) {
+            return new Pending(row, e, s.holderGroups(), s.holderGroups(), HolderProfiles.MONITOR_OWNER, null);
+        }
+        Set<Integer> windows = a == null ? Set.of() : agentGroups(a, agg);
+        String why = !agentInRecordings ? HolderProfiles.JUC_WITHOUT_AGENT : HolderProfiles.AGENT_WITHOUT_WINDOWS;
+        return new Pending(row, e, windows, s.holderGroups(), HolderProfiles.AGENT_OWNER, why);
+    }
+
+    /**
+     * A lock row from the agent's summaries alone: its waits are the agent's tally (every contended acquisition) and
+     * its percentiles upper bounds from log2 buckets, at most the longest wait.
+     */
+    private static Pending agentOnlyRow(AgentLockStats a, Denominator active, Aggregator agg) {
+        AgentFacts facts = AgentJoin.facts(a, "agent only (no JDK event matched)");
+        boolean monitor = AgentLockStats.isMonitorKind(a.siteKind());
+        double share = active.share(a.waitNanos());
+        Waits waits = facts.waits();
+        LockEvidence e = VirtualWaiters.apply(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, waits,
+                active.figure(share), facts), a), a);
+        LockRow row = new LockRow("", "lock", monitor ? "monitor" : "j.u.c.", a.lockClass(), null, 1,
+                List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())), a.waits(),
+                a.waitNanos(), share, Double.NaN, waits.p50Nanos(), a.percentileUpperBoundNanos(90),
+                waits.p99Nanos(), a.maxWaitNanos(), 0, false, List.of(), List.of(),
+                List.of("dev.lockscope.LockSummary"), List.of(), List.of(), FlameNode.none(),
+                facts, null, waits.counted(), waits.source());
+        String why = monitor ? "a monitor only the agent saw: none of its waits reached the JDK events' threshold, "
+                + "so no previous owner was recorded" : HolderProfiles.AGENT_WITHOUT_WINDOWS;
+        return new Pending(row, e, monitor ? Set.of() : agentGroups(a, agg), Set.of(), HolderProfiles.AGENT_OWNER, why);
+    }
+
+    /** The agent's LockWait groups of its lock, in every recording of the lock's JVM. */
+    private static Set<Integer> agentGroups(AgentLockStats a, Aggregator agg) {
+        Set<Integer> groups = new TreeSet<>();
+        for (int f : agg.filesOfSameJvm(a.jvm())) {
+            int g = agg.agentHolderGroup(f, a.lockId());
+            if (g >= 0) {
+                groups.add(g);
+            }
+        }
+        return groups;
+    }
+
+    /** Each row's holder profile, the other locks named by their final row ids, and the chains' roots marked. */
+    private static void holderProfiles(List<Pending> pending, Aggregator agg, List<String> notes) {
+        String notRead = agg.ownerEventsNotRead();
+        if (notRead != null) {
+            for (Pending p : pending) {
+                p.profile = HolderProfile.unavailable("what owners did is " + notRead, 0);
+            }
+            return;
+        }
+        HolderProfiles profiles = new HolderProfiles(agg.recordings());
+        Map<Integer, String> rowOfGroup = new HashMap<>();
+        Map<Integer, String> identityOfGroup = new HashMap<>();
+        for (Pending p : pending) {
+            for (int g : p.selfGroups) {
+                rowOfGroup.put(g, p.row.id());
+                identityOfGroup.put(g, p.row.family() + " " + p.row.identity());
+            }
+        }
+        HolderJoin join = agg.holderJoin();
+        for (Pending p : pending) {
+            HolderTally tally = join.profile(p.windowGroups, p.selfGroups);
+            p.profile = profiles.of(tally, p.ownerFrom, p.whyNoWindows, rowOfGroup, identityOfGroup);
+        }
+        Map<String, List<ChainLink>> waitedForBy = new HashMap<>();
+        for (Pending p : pending) {
+            for (ChainLink l : p.profile.waitedFor()) {
+                if (l.lockId() != null) {
+                    waitedForBy.computeIfAbsent(l.lockId(), k -> new ArrayList<>()).add(new ChainLink(p.row.id(),
+                            p.row.family() + " " + p.row.identity(), l.share(), l.nanos()));
+                }
+            }
+        }
+        for (Pending p : pending) {
+            List<ChainLink> by = new ArrayList<>(waitedForBy.getOrDefault(p.row.id(), List.of()));
+            by.sort((a, b) -> Double.compare(b.share(), a.share()));
+            boolean waitedForLong = by.stream().anyMatch(l -> l.share() >= Thresholds.OWNER_STATE_DECIDES);
+            boolean waitsLong = p.profile.waitedFor().stream()
+                    .anyMatch(l -> l.share() >= Thresholds.OWNER_STATE_DECIDES);
+            p.profile = p.profile.withWaitedForBy(List.copyOf(by), waitedForLong && !waitsLong);
+        }
+        if (!pending.isEmpty()) {
+            notes.addAll(profiles.missingTypeNotes());
+        }
+        if (agg.holderItemsLeftOut() > 0) {
+            notes.add("what lock owners did while others waited: past " + HolderStore.MAX_ITEMS + " events and waits "
+                    + "(the memory bound), " + agg.holderItemsLeftOut() + " were not kept; waits ending after the "
+                    + "first owner event left out are not profiled (each lock's holders say how many)");
+        }
+    }
+}

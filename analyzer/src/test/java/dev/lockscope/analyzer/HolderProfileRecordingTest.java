@@ -1,0 +1,300 @@
+package dev.lockscope.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.lockscope.advisor.Verdict;
+import dev.lockscope.analyzer.holders.ChainedOwners;
+import dev.lockscope.analyzer.holders.ComputingOwner;
+import dev.lockscope.analyzer.holders.FileWritingOwner;
+import dev.lockscope.analyzer.holders.GcPausedOwner;
+import dev.lockscope.analyzer.holders.SleepingOwner;
+import dev.lockscope.analyzer.read.FastJfrReader;
+import dev.lockscope.analyzer.read.JmcRecordingReader;
+import dev.lockscope.analyzer.report.HolderProfile;
+import dev.lockscope.analyzer.report.Report;
+import dev.lockscope.analyzer.report.Report.LockRow;
+import dev.lockscope.analyzer.report.TextRenderer;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What lock owners did while others waited, from recordings of planted programs run in child JVMs (JDK 17, and JDK 25
+ * where installed; skipped with a message otherwise) under lockscope.jfc, the way users record. Each program measures
+ * its own threads ({@code System.nanoTime} around the waits and around what the owner does, its CPU time where that
+ * matters) and prints the overlap: the report's shares must be within stated tolerances of it, name the frame, state
+ * or lock the program planted, and the advice must follow.
+ *
+ * <p>Tolerances: measured states (events with a duration) within 10 percentage points of the program's own overlap:
+ * the events and the program time the same calls, and the report leaves out only waits under the monitor-enter
+ * threshold (20 us). Running Java code is sampled (JFR's sampler every 20 ms): it must lie from 35 points under to 10
+ * over the program's own CPU share of the waits, since on a machine other builds keep busy the sampler runs late and
+ * misses threads it cannot stop at once.
+ */
+class HolderProfileRecordingTest {
+    static final double SECONDS = 3;
+    static final double MEASURED_TOLERANCE = 0.10;
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> jdks() {
+        return Stream.of(Arguments.of(17, Path.of(System.getProperty("java.home"), "bin", "java")),
+                Arguments.of(25, Jdks.find(25)));
+    }
+
+    static Path java(int feature, Path java) {
+        if (java == null) {
+            System.out.println("HolderProfileRecordingTest: no JDK " + feature + " under /usr/lib/jvm, skipped");
+        }
+        Assumptions.assumeTrue(java != null, "no JDK " + feature + " installed under /usr/lib/jvm");
+        return java;
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void anOwnerWritingAndForcingAFileInAMonitorIsInFileIoAtItsCall(int feature, Path javaPath) throws Exception {
+        // The planted writes and forces take a few milliseconds, under lockscope.jfc's 20 ms threshold for file
+        // events (the JDK's default): this recording keeps every file event.
+        Path jfc = settings("jdk.FileRead", "jdk.FileWrite", "jdk.FileForce");
+        Path jfr = dir.resolve("file-" + feature + ".jfr");
+        Path files = Files.createDirectories(dir.resolve("journal-" + feature));
+        Map<String, Long> own = run(java(feature, javaPath), jfc, jfr, List.of(), FileWritingOwner.class,
+                files.toString());
+        Report report = analyze(jfr);
+        LockRow row = row(report, FileWritingOwner.Journal.class);
+        HolderProfile h = row.holders();
+        double io = (double) own.get("io.nanos") / own.get("waits.nanos");
+        System.out.printf("HolderProfileRecordingTest JDK %d file: program %.3f in I/O, report %s%n", feature, io,
+                h.states());
+        assertThat(h.available()).as(String.valueOf(h.unavailableReason())).isTrue();
+        assertThat(h.share("file-io")).as("share of the waits the owner spent in write and force")
+                .isCloseTo(io, within(MEASURED_TOLERANCE));
+        HolderProfile.State fileIo = state(h, "file-io");
+        assertThat(fileIo.source()).isEqualTo("measured");
+        assertThat(fileIo.events()).extracting(Report.Named::name).contains("jdk.FileForce", "jdk.FileWrite");
+        assertThat(fileIo.frames()).extracting(Report.Named::name).allMatch(f -> f.startsWith(
+                FileWritingOwner.class.getName() + ".flush:") || f.startsWith(FileWritingOwner.class.getName() + ".append:"));
+        assertThat(io).as("the program was built to spend most of the waits in I/O").isGreaterThan(0.7);
+        assertThat(row.advice().verdict()).isEqualTo(Verdict.MOVE_BLOCKING_CALL_OUT);
+        assertThat(row.advice().reason()).contains("file I/O (jdk.File").contains(" at " + FileWritingOwner.class.getName());
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void aComputingOwnerRunsJavaCodeInItsComputeFrame(int feature, Path javaPath) throws Exception {
+        Path jfr = dir.resolve("compute-" + feature + ".jfr");
+        Map<String, Long> own = run(java(feature, javaPath), shippedSettings(), jfr, List.of(), ComputingOwner.class);
+        LockRow row = row(analyze(jfr), ComputingOwner.Tally.class);
+        HolderProfile h = row.holders();
+        double computing = (double) own.get("computing.nanos") / own.get("waits.nanos");
+        double cpu = computing * own.get("computing.cpu.nanos") / own.get("computing.total.nanos");
+        System.out.printf("HolderProfileRecordingTest JDK %d compute: program %.3f computing, %.3f on a CPU; report "
+                + "%s%n", feature, computing, cpu, h.states());
+        assertThat(h.available()).as(String.valueOf(h.unavailableReason())).isTrue();
+        assertThat(h.share("running-java")).as("sampled share of the waits the owner ran (program: %.3f on a CPU)", cpu)
+                .isBetween(cpu - 0.35, cpu + 0.10);
+        HolderProfile.State onCpu = state(h, "running-java");
+        assertThat(onCpu.source()).isEqualTo("sampled");
+        assertThat(onCpu.frames().get(0).name()).startsWith(ComputingOwner.class.getName() + ".compute:");
+        assertThat(h.states().stream().filter(s -> !s.state().equals("unknown")).findFirst().orElseThrow().state())
+                .as("the largest known state").isEqualTo("running-java");
+        assertThat(row.advice().verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
+        assertThat(row.advice().reason()).contains("ran Java code at " + ComputingOwner.class.getName() + ".compute:");
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void anOwnerWaitingForASecondLockNamesItAndItIsTheChainsRoot(int feature, Path javaPath) throws Exception {
+        Path jfr = dir.resolve("chain-" + feature + ".jfr");
+        Map<String, Long> own = run(java(feature, javaPath), shippedSettings(), jfr, List.of(), ChainedOwners.class);
+        Report report = analyze(jfr);
+        LockRow outer = row(report, ChainedOwners.Outer.class);
+        LockRow inner = row(report, ChainedOwners.Inner.class);
+        double waitingForInner = (double) own.get("outer.owner.waiting.for.inner.nanos") / own.get("outer.waits.nanos");
+        double innerSleeping = (double) own.get("inner.owner.sleeping.nanos") / own.get("inner.waits.nanos");
+        System.out.printf("HolderProfileRecordingTest JDK %d chain: program %.3f waiting for Inner, %.3f asleep in "
+                + "Inner; report %s / %s%n", feature, waitingForInner, innerSleeping, outer.holders().states(),
+                inner.holders().states());
+        assertThat(outer.holders().share("other-lock")).isCloseTo(waitingForInner, within(MEASURED_TOLERANCE));
+        assertThat(outer.holders().waitedFor().get(0).lockId()).isEqualTo(inner.id());
+        assertThat(outer.holders().waitedFor().get(0).share()).isCloseTo(waitingForInner, within(MEASURED_TOLERANCE));
+        assertThat(outer.holders().chainRoot()).isFalse();
+        assertThat(inner.holders().chainRoot()).isTrue();
+        assertThat(inner.holders().waitedForBy()).extracting(HolderProfile.ChainLink::lockId).containsExactly(outer.id());
+        assertThat(inner.holders().share("sleeping")).isCloseTo(innerSleeping, within(MEASURED_TOLERANCE));
+        assertThat(outer.advice().verdict()).isEqualTo(Verdict.LOOK_AT_THE_LOCK_ITS_OWNERS_WAIT_FOR);
+        assertThat(outer.advice().reason()).contains("waiting for " + inner.id() + " (monitor "
+                + ChainedOwners.Inner.class.getName() + "@");
+        assertThat(inner.advice().verdict()).isEqualTo(Verdict.MOVE_BLOCKING_CALL_OUT);
+        assertThat(inner.advice().reason()).contains("sleep (jdk.ThreadSleep) at " + ChainedOwners.class.getName()
+                + ".nap:");
+        // The ranking marks the root.
+        StringWriter text = new StringWriter();
+        TextRenderer.render(report, new PrintWriter(text));
+        assertThat(text.toString().lines()).anyMatch(l -> l.startsWith(inner.id() + "* "));
+        assertThat(text.toString().lines()).anyMatch(l -> l.startsWith(outer.id() + " "));
+        // The monitors-only reader reads no owner events, and says so on each row.
+        Report fast = Analysis.analyze(List.of(jfr), new FastJfrReader(), Analysis.ProgressListener.NONE);
+        assertThat(fast.locks()).isNotEmpty().allSatisfy(r -> assertThat(r.holders().unavailableReason())
+                .contains("--only monitors"));
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void theJdksDefaultSettingsAloneGiveMonitorsTheirOwnersStates(int feature, Path javaPath) throws Exception {
+        // settings=default: monitor enters, sleeps and samples from the JDK's own thresholds (20 ms); the planted
+        // waits last 30 ms and more, so they are recorded.
+        Path jfr = dir.resolve("chain-default-" + feature + ".jfr");
+        Map<String, Long> own = parse(ChildRecording.output(java(feature, javaPath),
+                "-XX:StartFlightRecording:settings=default,filename=" + jfr, List.of(), ChainedOwners.class,
+                List.of(String.valueOf(SECONDS)), dir, 120));
+        Report report = analyze(jfr);
+        LockRow outer = row(report, ChainedOwners.Outer.class);
+        LockRow inner = row(report, ChainedOwners.Inner.class);
+        double waitingForInner = (double) own.get("outer.owner.waiting.for.inner.nanos") / own.get("outer.waits.nanos");
+        double innerSleeping = (double) own.get("inner.owner.sleeping.nanos") / own.get("inner.waits.nanos");
+        System.out.printf("HolderProfileRecordingTest JDK %d chain, settings=default: program %.3f waiting for Inner, "
+                + "%.3f asleep in Inner; report %s / %s%n", feature, waitingForInner, innerSleeping,
+                outer.holders().states(), inner.holders().states());
+        assertThat(outer.holders().share("other-lock")).isCloseTo(waitingForInner, within(MEASURED_TOLERANCE));
+        assertThat(inner.holders().share("sleeping")).isCloseTo(innerSleeping, within(MEASURED_TOLERANCE));
+        assertThat(inner.holders().chainRoot()).isTrue();
+        assertThat(report.notes()).noneMatch(n -> n.startsWith("what lock owners did"));
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void anOwnerStoppedByGarbageCollectionsClearsTheLock(int feature, Path javaPath) throws Exception {
+        Path jfr = dir.resolve("gc-" + feature + ".jfr");
+        Map<String, Long> own = run(java(feature, javaPath), shippedSettings(), jfr,
+                List.of("-XX:+UseSerialGC", "-Xmx512m"), GcPausedOwner.class);
+        LockRow row = row(analyze(jfr), GcPausedOwner.Registry.class);
+        double collecting = (double) own.get("collecting.nanos") / own.get("waits.nanos");
+        System.out.printf("HolderProfileRecordingTest JDK %d gc: program %.3f collecting; report %s%n", feature,
+                collecting, row.holders().states());
+        assertThat(row.holders().share("gc-or-safepoint")).isCloseTo(collecting, within(MEASURED_TOLERANCE));
+        assertThat(row.advice().verdict()).isEqualTo(Verdict.NOT_THE_LOCK_GC_PAUSES);
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void anOwnerSleepingInAReentrantLockIsSeenWithTheAgent(int feature, Path javaPath) throws Exception {
+        Path java = java(feature, javaPath);
+        Path agent = Path.of(System.getProperty("lockscope.home", "."), "agent", "target", "lockscope-agent.jar");
+        assertThat(agent).as("agent jar (built by the reactor before the analyzer's tests)").exists();
+        Path jfr = dir.resolve("sleep-agent-" + feature + ".jfr");
+        // Only the planted programs on the child's class path: the agent's own classes there would shadow its jar.
+        Path programs = Path.of(SleepingOwner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path log = dir.resolve("sleep-agent-" + feature + ".log");
+        Process p = new ProcessBuilder(java.toString(), "-javaagent:" + agent + "=record=" + jfr, "-cp",
+                programs.toString(), SleepingOwner.class.getName(), String.valueOf(SECONDS))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+        Map<String, Long> own = parse(Files.readString(log));
+        LockRow row = analyze(jfr).locks().stream()
+                .filter(r -> r.sites().stream().anyMatch(s -> s.name().startsWith(SleepingOwner.class.getName())))
+                .findFirst().orElseThrow();
+        double sleeping = (double) own.get("sleeping.nanos") / own.get("waits.nanos");
+        HolderProfile h = row.holders();
+        System.out.printf("HolderProfileRecordingTest JDK %d sleep, agent: program %.3f asleep; report %s%n", feature,
+                sleeping, h.states());
+        assertThat(row.family()).isEqualTo("j.u.c.");
+        assertThat(h.available()).as(String.valueOf(h.unavailableReason())).isTrue();
+        assertThat(h.ownerFrom()).startsWith("dev.lockscope.LockWait owner");
+        assertThat(h.share("sleeping")).isCloseTo(sleeping, within(MEASURED_TOLERANCE));
+        assertThat(state(h, "sleeping").frames().get(0).name()).startsWith(SleepingOwner.class.getName() + ".nap:");
+        assertThat(row.advice().verdict()).isEqualTo(Verdict.MOVE_BLOCKING_CALL_OUT);
+        assertThat(row.advice().reason()).contains("sleep (jdk.ThreadSleep) at " + SleepingOwner.class.getName() + ".nap:");
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void withoutTheAgentAReentrantLocksOwnersAreUnknownAndTheRowSaysWhy(int feature, Path javaPath) throws Exception {
+        Path jfr = dir.resolve("sleep-plain-" + feature + ".jfr");
+        run(java(feature, javaPath), shippedSettings(), jfr, List.of(), SleepingOwner.class);
+        Report report = analyze(jfr);
+        LockRow row = report.locks().stream().filter(r -> r.family().equals("j.u.c.")).findFirst().orElseThrow();
+        assertThat(row.holders().available()).isFalse();
+        assertThat(row.holders().unavailableReason()).contains("java.util.concurrent lock's owner is not in JDK events")
+                .contains("lockscope agent");
+        assertThat(row.advice().missing()).anyMatch(m -> m.startsWith("what the owners did while others waited: a "
+                + "java.util.concurrent lock's owner is not in JDK events"));
+        StringWriter text = new StringWriter();
+        TextRenderer.render(report, new PrintWriter(text));
+        assertThat(text.toString()).contains("owners while others waited: unknown: a java.util.concurrent lock's");
+    }
+
+    /** lockscope.jfc as shipped. */
+    private Path shippedSettings() throws Exception {
+        return settings();
+    }
+
+    /** lockscope.jfc as shipped, with the thresholds of {@code zeroThreshold} at 0 ms. */
+    private Path settings(String... zeroThreshold) throws Exception {
+        String jfc;
+        try (InputStream in = getClass().getResourceAsStream("/dev/lockscope/events/lockscope.jfc")) {
+            jfc = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String type : zeroThreshold) {
+            int at = jfc.indexOf("<event name=\"" + type + "\">");
+            int end = jfc.indexOf("</event>", at);
+            String block = jfc.substring(at, end);
+            assertThat(block).contains("<setting name=\"threshold\">20 ms</setting>");
+            jfc = jfc.substring(0, at) + block.replace("20 ms", "0 ms") + jfc.substring(end);
+        }
+        Path file = Files.createTempFile(dir, "settings", ".jfc");
+        Files.writeString(file, jfc);
+        return file;
+    }
+
+    private Map<String, Long> run(Path java, Path jfc, Path jfr, List<String> jvmOptions, Class<?> main,
+                                  String... args) throws Exception {
+        List<String> arguments = new java.util.ArrayList<>(List.of(String.valueOf(SECONDS)));
+        arguments.addAll(List.of(args));
+        return parse(ChildRecording.output(java, "-XX:StartFlightRecording:settings=" + jfc + ",filename=" + jfr,
+                jvmOptions, main, arguments, dir, 120));
+    }
+
+    /** The program's {@code key value} lines. */
+    private static Map<String, Long> parse(String output) {
+        Map<String, Long> m = new HashMap<>();
+        for (String line : output.split("\n")) {
+            String[] kv = line.trim().split(" ");
+            if (kv.length == 2 && kv[1].matches("-?\\d+")) {
+                m.put(kv[0], Long.parseLong(kv[1]));
+            }
+        }
+        assertThat(m).as(output).isNotEmpty().doesNotContainValue(0L);
+        return m;
+    }
+
+    private static Report analyze(Path jfr) throws Exception {
+        return Analysis.analyze(List.of(jfr), new JmcRecordingReader(), Analysis.ProgressListener.NONE);
+    }
+
+    private static LockRow row(Report r, Class<?> lockClass) {
+        return r.locks().stream().filter(l -> lockClass.getName().equals(l.lockClass())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + lockClass.getName() + " row in " + r.locks()));
+    }
+
+    private static HolderProfile.State state(HolderProfile h, String state) {
+        return h.states().stream().filter(s -> s.state().equals(state)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + state + " in " + h.states()));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.lockscope.analyzer.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One file may hold several recordings: chunks that follow one another in time are one, a gap or overlap starts another. */
+class ChunkLayoutRecordingsTest {
+    static final long S = 1_000_000_000L;
+
+    static ChunkLayout layout(boolean truncated, ChunkLayout.Chunk... chunks) {
+        long start = chunks[0].startNanos();
+        long end = chunks[chunks.length - 1].startNanos() + chunks[chunks.length - 1].durationNanos();
+        return new ChunkLayout(Path.of("x.jfr"), 1000, 900, chunks.length, truncated, start, end, List.of(chunks));
+    }
+
+    static ChunkLayout.Chunk chunk(long offset, long startSeconds, long seconds) {
+        return new ChunkLayout.Chunk(offset, 100, startSeconds * S, seconds * S, startSeconds * 1000);
+    }
+
+    @Test
+    void rotatedChunksOfOneRecordingStayOne() {
+        // JFR starts the next chunk as it ends the last: a few milliseconds apart at most.
+        ChunkLayout l = layout(false, chunk(0, 100, 10), chunk(100, 110, 10),
+                new ChunkLayout.Chunk(200, 100, 120 * S + 3_000_000, 5 * S, 120_003));
+        assertThat(l.recordingsInFile()).hasSize(1).first().satisfies(r -> {
+            assertThat(r.startNanos()).isEqualTo(100 * S);
+            assertThat(r.endNanos()).isEqualTo(125 * S + 3_000_000);
+            assertThat(r.chunks()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void aGapOrAnOverlapStartsAnotherRecordingWithItsOwnSpan() {
+        ChunkLayout l = layout(true, chunk(0, 100, 10), chunk(100, 200, 10), chunk(200, 205, 10));
+        List<ChunkLayout> parts = l.recordingsInFile();
+        assertThat(parts).hasSize(3);
+        assertThat(parts).extracting(ChunkLayout::startNanos).containsExactly(100 * S, 200 * S, 205 * S);
+        assertThat(parts).extracting(p -> p.endNanos() - p.startNanos()).containsOnly(10 * S);
+        // Only the last keeps the file's truncation: the complete chunks before it were read whole.
+        assertThat(parts).extracting(ChunkLayout::truncated).containsExactly(false, false, true);
+    }
+
+    @Test
+    void keepingSomeChunksNarrowsTheSpanToThem() {
+        ChunkLayout l = layout(false, chunk(0, 100, 10), chunk(100, 110, 10), chunk(200, 120, 10));
+        ChunkLayout kept = l.onlyChunks(List.of(l.chunkList().get(1), l.chunkList().get(2)));
+        assertThat(kept.startNanos()).isEqualTo(110 * S);
+        assertThat(kept.endNanos()).isEqualTo(130 * S);
+    }
+}
