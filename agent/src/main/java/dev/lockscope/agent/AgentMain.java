@@ -54,9 +54,9 @@ public final class AgentMain {
     private SiteRewriter siteRewriter;
     private JdkLockHooks installer;
     /** Virtual threads' monitor waits (JDK 24+ hooks installed), or null; then {@link #virtualStatus} says why. */
-    private dev.lockscope.agent.monitor.VirtualMonitorWaits virtualMonitors;
+    private volatile dev.lockscope.agent.monitor.VirtualMonitorWaits virtualMonitors;
     private dev.lockscope.agent.instrument.VirtualThreadHooks virtualThreadHooks;
-    private String virtualStatus;
+    private volatile String virtualStatus;
     private MonitorStream monitors;
     private ProbeJoin probe;
     private MetricsSupport metrics;
@@ -243,6 +243,30 @@ public final class AgentMain {
         }
     }
 
+    /** At stop: java.lang.VirtualThread goes back to the JVM's own class (the hooks are already off). */
+    private void restoreVirtualThread() {
+        String why = virtualThreadHooks.uninstall(inst);
+        if (why != null) {
+            log(why);
+        }
+    }
+
+    /** At a restart: the virtual-thread hooks again, on the class as the JVM now has it; else the reason. */
+    private void reinstallVirtualThreadHooks() {
+        if (virtualThreadHooks == null) {
+            return;
+        }
+        String why = virtualThreadHooks.install(inst, Runtime.version().feature());
+        if (why != null) {
+            hooks.virtualMonitors(null);
+            virtualMonitors = null;
+            virtualThreadHooks = null;
+            hookNames.remove("VirtualThread");
+            virtualStatus = "not timed: " + why;
+            log("virtual threads' monitor waits " + virtualStatus);
+        }
+    }
+
     /** The longest the background parts wait for the application's start-up to settle. */
     static final long QUIET_WAIT_MAX_MS = 20_000;
 
@@ -304,7 +328,9 @@ public final class AgentMain {
                 monitors = new MonitorStream(registry, options.duration("monitorThreshold"), probe.monitorOwnerShare(),
                         options.bool("monitorSites"));
                 monitors.start();
-                hookNames.add("monitors");
+                if (!hookNames.contains("monitors")) { // a restart starts the stream again
+                    hookNames.add("monitors");
+                }
             } catch (Throwable t) {
                 log("synchronized monitors not tracked: " + t);
             }
@@ -360,6 +386,7 @@ public final class AgentMain {
         stopped = true;
         LockscopeDispatch.hooks = null;
         quietly(() -> virtualMonitors.clear(), virtualMonitors);
+        quietly(this::restoreVirtualThread, virtualThreadHooks);
         if (siteRewriter != null) {
             inst.removeTransformer(siteRewriter);
         }
@@ -401,6 +428,7 @@ public final class AgentMain {
         if (sections != null && sections.transformer != null) {
             inst.addTransformer(sections.transformer, false);
         }
+        reinstallVirtualThreadHooks();
         if (o.bool("enabled")) {
             LockscopeDispatch.hooks = hooks;
         }
@@ -465,8 +493,9 @@ public final class AgentMain {
                     // Collected locks leave the table (their counts folded into their sites) whether or not a
                     // recording asks for summaries.
                     registry.locks.sweep();
-                    if (virtualMonitors != null) {
-                        virtualMonitors.sweep();
+                    dev.lockscope.agent.monitor.VirtualMonitorWaits vm = virtualMonitors;
+                    if (vm != null) {
+                        vm.sweep();
                     }
                     if (sections != null) {
                         sections.classifyPending();
@@ -613,7 +642,8 @@ public final class AgentMain {
         e.agentOwnedWaits = registry.leftOut.agentOwnedWaits();
         e.agentOwnedWaitTime = registry.leftOut.agentOwnedNanos();
         e.lockWaitStacks = dev.lockscope.agent.jfr.LockWaitStacks.describe();
-        e.virtualThreadMonitors = virtualMonitors != null ? virtualMonitors.describe() : virtualStatus;
+        dev.lockscope.agent.monitor.VirtualMonitorWaits vm = virtualMonitors;
+        e.virtualThreadMonitors = vm != null ? vm.describe() : virtualStatus;
         return e;
     }
 

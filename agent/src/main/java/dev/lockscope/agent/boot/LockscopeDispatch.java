@@ -123,10 +123,17 @@ public final class LockscopeDispatch {
      */
     public static int virtualUnblockedState = -1;
 
+    /**
+     * Calls of {@link #virtualBlocking} that found no hooks (racy, a count of occurrences): they stop once a stopped
+     * agent has given java.lang.VirtualThread back its own code and the runs begun before that have unmounted.
+     */
+    public static volatile long virtualCallsUnhooked;
+
     /** Called in {@code VirtualThread.afterYield} before a thread that blocked on a monitor is marked BLOCKED. */
     public static void virtualBlocking(Thread vthread) {
         Hooks h = hooks;
         if (h == null) {
+            virtualCallsUnhooked++;
             return;
         }
         try {

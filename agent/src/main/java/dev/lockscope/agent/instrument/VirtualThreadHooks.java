@@ -81,8 +81,14 @@ public final class VirtualThreadHooks implements ClassFileTransformer {
         if (p.problem != null) {
             return p.problem;
         }
+        String dispatch = dispatchProblem();
+        if (dispatch != null) {
+            return dispatch;
+        }
         dev.lockscope.agent.boot.LockscopeDispatch.virtualUnblockedState = p.unblocked;
         plan = p;
+        installed = false;
+        failure = null;
         inst.addTransformer(this, true);
         try {
             inst.retransformClasses(vt);
@@ -95,6 +101,43 @@ public final class VirtualThreadHooks implements ClassFileTransformer {
             return failure != null ? failure : "java.lang.VirtualThread was not handed to the transformer";
         }
         return null;
+    }
+
+    /**
+     * Takes the calls out again (the agent stops): the transformer is removed and java.lang.VirtualThread retransformed
+     * without it, so the JVM goes back to the class as it was. Runs already inside the rewritten methods finish in
+     * that version; their calls find no hooks. Returns null when restored, else why not (the calls then stay, inert).
+     */
+    public String uninstall(Instrumentation inst) {
+        if (!installed) {
+            return null;
+        }
+        inst.removeTransformer(this);
+        installed = false;
+        try {
+            inst.retransformClasses(Class.forName(VT.replace('/', '.'), false, null));
+            return null;
+        } catch (Throwable t) {
+            return "java.lang.VirtualThread not restored (its added calls stay, with no hooks behind them): " + t;
+        }
+    }
+
+    /**
+     * Why the calls must not be added: the dispatcher the boot loader resolves them against lacks the methods they call
+     * (an older lockscope agent's, loaded first in this JVM). A call that failed to link would throw in the middle of
+     * a virtual thread's unmount.
+     */
+    static String dispatchProblem() {
+        try {
+            Class<?> d = Class.forName(DISPATCH.replace('/', '.'), false, null);
+            d.getMethod("virtualBlocking", Thread.class);
+            d.getMethod("virtualUnblocked", Thread.class);
+            d.getMethod("virtualUnmounted", Thread.class, int.class);
+            d.getField("virtualUnblockedState");
+            return null;
+        } catch (Throwable t) {
+            return "the boot loader's lockscope dispatcher has no virtual-thread hooks (an older agent's loaded first?): " + t;
+        }
     }
 
     /** java.lang.VirtualThread's BLOCKING state, read from its class file (valid once installed). */

@@ -21,23 +21,92 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * site), once per wait.</li>
  * <li>{@link #unblocked}: a monitor exit picked it and it is about to be mounted to try again: the wait ends here,
  * unless that try fails.</li>
- * <li>{@link #unmountedAfterUnblock}: that run has unmounted. In state BLOCKING again the try failed (another thread
- * took the monitor first) and the next {@link #blocking} continues the same wait; otherwise the thread took the
- * monitor and the wait is recorded, ending at its remount.</li>
+ * <li>{@link #unmountedAfterUnblock}: that run has unmounted. The JDK's retry after an unblock runs no Java code of
+ * the thread: it tries the monitor while thawing and, when another thread took it first (monitors are not fair),
+ * unmounts at once in state BLOCKING, the same monitor enter going on. So a run back in BLOCKING that used at most
+ * {@link #RETRY_CPU_NANOS} of its carrier's CPU time (or, where thread CPU time is unreadable, lasted at most
+ * {@link #RETRY_WALL_NANOS}) was that retry, and the next {@link #blocking} continues the same wait; any other run took
+ * the monitor, and the wait is recorded, ending at its remount. A longer run back in BLOCKING took the monitor, left
+ * it and blocked on a monitor again: a new wait.</li>
  * </ol>
- * A thread that takes the monitor and, before it next unmounts, blocks on the same monitor again is counted as one
- * wait (the JDK shows the two alike). Waits in progress live in a fixed lock-free table keyed by the thread; when it
- * is full a wait is not timed (counted). The owner a wait is given is the thread that last took the monitor after a
- * timed wait (the JDK's previousOwner rule: the same thread unless one that never waited took it in between).
+ * A thread that takes the monitor, leaves it and blocks on it again within that much of its carrier's CPU time is
+ * counted as one wait (the JDK shows such a run and a failed retry alike). Waits in progress live in a fixed lock-free
+ * table keyed by the thread; when it is full a wait is not timed (counted). The owner a wait is given is the thread
+ * that last took the monitor after a timed wait (the JDK's previousOwner rule: the same thread unless one that never
+ * waited took it in between).
  */
 public final class VirtualMonitorWaits implements dev.lockscope.agent.registry.VirtualMonitorHooks {
     public static final String SOURCE = dev.lockscope.events.VirtualThreadWaits.MONITOR_SOURCE;
     /** Records older than this in the remounted phase are closed by {@link #sweep} (their end hook was missed). */
     static final long STALE_NANOS = 10_000_000_000L;
+    /**
+     * A run after an unblock that is back in BLOCKING having used at most this much of its carrier's CPU time was the
+     * JDK's failed retry (mount, a thaw that tries the monitor twice, unmount), not a section run and a new monitor
+     * enter. Measured on JDK 25 here (VirtualThreadsIT's plant in mode {@code tight}): 15-36 us once compiled, 0.19-0.26
+     * ms for the first retries of a run (before the JIT); the bound is four times the latter.
+     */
+    static final long RETRY_CPU_NANOS = 1_000_000;
+    /** The same bound in elapsed time, where the carrier's CPU time cannot be read (it counts preemption too). */
+    static final long RETRY_WALL_NANOS = 5_000_000;
     private static final int BLOCKED = 1;
     private static final int REMOUNTED = 2;
     private static final int RETRYING = 3;
     private static final int PROBES = 16;
+
+    /** What the waits read from the JVM: the clock, the carrier's CPU time, a virtual thread's state and snapshot. */
+    interface Jvm {
+        long nanoTime();
+
+        /** CPU time of the calling (carrier) thread, or -1 when it cannot be read. */
+        long carrierCpuNanos();
+
+        /** java.lang.VirtualThread's state of {@code vt}, or -1. */
+        int stateOf(Thread vt);
+
+        /** The monitor {@code vt} is blocked on and its stack, or null. */
+        ThreadSnapshots.Snapshot snapshot(Thread vt);
+    }
+
+    /** The running JVM's: ThreadMXBean's current-thread CPU time, read on the carrier the hooks run on. */
+    static final class RunningJvm implements Jvm {
+        private final ThreadSnapshots snapshots;
+        private final java.lang.management.ThreadMXBean threads;
+        private final boolean cpu;
+
+        RunningJvm(ThreadSnapshots snapshots) {
+            this.snapshots = snapshots;
+            java.lang.management.ThreadMXBean t = null;
+            boolean c = false;
+            try {
+                t = java.lang.management.ManagementFactory.getThreadMXBean();
+                c = t.isCurrentThreadCpuTimeSupported() && t.isThreadCpuTimeEnabled();
+            } catch (Throwable e) {
+                // elapsed time stands in
+            }
+            this.threads = t;
+            this.cpu = c;
+        }
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public long carrierCpuNanos() {
+            return cpu ? threads.getCurrentThreadCpuTime() : -1;
+        }
+
+        @Override
+        public int stateOf(Thread vt) {
+            return VirtualThreads.stateOf(vt);
+        }
+
+        @Override
+        public ThreadSnapshots.Snapshot snapshot(Thread vt) {
+            return snapshots.of(vt);
+        }
+    }
 
     /** One wait in progress. Its fields pass between carriers through the virtual thread's own (volatile) state. */
     static final class Wait {
@@ -47,6 +116,8 @@ public final class VirtualMonitorWaits implements dev.lockscope.agent.registry.V
         final long start;
         volatile int phase = BLOCKED;
         volatile long remountedAt;
+        /** The carrier's CPU time at the remount, or -1. */
+        volatile long remountedCpu = -1;
         Thread owner;
         Thread ownerCarrier;
         int ownerTid = -1;
@@ -64,21 +135,27 @@ public final class VirtualMonitorWaits implements dev.lockscope.agent.registry.V
 
     private final LockRegistry registry;
     private final LockHooks hooks;
-    private final ThreadSnapshots snapshots;
+    private final Jvm jvm;
     private final int blockingState;
     private final AtomicReferenceArray<Wait> waits;
     private final AtomicLong tableFull = new AtomicLong();
     private final AtomicLong noMonitor = new AtomicLong();
     private final AtomicLong timed = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong afterWait = new AtomicLong();
 
     /**
      * @param blockingState java.lang.VirtualThread's BLOCKING constant, read from its class file
      * @param capacity      waits timed at once
      */
     public VirtualMonitorWaits(LockRegistry registry, LockHooks hooks, ThreadSnapshots snapshots, int blockingState, int capacity) {
+        this(registry, hooks, new RunningJvm(snapshots), blockingState, capacity);
+    }
+
+    VirtualMonitorWaits(LockRegistry registry, LockHooks hooks, Jvm jvm, int blockingState, int capacity) {
         this.registry = registry;
         this.hooks = hooks;
-        this.snapshots = snapshots;
+        this.jvm = jvm;
         this.blockingState = blockingState;
         this.waits = new AtomicReferenceArray<>(Integer.highestOneBit(Math.max(16, capacity) - 1) << 1);
     }
@@ -86,21 +163,29 @@ public final class VirtualMonitorWaits implements dev.lockscope.agent.registry.V
     /** The thread has unmounted blocked on a monitor (state BLOCKING), on its carrier. */
     @Override
     public void blocking(Thread vt) {
-        long now = System.nanoTime();
+        long now = jvm.nanoTime();
         hooks.registerCurrentCarrier();
         int slot = find(vt);
         Wait w = slot < 0 ? null : waits.get(slot);
-        ThreadSnapshots.Snapshot snap = snapshots.of(vt);
+        ThreadSnapshots.Snapshot snap = jvm.snapshot(vt);
         Object monitor = snap == null ? null : snap.blockedOn();
         if (w != null) {
             if (w.phase == RETRYING && monitor != null && monitor == w.monitor) {
                 w.phase = BLOCKED; // its try after the unblock failed: the same wait goes on
+                retries.incrementAndGet();
                 return;
             }
-            // The earlier wait ended at its remount; one still BLOCKED missed its end (hooks were off meanwhile).
+            // The earlier wait ended at its remount (a retry on another monitor cannot be: it took the first one); one
+            // still BLOCKED missed its end (hooks were off meanwhile).
             if (waits.compareAndSet(slot, w, null)) {
                 end(w, w.phase != BLOCKED);
             }
+        }
+        if (snap != null && reenteringAfterWait(snap.stack())) {
+            // Back from Object.wait: the JDK counts the re-entry in the wait (jdk.JavaMonitorWait), for platform
+            // threads too, and records no monitor enter for it. (JDK 25's snapshot names no monitor for it.)
+            afterWait.incrementAndGet();
+            return;
         }
         if (monitor == null) {
             noMonitor.incrementAndGet();
@@ -143,7 +228,7 @@ public final class VirtualMonitorWaits implements dev.lockscope.agent.registry.V
         if (w == null || w.phase != BLOCKED) {
             return;
         }
-        long now = System.nanoTime();
+        long now = jvm.nanoTime();
         hooks.registerCurrentCarrier();
         ProbeReads p = hooks.probe();
         if (p != null && w.ownerOnCpuStart >= 0
@@ -155,10 +240,20 @@ public final class VirtualMonitorWaits implements dev.lockscope.agent.registry.V
         w.previousAcquirer = w.stats.lastAcquirer();
         w.stats.lastAcquirer(vt); // most likely the monitor's next owner: later waiters name it
         w.remountedAt = now;
+        w.remountedCpu = jvm.carrierCpuNanos();
         w.phase = REMOUNTED;
     }
 
-    /** The run that followed an unblock has unmounted: the thread took the monitor, or blocked again. */
+    /** Whether a blocked thread's stack is Object.wait's, taking its monitor back after a notify or a timeout. */
+    static boolean reenteringAfterWait(StackTraceElement[] stack) {
+        return stack != null && stack.length > 0 && "java.lang.Object".equals(stack[0].getClassName())
+                && stack[0].getMethodName().startsWith("wait");
+    }
+
+    /**
+     * The run that followed an unblock has unmounted: the thread took the monitor, or its retry failed (back in
+     * BLOCKING having run no code of its own: a few microseconds of its carrier's CPU time).
+     */
     @Override
     public void unmountedAfterUnblock(Thread vt) {
         int slot = find(vt);
@@ -166,7 +261,7 @@ public final class VirtualMonitorWaits implements dev.lockscope.agent.registry.V
         if (w == null || w.phase != REMOUNTED) {
             return;
         }
-        if (VirtualThreads.stateOf(vt) == blockingState) {
+        if (jvm.stateOf(vt) == blockingState && wasRetry(w)) {
             w.stats.lastAcquirer(w.previousAcquirer); // it did not take the monitor after all
             w.phase = RETRYING;
             return;
@@ -176,18 +271,28 @@ public final class VirtualMonitorWaits implements dev.lockscope.agent.registry.V
         }
     }
 
+    /** Whether the run since {@code w}'s remount was no longer than the JDK's failed retry takes. */
+    private boolean wasRetry(Wait w) {
+        long cpu = jvm.carrierCpuNanos();
+        if (cpu >= 0 && w.remountedCpu >= 0) {
+            return cpu - w.remountedCpu <= RETRY_CPU_NANOS;
+        }
+        return jvm.nanoTime() - w.remountedAt <= RETRY_WALL_NANOS;
+    }
+
     /**
      * Agent thread, each second: closes waits whose end hook was missed (remounted long ago, or the thread has ended),
      * so the table never holds a dead thread for long.
      */
     public void sweep() {
-        long now = System.nanoTime();
+        long now = jvm.nanoTime();
         for (int i = 0; i < waits.length(); i++) {
             Wait w = waits.get(i);
             if (w == null) {
                 continue;
             }
-            boolean stale = w.phase == REMOUNTED && now - w.remountedAt > STALE_NANOS;
+            // A retry whose next block was never seen (hooks off meanwhile) is closed like a remount long past.
+            boolean stale = (w.phase == REMOUNTED || w.phase == RETRYING) && now - w.remountedAt > STALE_NANOS;
             if ((stale || w.thread.getState() == Thread.State.TERMINATED) && waits.compareAndSet(i, w, null)) {
                 end(w, w.phase != BLOCKED);
             }
@@ -207,7 +312,12 @@ public final class VirtualMonitorWaits implements dev.lockscope.agent.registry.V
     /** For AgentStatus: what was timed, and what could not be and why. */
     public String describe() {
         StringBuilder b = new StringBuilder("timed: hooks in java.lang.VirtualThread (blocked, unblocked, remounted); ")
-                .append(timed.get()).append(" waits so far");
+                .append(timed.get()).append(" waits so far, ").append(retries.get())
+                .append(" failed retries after an unblock counted within their waits");
+        long reentries = afterWait.get();
+        if (reentries > 0) {
+            b.append("; ").append(reentries).append(" re-entries after Object.wait left to that wait, as for platform threads");
+        }
         long full = tableFull.get();
         long none = noMonitor.get();
         if (full > 0 || none > 0) {

@@ -85,6 +85,16 @@ class VirtualThreadHooksTest {
         assertThat(VirtualThreadHooks.plan(aqs).problem).contains("no int constants BLOCKING, BLOCKED and UNBLOCKED");
     }
 
+    /**
+     * The added calls link against the dispatcher the boot loader finds; where it has none with these methods (here:
+     * no agent at all, as with an older agent's loaded first) nothing is added, with the reason.
+     */
+    @Test
+    void noCallIsAddedWhereTheBootLoadersDispatcherLacksItsMethods() {
+        assertThat(VirtualThreadHooks.dispatchProblem())
+                .startsWith("the boot loader's lockscope dispatcher has no virtual-thread hooks");
+    }
+
     @Test
     void beforeJdk24TheReasonIsGivenAndNothingIsTransformed() {
         String why = new VirtualThreadHooks().install(null, 21);

@@ -9,22 +9,33 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Contention planted on virtual threads (JDK 21+; built for Java 17, so virtual threads are made through reflection):
  * four named virtual threads ({@code vjuc-0..3}) take a {@code ReentrantLock} for ARGS[0] ms, then four unnamed ones
- * take a {@code synchronized} block for as long, each holding for 30 ms (sleeping, so the holder unmounts too). It
- * counts its own waits: acquisitions that took 1 ms or more by its clock. With ARGS[1] {@code spin} the holders spin on
- * the CPU instead, and for 10 ms more after each release (work outside the lock): they stay mounted, so their carrier's
- * CPU time is theirs. ARGS[2], if given, is the number of threads of each kind (4). Then it sleeps 2.5 s so the agent's last
- * periodic summaries are written, and prints
- * {@code juc N monitor M monitorThreads #id,#id,...} (the unnamed threads' ids).
+ * take a {@code synchronized} block for as long. It counts its own waits: acquisitions that took 1 ms or more by its
+ * clock. ARGS[1], the mode:
+ * <ul>
+ * <li>{@code sleep} (default): each holds 30 ms asleep (the holder unmounts too), then sleeps 5 ms outside, so the
+ * thread a release wakes takes the lock: every acquisition but a few waits;</li>
+ * <li>{@code spin}: each holds 30 ms on the CPU and spins 10 ms more after the release (work outside the lock): holders
+ * stay mounted, so their carrier's CPU time is theirs, and a thread that took the monitor after a wait blocks on it
+ * again without unmounting in between;</li>
+ * <li>{@code tight}: 30 ms asleep and nothing outside: the releasing thread takes the lock straight back (neither
+ * lock is fair) before the thread it woke runs, which finds it taken and waits on, in the same acquisition: few waits,
+ * each long.</li>
+ * </ul>
+ * ARGS[2], if given, is the number of threads of each kind (4). Then it sleeps 2.5 s so the agent's last periodic
+ * summaries are written, and prints {@code juc N monitor M monitorThreads #id,#id,...} (the unnamed threads' ids).
  */
 public final class VirtualContentionApp {
     static final long WAIT_NANOS = 1_000_000L;
     static final AtomicLong JUC_WAITS = new AtomicLong();
     static final AtomicLong MONITOR_WAITS = new AtomicLong();
-    static boolean spin;
+    static String mode = "sleep";
 
     public static void main(String[] args) throws Exception {
         long ms = Long.parseLong(args[0]);
-        spin = args.length > 1 && args[1].equals("spin");
+        mode = args.length > 1 ? args[1] : "sleep";
+        if (!mode.equals("sleep") && !mode.equals("spin") && !mode.equals("tight")) {
+            throw new IllegalArgumentException("mode must be sleep, spin or tight, not " + mode);
+        }
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         ReentrantLock lock = new ReentrantLock(); // VIRTUAL-JUC-SITE
         Object monitor = new Object();
@@ -59,9 +70,7 @@ public final class VirtualContentionApp {
             } finally {
                 lock.unlock();
             }
-            if (spin) {
-                spin(10);
-            }
+            outside();
         }
     }
 
@@ -74,6 +83,7 @@ public final class VirtualContentionApp {
                 }
                 hold();
             }
+            outside();
         }
     }
 
@@ -94,13 +104,22 @@ public final class VirtualContentionApp {
         }
     }
 
-    /** 30 ms under the lock: asleep (unmounted), or on the CPU with {@code spin}. */
+    /** 30 ms under the lock: asleep (unmounted), or on the CPU in mode {@code spin}. */
     static void hold() {
-        if (!spin) {
+        if (mode.equals("spin")) {
+            spin(30);
+        } else {
             sleep(30);
-            return;
         }
-        spin(30);
+    }
+
+    /** After the release: 5 ms asleep, 10 ms on the CPU in mode {@code spin}, nothing in mode {@code tight}. */
+    static void outside() {
+        if (mode.equals("spin")) {
+            spin(10);
+        } else if (mode.equals("sleep")) {
+            sleep(5);
+        }
     }
 
     static void spin(long ms) {
