@@ -149,6 +149,33 @@ class AdvisorTest {
                 .virtualWaitShare().value()).isEqualTo(1.0);
     }
 
+    /**
+     * Short holds whose waiters are mostly virtual threads: the adaptive lock would not help them (it spins one at most
+     * 1 us, then parks it as ReentrantLock does: an unmount, no futex call), so the advice is the section; below half
+     * virtual, or with no count of them, the adaptive lock as before. Short waits of a lock the agent alone saw
+     * (no hold figure) likewise.
+     */
+    @Test
+    void theAdaptiveLockIsNotAdvisedWhereTheWaitersAreMostlyVirtualThreads() {
+        Figure half = Figure.measured(Thresholds.MOSTLY_VIRTUAL_WAITERS, "agent hooks, 5000 of 10000 waits");
+        Advice virtual = Advisor.advise(adaptiveCase().withVirtualWaitShare(half));
+        assertThat(virtual.verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
+        assertThat(virtual.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(virtual.reason()).startsWith("holds are short (").contains("mostly virtual threads",
+                "spins one at most 1 us", "an unmount rather than a futex call");
+        assertThat(Advisor.advise(adaptiveCase().withVirtualWaitShare(Figure.measured(
+                Math.nextDown(Thresholds.MOSTLY_VIRTUAL_WAITERS), "agent hooks"))).verdict())
+                .isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
+
+        LockEvidence shortWaits = new LockEvidence("L1", LockType.MONITOR, Waits.agentMonitor(100, 1_000_000_000,
+                SHORT_WAIT_NANOS, 900_000, 100), Figure.measured(0.05, "test"), NONE, NONE, NONE, NONE, NONE, Waits.NONE);
+        assertThat(Advisor.advise(shortWaits).verdict()).isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
+        Advice virtualWaits = Advisor.advise(shortWaits.withVirtualWaitShare(Figure.measured(1, "agent hooks")));
+        assertThat(virtualWaits.verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
+        assertThat(virtualWaits.confidence()).isEqualTo(Confidence.LOW);
+        assertThat(virtualWaits.reason()).startsWith("median wait ").contains("mostly virtual threads");
+    }
+
     @Test
     void longHoldsAskForAShorterSection() {
         LockEvidence e = adaptiveCase();
