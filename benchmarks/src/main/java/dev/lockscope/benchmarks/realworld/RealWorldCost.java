@@ -427,7 +427,11 @@ public final class RealWorldCost {
                     .append(f.key().equals(RSS) ? "; goal for lockscope / no agent: at most +" + num(RSS_GOAL_MB) + " MB" : "")
                     .append("):\n");
             for (String a : runs.keySet()) {
-                for (String b : AgentOverhead.comparedWith(a, runs.keySet())) {
+                List<String> against = new ArrayList<>(AgentOverhead.comparedWith(a, runs.keySet()));
+                if (a.equals(JFR_LOCKSCOPE) && runs.containsKey(JFR_LOCKSCOPE_NO_HOLDERS)) {
+                    against.add(JFR_LOCKSCOPE_NO_HOLDERS); // the holder events' own cost
+                }
+                for (String b : against) {
                     double[] x = values(runs.get(a), f);
                     double[] y = values(runs.get(b), f);
                     sb.append("  ").append(a).append(" / ").append(b).append(": ")

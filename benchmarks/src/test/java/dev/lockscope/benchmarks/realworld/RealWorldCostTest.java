@@ -141,6 +141,17 @@ class RealWorldCostTest {
         assertTrue(t.contains("| lockscope agent | - | 1035.0 | - | 334.5 | - | 2 of 2 |"), t);
     }
 
+    @Test
+    void theHolderEventsCostIsPrintedAsLockscopeJfcAgainstItsHolderlessVariant() {
+        Map<String, List<RealWorldCost.Run>> runs = new LinkedHashMap<>();
+        runs.put("no agent", List.of(run(1000, 300_000), run(1100, 310_000)));
+        runs.put(RealWorldCost.JFR_LOCKSCOPE, List.of(run(900, 320_000), run(990, 330_000)));
+        runs.put(RealWorldCost.JFR_LOCKSCOPE_NO_HOLDERS, List.of(run(1000, 320_000), run(1100, 330_000)));
+        String p = RealWorldCost.pairs(runs);
+        assertTrue(p.contains("  JFR lockscope.jfc / JFR lockscope.jfc without holder events: 0.900x"), p);
+        assertTrue(!p.contains("without holder events / JFR lockscope.jfc:"), p);
+    }
+
     private static RealWorldCost.Run run(double opsPerSecond, double rssKb) {
         return new RealWorldCost.Run(0, null, Map.of("ops.per.second", opsPerSecond, "rss.peak.kb", rssKb), "");
     }
