@@ -6,6 +6,7 @@ import static dev.lockscope.advisor.Thresholds.LONG_WAIT_NANOS;
 import static dev.lockscope.advisor.Thresholds.MIN_SHARE_OF_ACTIVE_TIME;
 import static dev.lockscope.advisor.Thresholds.MIN_WAITS_FOR_OWNER_STATES;
 import static dev.lockscope.advisor.Thresholds.MOSTLY_READERS;
+import static dev.lockscope.advisor.Thresholds.MOSTLY_VIRTUAL_WAITERS;
 import static dev.lockscope.advisor.Thresholds.OVERSUBSCRIBED_RUNNABLE_PER_CPU;
 import static dev.lockscope.advisor.Thresholds.OWNER_STATE_DECIDES;
 import static dev.lockscope.advisor.Thresholds.OWNER_ON_CPU_FOR_SPINNING;
@@ -61,6 +62,11 @@ public final class Advisor {
                 v -> Durations.format((long) v));
         Figure futex = note(e.futexCallsPerAcquisition(), "futex calls per contended acquisition", evidence, missing,
                 v -> String.format(java.util.Locale.ROOT, "%.2f", v));
+        Figure virtual = e.virtualWaitShare();
+        if (virtual.known() && virtual.value() > 0) {
+            evidence.add("waits of virtual threads " + percent(virtual.value()) + " " + virtual.provenance());
+        }
+        boolean virtualWaiters = virtual.known() && virtual.value() >= MOSTLY_VIRTUAL_WAITERS;
         OwnerStates owners = e.ownerStates();
         ownerEvidence(owners, evidence, missing);
         Advice byOwners = byOwnerStates(owners, evidence, missing);
@@ -75,8 +81,14 @@ public final class Advisor {
                     "readers proceed together: wait time falls roughly with the share of readers");
         }
 
-        if (runnable.known() && runnable.value() > OVERSUBSCRIBED_RUNNABLE_PER_CPU
-                && (!ownerOnCpu.known() || ownerOnCpu.value() < OWNER_PREEMPTED_BELOW)) {
+        boolean oversubscribed = runnable.known() && runnable.value() > OVERSUBSCRIBED_RUNNABLE_PER_CPU
+                && (!ownerOnCpu.known() || ownerOnCpu.value() < OWNER_PREEMPTED_BELOW);
+        if (oversubscribed && virtualWaiters) {
+            // Fewer virtual threads would not give the CPUs fewer threads to run: the rules below decide.
+            evidence.add("more threads runnable than CPUs, but its waiters are mostly virtual threads, which unmount to"
+                    + " wait and are not what the CPUs queue (their carriers are): fewer threads is no remedy here");
+        }
+        if (oversubscribed && !virtualWaiters) {
             return new Advice(Verdict.FEWER_THREADS, confidence(runnable, ownerOnCpu),
                     "more threads are runnable than there are CPUs, so lock owners are preempted while holding it",
                     evidence, missing, "owners run their sections to the end: fewer, shorter waits; "
@@ -110,9 +122,12 @@ public final class Advisor {
             if (hold.value() <= SHORT_HOLD_NANOS && exclusive
                     && (!ownerOnCpu.known() || ownerOnCpu.value() >= OWNER_ON_CPU_FOR_SPINNING)
                     && (!futex.known() || futex.value() >= FUTEX_CALLS_DOMINATE)) {
+                String holds = "holds are short (" + HoldBounds.describe(hold) + ", " + hold.source().label() + ")";
+                if (virtualWaiters) {
+                    return virtualShortHolds(holds, confidence(hold, virtual), evidence, missing);
+                }
                 return new Advice(Verdict.ADOPT_ADAPTIVE_LOCK, confidence(hold, ownerOnCpu, futex),
-                        "holds are short (" + HoldBounds.describe(hold) + ", " + hold.source().label()
-                                + ") and owners keep running, "
+                        holds + " and owners keep running, "
                                 + "so waiters pay for parking more than for waiting", evidence, missing,
                         "fewer parks and futex calls, higher throughput (see docs/PERFORMANCE.md for measured ratios)");
             }
@@ -136,6 +151,10 @@ public final class Advisor {
                                 + "owners alike; hold times and the owners' CPU state tell them apart", evidence,
                         missing, MORE_EVIDENCE);
             }
+            if (waits.p50Nanos() <= SHORT_WAIT_NANOS && exclusive && virtualWaiters) {
+                return virtualShortHolds("median wait " + Durations.format(waits.p50Nanos()) + " (" + waits.counted()
+                        + ") bounds the holds to short ones", Confidence.LOW, evidence, missing);
+            }
             if (waits.p50Nanos() <= SHORT_WAIT_NANOS && exclusive) {
                 return new Advice(Verdict.ADOPT_ADAPTIVE_LOCK, Confidence.LOW,
                         "median wait " + Durations.format(waits.p50Nanos()) + " (" + waits.counted()
@@ -146,6 +165,23 @@ public final class Advisor {
         }
         return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW,
                 "the figures at hand point to no single remedy", evidence, missing, MORE_EVIDENCE);
+    }
+
+    /**
+     * Short holds where the waiters are mostly virtual threads: the adaptive lock is no remedy for them. Its gain is
+     * the park and futex calls a waiter saves by spinning while the owner runs; a virtual thread's park is an unmount
+     * (no futex call, its carrier runs another thread meanwhile), and the adaptive lock spins one at most 1 us (so it
+     * never holds a carrier), then parks it as ReentrantLock does (its benchmark cell: docs/PERFORMANCE.md, "Adaptive
+     * locks on virtual threads"). Their waits are the queue itself, which only less time under the lock, or the lock split,
+     * shortens.
+     */
+    private static Advice virtualShortHolds(String holds, Confidence confidence, List<String> evidence,
+                                            List<String> missing) {
+        return new Advice(Verdict.SHORTEN_CRITICAL_SECTION, confidence, holds + ", but its waiters are mostly virtual "
+                + "threads, which the adaptive lock does not help: it spins one at most 1 us and then parks it as "
+                + "ReentrantLock does, an unmount rather than a futex call; their waits are the queue for the lock, which "
+                + "only less time under it, or the lock split, shortens", evidence, missing,
+                "wait time falls in proportion to the hold time removed; a split lock divides the queue");
     }
 
     /**

@@ -19,40 +19,65 @@ package dev.lockscope.advisor;
  *                                  counts differently; {@link Waits#NONE} when there is none or {@code waits} is it
  * @param ownerStates               what the owners did while others waited (from the owners' own JFR events:
  *                                  samples, blocking calls, pauses); {@link OwnerStates#NONE} when not looked for
+ * @param virtualWaitShare          share of the waits that were virtual threads' (0..1): where they mostly were,
+ *                                  "fewer threads" means something else ({@link Advisor})
  */
 public record LockEvidence(String lock, LockType type, Waits waits, Figure shareOfActiveTime,
                            Figure typicalHoldNanos, Figure ownerOnCpuShare, Figure futexCallsPerAcquisition,
-                           Figure readShare, Figure runnableThreadsPerCpu, Waits agentWaits, OwnerStates ownerStates) {
+                           Figure readShare, Figure runnableThreadsPerCpu, Waits agentWaits, OwnerStates ownerStates,
+                           Figure virtualWaitShare) {
 
-    /** Evidence without the owners' states (the agent's own advice: it does not read the owners' events). */
+    /** Why the share of virtual threads' waits is missing where nobody counted it. */
+    public static final String VIRTUAL_NOT_COUNTED = "not counted: the JDK's events record no lock wait of a virtual"
+            + " thread that unmounts, and only the lockscope agent counts them apart";
+
+    /**
+     * Evidence without the owners' states (the agent's own advice: it does not read the owners' events) and without
+     * virtual threads' waits told apart.
+     */
     public LockEvidence(String lock, LockType type, Waits waits, Figure shareOfActiveTime, Figure typicalHoldNanos,
                         Figure ownerOnCpuShare, Figure futexCallsPerAcquisition, Figure readShare,
                         Figure runnableThreadsPerCpu, Waits agentWaits) {
         this(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare, futexCallsPerAcquisition,
-                readShare, runnableThreadsPerCpu, agentWaits, OwnerStates.NONE);
+                readShare, runnableThreadsPerCpu, agentWaits, OwnerStates.NONE, Figure.missing(VIRTUAL_NOT_COUNTED));
+    }
+
+    /** Evidence with the owners' states, without virtual threads' waits told apart. */
+    public LockEvidence(String lock, LockType type, Waits waits, Figure shareOfActiveTime, Figure typicalHoldNanos,
+                        Figure ownerOnCpuShare, Figure futexCallsPerAcquisition, Figure readShare,
+                        Figure runnableThreadsPerCpu, Waits agentWaits, OwnerStates ownerStates) {
+        this(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare, futexCallsPerAcquisition,
+                readShare, runnableThreadsPerCpu, agentWaits, ownerStates, Figure.missing(VIRTUAL_NOT_COUNTED));
+    }
+
+    /** The same evidence with the share of waits that were virtual threads'. */
+    public LockEvidence withVirtualWaitShare(Figure share) {
+        return new LockEvidence(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare,
+                futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, ownerStates, share);
     }
 
     /** The same evidence with its waits from elsewhere, e.g. sampled by async-profiler rather than each recorded. */
     public LockEvidence withWaitsOrigin(String origin) {
         return new LockEvidence(lock, type, waits.withOrigin(origin), shareOfActiveTime, typicalHoldNanos,
-                ownerOnCpuShare, futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, ownerStates);
+                ownerOnCpuShare, futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, ownerStates,
+                virtualWaitShare);
     }
 
     /** The same evidence with another hold figure. */
     public LockEvidence withHold(Figure hold) {
         return new LockEvidence(lock, type, waits, shareOfActiveTime, hold, ownerOnCpuShare, futexCallsPerAcquisition,
-                readShare, runnableThreadsPerCpu, agentWaits, ownerStates);
+                readShare, runnableThreadsPerCpu, agentWaits, ownerStates, virtualWaitShare);
     }
 
     /** The same evidence with another share of readers. */
     public LockEvidence withReadShare(Figure reads) {
         return new LockEvidence(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare,
-                futexCallsPerAcquisition, reads, runnableThreadsPerCpu, agentWaits, ownerStates);
+                futexCallsPerAcquisition, reads, runnableThreadsPerCpu, agentWaits, ownerStates, virtualWaitShare);
     }
 
     /** The same evidence with what the owners did while others waited. */
     public LockEvidence withOwnerStates(OwnerStates states) {
         return new LockEvidence(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare,
-                futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, states);
+                futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, states, virtualWaitShare);
     }
 }

@@ -43,6 +43,14 @@ public final class Thresholds {
     /** Owners off CPU half the time or more while others wait: they are being preempted. */
     public static final double OWNER_PREEMPTED_BELOW = 0.50;
 
+    /**
+     * Half the waits or more were virtual threads': running fewer threads is then no remedy. Virtual threads are not
+     * what the CPUs queue: their carriers are (as many as CPUs by default), and a virtual thread waiting for a lock
+     * unmounts and costs no CPU, so the runnable threads behind an oversubscription are platform threads, and fewer
+     * virtual threads would only move the waiting elsewhere.
+     */
+    public static final double MOSTLY_VIRTUAL_WAITERS = 0.50;
+
     /** More than 1.5 runnable threads per CPU: threads queue for CPUs, lock owners among them. */
     public static final double OVERSUBSCRIBED_RUNNABLE_PER_CPU = 1.5;
 

@@ -22,6 +22,12 @@ public record Waits(long count, long totalNanos, long p50Nanos, long p99Nanos, S
     /** What the agent counts for a monitor: it reads the JDK's own events, so it too misses the short waits. */
     public static final String AGENT_MONITOR_EVENTS = "monitor waits the agent read from the JDK's "
             + "jdk.JavaMonitorEnter events (above its monitorThreshold option, 1 ms unless set)";
+    /** What the agent counts for a monitor virtual threads waited on (JDK 24+): it times them itself, as they unmount. */
+    public static final String AGENT_VIRTUAL_MONITOR = "monitor waits of virtual threads the agent timed (every one that"
+            + " unmounted, however short)";
+    /** A monitor both kinds of thread waited on: the two counts differ in what they keep. */
+    public static final String AGENT_MIXED_MONITOR = "monitor waits: platform threads' from the JDK's jdk.JavaMonitorEnter"
+            + " events (above the agent's monitorThreshold option, 1 ms unless set), virtual threads' every one that unmounted";
     /** How the agent's percentiles are made. */
     static final String BUCKET_PERCENTILES = "percentiles are ends of log2 buckets, at most the longest wait";
 
@@ -46,6 +52,20 @@ public record Waits(long count, long totalNanos, long p50Nanos, long p99Nanos, S
         return new Waits(count, totalNanos, p50UpperBound, p99UpperBound,
                 monitor ? AGENT_MONITOR_EVENTS : EVERY_CONTENDED,
                 monitor ? "measured: the agent's jdk.JavaMonitorEnter stream" : "measured: agent hooks", true);
+    }
+
+    /**
+     * The agent's tally of a monitor, {@code virtualWaits} of whose {@code count} waits were virtual threads' it timed
+     * itself (JDK 24+), the rest read from the JDK's monitor events.
+     */
+    public static Waits agentMonitor(long count, long totalNanos, long p50UpperBound, long p99UpperBound, long virtualWaits) {
+        if (virtualWaits <= 0) {
+            return agent(count, totalNanos, p50UpperBound, p99UpperBound, true);
+        }
+        boolean all = virtualWaits >= count;
+        return new Waits(count, totalNanos, p50UpperBound, p99UpperBound, all ? AGENT_VIRTUAL_MONITOR : AGENT_MIXED_MONITOR,
+                all ? "measured: agent hooks in java.lang.VirtualThread"
+                        : "measured: the agent's jdk.JavaMonitorEnter stream and its hooks in java.lang.VirtualThread", true);
     }
 
     /** The same tally from another origin (e.g. "sampled: async-profiler 4.6 lock=10us, ..."). */

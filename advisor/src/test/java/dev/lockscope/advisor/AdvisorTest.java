@@ -120,6 +120,62 @@ class AdvisorTest {
                 busy)).verdict()).isNotEqualTo(Verdict.FEWER_THREADS);
     }
 
+    /**
+     * Waiters that are mostly virtual threads: fewer threads is no remedy (they unmount to wait; the CPUs queue their
+     * carriers), so the next rules decide; below half, and with no count of them, the oversubscription rule holds.
+     */
+    @Test
+    void fewerThreadsIsNotAdvisedWhenTheWaitersAreMostlyVirtualThreads() {
+        LockEvidence e = adaptiveCase();
+        Figure preempted = Figure.measured(Math.nextDown(OWNER_PREEMPTED_BELOW), "eBPF");
+        Figure busy = Figure.sampled(Math.nextUp(OVERSUBSCRIBED_RUNNABLE_PER_CPU), "/proc");
+        LockEvidence oversubscribed = with(e, 0.05, Figure.measured(LONG_HOLD_NANOS + 1, "agent"), preempted,
+                e.futexCallsPerAcquisition(), NONE, busy);
+        assertThat(Advisor.advise(oversubscribed).verdict()).isEqualTo(Verdict.FEWER_THREADS);
+
+        Advice virtual = Advisor.advise(oversubscribed.withVirtualWaitShare(
+                Figure.measured(Thresholds.MOSTLY_VIRTUAL_WAITERS, "agent hooks")));
+        assertThat(virtual.verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
+        assertThat(virtual.evidence()).contains("waits of virtual threads 50.0% (measured: agent hooks)")
+                .anyMatch(l -> l.contains("mostly virtual threads") && l.contains("fewer threads is no remedy"));
+
+        LockEvidence fewVirtual = oversubscribed.withVirtualWaitShare(
+                Figure.measured(Math.nextDown(Thresholds.MOSTLY_VIRTUAL_WAITERS), "agent hooks"));
+        assertThat(Advisor.advise(fewVirtual).verdict()).isEqualTo(Verdict.FEWER_THREADS);
+        assertThat(oversubscribed.virtualWaitShare().known()).isFalse();
+        assertThat(oversubscribed.virtualWaitShare().origin()).isEqualTo(LockEvidence.VIRTUAL_NOT_COUNTED);
+        // Carried through the evidence's other transformations.
+        assertThat(oversubscribed.withVirtualWaitShare(Figure.measured(1, "agent hooks")).withHold(NONE)
+                .virtualWaitShare().value()).isEqualTo(1.0);
+    }
+
+    /**
+     * Short holds whose waiters are mostly virtual threads: the adaptive lock would not help them (it spins one at most
+     * 1 us, then parks it as ReentrantLock does: an unmount, no futex call), so the advice is the section; below half
+     * virtual, or with no count of them, the adaptive lock as before. Short waits of a lock the agent alone saw
+     * (no hold figure) likewise.
+     */
+    @Test
+    void theAdaptiveLockIsNotAdvisedWhereTheWaitersAreMostlyVirtualThreads() {
+        Figure half = Figure.measured(Thresholds.MOSTLY_VIRTUAL_WAITERS, "agent hooks, 5000 of 10000 waits");
+        Advice virtual = Advisor.advise(adaptiveCase().withVirtualWaitShare(half));
+        assertThat(virtual.verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
+        assertThat(virtual.confidence()).isEqualTo(Confidence.HIGH);
+        assertThat(virtual.reason()).startsWith("holds are short (").contains("mostly virtual threads",
+                "spins one at most 1 us", "an unmount rather than a futex call");
+        assertThat(Advisor.advise(adaptiveCase().withVirtualWaitShare(Figure.measured(
+                Math.nextDown(Thresholds.MOSTLY_VIRTUAL_WAITERS), "agent hooks"))).verdict())
+                .isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
+
+        LockEvidence shortWaits = new LockEvidence("L1", LockType.MONITOR, Waits.agentMonitor(100, 1_000_000_000,
+                SHORT_WAIT_NANOS, 900_000, 100), Figure.measured(0.05, "test"), NONE, NONE, NONE, NONE, NONE, Waits.NONE);
+        assertThat(Advisor.advise(shortWaits).verdict()).isEqualTo(Verdict.ADOPT_ADAPTIVE_LOCK);
+        Advice virtualWaits = Advisor.advise(shortWaits.withVirtualWaitShare(Figure.measured(1, "agent hooks")));
+        assertThat(virtualWaits.verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
+        assertThat(virtualWaits.confidence()).isEqualTo(Confidence.LOW);
+        assertThat(virtualWaits.reason()).startsWith("median wait ").contains("mostly virtual threads");
+    }
+
     @Test
     void longHoldsAskForAShorterSection() {
         LockEvidence e = adaptiveCase();

@@ -53,6 +53,10 @@ public final class AgentMain {
     private final List<String> hookNames = new ArrayList<>();
     private SiteRewriter siteRewriter;
     private JdkLockHooks installer;
+    /** Virtual threads' monitor waits (JDK 24+ hooks installed), or null; then {@link #virtualStatus} says why. */
+    private volatile dev.lockscope.agent.monitor.VirtualMonitorWaits virtualMonitors;
+    private dev.lockscope.agent.instrument.VirtualThreadHooks virtualThreadHooks;
+    private volatile String virtualStatus;
     private MonitorStream monitors;
     private ProbeJoin probe;
     private MetricsSupport metrics;
@@ -152,6 +156,7 @@ public final class AgentMain {
             log("hook not installed: " + err);
         }
         this.installer = installer;
+        installVirtualThreadHooks();
         if (options.bool("enabled")) {
             // Until the probe joins, waits are timed without owner on-CPU shares or futex counts.
             LockscopeDispatch.hooks = hooks;
@@ -195,6 +200,70 @@ public final class AgentMain {
             if (t != null) {
                 throw new IllegalStateException(t);
             }
+        }
+    }
+
+    /**
+     * JDK 24+: hooks in java.lang.VirtualThread that time virtual threads' monitor waits (they unmount, and the JDK
+     * records no event for them), when the class and the JDK's thread snapshots are as expected; else the reason.
+     */
+    private void installVirtualThreadHooks() {
+        int feature = Runtime.version().feature();
+        String why = null;
+        dev.lockscope.agent.monitor.ThreadSnapshots snapshots = null;
+        if (feature < 21) {
+            why = "JDK " + feature + " has no virtual threads";
+        } else if (feature >= 24) {
+            if (!dev.lockscope.agent.registry.VirtualThreads.fieldsReadable()) {
+                why = "java.lang.VirtualThread's carrierThread and state fields are not readable";
+            } else {
+                try {
+                    snapshots = dev.lockscope.agent.monitor.ThreadSnapshots.open();
+                } catch (Throwable t) {
+                    why = "the JDK's thread snapshots (jdk.internal.vm.ThreadSnapshot, JDK 25) are not usable, so a blocked"
+                            + " virtual thread's monitor cannot be named: " + t;
+                }
+            }
+        }
+        dev.lockscope.agent.instrument.VirtualThreadHooks vth = new dev.lockscope.agent.instrument.VirtualThreadHooks();
+        if (why == null) {
+            why = vth.install(inst, feature);
+        }
+        if (why == null) {
+            virtualMonitors = new dev.lockscope.agent.monitor.VirtualMonitorWaits(registry, hooks, snapshots, vth.blockingState(),
+                    options.integer("maxLocks"));
+            hooks.virtualMonitors(virtualMonitors);
+            hookNames.add("VirtualThread");
+            virtualThreadHooks = vth;
+        } else {
+            virtualStatus = "not timed: " + why;
+            if (feature >= 21) {
+                log("virtual threads' monitor waits " + virtualStatus);
+            }
+        }
+    }
+
+    /** At stop: java.lang.VirtualThread goes back to the JVM's own class (the hooks are already off). */
+    private void restoreVirtualThread() {
+        String why = virtualThreadHooks.uninstall(inst);
+        if (why != null) {
+            log(why);
+        }
+    }
+
+    /** At a restart: the virtual-thread hooks again, on the class as the JVM now has it; else the reason. */
+    private void reinstallVirtualThreadHooks() {
+        if (virtualThreadHooks == null) {
+            return;
+        }
+        String why = virtualThreadHooks.install(inst, Runtime.version().feature());
+        if (why != null) {
+            hooks.virtualMonitors(null);
+            virtualMonitors = null;
+            virtualThreadHooks = null;
+            hookNames.remove("VirtualThread");
+            virtualStatus = "not timed: " + why;
+            log("virtual threads' monitor waits " + virtualStatus);
         }
     }
 
@@ -259,7 +328,9 @@ public final class AgentMain {
                 monitors = new MonitorStream(registry, options.duration("monitorThreshold"), probe.monitorOwnerShare(),
                         options.bool("monitorSites"));
                 monitors.start();
-                hookNames.add("monitors");
+                if (!hookNames.contains("monitors")) { // a restart starts the stream again
+                    hookNames.add("monitors");
+                }
             } catch (Throwable t) {
                 log("synchronized monitors not tracked: " + t);
             }
@@ -314,6 +385,8 @@ public final class AgentMain {
         }
         stopped = true;
         LockscopeDispatch.hooks = null;
+        quietly(() -> virtualMonitors.clear(), virtualMonitors);
+        quietly(this::restoreVirtualThread, virtualThreadHooks);
         if (siteRewriter != null) {
             inst.removeTransformer(siteRewriter);
         }
@@ -355,6 +428,7 @@ public final class AgentMain {
         if (sections != null && sections.transformer != null) {
             inst.addTransformer(sections.transformer, false);
         }
+        reinstallVirtualThreadHooks();
         if (o.bool("enabled")) {
             LockscopeDispatch.hooks = hooks;
         }
@@ -419,6 +493,10 @@ public final class AgentMain {
                     // Collected locks leave the table (their counts folded into their sites) whether or not a
                     // recording asks for summaries.
                     registry.locks.sweep();
+                    dev.lockscope.agent.monitor.VirtualMonitorWaits vm = virtualMonitors;
+                    if (vm != null) {
+                        vm.sweep();
+                    }
                     if (sections != null) {
                         sections.classifyPending();
                     }
@@ -564,6 +642,8 @@ public final class AgentMain {
         e.agentOwnedWaits = registry.leftOut.agentOwnedWaits();
         e.agentOwnedWaitTime = registry.leftOut.agentOwnedNanos();
         e.lockWaitStacks = dev.lockscope.agent.jfr.LockWaitStacks.describe();
+        dev.lockscope.agent.monitor.VirtualMonitorWaits vm = virtualMonitors;
+        e.virtualThreadMonitors = vm != null ? vm.describe() : virtualStatus;
         return e;
     }
 
@@ -580,8 +660,11 @@ public final class AgentMain {
             Module base = Object.class.getModule();
             Module self = AgentMain.class.getModule();
             inst.redefineModule(base, Set.of(LockscopeDispatch.class.getModule()), Map.of(),
-                    Map.of("java.util.concurrent.locks", Set.of(self), "java.util.concurrent", Set.of(self)), Set.of(), Map.of());
+                    Map.of("java.util.concurrent.locks", Set.of(self), "java.util.concurrent", Set.of(self),
+                            // Virtual threads' carrier and state, and the JDK's thread snapshots (JDK 21+).
+                            "java.lang", Set.of(self), "jdk.internal.vm", Set.of(self)), Set.of(), Map.of());
             access = new SyncAccess();
+            dev.lockscope.agent.registry.VirtualThreads.fieldsReadable(); // initialised now java.lang is open
         }
     }
 }

@@ -193,6 +193,11 @@ final class ProbeJoin {
         }
 
         @Override
+        public int kernelTidNow() {
+            return probe.kernelTidNow();
+        }
+
+        @Override
         public long onCpuNanos(int tid, long nowNs) {
             return probe.onCpuNanos(tid, nowNs);
         }

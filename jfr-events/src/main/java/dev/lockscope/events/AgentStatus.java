@@ -36,5 +36,6 @@ public class AgentStatus extends jdk.jfr.Event {
     @Label("Lock Wait Stacks") @Description("How dev.lockscope.LockWait stacks start: 'trimmed: ...' at the first frame outside the lock's code and the agent (the acquire site), or 'not trimmed: ' and why") public String lockWaitStacks;
     @Label("Advice Sites Skipped") @Description("Contended lock sites not advised on because the advice already tracked its 1024 sites (their waits still count everywhere else)") public long adviceSitesSkipped;
     @Label("Messages") @Description("The agent's last log lines (at most 16, one per line): what it started, what it could not, its advice; the host's stderr gets only a start and a stop line unless log=verbose") public String messages;
+    @Label("Virtual-Thread Monitor Waits") @Description("Whether the agent times monitor waits of virtual threads, which on JDK 24+ unmount while blocked and get no jdk.JavaMonitorEnter event: 'timed: ...' with the count of such waits it could not time and why, or 'not timed: ' and why (e.g. JDK 21-23, where such a thread pins its carrier and the JDK's monitor events see it)") public String virtualThreadMonitors;
     @Label("Hook Errors") @Description("Throwables caught inside hooks since start (never thrown into the application)") public long hookErrors;
 }

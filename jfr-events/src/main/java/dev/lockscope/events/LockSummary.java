@@ -28,6 +28,7 @@ public class LockSummary extends jdk.jfr.Event {
     @Label("Period") @Timespan(Timespan.NANOSECONDS) public long period;
 
     @Label("Waits") @Description("Waits the agent counted that ended in the period: every contended acquisition of a java.util.concurrent lock, however short; for monitors (Source names the jdk.JavaMonitorEnter stream) the JDK's events above the agent option monitorThreshold. The JDK's own jdk.ThreadPark and jdk.JavaMonitorEnter events keep only waits above their threshold, so a recording's count of them is smaller") public long waits;
+    @Label("Virtual-Thread Waits") @Description("Of Waits, those of virtual threads: java.util.concurrent waits (the hooks run on the waiting virtual thread) and, on JDK 24+, monitor waits of virtual threads that unmounted while blocked (Source 'measured: agent hooks (virtual threads unmounted on a monitor)'), which the JDK records no event for") public long virtualWaits;
     @Label("Read Waits") public long readWaits;
     @Label("Write Waits") @Description("Exclusive-mode waits (ReentrantLock, write lock, StampedLock write)") public long writeWaits;
     @Label("Total Wait") @Timespan(Timespan.NANOSECONDS) public long waitTime;
@@ -46,7 +47,7 @@ public class LockSummary extends jdk.jfr.Event {
     @Label("Condition Waits") @Description("Condition.await / Object.wait calls that ended in the period (kept apart from lock waits)") public long conditionWaits;
     @Label("Condition Wait Time") @Timespan(Timespan.NANOSECONDS) public long conditionWaitTime;
 
-    @Label("Top Owner") @Description("Thread most often owning the lock when a wait began (sampled)") public String topOwner;
+    @Label("Top Owner") @Description("Thread most often owning the lock when a wait began (sampled), by name, or 'virtual thread #ID' / '#ID' for an unnamed thread; for monitor waits the JDK's previousOwner, and for virtual threads' monitor waits the thread that last took the monitor after a wait the agent timed (estimated: the same thread unless one that never waited took it in between)") public String topOwner;
     @Label("Top Owner Share") @Description("Share of waits whose owner at wait start was the top owner") public double topOwnerShare;
 
     @Label("Owner On-CPU Share") @Description("Wait-time-weighted share of the measured waits during which the owner was on a CPU (owner's cumulative on-CPU ns at wait start and end), or -1 when no wait was measured (see Owner On-CPU Source)") public double ownerOnCpuShare;

@@ -40,6 +40,10 @@ public class LockWait extends jdk.jfr.Event {
     @Description("The exclusive owner when the wait began (absent for read holders, semaphores and StampedLock)")
     public Thread owner;
 
+    @Label("Carrier")
+    @Description("The platform thread a virtual-thread waiter was mounted on when its wait began (absent for platform-thread waiters); the event's thread is the virtual thread itself")
+    public Thread carrier;
+
     @Label("Waiters")
     @Description("Threads waiting on this lock when the wait began, this one included")
     public int waiters;

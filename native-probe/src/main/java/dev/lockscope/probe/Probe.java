@@ -179,6 +179,14 @@ public final class Probe implements AutoCloseable {
         return Tids.current();
     }
 
+    /**
+     * The kernel tid of the OS thread running the caller now (one gettid system call each time, never cached), or -1:
+     * for a virtual thread, the tid of the carrier it is mounted on, which changes when it is mounted again.
+     */
+    public int kernelTidNow() {
+        return Tids.uncached();
+    }
+
     public Rseq rseq() {
         return rseq;
     }

@@ -11,6 +11,11 @@ final class Tids {
         return CACHED.get()[0];
     }
 
+    /** The kernel tid of the OS thread running the caller now, one system call each time: a virtual thread's changes. */
+    static int uncached() {
+        return fetch();
+    }
+
     private static int fetch() {
         try {
             LibC libc = LibC.Loader.libc(); // may throw NoClassDefFoundError when JNA is absent: caught below

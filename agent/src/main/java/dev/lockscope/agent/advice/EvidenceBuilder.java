@@ -75,7 +75,8 @@ final class EvidenceBuilder {
         double onCpuShare = measured > 0 ? Math.min(1, sums[LockStats.OWNER_ON_CPU_NS] / (double) measured) : 0;
         Figure onCpu;
         if (measured > 0) {
-            onCpu = monitor
+            // Virtual threads' monitor waits are timed by hooks, their owners read at wait start and end as for j.u.c.
+            onCpu = monitor && sums[LockStats.VIRTUAL_WAITS] < waits
                     ? Figure.sampled(onCpuShare, "owner's eBPF on-CPU ns (" + OnCpuSnapshots.CADENCE
                             + "), interpolated at wait start and end")
                     : Figure.measured(onCpuShare, "native probe, owner's eBPF on-CPU ns at wait start and end");
@@ -99,7 +100,12 @@ final class EvidenceBuilder {
                         : "an exclusive lock cannot tell readers from writers");
 
         String name = w.lockClass + " at " + w.site.where + " (" + w.site.kind + ")";
-        return new LockEvidence(name, type, Waits.agent(waits, waitNs, p50, Log2Percentiles.upperBound(hist, 99, 0),
-                monitor), share, hold, onCpu, futex, readShare, runnable, Waits.NONE);
+        long p99 = Log2Percentiles.upperBound(hist, 99, 0);
+        long virtualWaits = sums[LockStats.VIRTUAL_WAITS];
+        Waits tally = monitor ? Waits.agentMonitor(waits, waitNs, p50, p99, virtualWaits) : Waits.agent(waits, waitNs, p50, p99, false);
+        Figure virtual = waits > 0 ? Figure.measured(Math.min(1, virtualWaits / (double) waits), "agent hooks, "
+                + virtualWaits + " of " + waits + " waits by virtual threads") : Figure.missing("no waits in the window");
+        return new LockEvidence(name, type, tally, share, hold, onCpu, futex, readShare, runnable, Waits.NONE)
+                .withVirtualWaitShare(virtual);
     }
 }

@@ -27,4 +27,19 @@ public interface Hooks {
 
     /** A lock constructed at a rewritten call site: {@code site} is a constant allocated at class load. */
     void constructed(Object lock, int site);
+
+    /**
+     * JDK 24+: virtual thread {@code vthread}, blocked entering a monitor, has unmounted and is about to be marked
+     * blocked (called on its carrier, before anyone can unblock it).
+     */
+    default void virtualBlocking(Thread vthread) {
+    }
+
+    /** That virtual thread was unblocked and is about to be mounted again to retry the monitor (on its carrier). */
+    default void virtualUnblocked(Thread vthread) {
+    }
+
+    /** That virtual thread, mounted after an unblock, has unmounted again: it took the monitor or blocked anew. */
+    default void virtualUnmountedAfterUnblock(Thread vthread) {
+    }
 }

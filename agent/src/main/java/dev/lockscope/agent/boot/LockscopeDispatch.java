@@ -117,6 +117,64 @@ public final class LockscopeDispatch {
         }
     }
 
+    /**
+     * java.lang.VirtualThread's UNBLOCKED state (set from the class file before it is rewritten; -1 until then): the
+     * state a run of a virtual thread starts in when it was unblocked after blocking on a monitor.
+     */
+    public static int virtualUnblockedState = -1;
+
+    /**
+     * Calls of {@link #virtualBlocking} that found no hooks (racy, a count of occurrences): they stop once a stopped
+     * agent has given java.lang.VirtualThread back its own code and the runs begun before that have unmounted.
+     */
+    public static volatile long virtualCallsUnhooked;
+
+    /** Called in {@code VirtualThread.afterYield} before a thread that blocked on a monitor is marked BLOCKED. */
+    public static void virtualBlocking(Thread vthread) {
+        Hooks h = hooks;
+        if (h == null) {
+            virtualCallsUnhooked++;
+            return;
+        }
+        try {
+            h.virtualBlocking(vthread);
+        } catch (Throwable t) {
+            // never into the host
+        }
+    }
+
+    /** Called in {@code VirtualThread.runContinuation} when a run starts from UNBLOCKED, before the thread is mounted. */
+    public static void virtualUnblocked(Thread vthread) {
+        Hooks h = hooks;
+        if (h == null) {
+            return;
+        }
+        try {
+            h.virtualUnblocked(vthread);
+        } catch (Throwable t) {
+            // never into the host
+        }
+    }
+
+    /**
+     * Called in {@code VirtualThread.runContinuation} after every unmount, with the state its run started from: one
+     * compare, and a call to the agent only for a run that started unblocked (a monitor wait's retry).
+     */
+    public static void virtualUnmounted(Thread vthread, int startState) {
+        if (startState != virtualUnblockedState) {
+            return;
+        }
+        Hooks h = hooks;
+        if (h == null) {
+            return;
+        }
+        try {
+            h.virtualUnmountedAfterUnblock(vthread);
+        } catch (Throwable t) {
+            // never into the host
+        }
+    }
+
     /** Construction sites with a budget slot: the site ids the rewriter makes constants are below this. */
     public static final int SITE_SLOTS = 1 << 16;
     /** A spent budget counts skipped constructions down to here, then stops writing (see {@link #SITE_BUDGET}). */

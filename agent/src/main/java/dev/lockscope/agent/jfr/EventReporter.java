@@ -113,6 +113,7 @@ public final class EventReporter {
             e.source = s.source;
             e.period = period;
             e.waits = cur[LockStats.WAITS] - prev[LockStats.WAITS];
+            e.virtualWaits = cur[LockStats.VIRTUAL_WAITS] - prev[LockStats.VIRTUAL_WAITS];
             e.readWaits = cur[LockStats.READ_WAITS] - prev[LockStats.READ_WAITS];
             e.writeWaits = cur[LockStats.WRITE_WAITS] - prev[LockStats.WRITE_WAITS];
             e.waitTime = cur[LockStats.WAIT_NS] - prev[LockStats.WAIT_NS];
@@ -144,7 +145,9 @@ public final class EventReporter {
             e.ownerOnCpuShare = measured > 0 ? Math.min(1.0, Math.max(0.0, onCpu / (double) measured)) : -1;
             e.ownerOnCpuSource = monitor && monitorSnapshots ? (measured > 0 ? MonitorOwnerShare.SOURCE
                     : "not measured: " + MonitorOwnerShare.notMeasured("period") + " (counts in dev.lockscope.ProbeStatus)")
-                    : labels.summaryOnCpu(measured > 0, monitor);
+                    : labels.summaryOnCpu(measured > 0, monitor,
+                            cur[LockStats.OWNER_VIA_CARRIER_NS] != prev[LockStats.OWNER_VIA_CARRIER_NS],
+                            cur[LockStats.OWNER_VIRTUAL_WAITS] != prev[LockStats.OWNER_VIRTUAL_WAITS]);
             long futexWaits = cur[LockStats.FUTEX_WAITS] - prev[LockStats.FUTEX_WAITS];
             e.futexWaits = Math.max(0, futexWaits);
             e.futexCalls = futexWaits > 0 ? cur[LockStats.FUTEX_CALLS] - prev[LockStats.FUTEX_CALLS] : -1;

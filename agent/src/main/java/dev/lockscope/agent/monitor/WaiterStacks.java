@@ -53,6 +53,15 @@ final class WaiterStacks {
         return r;
     }
 
+    /** Reads a thread's stack as the JDK gives it (top frame first), by the same rule as a JFR event's. */
+    static Reading read(StackTraceElement[] topFirst) {
+        List<Frame> frames = new ArrayList<>(topFirst.length);
+        for (StackTraceElement e : topFirst) {
+            frames.add(new Frame(e.getClassName(), e.getMethodName(), e.getLineNumber()));
+        }
+        return read(frames);
+    }
+
     /** Reads a stack, top frame first. */
     static Reading read(List<Frame> topFirst) {
         for (Frame f : topFirst) {

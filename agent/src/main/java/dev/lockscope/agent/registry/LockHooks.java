@@ -21,6 +21,8 @@ public final class LockHooks implements Hooks {
     private final ThreadLocal<ThreadState> state = ThreadLocal.withInitial(ThreadState::new);
     private final AtomicLong errors = new AtomicLong();
     private final LockTable.Describer describer = this::describe;
+    /** Virtual threads' monitor waits (JDK 24+, hooks in java.lang.VirtualThread installed), or null. */
+    private volatile VirtualMonitorHooks virtualMonitors;
     /** Refreshed by the reporter: is dev.lockscope.LockWait enabled in any recording? */
     public volatile boolean waitEventsEnabled;
     /** The native probe's readings, or null when it is not joined. */
@@ -50,19 +52,61 @@ public final class LockHooks implements Hooks {
 
     /**
      * Registers the calling thread's kernel tid (one gettid per thread, from the probe's cache) so it can be
-     * found as an owner later. Called from slow paths only, with the guard set. Returns the tid or -1.
+     * found as an owner later. Called from slow paths only, with the guard set. Returns the tid or -1. A virtual
+     * thread has no tid of its own: the carrier it is mounted on is registered instead (one uncached gettid the first
+     * time that carrier is seen), so a waiter can read a virtual owner's figures through its carrier.
      */
     private int registerSelf(ThreadState ts, ProbeReads p) {
         int tid = ts.tid;
+        Thread me = Thread.currentThread();
         if (tid == 0) {
-            Thread me = Thread.currentThread();
-            tid = me.getClass().getName().equals("java.lang.VirtualThread") ? -1 : p.currentTid();
-            ts.tid = tid <= 0 ? -1 : tid;
+            tid = VirtualThreads.isVirtual(me) ? ThreadState.VIRTUAL : p.currentTid();
+            ts.tid = tid <= 0 && tid != ThreadState.VIRTUAL ? -1 : tid;
+            tid = ts.tid;
         }
         if (tid > 0) {
-            tids.register(Thread.currentThread().getId(), tid);
+            tids.register(me.getId(), tid);
+        } else if (tid == ThreadState.VIRTUAL) {
+            registerCarrier(VirtualThreads.carrierOf(me), p);
+            return -1;
         }
         return tid;
+    }
+
+    /** Registers {@code carrier} (the calling virtual thread's, so gettid answers for it) the first time it is seen. */
+    private void registerCarrier(Thread carrier, ProbeReads p) {
+        if (carrier != null && tids.tidOf(carrier.getId()) <= 0) {
+            tids.register(carrier.getId(), p.kernelTidNow());
+        }
+    }
+
+    /** Registers the calling carrier thread (the virtual threads' monitor hooks run on it). */
+    public void registerCurrentCarrier() {
+        ProbeReads p = probe;
+        if (p != null) {
+            Thread me = Thread.currentThread();
+            if (tids.tidOf(me.getId()) <= 0) {
+                tids.register(me.getId(), p.currentTid());
+            }
+        }
+    }
+
+    /**
+     * The kernel tid whose on-CPU time stands for {@code owner}'s, or -1: its own, or for a virtual thread its carrier's
+     * ({@code carrier}, read by the caller), when that carrier has registered.
+     */
+    public int ownerTid(Thread owner, Thread carrier) {
+        if (owner == null) {
+            return -1;
+        }
+        if (carrier != null) {
+            return tids.tidOf(carrier.getId());
+        }
+        return VirtualThreads.isVirtual(owner) ? -1 : tids.tidOf(owner.getId());
+    }
+
+    public ProbeReads probe() {
+        return probe;
     }
 
     /**
@@ -71,7 +115,8 @@ public final class LockHooks implements Hooks {
      */
     private void probeAtWaitStart(ThreadState ts, ProbeReads p, Thread owner, long now) {
         int me = registerSelf(ts, p);
-        int ownerTid = owner == null ? -1 : tids.tidOf(owner.getId());
+        ts.waitOwnerCarrier = VirtualThreads.carrierOf(owner);
+        int ownerTid = ownerTid(owner, ts.waitOwnerCarrier);
         if (ownerTid > 0) {
             long on = p.onCpuNanos(ownerTid, now);
             if (on >= 0) {
@@ -81,7 +126,8 @@ public final class LockHooks implements Hooks {
             }
         }
         int epoch = p.futexEpoch();
-        if ((epoch & 1) != 0 && me > 0 && (owner == null || ts.waitOwnerTid > 0)) {
+        // A virtual waiter (me = -1) or owner (its carrier runs other threads too) gets no futex count.
+        if ((epoch & 1) != 0 && me > 0 && (owner == null || (ts.waitOwnerTid > 0 && ts.waitOwnerCarrier == null))) {
             long calls = futexOf(p, me, owner == null ? -1 : ownerTid);
             if (calls >= 0) {
                 ts.waitFutexEpoch = epoch;
@@ -95,11 +141,12 @@ public final class LockHooks implements Hooks {
      * off a CPU; the rest of the wait it was off a CPU by its own doing), futex calls inside one window.
      */
     private static void probeAtWaitEnd(ThreadState ts, ProbeReads p, LockStats s, long waited, long now) {
-        if (ts.waitOwnerTid > 0) {
+        // A virtual owner's carrier stands for it only while it is still mounted there.
+        if (ts.waitOwnerTid > 0 && (ts.waitOwnerCarrier == null || VirtualThreads.carrierOf(ts.waitOwner) == ts.waitOwnerCarrier)) {
             long on = p.onCpuNanos(ts.waitOwnerTid, now);
             if (on >= ts.waitOwnerOnCpu && waited > 0) {
                 long onNs = Math.min(waited, on - ts.waitOwnerOnCpu);
-                s.recordOwnerOnCpu(waited, onNs);
+                s.recordOwnerOnCpu(waited, onNs, ts.waitOwnerCarrier != null);
                 ts.endOnCpuShare = onNs / (double) waited;
                 long runQueue = ts.waitOwnerRunQueue < 0 ? -1 : p.runQueueNanos(ts.waitOwnerTid, now);
                 if (runQueue >= ts.waitOwnerRunQueue && ts.waitOwnerRunQueue >= 0) {
@@ -161,7 +208,12 @@ public final class LockHooks implements Hooks {
             }
             LockStats s = registry.locks.getOrCreate(sync, describer);
             if (owner != null) {
-                s.sampleOwner(owner.getId(), owner.getName());
+                s.sampleOwner(owner.getId(), VirtualThreads.name(owner), VirtualThreads.isVirtual(owner));
+            }
+            Thread me = Thread.currentThread();
+            if (VirtualThreads.isVirtual(me)) {
+                ts.waitVirtual = true;
+                ts.waitCarrier = VirtualThreads.carrierOf(me);
             }
             ts.waitWaiters = s.waiterArrived();
             ts.waitSync = sync;
@@ -219,7 +271,7 @@ public final class LockHooks implements Hooks {
             long waited = now - ts.waitStart;
             int mode = ts.waitMode;
             s.waiterLeft();
-            s.recordWait(waited, mode == MODE_SHARED || mode == MODE_STAMPED_READ, acquired);
+            s.recordWait(waited, mode == MODE_SHARED || mode == MODE_STAMPED_READ, acquired, ts.waitVirtual);
             ts.endOnCpuShare = -1;
             ts.endPreemptedShare = -1;
             ts.endFutexCalls = -1;
@@ -251,18 +303,20 @@ public final class LockHooks implements Hooks {
                         ev.lockId = s.lockId();
                         ev.mode = modeName(mode, s.lockClass);
                         ev.owner = ts.waitOwner;
+                        ev.carrier = ts.waitCarrier;
                         ev.waiters = ts.waitWaiters;
                         ev.acquired = acquired;
                         ev.source = LockRegistry.SOURCE_HOOKS;
                         ProbeLabels labels = registry.probeLabels;
                         ev.ownerOnCpuShare = onCpuShare;
-                        ev.ownerOnCpuSource = onCpuShare >= 0 ? labels.onCpu : labels.onCpuMissing(ts.waitOwner != null);
+                        ev.ownerOnCpuSource = onCpuShare >= 0 ? (ts.waitOwnerCarrier != null ? labels.onCpuViaCarrier : labels.onCpu)
+                                : VirtualThreads.isVirtual(ts.waitOwner) ? labels.onCpuOwnerUnmounted : labels.onCpuMissing(ts.waitOwner != null);
                         // The owner's wait split: on a CPU, preempted, off a CPU by its own doing (the rest).
                         ev.ownerPreemptedShare = preemptedShare;
                         ev.ownerOffCpuVoluntaryShare = preemptedShare >= 0
                                 ? Math.max(0, 1 - onCpuShare - preemptedShare) : -1;
                         ev.futexCalls = futexCalls;
-                        ev.futexSource = futexCalls >= 0 ? labels.futex : labels.futexMissing;
+                        ev.futexSource = futexCalls >= 0 ? labels.futex : ts.waitVirtual ? labels.futexVirtualWaiter : labels.futexMissing;
                         WaitEventCommit.commit(ev, sync.getClass().getName());
                     }
                 }
@@ -279,7 +333,7 @@ public final class LockHooks implements Hooks {
     public void wokeSuccessor(Thread successor) {
         ThreadState ts = state.get();
         ProbeReads p = probe;
-        if (ts.busy || (ts.holdCount == 0 && (p == null || ts.tid < 0))) {
+        if (ts.busy || (ts.holdCount == 0 && (p == null || ts.tid == -1))) {
             return;
         }
         ts.busy = true;
@@ -356,6 +410,52 @@ public final class LockHooks implements Hooks {
             registry.bindings.bind(access.syncOf(lock), site);
         } catch (Throwable t) {
             errors.incrementAndGet();
+        }
+    }
+
+    /** Hands virtual threads' monitor waits to {@code v} (null: ignore them). */
+    public void virtualMonitors(VirtualMonitorHooks v) {
+        virtualMonitors = v;
+    }
+
+    @Override
+    public void virtualBlocking(Thread vthread) {
+        onCarrier(vthread, 0);
+    }
+
+    @Override
+    public void virtualUnblocked(Thread vthread) {
+        onCarrier(vthread, 1);
+    }
+
+    @Override
+    public void virtualUnmountedAfterUnblock(Thread vthread) {
+        onCarrier(vthread, 2);
+    }
+
+    /** Runs a virtual thread's monitor hook on its carrier, under the carrier's guard; never throws. */
+    private void onCarrier(Thread vthread, int which) {
+        VirtualMonitorHooks v = virtualMonitors;
+        if (v == null) {
+            return;
+        }
+        ThreadState ts = state.get();
+        if (ts.busy) {
+            return;
+        }
+        ts.busy = true;
+        try {
+            if (which == 0) {
+                v.blocking(vthread);
+            } else if (which == 1) {
+                v.unblocked(vthread);
+            } else {
+                v.unmountedAfterUnblock(vthread);
+            }
+        } catch (Throwable t) {
+            errors.incrementAndGet();
+        } finally {
+            ts.busy = false;
         }
     }
 

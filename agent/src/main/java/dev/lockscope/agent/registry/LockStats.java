@@ -29,8 +29,14 @@ public final class LockStats {
     /** Futex calls of waiter and owner during waits that one counting window covered, and those waits. */
     public static final int FUTEX_CALLS = 15;
     public static final int FUTEX_WAITS = 16;
+    /** Of {@link #WAITS}, those of virtual threads. */
+    public static final int VIRTUAL_WAITS = 17;
+    /** Of {@link #OWNER_MEASURED_NS}, the wait ns whose owner was a virtual thread measured through its carrier. */
+    public static final int OWNER_VIA_CARRIER_NS = 18;
+    /** Waits whose owner at their start was a virtual thread. */
+    public static final int OWNER_VIRTUAL_WAITS = 19;
     /** Fields of a site's folded totals: the summable counters below the histogram. */
-    public static final int SITE_FIELDS = 17;
+    public static final int SITE_FIELDS = 20;
     public static final int HIST = 20;
     /**
      * Log2 histogram of contended hold spans. Each span bounds the hold it starts with from above, so the spans'
@@ -59,6 +65,11 @@ public final class LockStats {
     private final String[] ownerNames = new String[OWNER_SLOTS];
     private final AtomicLongArray ownerCounts = new AtomicLongArray(OWNER_SLOTS);
     private final AtomicLongArray ownerTotal = new AtomicLongArray(1);
+    /**
+     * For a monitor known as an object: the virtual thread that last took it after a wait the agent timed (weakly
+     * held), the owner a later waiter is given (the JDK's previousOwner rule). Written by carriers, racy by design.
+     */
+    private volatile java.lang.ref.WeakReference<Thread> lastAcquirer;
     /** Reporter-only: counters at the previous summary. */
     long[] reported;
     /**
@@ -69,6 +80,14 @@ public final class LockStats {
 
     LockStats(Object key, int hash, String lockClass, Site site, String source) {
         this(key, hash, hash & 0xffffffffL, lockClass, site, source);
+    }
+
+    /**
+     * A monitor known as an object (a virtual thread's wait, which the JDK records no event for): keyed by identity,
+     * like a java.util.concurrent lock, its id the identity hash.
+     */
+    public static LockStats monitorObject(Object monitor, int hash, Site site, String source) {
+        return new LockStats(monitor, hash, monitor.getClass().getName(), site, source);
     }
 
     /** A monitor's entry: keyed by class and address, its id the whole address. */
@@ -118,6 +137,14 @@ public final class LockStats {
     }
 
     public void recordWait(long nanos, boolean read, boolean acquired) {
+        recordWait(nanos, read, acquired, false);
+    }
+
+    /** A wait ended; {@code virtual}: the waiter was a virtual thread. */
+    public void recordWait(long nanos, boolean read, boolean acquired, boolean virtual) {
+        if (virtual) {
+            c.incrementAndGet(VIRTUAL_WAITS);
+        }
         c.incrementAndGet(WAITS);
         c.addAndGet(WAIT_NS, nanos);
         c.incrementAndGet(read ? READ_WAITS : WRITE_WAITS);
@@ -130,6 +157,14 @@ public final class LockStats {
 
     /** The owner was on a CPU for {@code onCpuNanos} of a {@code waitNanos} wait (clamped to the wait). */
     public void recordOwnerOnCpu(long waitNanos, long onCpuNanos) {
+        recordOwnerOnCpu(waitNanos, onCpuNanos, false);
+    }
+
+    /** As above; {@code viaCarrier}: the owner was a virtual thread, read through the carrier it was mounted on. */
+    public void recordOwnerOnCpu(long waitNanos, long onCpuNanos, boolean viaCarrier) {
+        if (viaCarrier) {
+            c.addAndGet(OWNER_VIA_CARRIER_NS, waitNanos);
+        }
         c.addAndGet(OWNER_MEASURED_NS, waitNanos);
         c.addAndGet(OWNER_ON_CPU_NS, Math.max(0, Math.min(waitNanos, onCpuNanos)));
     }
@@ -150,6 +185,14 @@ public final class LockStats {
     public void recordConditionWait(long nanos) {
         c.incrementAndGet(COND_WAITS);
         c.addAndGet(COND_NS, nanos);
+    }
+
+    /** As {@link #sampleOwner(long, String)}, counting a virtual-thread owner. */
+    public void sampleOwner(long tid, String name, boolean virtual) {
+        if (virtual && tid >= 0) {
+            c.incrementAndGet(OWNER_VIRTUAL_WAITS);
+        }
+        sampleOwner(tid, name);
     }
 
     public void sampleOwner(long tid, String name) {
@@ -190,6 +233,15 @@ public final class LockStats {
             ownerNames[i] = null;
         }
         return r;
+    }
+
+    public Thread lastAcquirer() {
+        java.lang.ref.WeakReference<Thread> r = lastAcquirer;
+        return r == null ? null : r.get();
+    }
+
+    public void lastAcquirer(Thread t) {
+        lastAcquirer = t == null ? null : new java.lang.ref.WeakReference<>(t);
     }
 
     /** Identity hash of the synchronizer; for monitors the object's address (a moved monitor is a new entry). */

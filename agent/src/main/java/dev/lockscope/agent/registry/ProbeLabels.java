@@ -10,6 +10,12 @@ public final class ProbeLabels {
     final String onCpuNoOwner;
     final String onCpuOwnerUnknown;
     final String futexMissing;
+    /** A virtual-thread owner's share, read through the carrier it was mounted on at the wait's start and end. */
+    final String onCpuViaCarrier;
+    /** Why a virtual-thread owner's share is missing though the probe is joined. */
+    final String onCpuOwnerUnmounted;
+    /** Why a virtual-thread waiter's futex calls are not counted. */
+    final String futexVirtualWaiter;
 
     public ProbeLabels(String onCpu, String futex, String onCpuOwnerUnknown, String futexMissing) {
         this(onCpu, futex, "not measured: no exclusive owner (read holders, semaphores, StampedLock)", onCpuOwnerUnknown, futexMissing);
@@ -21,6 +27,14 @@ public final class ProbeLabels {
         this.onCpuNoOwner = onCpuNoOwner;
         this.onCpuOwnerUnknown = onCpuOwnerUnknown;
         this.futexMissing = futexMissing;
+        boolean joined = !onCpu.equals(onCpuOwnerUnknown);
+        this.onCpuViaCarrier = joined ? onCpu + "; for a virtual-thread owner, its carrier's on-CPU time (the owner was"
+                + " mounted on that carrier at the wait's start and end; if it unmounted in between, the carrier ran"
+                + " other virtual threads too)" : onCpu;
+        this.onCpuOwnerUnmounted = joined ? "not measured: the owner is a virtual thread that was not mounted on one"
+                + " carrier at both the wait's start and end (or that carrier's kernel tid is not known yet)" : onCpuOwnerUnknown;
+        this.futexVirtualWaiter = futex.startsWith("measured") ? "not counted: the waiter is a virtual thread, which"
+                + " unmounts to wait: its carrier's futex calls are other threads' too" : futexMissing;
     }
 
     /** Labels when the probe is not joined: every figure -1 with this reason. */
@@ -44,6 +58,17 @@ public final class ProbeLabels {
     }
 
     /** The label of a summary's on-CPU share: the source when some wait was measured, else why none was. */
+    /**
+     * As {@link #summaryOnCpu(boolean, boolean)}; {@code viaCarrier}: some measured waits had a virtual-thread owner;
+     * {@code virtualOwners}: some waits had one.
+     */
+    public String summaryOnCpu(boolean measured, boolean monitor, boolean viaCarrier, boolean virtualOwners) {
+        if (measured && viaCarrier) {
+            return onCpuViaCarrier;
+        }
+        return !measured && virtualOwners ? onCpuOwnerUnmounted : summaryOnCpu(measured, monitor);
+    }
+
     public String summaryOnCpu(boolean measured, boolean monitor) {
         if (measured || onCpu == onCpuOwnerUnknown) { // same reference only from unavailable(): one reason for all
             return onCpu;

@@ -15,6 +15,11 @@ public final class ThreadState {
     Thread waitOwner;
     int waitWaiters;
     dev.lockscope.events.LockWait waitEvent;
+    /** The waiter is a virtual thread; the carrier it was mounted on when the wait began (null: not virtual). */
+    boolean waitVirtual;
+    Thread waitCarrier;
+    /** A virtual-thread owner's carrier at wait start, whose on-CPU time stands for the owner's (null: none read). */
+    Thread waitOwnerCarrier;
     /** The wait in progress is for a lock an agent thread owns: timed as the agent's cost only. */
     boolean waitAgentOwned;
     // Native-probe readings at wait start: the owner's kernel tid (-1: none) and on-CPU ns; futex calls of
@@ -35,8 +40,9 @@ public final class ThreadState {
     private String nameSeen;
     private boolean agentThread;
 
-    /** This thread's kernel tid: 0 until asked, -1 when unknown (or a virtual thread, whose carrier changes). */
+    /** This thread's kernel tid: 0 until asked, -1 when unknown, {@link #VIRTUAL} for a virtual thread (its carrier changes). */
     int tid;
+    static final int VIRTUAL = -2;
 
     // Condition wait in progress.
     LockStats condStats;
@@ -100,6 +106,9 @@ public final class ThreadState {
         waitOwner = null;
         waitEvent = null;
         waitAgentOwned = false;
+        waitVirtual = false;
+        waitCarrier = null;
+        waitOwnerCarrier = null;
         waitOwnerTid = -1;
         waitOwnerRunQueue = -1;
         waitFutexEpoch = 0;

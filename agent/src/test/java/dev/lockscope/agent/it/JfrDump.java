@@ -21,6 +21,9 @@ import jdk.jfr.consumer.RecordingFile;
  * advice|site|lockClass|siteKind|verdict|confidence|reason|evidence|missingEvidence|expectedEffect|waits|roundVerdict|agreeingRounds
  * monshare|measured|tooShort|notCovered (from the last ProbeStatus)
  * pctl|site|waitP50|waitP99|maxWait|holdP50|maxHold (one per LockSummary event)
+ * vsummary|site|lockClass|source|waits|virtualWaits|topOwner (summed, like summary; recordings with virtualWaits)
+ * vwait|site|thread|carrier|owner of a LockWait (recordings whose LockWait has a carrier field)
+ * vtstatus|virtualThreadMonitors (from the last AgentStatus that has it)
  * </pre>
  */
 public final class JfrDump {
@@ -33,6 +36,9 @@ public final class JfrDump {
         Map<String, double[]> runnable = new TreeMap<>();
         Map<String, String> runnableSources = new TreeMap<>();
         String monShare = null;
+        Map<String, long[]> virtualSums = new TreeMap<>();
+        Map<String, String> sources = new TreeMap<>();
+        String vtStatus = null;
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
             String type = e.getEventType().getName();
             switch (type) {
@@ -76,6 +82,12 @@ public final class JfrDump {
                             runnableSources.put(key, e.getString("runnableSource"));
                         }
                     }
+                    if (e.hasField("virtualWaits")) {
+                        long[] v = virtualSums.computeIfAbsent(key, k -> new long[2]);
+                        v[0] += e.getLong("waits");
+                        v[1] += e.getLong("virtualWaits");
+                        sources.put(key, e.getString("source"));
+                    }
                     String owner = e.getString("topOwner");
                     if (owner != null && !owner.isEmpty()) {
                         owners.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(owner, e.getLong("waits"), Long::sum);
@@ -87,6 +99,11 @@ public final class JfrDump {
                             + (e.getThread("owner") == null ? "" : e.getThread("owner").getJavaName()) + "|" + e.getDuration().toNanos()
                             + "|" + e.getDouble("ownerOnCpuShare") + "|" + e.getLong("futexCalls") + "|" + e.getString("ownerOnCpuSource")
                             + "|" + e.getString("futexSource"));
+                    if (e.hasField("carrier")) {
+                        System.out.println("vwait|" + e.getString("site") + "|" + (e.getThread() == null ? "" : e.getThread().getJavaName())
+                                + "|" + (e.getThread("carrier") == null ? "" : e.getThread("carrier").getJavaName()) + "|"
+                                + (e.getThread("owner") == null ? "" : e.getThread("owner").getJavaName()));
+                    }
                     jdk.jfr.consumer.RecordedStackTrace st = e.getStackTrace();
                     jdk.jfr.consumer.RecordedFrame top = st == null || st.getFrames().isEmpty() ? null : st.getFrames().get(0);
                     System.out.println("waitstack|" + e.getString("site") + "|" + (e.getThread() == null ? "" : e.getThread().getJavaName())
@@ -94,6 +111,9 @@ public final class JfrDump {
                             + (top == null ? "" : top.getMethod().getType().getName() + "." + top.getMethod().getName() + ":" + top.getLineNumber()));
                     break;
                 case "dev.lockscope.AgentStatus":
+                    if (e.hasField("virtualThreadMonitors")) {
+                        vtStatus = "vtstatus|" + e.getString("virtualThreadMonitors");
+                    }
                     System.out.println("agent|" + e.getLong("evictions") + "|" + e.getInt("trackedLocks") + "|" + e.getLong("hookErrors") + "|" + e.getString("hooks")
                             + "|" + e.getLong("siteSkips")
                             + (e.hasField("ownWaitsLeftOut") ? "|" + e.getLong("ownWaitsLeftOut") + "|" + e.getLong("agentOwnedWaits")
@@ -135,6 +155,15 @@ public final class JfrDump {
         }
         if (monShare != null) {
             System.out.println(monShare);
+        }
+        for (Map.Entry<String, long[]> en : virtualSums.entrySet()) {
+            String top = owners.getOrDefault(en.getKey(), Map.of()).entrySet().stream()
+                    .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+            System.out.println("vsummary|" + en.getKey() + "|" + sources.get(en.getKey()) + "|" + en.getValue()[0] + "|"
+                    + en.getValue()[1] + "|" + top);
+        }
+        if (vtStatus != null) {
+            System.out.println(vtStatus);
         }
     }
 }

@@ -33,6 +33,8 @@ public final class AgentLockStats {
     private long holdNanos;
     private long maxHoldNanos;
     private long conditionWaits;
+    private long virtualWaits;
+    private boolean virtualCounted;
     private final TopCounts owners = new TopCounts();
     private double onCpuWeighted;
     private long onCpuWeight;
@@ -73,6 +75,10 @@ public final class AgentLockStats {
         holdNanos += s.holdNanos();
         maxHoldNanos = Math.max(maxHoldNanos, s.maxHoldNanos());
         conditionWaits += s.conditionWaits();
+        if (s.virtualWaits() >= 0) {
+            virtualCounted = true;
+            virtualWaits += s.virtualWaits();
+        }
         if (s.topOwner() != null && !s.topOwner().isEmpty() && s.waits() > 0) {
             long n = Math.round(s.waits() * s.topOwnerShare());
             owners.add(s.topOwner(), n, Math.round(s.waitNanos() * s.topOwnerShare()));
@@ -159,6 +165,21 @@ public final class AgentLockStats {
     }
 
     /** Whether an agent site kind names a monitor: by where threads first waited, or by class (older agents: always). */
+    /** Waits of virtual threads among {@link #waits()}; -1 from agents that did not count them apart. */
+    public long virtualWaits() {
+        return virtualCounted ? virtualWaits : -1;
+    }
+
+    /** A monitor whose waits the agent read from the JDK's events (not virtual threads' it timed itself). */
+    public static boolean isJdkMonitorEvents(String siteKind, String source) {
+        return isMonitorKind(siteKind) && !dev.lockscope.events.VirtualThreadWaits.isVirtualMonitorSource(source);
+    }
+
+    /** Whether an owner on-CPU source says its owners were virtual threads that could not be measured. */
+    public static boolean virtualOwnerUnmeasured(String ownerOnCpuSource) {
+        return ownerOnCpuSource != null && ownerOnCpuSource.startsWith("not measured: the owner is a virtual thread");
+    }
+
     public static boolean isMonitorKind(String siteKind) {
         return "monitor-first-contended".equals(siteKind) || "monitor-class".equals(siteKind);
     }

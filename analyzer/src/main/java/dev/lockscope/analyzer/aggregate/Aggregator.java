@@ -141,6 +141,7 @@ public final class Aggregator {
             public void agentSummary(AgentSummary summary) {
                 synchronized (Aggregator.this) {
                     facts.countWaitEvent("dev.lockscope.LockSummary", -1);
+                    facts.agentVirtualWaits(Math.max(0, summary.virtualWaits()));
                     List<Object> key = List.of(fileIndex, summary.lockId(), String.valueOf(summary.lockClass()));
                     AgentLockStats a = agentLocks.get(key);
                     if (a == null) {
@@ -155,6 +156,21 @@ public final class Aggregator {
                     }
                     a.add(summary);
                 }
+            }
+
+            @Override
+            public void virtualThreadSeen(long javaThreadId, String eventType) {
+                facts.virtualThreadSeen(javaThreadId, eventType);
+            }
+
+            @Override
+            public void carrierThreadSeen(long javaThreadId) {
+                facts.carrierThreadSeen(javaThreadId);
+            }
+
+            @Override
+            public void agentVirtualThreadMonitors(String status) {
+                facts.agentVirtualThreadMonitors(status);
             }
 
             @Override
@@ -242,7 +258,8 @@ public final class Aggregator {
         // Locks are reported per instance (that is what one fixes); waits for a signal per class and site, since
         // e.g. every Thread.join waits on a different Thread and one row each would bury the picture.
         boolean instance = e.address() != 0 && kind == WaitKind.LOCK;
-        String family = e.source().equals(WaitClassifier.THREAD_PARK) ? "j.u.c." : "monitor";
+        String family = e.source().equals(WaitClassifier.THREAD_PARK) ? "j.u.c."
+                : e.source().equals(WaitClassifier.VIRTUAL_THREAD_PINNED) ? "pinned" : "monitor";
         LockKey key = instance
                 ? new LockKey(fileIndex, kind, family, e.lockClass(), e.address(), null)
                 : new LockKey(fileIndex, kind, family, e.lockClass(), 0, site);

@@ -28,6 +28,12 @@ public final class RecordingFacts {
     private String jvmVersion;
     private long pid = -1;
     private long jvmStartNanos;
+    /** Virtual threads seen (distinct ids up to a bound), and events of each type that showed one. */
+    private final java.util.Set<Long> virtualThreadIds = new java.util.HashSet<>();
+    private final Map<String, long[]> virtualEvents = new TreeMap<>();
+    private final java.util.Set<Long> carrierThreadIds = new java.util.HashSet<>();
+    private long agentVirtualWaits;
+    private String agentVirtualThreadMonitors;
 
     public RecordingFacts(ChunkLayout layout) {
         this.layout = layout;
@@ -132,6 +138,59 @@ public final class RecordingFacts {
             threadIds.add(threadId);
             lastThreadId = threadId;
         }
+    }
+
+    /** A thread marked virtual in an event of {@code type}. */
+    synchronized void virtualThreadSeen(long javaThreadId, String type) {
+        virtualEvents.computeIfAbsent(type, k -> new long[1])[0]++;
+        if (virtualThreadIds.size() < LockStats.MAX_THREADS_TRACKED) {
+            virtualThreadIds.add(javaThreadId);
+        }
+    }
+
+    synchronized void carrierThreadSeen(long javaThreadId) {
+        if (carrierThreadIds.size() < LockStats.MAX_THREADS_TRACKED) {
+            carrierThreadIds.add(javaThreadId);
+        }
+    }
+
+    /** Distinct carrier threads of the JDK's virtual-thread scheduler seen. */
+    public synchronized int carrierThreads() {
+        return carrierThreadIds.size();
+    }
+
+    /** Distinct virtual threads seen (counted up to a bound). */
+    public synchronized int virtualThreads() {
+        return virtualThreadIds.size();
+    }
+
+    /** Events of {@code type} whose thread was virtual. */
+    public synchronized long virtualEvents(String type) {
+        long[] n = virtualEvents.get(type);
+        return n == null ? 0 : n[0];
+    }
+
+    synchronized void agentVirtualWaits(long n) {
+        agentVirtualWaits += n;
+    }
+
+    /** Waits of virtual threads the agent counted (its LockSummary events' virtualWaits). */
+    public synchronized long agentVirtualWaits() {
+        return agentVirtualWaits;
+    }
+
+    synchronized void agentVirtualThreadMonitors(String status) {
+        agentVirtualThreadMonitors = status;
+    }
+
+    /** The agent's last word on virtual threads' monitor waits (timed, or not and why); null from older agents or none. */
+    public synchronized String agentVirtualThreadMonitors() {
+        return agentVirtualThreadMonitors;
+    }
+
+    /** Whether the lockscope agent wrote into this recording. */
+    public synchronized boolean hasAgentEvents() {
+        return eventCounts.containsKey("dev.lockscope.LockSummary") || agentVirtualThreadMonitors != null;
     }
 
     /** Distinct threads seen waiting (counted up to a bound). */

@@ -3,6 +3,7 @@ package dev.lockscope.analyzer.read;
 import dev.lockscope.analyzer.classify.WaitClassifier;
 import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.WaitEvent;
+import dev.lockscope.events.ThreadNames;
 import dev.lockscope.analyzer.read.JfrMetadata.Type;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -248,6 +249,9 @@ public final class FastJfrReader implements RecordingReader {
         private void monitorEnter(Type t, Object[] v) {
             String[] thread = thread(ref(v, t, "eventThread"));
             String[] owner = thread(ref(v, t, "previousOwner"));
+            if (thread != null && thread[2] != null && thread[0] != null) {
+                visitor.virtualThreadSeen(Long.parseLong(thread[0]), WaitClassifier.MONITOR_ENTER);
+            }
             visitor.waitEvent(new WaitEvent(WaitClassifier.MONITOR_ENTER, time(num(v, t, "startTime", 0)),
                     span(num(v, t, "duration", 0)),
                     thread == null || thread[0] == null ? -1 : Long.parseLong(thread[0]),
@@ -272,7 +276,10 @@ public final class FastJfrReader implements RecordingReader {
             return nanosPerTick == 1.0 ? ticks : (long) (ticks * nanosPerTick);
         }
 
-        /** Thread {@code [javaThreadId or null, name]}: the Java name, or the OS name for a native thread. */
+        /**
+         * Thread {@code [javaThreadId or null, name, "virtual" or null]}: the Java name, or the OS name for a native
+         * thread, never blank ({@link ThreadNames}).
+         */
         private String[] thread(Long key) {
             if (key == null || key == 0) {
                 return null;
@@ -288,7 +295,9 @@ public final class FastJfrReader implements RecordingReader {
                     name = str(v, t, "osName");
                 }
                 Object id = field(v, t, "javaThreadId");
-                return new String[] {id instanceof Long ? id.toString() : null, name};
+                boolean virtual = Boolean.TRUE.equals(field(v, t, "virtual"));
+                name = ThreadNames.display(name, id instanceof Long ? (Long) id : -1, virtual);
+                return new String[] {id instanceof Long ? id.toString() : null, name, virtual ? "virtual" : null};
             });
         }
 

@@ -120,10 +120,17 @@ public final class JmcRecordingReader implements RecordingReader {
                             return criticalSection(fields);
                         case AGENT_STATUS:
                             return agentStatus(fields);
+                        case "jdk.VirtualThreadStart":
+                        case "jdk.VirtualThreadEnd":
+                            return virtualThreads(id, fields, "eventThread");
+                        case "jdk.ThreadStart":
+                            return virtualThreads(id, fields, "thread");
                         case OwnerEventTypes.EXECUTION_SAMPLE:
+                            return both(sample(id, fields), virtualThreads(id, fields, "sampledThread"));
                         case OwnerEventTypes.NATIVE_SAMPLE:
                             return sample(id, fields);
                         case OwnerEventTypes.THREAD_SLEEP:
+                            return both(blockingCall(id, fields), virtualThreads(id, fields, "eventThread"));
                         case OwnerEventTypes.FILE_READ:
                         case OwnerEventTypes.FILE_WRITE:
                         case OwnerEventTypes.FILE_FORCE:
@@ -184,11 +191,11 @@ public final class JmcRecordingReader implements RecordingReader {
         }
 
         private IEventSink agentSummary(List<ValueField> fields) {
-            int[] i = new int[26];
+            int[] i = new int[27];
             String[] names = {"lockClass", "site", "siteKind", "lockId", "source", "period", "waits", "readWaits",
                 "writeWaits", "waitTime", "maxWait", "waitHistogram", "holds", "holdTime", "maxHold", "conditionWaits",
                 "topOwner", "topOwnerShare", "ownerOnCpuShare", "futexCalls", "ownerMeasuredWaitTime", "futexWaits",
-                "ownerOnCpuSource", "runnableThreadsPerCpu", "runnableSource", "holdHistogram"};
+                "ownerOnCpuSource", "runnableThreadsPerCpu", "runnableSource", "holdHistogram", "virtualWaits"};
             for (int k = 0; k < names.length; k++) {
                 i[k] = index(fields, names[k]);
             }
@@ -198,17 +205,37 @@ public final class JmcRecordingReader implements RecordingReader {
                     longValue(v, i[12], 0), nanos(v, i[13]), nanos(v, i[14]), longValue(v, i[15], 0),
                     string(v, i[16]), doubleValue(v, i[17], 0), doubleValue(v, i[18], -1), longValue(v, i[19], -1),
                     i[20] < 0 ? -1 : nanos(v, i[20]), longValue(v, i[21], -1), i[22] < 0 ? null : string(v, i[22]),
-                    doubleValue(v, i[23], -1), i[24] < 0 ? null : string(v, i[24]), i[25] < 0 ? null : string(v, i[25])));
+                    doubleValue(v, i[23], -1), i[24] < 0 ? null : string(v, i[24]), i[25] < 0 ? null : string(v, i[25]),
+                    longValue(v, i[26], -1)));
         }
 
         private IEventSink agentStatus(List<ValueField> fields) {
             int adapted = index(fields, "adaptedSites");
+            int virtualMonitors = index(fields, "virtualThreadMonitors");
             return v -> {
                 String sites = adapted < 0 ? null : string(v, adapted);
                 if (sites != null && !sites.isEmpty()) {
                     visitor.agentAdaptedSites(sites);
                 }
+                String vt = virtualMonitors < 0 ? null : string(v, virtualMonitors);
+                if (vt != null && !vt.isEmpty()) {
+                    visitor.agentVirtualThreadMonitors(vt);
+                }
             };
+        }
+
+        /** One event type read for two purposes (e.g. a sample: where its thread was, and whether it was virtual). */
+        private static IEventSink both(IEventSink first, IEventSink second) {
+            return v -> {
+                first.addEvent(v);
+                second.addEvent(v);
+            };
+        }
+
+        /** Events read only for whether their thread is virtual: the program ran virtual threads. */
+        private IEventSink virtualThreads(String type, List<ValueField> fields, String threadField) {
+            int thread = index(fields, threadField);
+            return v -> ThreadIdentity.note((IMCThread) at(v, thread), type, visitor);
         }
 
         private IEventSink agentWait(List<ValueField> fields) {
@@ -224,6 +251,7 @@ public final class JmcRecordingReader implements RecordingReader {
             int cpuSource = index(fields, "ownerOnCpuSource");
             Map<IMCStackTrace, String> sites = new IdentityHashMap<>();
             return v -> {
+                ThreadIdentity.note((IMCThread) at(v, thread), AGENT_WAIT, visitor);
                 IMCStackTrace trace = (IMCStackTrace) at(v, stack);
                 if (trace != null) {
                     String site = sites.computeIfAbsent(trace, t -> LockStats.siteOf(WaitSink.toFrames(t)));
@@ -303,6 +331,8 @@ public final class JmcRecordingReader implements RecordingReader {
         private final int lockClass;
         private final int address;
         private final int previousOwner;
+        private final int pinnedReason;
+        private final int blockingOperation;
         private final Map<IMCStackTrace, List<Frame>> stacks = new IdentityHashMap<>();
 
         WaitSink(String type, List<ValueField> fields, RecordingVisitor visitor) {
@@ -312,8 +342,10 @@ public final class JmcRecordingReader implements RecordingReader {
             this.duration = index(fields, "duration");
             this.thread = index(fields, "eventThread");
             this.stack = index(fields, "stackTrace");
-            // Pinning has no lock class: its reason (JDK 24+) or blocking operation stands in for it.
-            this.lockClass = index(fields, "monitorClass", "parkedClass", "pinnedReason", "blockingOperation");
+            // Pinning has no lock class: its reason (JDK 24+) and blocking operation, in plain words, stand in for it.
+            this.lockClass = index(fields, "monitorClass", "parkedClass");
+            this.pinnedReason = index(fields, "pinnedReason");
+            this.blockingOperation = index(fields, "blockingOperation");
             this.address = index(fields, "address");
             this.previousOwner = index(fields, "previousOwner");
         }
@@ -322,13 +354,17 @@ public final class JmcRecordingReader implements RecordingReader {
         public void addEvent(Object[] values) {
             IMCThread t = (IMCThread) at(values, thread);
             Object cls = at(values, lockClass);
+            if (type.equals(WaitClassifier.VIRTUAL_THREAD_PINNED)) {
+                cls = PinnedReasons.describe(string(values, pinnedReason), string(values, blockingOperation));
+            }
             IMCThread owner = (IMCThread) at(values, previousOwner);
-            visitor.waitEvent(new WaitEvent(type, epochNanos(values, start), nanos(values, duration),
-                    t == null || t.getThreadId() == null ? -1 : t.getThreadId(),
-                    t == null ? "?" : t.getThreadName(),
+            long id = t == null || t.getThreadId() == null ? -1 : t.getThreadId();
+            ThreadIdentity.note(t, type, visitor);
+            visitor.waitEvent(new WaitEvent(type, epochNanos(values, start), nanos(values, duration), id,
+                    ThreadIdentity.name(t),
                     cls instanceof IMCType ? ((IMCType) cls).getFullName() : cls instanceof String ? (String) cls : null,
                     longValue(values, address, 0),
-                    owner == null ? null : owner.getThreadName(),
+                    owner == null ? null : ThreadIdentity.name(owner),
                     frames((IMCStackTrace) at(values, stack)), threadId(owner)));
         }
 

@@ -67,6 +67,28 @@ public interface RecordingVisitor {
     }
 
     /**
+     * A thread the recording marks virtual appeared in an event of {@code eventType} (a wait event's thread, a
+     * {@code jdk.VirtualThreadStart/End}, an execution sample, a sleep, the agent's events): the program ran virtual
+     * threads, whose lock waits JDK recordings mostly lack (ignored unless overridden).
+     */
+    default void virtualThreadSeen(long javaThreadId, String eventType) {
+    }
+
+    /**
+     * A carrier thread of the JDK's virtual-thread scheduler appeared in an event: virtual threads ran, even if no
+     * event names one (ignored unless overridden).
+     */
+    default void carrierThreadSeen(long javaThreadId) {
+    }
+
+    /**
+     * A {@code dev.lockscope.AgentStatus}'s {@code virtualThreadMonitors}: whether the agent timed virtual threads'
+     * monitor waits, or why not (ignored unless overridden).
+     */
+    default void agentVirtualThreadMonitors(String status) {
+    }
+
+    /**
      * A {@code jdk.ExecutionSample} or {@code jdk.NativeMethodSample} ({@code type}): JFR's sampler found thread
      * {@code threadId} in Java or native code with {@code stack} (top frame first; empty without a stack trace;
      * ignored unless overridden).

@@ -130,8 +130,9 @@ final class AgentJoin {
 
     /** The agent's tally of a lock's waits, with what it counts. */
     static Waits tally(AgentLockStats a) {
-        return Waits.agent(a.waits(), a.waitNanos(), a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(99),
-                monitor(a));
+        return monitor(a) ? Waits.agentMonitor(a.waits(), a.waitNanos(), a.percentileUpperBoundNanos(50),
+                a.percentileUpperBoundNanos(99), a.virtualWaits())
+                : Waits.agent(a.waits(), a.waitNanos(), a.percentileUpperBoundNanos(50), a.percentileUpperBoundNanos(99), false);
     }
 
     /** Monitors reach the agent as the JDK's events above a threshold, not through its hooks. */

@@ -124,8 +124,9 @@ final class LockRows {
         Waits waits = recorded.of(s);
         LockRow row = ReportBuilder.row(id, "lock", s, active, facts, waits, recorded.samplingIntervalNanos(s));
         boolean monitor = s.key().family().equals("monitor");
-        LockEvidence e = HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id, s.key().lockClass(), monitor, waits,
-                active.figure(row.shareOfActiveTime()), facts), s.sites(), agg.sections()), a);
+        LockEvidence e = VirtualWaiters.apply(HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id,
+                s.key().lockClass(), monitor, waits, active.figure(row.shareOfActiveTime()), facts), s.sites(),
+                agg.sections()), a), a);
         List<String> sites = new ArrayList<>();
         s.sites().top(Integer.MAX_VALUE).forEach(t -> sites.add(t.name()));
         if (a != null) {
@@ -149,8 +150,8 @@ final class LockRows {
         boolean monitor = AgentLockStats.isMonitorKind(a.siteKind());
         double share = active.share(a.waitNanos());
         Waits waits = facts.waits();
-        LockEvidence e = HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, waits, active.figure(share),
-                facts), a);
+        LockEvidence e = VirtualWaiters.apply(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, waits,
+                active.figure(share), facts), a), a);
         LockRow row = new LockRow("", "lock", monitor ? "monitor" : "j.u.c.", a.lockClass(), null, 1,
                 List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())), a.waits(),
                 a.waitNanos(), share, Double.NaN, waits.p50Nanos(), a.percentileUpperBoundNanos(90),

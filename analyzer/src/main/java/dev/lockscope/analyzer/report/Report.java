@@ -214,6 +214,9 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
 
         /** The class without its package, e.g. {@code ReentrantLock$NonfairSync}: the row's name in narrow views. */
         public String shortClass() {
+            if (lockClass != null && family.equals("pinned")) {
+                return lockClass; // a reason in words, not a class name
+            }
             return lockClass == null ? "(no blocker)" : lockClass.substring(lockClass.lastIndexOf('.') + 1);
         }
 

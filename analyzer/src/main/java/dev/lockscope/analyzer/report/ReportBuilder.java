@@ -76,6 +76,7 @@ public final class ReportBuilder {
             }
         }
         notes.addAll(perFile.notes());
+        notes.addAll(VirtualThreadNotes.of(agg.recordings()));
         String threadTimeSource = estimated
                 ? "estimated: distinct waiting threads x recording duration (no jdk.JavaThreadStatistics events)"
                 : "sampled: mean live threads (jdk.JavaThreadStatistics) x recording duration";

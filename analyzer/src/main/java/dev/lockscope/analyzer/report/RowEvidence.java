@@ -38,15 +38,18 @@ final class RowEvidence {
                 : Figure.missing(monitor ? "the agent does not time monitor holds" : "the agent saw no contended hold");
         // Monitor waits reach the agent after the fact: their owner share is interpolated between periodic snapshots.
         boolean sampledOnCpu = agent.ownerOnCpuSource() != null && agent.ownerOnCpuSource().startsWith("sampled");
+        // Virtual threads' monitor waits the agent timed itself, with their owners read as for java.util.concurrent.
+        boolean jdkMonitor = monitor && !dev.lockscope.events.VirtualThreadWaits.isVirtualMonitorSource(agent.source());
         Figure onCpu = agent.ownerOnCpuShare() >= 0
                 ? sampledOnCpu ? Figure.sampled(agent.ownerOnCpuShare(), "native probe via the agent, on-CPU snapshots "
                         + "interpolated at wait start and end")
                 : Figure.measured(agent.ownerOnCpuShare(), "native probe via the agent")
-                : Figure.missing(monitor ? "not measured for monitors (the agent sees their waits after the fact)"
-                        : AGENT_WITHOUT_PROBE);
+                : Figure.missing(jdkMonitor ? "not measured for monitors (the agent sees their waits after the fact)"
+                        : dev.lockscope.analyzer.aggregate.AgentLockStats.virtualOwnerUnmeasured(agent.ownerOnCpuSource())
+                        ? agent.ownerOnCpuSource().substring("not measured: ".length()) : AGENT_WITHOUT_PROBE);
         Figure futex = agent.futexCallsPerWait() >= 0
                 ? Figure.measured(agent.futexCallsPerWait(), "native probe via the agent")
-                : Figure.missing(monitor ? "not counted for monitors (the agent sees their waits after the fact)"
+                : Figure.missing(jdkMonitor ? "not counted for monitors (the agent sees their waits after the fact)"
                         : AGENT_WITHOUT_PROBE);
         Figure reads = agent.readShare() >= 0
                 ? Figure.measured(agent.readShare(), "agent hooks, read vs write waits")

@@ -93,7 +93,9 @@ public final class TextRenderer {
                     Durations.format(row.p99Nanos()), Durations.format(row.maxNanos()),
                     row.waitingThreads() + (row.waitingThreadsCapped() ? "+" : ""));
             int shown = detailed ? 3 : 1;
-            if (row.address() != null || row.family().equals("monitor")) {
+            if (row.family().equals("pinned")) {
+                wrap(out, "     why: ", row.identity());
+            } else if (row.address() != null || row.family().equals("monitor")) {
                 out.println("     " + clip((row.family().equals("monitor") ? "monitor " : "instance ")
                         + row.identity(), WIDTH - 5));
             }
@@ -109,7 +111,7 @@ public final class TextRenderer {
                 out.println("     " + clip("blocked by (previous owner): "
                         + sharesOf(row.blockedBy(), row.totalWaitNanos(), 3), WIDTH - 5));
             }
-            if (detailed) {
+            if (detailed && !row.waiters().isEmpty()) { // the agent's summaries name owners, not waiters
                 out.println("     " + clip("waiters: " + sharesOf(row.waiters(), row.totalWaitNanos(), 3), WIDTH - 5));
             }
             if (detailed) {
@@ -291,8 +293,10 @@ public final class TextRenderer {
         b.append(a.ownerOnCpuShare() >= 0 ? "owner on CPU " + Durations.percent(a.ownerOnCpuShare())
                 + " of waiting time (" + (a.ownerOnCpuSource() != null && a.ownerOnCpuSource().startsWith("sampled")
                 ? "sampled: native probe snapshots" : "measured: native probe") + "); "
-                : AgentLockStats.isMonitorKind(a.siteKind()) ? "owner CPU state not measured for monitors (their waits "
-                + "reach the agent as JDK events, after the fact); "
+                : AgentLockStats.isJdkMonitorEvents(a.siteKind(), a.source()) ? "owner CPU state not measured for monitors"
+                + " (their waits reach the agent as JDK events, after the fact); "
+                : AgentLockStats.virtualOwnerUnmeasured(a.ownerOnCpuSource()) ? "owner CPU state not measured (owners were"
+                + " virtual threads not mounted on one carrier throughout a wait); "
                 : "owner CPU state unknown (no native probe, or no owner to watch); ");
         if (a.futexCallsPerWait() >= 0) {
             b.append(String.format(Locale.ROOT, "%.2f futex calls per wait (measured: native probe); ",
