@@ -82,19 +82,21 @@ class FleetAnalysisTest {
         Report merged = analyze(files, 2);
         assertThat(merged.recordings()).hasSize(files.size());
         assertThat(merged.locks()).hasSizeLessThan(50); // every lock row shown, none summed in a note
-        long[] alone = new long[7];
+        long[] alone = new long[9];
         Map<String, Long> eventsAlone = new TreeMap<>();
         for (Path f : files) {
             Report r = analyze(List.of(f), 1);
             add(alone, r.locks());
             r.recordings().forEach(i -> i.waitEvents().forEach((k, v) -> eventsAlone.merge(k, v, Long::sum)));
         }
-        long[] together = new long[7];
+        long[] together = new long[9];
         add(together, merged.locks());
         Map<String, Long> eventsTogether = new TreeMap<>();
         merged.recordings().forEach(i -> i.waitEvents().forEach((k, v) -> eventsTogether.merge(k, v, Long::sum)));
         assertThat(together).as("planted waits, wait time; all lock waits, wait time; the planted monitor's owners: "
-                + "waits profiled, time held, time asleep").containsExactly(alone);
+                + "waits profiled, time held, time asleep; the owners' flame graph's time, the time placed at an "
+                + "acquire site").containsExactly(alone);
+        assertThat(together[7]).as("the owners' flame graph adds up to the time held").isEqualTo(together[5]);
         // The holder sleeps in the monitor: its waits have an owner (previousOwner) whose sleeps were measured.
         assertThat(together[4]).isGreaterThanOrEqualTo(together[0] / 2);
         assertThat(together[6]).isPositive();
@@ -105,7 +107,8 @@ class FleetAnalysisTest {
 
     /**
      * Adds {waits, wait time} of the planted monitor's rows, then of every lock row, then the planted monitor's holder
-     * profile: waits profiled, the time their owners held it, the time they slept in it (measured).
+     * profile: waits profiled, the time their owners held it, the time they slept in it (measured), the owners' flame
+     * graph's time and the time placed at an acquire site (known or not).
      */
     private static void add(long[] into, List<LockRow> rows) {
         for (LockRow row : rows) {
@@ -116,6 +119,8 @@ class FleetAnalysisTest {
                 into[5] += row.holders().ownedNanos();
                 row.holders().states().stream().filter(st -> st.state().equals("sleeping"))
                         .forEach(st -> into[6] += st.nanos());
+                into[7] += row.holders().flame().nanos();
+                row.holders().acquiredAt().forEach(at -> into[8] += at.nanos());
             }
             into[2] += row.waitsCount();
             into[3] += row.totalWaitNanos();
