@@ -15,6 +15,8 @@ import dev.lockscope.analyzer.report.HolderProfile;
 import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.analyzer.report.Report.LockRow;
 import dev.lockscope.analyzer.report.TextRenderer;
+import dev.lockscope.testsupport.JavaCommand;
+import dev.lockscope.testsupport.Jdks;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,12 +26,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -52,28 +50,15 @@ class HolderProfileRecordingTest {
     @TempDir
     Path dir;
 
-    static Stream<Arguments> jdks() {
-        return Stream.of(Arguments.of(17, Path.of(System.getProperty("java.home"), "bin", "java")),
-                Arguments.of(25, Jdks.find(25)));
-    }
-
-    static Path java(int feature, Path java) {
-        if (java == null) {
-            System.out.println("HolderProfileRecordingTest: no JDK " + feature + " under /usr/lib/jvm, skipped");
-        }
-        Assumptions.assumeTrue(java != null, "no JDK " + feature + " installed under /usr/lib/jvm");
-        return java;
-    }
-
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void anOwnerWritingAndForcingAFileInAMonitorIsInFileIoAtItsCall(int feature, Path javaPath) throws Exception {
         // The planted writes and forces take a few milliseconds, under lockscope.jfc's 20 ms threshold for file
         // events (the JDK's default): this recording keeps every file event.
         Path jfc = settings("jdk.FileRead", "jdk.FileWrite", "jdk.FileForce");
         Path jfr = dir.resolve("file-" + feature + ".jfr");
         Path files = Files.createDirectories(dir.resolve("journal-" + feature));
-        Map<String, Long> own = run(java(feature, javaPath), jfc, jfr, List.of(), FileWritingOwner.class,
+        Map<String, Long> own = run(Jdks.require(feature, javaPath), jfc, jfr, List.of(), FileWritingOwner.class,
                 files.toString());
         Report report = analyze(jfr);
         LockRow row = row(report, FileWritingOwner.Journal.class);
@@ -95,10 +80,10 @@ class HolderProfileRecordingTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void aComputingOwnerRunsJavaCodeInItsComputeFrame(int feature, Path javaPath) throws Exception {
         Path jfr = dir.resolve("compute-" + feature + ".jfr");
-        Map<String, Long> own = run(java(feature, javaPath), shippedSettings(), jfr, List.of(), ComputingOwner.class);
+        Map<String, Long> own = run(Jdks.require(feature, javaPath), shippedSettings(), jfr, List.of(), ComputingOwner.class);
         LockRow row = row(analyze(jfr), ComputingOwner.Tally.class);
         HolderProfile h = row.holders();
         double computing = (double) own.get("computing.nanos") / own.get("waits.nanos");
@@ -118,10 +103,10 @@ class HolderProfileRecordingTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void anOwnerWaitingForASecondLockNamesItAndItIsTheChainsRoot(int feature, Path javaPath) throws Exception {
         Path jfr = dir.resolve("chain-" + feature + ".jfr");
-        Map<String, Long> own = run(java(feature, javaPath), shippedSettings(), jfr, List.of(), ChainedOwners.class);
+        Map<String, Long> own = run(Jdks.require(feature, javaPath), shippedSettings(), jfr, List.of(), ChainedOwners.class);
         Report report = analyze(jfr);
         LockRow outer = row(report, ChainedOwners.Outer.class);
         LockRow inner = row(report, ChainedOwners.Inner.class);
@@ -155,12 +140,12 @@ class HolderProfileRecordingTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void theJdksDefaultSettingsAloneGiveMonitorsTheirOwnersStates(int feature, Path javaPath) throws Exception {
         // settings=default: monitor enters, sleeps and samples from the JDK's own thresholds (20 ms); the planted
         // waits last 30 ms and more, so they are recorded.
         Path jfr = dir.resolve("chain-default-" + feature + ".jfr");
-        Map<String, Long> own = parse(ChildRecording.output(java(feature, javaPath),
+        Map<String, Long> own = parse(ChildRecording.output(Jdks.require(feature, javaPath),
                 "-XX:StartFlightRecording:settings=default,filename=" + jfr, List.of(), ChainedOwners.class,
                 List.of(String.valueOf(SECONDS)), dir, 120));
         Report report = analyze(jfr);
@@ -178,10 +163,10 @@ class HolderProfileRecordingTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void anOwnerStoppedByGarbageCollectionsClearsTheLock(int feature, Path javaPath) throws Exception {
         Path jfr = dir.resolve("gc-" + feature + ".jfr");
-        Map<String, Long> own = run(java(feature, javaPath), shippedSettings(), jfr,
+        Map<String, Long> own = run(Jdks.require(feature, javaPath), shippedSettings(), jfr,
                 List.of("-XX:+UseSerialGC", "-Xmx512m"), GcPausedOwner.class);
         LockRow row = row(analyze(jfr), GcPausedOwner.Registry.class);
         double collecting = (double) own.get("collecting.nanos") / own.get("waits.nanos");
@@ -192,21 +177,17 @@ class HolderProfileRecordingTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void anOwnerSleepingInAReentrantLockIsSeenWithTheAgent(int feature, Path javaPath) throws Exception {
-        Path java = java(feature, javaPath);
+        Path java = Jdks.require(feature, javaPath);
         Path agent = Path.of(System.getProperty("lockscope.home", "."), "agent", "target", "lockscope-agent.jar");
         assertThat(agent).as("agent jar (built by the reactor before the analyzer's tests)").exists();
         Path jfr = dir.resolve("sleep-agent-" + feature + ".jfr");
         // Only the planted programs on the child's class path: the agent's own classes there would shadow its jar.
         Path programs = Path.of(SleepingOwner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path log = dir.resolve("sleep-agent-" + feature + ".log");
-        Process p = new ProcessBuilder(java.toString(), "-javaagent:" + agent + "=record=" + jfr, "-cp",
-                programs.toString(), SleepingOwner.class.getName(), String.valueOf(SECONDS))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
-        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-        Map<String, Long> own = parse(Files.readString(log));
+        String printed = JavaCommand.of(java, SleepingOwner.class).jvm("-javaagent:" + agent + "=record=" + jfr)
+                .classPath(programs.toString()).args(String.valueOf(SECONDS)).process().in(dir).mergeErrors().run(120).ok().out();
+        Map<String, Long> own = parse(printed);
         LockRow row = analyze(jfr).locks().stream()
                 .filter(r -> r.sites().stream().anyMatch(s -> s.name().startsWith(SleepingOwner.class.getName())))
                 .findFirst().orElseThrow();
@@ -224,10 +205,10 @@ class HolderProfileRecordingTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void withoutTheAgentAReentrantLocksOwnersAreUnknownAndTheRowSaysWhy(int feature, Path javaPath) throws Exception {
         Path jfr = dir.resolve("sleep-plain-" + feature + ".jfr");
-        run(java(feature, javaPath), shippedSettings(), jfr, List.of(), SleepingOwner.class);
+        run(Jdks.require(feature, javaPath), shippedSettings(), jfr, List.of(), SleepingOwner.class);
         Report report = analyze(jfr);
         LockRow row = report.locks().stream().filter(r -> r.family().equals("j.u.c.")).findFirst().orElseThrow();
         assertThat(row.holders().available()).isFalse();
