@@ -24,7 +24,12 @@ public final class JavaCommand {
 
     /** {@code main} on {@code java}. */
     public static JavaCommand of(Path java, Class<?> main) {
-        return new JavaCommand(java, main.getName());
+        return of(java, main.getName());
+    }
+
+    /** The class named {@code main} on {@code java}, for a main class this test cannot load. */
+    public static JavaCommand of(Path java, String main) {
+        return new JavaCommand(java, main);
     }
 
     /** {@code main} on the JDK running this test. */

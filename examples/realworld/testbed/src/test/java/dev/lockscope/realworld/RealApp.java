@@ -8,6 +8,7 @@ import dev.lockscope.analyzer.read.RecordingException;
 import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.analyzer.report.Report.LockRow;
 import dev.lockscope.testsupport.ChildProcess;
+import dev.lockscope.testsupport.JavaCommand;
 import dev.lockscope.testsupport.Jdks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,14 +86,8 @@ public final class RealApp {
 
     public static Run run(Path java, List<String> jvmArgs, String mainClass, List<String> args, long timeoutSeconds, Path workDir)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java.toString());
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(classPath());
-        cmd.add(mainClass);
-        cmd.addAll(args);
-        ChildProcess.Result r = ChildProcess.of(cmd).in(workDir).run(timeoutSeconds);
+        ChildProcess.Result r = JavaCommand.of(java, mainClass).jvm(jvmArgs).classPath(classPath()).args(args).process()
+                .in(workDir).run(timeoutSeconds);
         Map<String, String> figures = new LinkedHashMap<>();
         r.out().lines().filter(l -> l.matches("[a-z.]+=.*"))
                 .forEach(l -> figures.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
