@@ -14,8 +14,9 @@ final class AgentLog {
     private static final String PREFIX = "[lockscope] ";
 
     private static volatile String mode = "stderr";
+    /** Guarded by the class's monitor: {@link #keep} writes it, {@link #recent} reads it. */
     private static final String[] kept = new String[KEPT];
-    private static volatile long written;
+    private static long written;
 
     private AgentLog() {
     }
@@ -52,8 +53,11 @@ final class AgentLog {
         }
     }
 
-    /** The kept lines, oldest first, one per line (empty when none). */
-    static String recent() {
+    /**
+     * The kept lines, oldest first, one per line (empty when none). Under the monitor {@link #keep} takes: a reader
+     * racing a writer would otherwise see a slot overwritten by a newer line, out of order, or not yet visible.
+     */
+    static synchronized String recent() {
         long n = written;
         StringBuilder b = new StringBuilder();
         for (long i = Math.max(0, n - KEPT); i < n; i++) {

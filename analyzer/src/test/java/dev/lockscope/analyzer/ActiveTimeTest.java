@@ -56,7 +56,7 @@ class ActiveTimeTest {
             Files.copy(in, jfc);
         }
         Path jfr = dir.resolve(mode + ".jfr");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path java = Jdks.current();
         ChildRecording.run(java, "-XX:StartFlightRecording:settings=" + jfc + ",filename=" + jfr,
                 List.of(mode.equals("busy") ? "busy" : "idle"), ServerShapedProgram.class, dir, 120);
         return Analysis.analyze(List.of(jfr), new JmcRecordingReader(), Analysis.ProgressListener.NONE);

@@ -54,7 +54,7 @@ class AsyncProfilerRecordingTest {
     static Stream<Arguments> jvms() {
         List<Arguments> l = new ArrayList<>();
         l.add(Arguments.of("this JDK (" + Runtime.version().feature() + ")",
-                Path.of(System.getProperty("java.home"), "bin", "java")));
+                Jdks.current()));
         l.add(Arguments.of("JDK 25", Jdks.find(25)));
         return l.stream();
     }
@@ -253,7 +253,7 @@ class AsyncProfilerRecordingTest {
     }
 
     private static Path javaHere() {
-        return Path.of(System.getProperty("java.home"), "bin", "java");
+        return Jdks.current();
     }
 
     private static Report analyze(Path jfr, RecordingReader reader) throws Exception {

@@ -2,15 +2,14 @@ package dev.lockscope.analyzer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lockscope.testsupport.JavaCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a test program in a child JVM under async-profiler's lock mode, as users do
@@ -62,23 +61,11 @@ final class AsyncProfilerRun {
      */
     static List<String> record(Path java, Path dir, Path jfr, String lockOption, List<String> jvmOptions,
                                Class<?> main, long timeoutSeconds) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(dir, "child", ".log");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java.toString());
-        cmd.add("-agentpath:" + library(dir) + "=start,event=lock,lock=" + lockOption + ",jfr,file=" + jfr);
-        cmd.addAll(jvmOptions);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(main.getName());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean ended = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!ended) {
-            p.destroyForcibly().waitFor();
-        }
-        assertThat(ended).as("child finished within " + timeoutSeconds + " s").isTrue();
-        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-        assertThat(jfr).as(Files.readString(log)).exists();
-        return Files.readAllLines(log);
+        String printed = JavaCommand.of(java, main)
+                .jvm("-agentpath:" + library(dir) + "=start,event=lock,lock=" + lockOption + ",jfr,file=" + jfr)
+                .jvm(jvmOptions).process().in(dir).mergeErrors().run(timeoutSeconds).ok().out();
+        assertThat(jfr).as(printed).exists();
+        return printed.lines().toList();
     }
 
     /** The number the child printed after {@code key} on a line of its own ("key 123"). */

@@ -17,6 +17,9 @@ import dev.lockscope.analyzer.report.HolderProfile;
 import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.analyzer.report.Report.LockRow;
 import dev.lockscope.analyzer.report.TextRenderer;
+import dev.lockscope.testsupport.JavaCommand;
+import dev.lockscope.testsupport.Jdks;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -24,11 +27,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -52,28 +53,15 @@ class HolderProfileRecordingTest {
     @TempDir
     Path dir;
 
-    static Stream<Arguments> jdks() {
-        return Stream.of(Arguments.of(17, Path.of(System.getProperty("java.home"), "bin", "java")),
-                Arguments.of(25, Jdks.find(25)));
-    }
-
-    static Path java(int feature, Path java) {
-        if (java == null) {
-            System.out.println("HolderProfileRecordingTest: no JDK " + feature + " under /usr/lib/jvm, skipped");
-        }
-        Assumptions.assumeTrue(java != null, "no JDK " + feature + " installed under /usr/lib/jvm");
-        return java;
-    }
-
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void anOwnerWritingAndForcingAFileInAMonitorIsInFileIoAtItsCall(int feature, Path javaPath) throws Exception {
         // The planted writes and forces take a few milliseconds, under lockscope.jfc's 20 ms threshold for file
         // events (the JDK's default): this recording keeps every file event.
         Path jfc = settings("jdk.FileRead", "jdk.FileWrite", "jdk.FileForce");
         Path jfr = dir.resolve("file-" + feature + ".jfr");
         Path files = Files.createDirectories(dir.resolve("journal-" + feature));
-        Map<String, Long> own = run(java(feature, javaPath), jfc, jfr, List.of(), FileWritingOwner.class,
+        Map<String, Long> own = run(Jdks.require(feature, javaPath), jfc, jfr, List.of(), FileWritingOwner.class,
                 files.toString());
         Report report = analyze(jfr);
         LockRow row = row(report, FileWritingOwner.Journal.class);
@@ -106,10 +94,10 @@ class HolderProfileRecordingTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void whereTheOwnersTookTheLockSplitsTheirHeldTimeAsTheProgramTimedIt(int feature, Path javaPath) throws Exception {
         Path jfr = dir.resolve("sites-" + feature + ".jfr");
-        Map<String, Long> own = run(java(feature, javaPath), shippedSettings(), jfr, List.of(), TwoSiteOwners.class);
+        Map<String, Long> own = run(Jdks.require(feature, javaPath), shippedSettings(), jfr, List.of(), TwoSiteOwners.class);
         HolderProfile h = row(analyze(jfr), TwoSiteOwners.Catalog.class).holders();
         double update = (double) own.get("update.nanos") / own.get("waits.nanos");
         double refresh = (double) own.get("refresh.nanos") / own.get("waits.nanos");
@@ -128,10 +116,10 @@ class HolderProfileRecordingTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void aComputingOwnerRunsJavaCodeInItsComputeFrame(int feature, Path javaPath) throws Exception {
         Path jfr = dir.resolve("compute-" + feature + ".jfr");
-        Map<String, Long> own = run(java(feature, javaPath), shippedSettings(), jfr, List.of(), ComputingOwner.class);
+        Map<String, Long> own = run(Jdks.require(feature, javaPath), shippedSettings(), jfr, List.of(), ComputingOwner.class);
         LockRow row = row(analyze(jfr), ComputingOwner.Tally.class);
         HolderProfile h = row.holders();
         double computing = (double) own.get("computing.nanos") / own.get("waits.nanos");
@@ -153,10 +141,10 @@ class HolderProfileRecordingTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void anOwnerWaitingForASecondLockNamesItAndItIsTheChainsRoot(int feature, Path javaPath) throws Exception {
         Path jfr = dir.resolve("chain-" + feature + ".jfr");
-        Map<String, Long> own = run(java(feature, javaPath), shippedSettings(), jfr, List.of(), ChainedOwners.class);
+        Map<String, Long> own = run(Jdks.require(feature, javaPath), shippedSettings(), jfr, List.of(), ChainedOwners.class);
         Report report = analyze(jfr);
         LockRow outer = row(report, ChainedOwners.Outer.class);
         LockRow inner = row(report, ChainedOwners.Inner.class);
@@ -190,12 +178,12 @@ class HolderProfileRecordingTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void theJdksDefaultSettingsAloneGiveMonitorsTheirOwnersStates(int feature, Path javaPath) throws Exception {
         // settings=default: monitor enters, sleeps and samples from the JDK's own thresholds (20 ms); the planted
         // waits last 30 ms and more, so they are recorded.
         Path jfr = dir.resolve("chain-default-" + feature + ".jfr");
-        Map<String, Long> own = parse(ChildRecording.output(java(feature, javaPath),
+        Map<String, Long> own = parse(ChildRecording.output(Jdks.require(feature, javaPath),
                 "-XX:StartFlightRecording:settings=default,filename=" + jfr, List.of(), ChainedOwners.class,
                 List.of(String.valueOf(SECONDS)), dir, 120));
         Report report = analyze(jfr);
@@ -213,10 +201,10 @@ class HolderProfileRecordingTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void anOwnerStoppedByGarbageCollectionsClearsTheLock(int feature, Path javaPath) throws Exception {
         Path jfr = dir.resolve("gc-" + feature + ".jfr");
-        Map<String, Long> own = run(java(feature, javaPath), shippedSettings(), jfr,
+        Map<String, Long> own = run(Jdks.require(feature, javaPath), shippedSettings(), jfr,
                 List.of("-XX:+UseSerialGC", "-Xmx512m"), GcPausedOwner.class);
         LockRow row = row(analyze(jfr), GcPausedOwner.Registry.class);
         double collecting = (double) own.get("collecting.nanos") / own.get("waits.nanos");
@@ -227,10 +215,10 @@ class HolderProfileRecordingTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void anOwnerSleepingInAReentrantLockIsSeenWithTheAgent(int feature, Path javaPath) throws Exception {
         Path jfr = dir.resolve("sleep-agent-" + feature + ".jfr");
-        Map<String, Long> own = withAgent(feature, java(feature, javaPath), SleepingOwner.class, jfr, List.of());
+        Map<String, Long> own = withAgent(feature, Jdks.require(feature, javaPath), SleepingOwner.class, jfr, List.of());
         LockRow row = analyze(jfr).locks().stream()
                 .filter(r -> r.sites().stream().anyMatch(s -> s.name().startsWith(SleepingOwner.class.getName())))
                 .findFirst().orElseThrow();
@@ -256,9 +244,9 @@ class HolderProfileRecordingTest {
      * the reason printed, where the probe cannot load (not root).
      */
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void theAgentTellsAPreemptedOwnerFromASleepingOne(int feature, Path javaPath) throws Exception {
-        Path java = java(feature, javaPath);
+        Path java = Jdks.require(feature, javaPath);
         Path busyJfr = dir.resolve("preempted-agent-" + feature + ".jfr");
         Map<String, Long> busy = withAgent(feature, java, PreemptedOwner.class, busyJfr, List.of("taskset", "-c", "0"));
         Path sleepJfr = dir.resolve("asleep-agent-" + feature + ".jfr");
@@ -320,10 +308,10 @@ class HolderProfileRecordingTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void withoutTheAgentAReentrantLocksOwnersAreUnknownAndTheRowSaysWhy(int feature, Path javaPath) throws Exception {
         Path jfr = dir.resolve("sleep-plain-" + feature + ".jfr");
-        run(java(feature, javaPath), shippedSettings(), jfr, List.of(), SleepingOwner.class);
+        run(Jdks.require(feature, javaPath), shippedSettings(), jfr, List.of(), SleepingOwner.class);
         Report report = analyze(jfr);
         LockRow row = report.locks().stream().filter(r -> r.family().equals("j.u.c.")).findFirst().orElseThrow();
         assertThat(row.holders().available()).isFalse();

@@ -26,7 +26,7 @@ class PlainJdkRecordingTest {
 
     static Stream<Arguments> jvmsAndSettings() {
         List<Arguments> l = new ArrayList<>();
-        Path jdk17 = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path jdk17 = Jdks.current();
         Path jdk25 = Jdks.find(25);
         for (String settings : List.of("default", "profile")) {
             l.add(Arguments.of("this JDK (" + Runtime.version().feature() + ")", jdk17, settings));

@@ -3,9 +3,10 @@ package dev.lockscope.analyzer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
+import dev.lockscope.analyzer.cli.LockscopeCli;
+import dev.lockscope.testsupport.ChildProcess;
+import dev.lockscope.testsupport.JavaCommand;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,13 +25,8 @@ class QuietParserTest {
         assumeTrue(jdk25 != null, "skipped: no JDK 25 under /usr/lib/jvm on this machine");
         Path jfr = dir.resolve("jdk25.jfr");
         ChildRecording.run(jdk25, "-XX:StartFlightRecording:filename=" + jfr, PlantedRecording.class, dir, 120);
-        Path err = dir.resolve("cli.err");
-        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "dev.lockscope.analyzer.cli.LockscopeCli", "analyze", jfr.toString())
-                .redirectError(err.toFile()).redirectOutput(dir.resolve("cli.out").toFile()).start();
-        assertThat(cli.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(cli.exitValue()).as(Files.readString(err)).isZero();
-        assertThat(Files.readString(dir.resolve("cli.out"))).contains("PlantedMonitor");
-        assertThat(Files.readString(err)).doesNotContain("WARNING").doesNotContain("org.openjdk.jmc");
+        ChildProcess.Result cli = JavaCommand.of(LockscopeCli.class).args("analyze", jfr.toString()).run(120).ok();
+        assertThat(cli.out()).contains("PlantedMonitor");
+        assertThat(cli.err()).doesNotContain("WARNING").doesNotContain("org.openjdk.jmc");
     }
 }

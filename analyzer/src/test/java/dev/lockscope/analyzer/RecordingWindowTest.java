@@ -73,7 +73,7 @@ class RecordingWindowTest {
     @Test
     void aFileHoldingTwoJvmsRecordingsIsReadAsTwo() throws Exception {
         Path child = dir.resolve("child.jfr");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path java = Jdks.current();
         ChildRecording.run(java, "-XX:StartFlightRecording:filename=" + child, PlantedRecording.class, dir, 120);
         Thread.sleep(2_000); // a gap between the two recordings that belongs to neither
         Path mine = PlantedRecordings.small(dir.resolve("mine.jfr"));

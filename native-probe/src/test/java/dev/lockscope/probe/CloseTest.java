@@ -3,24 +3,13 @@ package dev.lockscope.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import dev.lockscope.testsupport.JavaCommand;
 import org.junit.jupiter.api.Test;
 
 /** close() detaches every program and frees the map: checked in a child JVM so this JVM's probe stays open. */
 class CloseTest {
     static String run(String... extra) throws Exception {
-        String[] cmd = new String[4 + extra.length];
-        cmd[0] = ChildJvm.java();
-        cmd[1] = "-cp";
-        cmd[2] = System.getProperty("java.class.path");
-        cmd[3] = CloseChild.class.getName();
-        System.arraycopy(extra, 0, cmd, 4, extra.length);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        return JavaCommand.of(CloseChild.class).args(extra).process().mergeErrors().run(60).ok().out();
     }
 
     @Test

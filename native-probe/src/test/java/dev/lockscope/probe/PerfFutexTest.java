@@ -3,8 +3,7 @@ package dev.lockscope.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import dev.lockscope.testsupport.JavaCommand;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,10 +15,8 @@ class PerfFutexTest {
         assumeTrue("root".equals(System.getProperty("user.name")), "skipped: needs root for tracefs and strace -p");
         String strace = FutexCountTest.strace();
         assumeTrue(strace != null, "skipped: strace not installed (.ci/run installs it)");
-        Process p = new ProcessBuilder(ChildJvm.java(), "-Dlockscope.probe.noEbpf=true", "-cp", System.getProperty("java.class.path"),
-                PerfFutexChild.class.getName(), strace).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String out = JavaCommand.of(PerfFutexChild.class).jvm("-Dlockscope.probe.noEbpf=true").args(strace)
+                .process().mergeErrors().run(120).out();
         System.out.println(out);
         if (out.contains("provenance UNKNOWN")) {
             // tracefs not reachable: the rung must say so instead of counting

@@ -3,10 +3,12 @@ package dev.lockscope.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
+import dev.lockscope.testsupport.ChildProcess;
+import dev.lockscope.testsupport.JavaCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,14 +20,13 @@ class PidNamespaceTest {
     void childPidNamespaceIsReportedNotFaked() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "skipped: unshare --pid needs root");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "skipped: unshare (util-linux) not installed");
-        Process p = new ProcessBuilder("/usr/bin/unshare", "--pid", "--fork", "--mount-proc",
-                ChildJvm.java(), "-cp", System.getProperty("java.class.path"), LadderChild.class.getName())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/unshare", "--pid", "--fork", "--mount-proc"));
+        cmd.addAll(JavaCommand.of(LadderChild.class).toList());
+        ChildProcess.Result r = ChildProcess.of(cmd).mergeErrors().run(60);
+        String out = r.out();
         System.out.println(out);
-        assumeTrue(p.exitValue() == 0 || !out.contains("unshare:"), "skipped: unshare refused here: " + out);
-        assertThat(p.exitValue()).as(out).isZero();
+        assumeTrue(r.exit() == 0 || !out.contains("unshare:"), "skipped: unshare refused here: " + out);
+        r.ok();
         assertThat(out).containsPattern("\"name\":\"on-CPU source\",\"available\":false,[^}]*non-initial PID namespace \\(pid:\\[\\d+\\]\\)");
         assertThat(out).containsPattern("oracle -1 available=false tid=\\d+");
         assertThat(out).contains("stats SAMPLED_PROC SAMPLED_PROC");

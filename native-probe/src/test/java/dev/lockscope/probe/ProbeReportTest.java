@@ -2,7 +2,7 @@ package dev.lockscope.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import dev.lockscope.testsupport.JavaCommand;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,19 +43,14 @@ class ProbeReportTest {
 
     @Test
     void mainRejectsBadFormatWithOneLineAndExit2() throws Exception {
-        Process p = new ProcessBuilder(ChildJvm.java(), "-cp", System.getProperty("java.class.path"),
-                ProbeMain.class.getName(), "--format", "yaml").start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).isEqualTo(2);
+        String err = JavaCommand.of(ProbeMain.class).args("--format", "yaml").run(60).expectExit(2).err();
         assertThat(err.strip()).isEqualTo("lockscope probe: --format must be text or json, not 'yaml'");
     }
 
     @Test
     void withoutJnaOnTheClassPathTheProbeOpensAndReportsEverythingMissing() throws Exception {
         String classes = java.nio.file.Path.of(Probe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        Process p = new ProcessBuilder(ChildJvm.java(), "-cp", classes, ProbeMain.class.getName()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
+        String out = JavaCommand.of(ProbeMain.class).classPath(classes).process().mergeErrors().run(60).ok().out();
         assertThat(out).doesNotContain("Exception in thread").doesNotContain("\tat ").doesNotContain(" yes ");
         for (String n : NAMES) {
             assertThat(out).contains(n);
@@ -65,10 +60,7 @@ class ProbeReportTest {
 
     @Test
     void mainPrintsJson() throws Exception {
-        Process p = new ProcessBuilder(ChildJvm.java(), "-cp", System.getProperty("java.class.path"),
-                ProbeMain.class.getName(), "--format", "json").start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).isZero();
+        String out = JavaCommand.of(ProbeMain.class).args("--format", "json").run(60).ok().out();
         assertThat(out.strip()).startsWith("{\"os\":").endsWith("]}").contains("\"name\":\"futex-count source\"");
     }
 }

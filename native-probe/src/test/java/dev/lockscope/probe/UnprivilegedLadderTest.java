@@ -1,19 +1,19 @@
 package dev.lockscope.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Native;
+import dev.lockscope.testsupport.ChildProcess;
+import dev.lockscope.testsupport.JavaCommand;
+import dev.lockscope.testsupport.Unprivileged;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,26 +29,10 @@ class UnprivilegedLadderTest {
 
     @BeforeAll
     static void copyClassPath() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "skipped: needs root to switch to nobody");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "skipped: setpriv (util-linux) not installed");
-        dir = Files.createTempDirectory("lockscope-ladder");
+        Unprivileged.assumePossible();
+        dir = Unprivileged.sharedDirectory("lockscope-ladder");
         for (Path src : List.of(codeSource(Probe.class), codeSource(LadderChild.class), codeSource(Native.class))) {
-            Path dst = dir.resolve(src.getFileName().toString());
-            try (Stream<Path> walk = Files.walk(src)) {
-                for (Path p : (Iterable<Path>) walk::iterator) {
-                    Path to = dst.resolve(src.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(p, to);
-                    }
-                }
-            }
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
-            }
+            Unprivileged.readableCopy(src, dir.resolve(src.getFileName().toString()));
         }
         // JNA unpacks its native library into jna.tmpdir: it must be writable for nobody
         Path jnaTmp = Files.createDirectory(dir.resolve("jna-tmp"));
@@ -73,14 +57,11 @@ class UnprivilegedLadderTest {
         try (Stream<Path> entries = Files.list(dir)) {
             entries.filter(p -> !p.endsWith("jna-tmp")).forEach(p -> cp.add(p.toString()));
         }
-        Process p = new ProcessBuilder("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                ChildJvm.java(), "-Djna.tmpdir=" + jnaTmp, "-Duser.home=/tmp", "-cp", String.join(":", cp), LadderChild.class.getName())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        System.out.println(out);
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        List<String> java = JavaCommand.of(LadderChild.class).jvm("-Djna.tmpdir=" + jnaTmp, "-Duser.home=/tmp")
+                .classPath(String.join(":", cp)).toList();
+        ChildProcess.Result r = ChildProcess.of(Unprivileged.asNobody(java)).mergeErrors().run(60);
+        System.out.println(r.out());
+        return r.ok().out();
     }
 
     @Test

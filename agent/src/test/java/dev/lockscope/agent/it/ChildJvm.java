@@ -1,19 +1,17 @@
 package dev.lockscope.agent.it;
 
+import dev.lockscope.testsupport.ChildProcess;
+import dev.lockscope.testsupport.Jdks;
+import dev.lockscope.testsupport.Unprivileged;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /** Launches child JVMs (JDK 17 = the test JVM, JDK 25 found under /usr/lib/jvm) for the agent's integration tests. */
 final class ChildJvm {
@@ -42,21 +40,16 @@ final class ChildJvm {
     }
 
     static Path java17() {
-        return Paths.get(System.getProperty("java.home"), "bin", "java");
+        return Jdks.current();
     }
 
     /** A JDK 25 java under /usr/lib/jvm, or empty. */
     static Optional<Path> java25() {
-        try (Stream<Path> s = Files.list(Paths.get("/usr/lib/jvm"))) {
-            return s.filter(p -> p.getFileName().toString().contains("25"))
-                    .map(p -> p.resolve("bin/java")).filter(Files::isExecutable).findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(Jdks.find(25));
     }
 
     static Path jfrTool(Path java) {
-        return java.getParent().resolve("jfr");
+        return Jdks.jfrTool(java);
     }
 
     static String classpath(Path... extra) {
@@ -70,14 +63,8 @@ final class ChildJvm {
 
     static Result run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
         Files.createDirectories(WORK);
-        Path out = Files.createTempFile(WORK, "out", ".txt");
-        Path err = Files.createTempFile(WORK, "err", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("child timed out after " + timeoutSeconds + " s: " + command + "\n" + Files.readString(err));
-        }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        ChildProcess.Result r = ChildProcess.of(command).run(timeoutSeconds);
+        return new Result(r.exit(), r.out(), r.err());
     }
 
     /** A finished child run as user nobody and the recording its agent wrote. */
@@ -90,21 +77,16 @@ final class ChildJvm {
      * and setpriv are there.
      */
     static NobodyRun runAsNobody(String agentOptions, Class<?> app, String... args) throws IOException, InterruptedException {
-        Path setpriv = Paths.get("/usr/bin/setpriv");
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(setpriv),
-                "SKIPPED non-root run: needs root and setpriv");
-        Path dir = Files.createTempDirectory("lockscope-nobody");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Unprivileged.assumePossible();
+        Path dir = Unprivileged.sharedDirectory("lockscope-nobody");
         // A copy of the agent jar the unprivileged user can read, whatever the checkout's permissions.
-        Path jar = Files.copy(AGENT_JAR, dir.resolve("lockscope-agent.jar"));
-        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+        Path jar = Unprivileged.readableCopy(AGENT_JAR, dir.resolve("lockscope-agent.jar"));
         Path rec = dir.resolve("nobody.jfr");
-        List<String> command = cmd(setpriv.toString(), "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                java17().toString(), "-Djava.io.tmpdir=" + dir,
+        List<String> command = cmd(java17().toString(), "-Djava.io.tmpdir=" + dir,
                 "-javaagent:" + jar + "=record=" + rec + (agentOptions.isEmpty() ? "" : "," + agentOptions),
                 "-cp", TEST_CLASSES.toString(), app.getName());
         command.addAll(Arrays.asList(args));
-        return new NobodyRun(run(command, 120), rec);
+        return new NobodyRun(run(Unprivileged.asNobody(command), 120), rec);
     }
 
     static List<String> cmd(String... parts) {

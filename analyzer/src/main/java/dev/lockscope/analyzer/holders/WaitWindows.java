@@ -1,54 +1,31 @@
 package dev.lockscope.analyzer.holders;
 
-import java.util.Arrays;
-
 /** Waits whose owner is known, as windows [start, end) with the waiting thread, the owner and the lock's group. */
-final class WaitWindows {
-    private long[] starts = new long[4];
-    private long[] ends = new long[4];
-    private long[] waiters = new long[4];
-    private long[] owners = new long[4];
-    private int[] groups = new int[4];
-    private int size;
+final class WaitWindows extends IntervalTable {
+    private static final int WAITER = 0;
+    private static final int OWNER = 1;
+    private static final int GROUP = 2;
+
+    WaitWindows() {
+        super(3);
+    }
 
     void add(long start, long end, long waiter, long owner, int group) {
-        if (size == starts.length) {
-            int n = size * 2;
-            starts = Arrays.copyOf(starts, n);
-            ends = Arrays.copyOf(ends, n);
-            waiters = Arrays.copyOf(waiters, n);
-            owners = Arrays.copyOf(owners, n);
-            groups = Arrays.copyOf(groups, n);
-        }
-        starts[size] = start;
-        ends[size] = end;
-        waiters[size] = waiter;
-        owners[size] = owner;
-        groups[size] = group;
-        size++;
-    }
-
-    int size() {
-        return size;
-    }
-
-    long start(int i) {
-        return starts[i];
-    }
-
-    long end(int i) {
-        return ends[i];
+        int row = add(start, end);
+        set(row, WAITER, waiter);
+        set(row, OWNER, owner);
+        set(row, GROUP, group);
     }
 
     long waiter(int i) {
-        return waiters[i];
+        return value(i, WAITER);
     }
 
     long owner(int i) {
-        return owners[i];
+        return value(i, OWNER);
     }
 
     int group(int i) {
-        return groups[i];
+        return (int) value(i, GROUP);
     }
 }

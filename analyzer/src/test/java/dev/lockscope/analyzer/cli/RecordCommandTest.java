@@ -3,6 +3,7 @@ package dev.lockscope.analyzer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockscope.examples.ShortHoldsBusyLock;
+import dev.lockscope.testsupport.Jdks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ class RecordCommandTest {
     @Test
     void recordsAJavaCommandUnderTheAgentAndAnalyzesIt() throws Exception {
         Path jfr = dir.resolve("rec.jfr");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Jdks.current().toString();
         CliRun run = CliRun.of("record", "-o", jfr.toString(), "--analyze", "--", java, "-cp",
                 DemoCommand.codeSource(ShortHoldsBusyLock.class).toString(), ShortHoldsBusyLock.class.getName(), "--seconds", "3");
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -30,7 +31,7 @@ class RecordCommandTest {
     @Test
     void theCommandsExitCodeIsKept() throws Exception {
         Path jfr = dir.resolve("fail.jfr");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Jdks.current().toString();
         CliRun run = CliRun.of("record", "-o", jfr.toString(), "--", java, "-cp",
                 DemoCommand.codeSource(ShortHoldsBusyLock.class).toString(), ShortHoldsBusyLock.class.getName(), "--nonsense");
         assertThat(run.exitCode()).isEqualTo(1);
@@ -50,7 +51,7 @@ class RecordCommandTest {
     @Test
     void aCommandThatStartsTwoJvmsGetsARecordingEach() throws Exception {
         Path jfr = dir.resolve("two.jfr");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Jdks.current().toString();
         String one = java + " -cp " + DemoCommand.codeSource(ShortHoldsBusyLock.class) + " "
                 + ShortHoldsBusyLock.class.getName() + " --seconds 1";
         CliRun run = CliRun.of("record", "-o", jfr.toString(), "--analyze", "--", "sh", "-c", one + " && " + one);

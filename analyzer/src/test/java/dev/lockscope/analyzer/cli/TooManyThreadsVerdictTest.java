@@ -8,10 +8,9 @@ import dev.lockscope.analyzer.read.JmcRecordingReader;
 import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.analyzer.report.Report.LockRow;
 import dev.lockscope.examples.TooManyThreads;
-import java.nio.file.Files;
+import dev.lockscope.testsupport.JavaCommand;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,17 +27,12 @@ class TooManyThreadsVerdictTest {
         Path agent = AgentJar.findBuilt();
         assertThat(agent).as("agent jar (built by the reactor before the analyzer's tests)").isNotNull();
         Path jfr = dir.resolve("too-many-threads.jfr");
-        Path log = dir.resolve("child.log");
         // Only the examples on the child's class path: the agent's own classes there would shadow the agent jar.
         Path examples = Path.of(TooManyThreads.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + agent + "=log=verbose,record=" + jfr, "-cp", examples.toString(),
-                TooManyThreads.class.getName(), "--seconds", "4")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
-        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+        String log = JavaCommand.of(TooManyThreads.class).jvm("-javaagent:" + agent + "=log=verbose,record=" + jfr)
+                .classPath(examples.toString()).args("--seconds", "4").process().in(dir).mergeErrors().run(120).ok().out();
 
-        assertThat(jfr).as(Files.readString(log)).exists();
+        assertThat(jfr).as(log).exists();
         Report report = Analysis.analyze(List.of(jfr), new JmcRecordingReader(), Analysis.ProgressListener.NONE);
         LockRow monitor = report.locks().stream()
                 .filter(l -> l.sites().stream().anyMatch(s -> s.name().startsWith("dev.lockscope.examples.TooManyThreads.add")))
@@ -50,7 +44,7 @@ class TooManyThreadsVerdictTest {
         assertThat(monitor.advice().evidence()).anyMatch(e -> e.startsWith("runnable threads per CPU ") && e.contains("(sampled: agent, /proc/self/task/*/stat"));
         // The agent advised the same by itself, in its log.
         // The agent names the monitor where its threads waited, as the analyzer's row does.
-        assertThat(Files.readString(log)).containsPattern("\\[lockscope] advice: java\\.lang\\.Object at "
+        assertThat(log).containsPattern("\\[lockscope] advice: java\\.lang\\.Object at "
                 + "dev\\.lockscope\\.examples\\.TooManyThreads\\.add:\\d+ \\(monitor-first-contended\\): run fewer threads than now");
         assertThat(monitor.agent().siteKind()).isEqualTo("monitor-first-contended");
         assertThat(monitor.agent().joinedBy()).isEqualTo("monitor class and address");

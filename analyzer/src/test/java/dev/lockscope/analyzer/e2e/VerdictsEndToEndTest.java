@@ -8,7 +8,6 @@ import dev.lockscope.advisor.Durations;
 import dev.lockscope.advisor.Thresholds;
 import dev.lockscope.advisor.Verdict;
 import dev.lockscope.analyzer.Analysis;
-import dev.lockscope.analyzer.Jdks;
 import dev.lockscope.analyzer.read.JmcRecordingReader;
 import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.analyzer.report.Report.LockRow;
@@ -17,17 +16,16 @@ import dev.lockscope.examples.OversubscribedReentrantLock;
 import dev.lockscope.examples.ReadMostlyCache;
 import dev.lockscope.examples.ShortHoldsBusyLock;
 import dev.lockscope.examples.TooManyThreads;
+import dev.lockscope.testsupport.Jdks;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -54,23 +52,10 @@ class VerdictsEndToEndTest {
         Assumptions.assumeTrue(root, "the native probe (eBPF) needs root to measure owner on-CPU share and futex calls");
     }
 
-    static Stream<Arguments> jdks() {
-        Path jdk17 = Path.of(System.getProperty("java.home"), "bin", "java");
-        return Stream.of(Arguments.of(17, jdk17), Arguments.of(25, Jdks.find(25)));
-    }
-
-    static Path java(int feature, Path java) {
-        if (java == null) {
-            System.out.println("VerdictsEndToEndTest: no JDK " + feature + " under /usr/lib/jvm, skipped");
-        }
-        Assumptions.assumeTrue(java != null, "no JDK " + feature + " installed under /usr/lib/jvm");
-        return java;
-    }
-
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void shortHoldsOnABusyLockAdoptTheAdaptiveLock(int feature, Path javaPath) throws Exception {
-        Verdicted v = runUntilVerdict(java(feature, javaPath), ShortHoldsBusyLock.class, Verdict.ADOPT_ADAPTIVE_LOCK);
+        Verdicted v = runUntilVerdict(Jdks.require(feature, javaPath), ShortHoldsBusyLock.class, Verdict.ADOPT_ADAPTIVE_LOCK);
         RecordedFigures f = v.figures;
         assertQuoted(v.advice, f.typicalHoldName() + " " + Durations.format(f.typicalHoldNanos()) + " (");
         assertQuoted(v.advice, "owner on CPU while others waited " + Durations.percent(f.ownerOnCpuShare()) + " (measured");
@@ -82,9 +67,9 @@ class VerdictsEndToEndTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void longHoldsAskForAShorterSection(int feature, Path javaPath) throws Exception {
-        Verdicted v = runUntilVerdict(java(feature, javaPath), LongHoldLock.class, Verdict.SHORTEN_CRITICAL_SECTION);
+        Verdicted v = runUntilVerdict(Jdks.require(feature, javaPath), LongHoldLock.class, Verdict.SHORTEN_CRITICAL_SECTION);
         RecordedFigures f = v.figures;
         assertQuoted(v.advice, f.typicalHoldName() + " " + Durations.format(f.typicalHoldNanos()) + " (");
         assertQuoted(v.advice, "owner on CPU while others waited " + Durations.percent(f.ownerOnCpuShare()) + " (measured");
@@ -106,9 +91,9 @@ class VerdictsEndToEndTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void aReadMostlyMapBehindAMutexAsksForAReadWriteLock(int feature, Path javaPath) throws Exception {
-        Verdicted v = runUntilVerdict(java(feature, javaPath), ReadMostlyCache.class, Verdict.READ_WRITE_LOCK);
+        Verdicted v = runUntilVerdict(Jdks.require(feature, javaPath), ReadMostlyCache.class, Verdict.READ_WRITE_LOCK);
         String line = quoted(v.advice, "share of readers ");
         assertThat(line).contains("(estimated: bytecode of the acquire sites");
         Matcher m = Pattern.compile("share of readers ([0-9.]+)% .*; (\\d+) of (\\d+) waits").matcher(line);
@@ -122,10 +107,10 @@ class VerdictsEndToEndTest {
     }
 
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void farMoreRunnableThreadsThanCpusAskForFewerThreads(int feature, Path javaPath) throws Exception {
         // A monitor: the agent's summaries name it where its threads waited for it, in TooManyThreads.add.
-        Verdicted v = runUntilVerdict(java(feature, javaPath), TooManyThreads.class, TooManyThreads.class.getName() + ".add:",
+        Verdicted v = runUntilVerdict(Jdks.require(feature, javaPath), TooManyThreads.class, TooManyThreads.class.getName() + ".add:",
                 Verdict.FEWER_THREADS);
         RecordedFigures f = v.figures;
         assertRunnableOf64CpuBoundThreads(v);
@@ -145,9 +130,9 @@ class VerdictsEndToEndTest {
 
     /** The same oversubscribed workload behind a ReentrantLock (which adapt= could swap): still "fewer threads". */
     @ParameterizedTest(name = "JDK {0}")
-    @MethodSource("jdks")
+    @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void anOversubscribedReentrantLockAsksForFewerThreadsToo(int feature, Path javaPath) throws Exception {
-        Verdicted v = runUntilVerdict(java(feature, javaPath), OversubscribedReentrantLock.class, Verdict.FEWER_THREADS);
+        Verdicted v = runUntilVerdict(Jdks.require(feature, javaPath), OversubscribedReentrantLock.class, Verdict.FEWER_THREADS);
         RecordedFigures f = v.figures;
         assertRunnableOf64CpuBoundThreads(v);
         // Owners are preempted while holding it: the measured on-CPU share is far from "owners keep running".

@@ -7,6 +7,9 @@ import dev.lockscope.analyzer.read.JmcRecordingReader;
 import dev.lockscope.analyzer.read.RecordingException;
 import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.analyzer.report.Report.LockRow;
+import dev.lockscope.testsupport.ChildProcess;
+import dev.lockscope.testsupport.JavaCommand;
+import dev.lockscope.testsupport.Jdks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
@@ -57,30 +58,17 @@ public final class RealApp {
     }
 
     public static Path java17() {
-        return Path.of(System.getProperty("java.home"), "bin", "java");
+        return Jdks.current();
     }
 
     /** The JDKs each application is tried on: 17 (the one running the tests) and 25 where installed (else null). */
     public static Stream<Arguments> jdks() {
-        return Stream.of(Arguments.of(17, java17()), Arguments.of(25, installedJdk(25)));
+        return Jdks.seventeenAndTwentyFive();
     }
 
     /** The launcher of that JDK, or the test is skipped with a visible line when it is not installed. */
     public static Path java(int feature, Path java) {
-        if (java == null) {
-            System.out.println("skipped on JDK " + feature + ": none installed under /usr/lib/jvm");
-        }
-        Assumptions.assumeTrue(java != null, "no JDK " + feature + " under /usr/lib/jvm");
-        return java;
-    }
-
-    private static Path installedJdk(int feature) {
-        try (Stream<Path> dirs = Files.list(Path.of("/usr/lib/jvm"))) {
-            return dirs.filter(d -> d.getFileName().toString().matches(".*-" + feature + "([.-].*)?"))
-                    .map(d -> d.resolve("bin/java")).filter(Files::isExecutable).sorted().findFirst().orElse(null);
-        } catch (IOException e) {
-            return null;
-        }
+        return Jdks.require(feature, java);
     }
 
     /** The driver module's classes and its resolved dependencies. */
@@ -98,30 +86,12 @@ public final class RealApp {
 
     public static Run run(Path java, List<String> jvmArgs, String mainClass, List<String> args, long timeoutSeconds, Path workDir)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java.toString());
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(classPath());
-        cmd.add(mainClass);
-        cmd.addAll(args);
-        Path out = Files.createTempFile(workDir, "stdout", ".txt");
-        Path err = Files.createTempFile(workDir, "stderr", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!done) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
-        String stdout = Files.readString(out);
-        String stderr = Files.readString(err);
-        assertThat(done).as("child finished within " + timeoutSeconds + " s\nstdout:\n" + stdout + "\nstderr:\n" + stderr).isTrue();
+        ChildProcess.Result r = JavaCommand.of(java, mainClass).jvm(jvmArgs).classPath(classPath()).args(args).process()
+                .in(workDir).run(timeoutSeconds);
         Map<String, String> figures = new LinkedHashMap<>();
-        stdout.lines().filter(l -> l.matches("[a-z.]+=.*"))
+        r.out().lines().filter(l -> l.matches("[a-z.]+=.*"))
                 .forEach(l -> figures.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
-        return new Run(p.exitValue(), stdout, stderr, figures);
+        return new Run(r.exit(), r.out(), r.err(), figures);
     }
 
     /** A plain run, the same run under the agent (recording), and the recording's report. */

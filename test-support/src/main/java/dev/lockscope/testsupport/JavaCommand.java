@@ -1,0 +1,88 @@
+package dev.lockscope.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A child JVM's command line: launcher, JVM options, class path (this test's unless told), main class and its
+ * arguments, in the order {@code java} wants them.
+ */
+public final class JavaCommand {
+    private final Path java;
+    private final String main;
+    private final List<String> jvmOptions = new ArrayList<>();
+    private final List<String> args = new ArrayList<>();
+    private String classPath = System.getProperty("java.class.path");
+
+    private JavaCommand(Path java, String main) {
+        this.java = java;
+        this.main = main;
+    }
+
+    /** {@code main} on {@code java}. */
+    public static JavaCommand of(Path java, Class<?> main) {
+        return of(java, main.getName());
+    }
+
+    /** The class named {@code main} on {@code java}, for a main class this test cannot load. */
+    public static JavaCommand of(Path java, String main) {
+        return new JavaCommand(java, main);
+    }
+
+    /** {@code main} on the JDK running this test. */
+    public static JavaCommand of(Class<?> main) {
+        return of(Jdks.current(), main);
+    }
+
+    public JavaCommand jvm(String... options) {
+        return jvm(Arrays.asList(options));
+    }
+
+    public JavaCommand jvm(List<String> options) {
+        jvmOptions.addAll(options);
+        return this;
+    }
+
+    public JavaCommand classPath(String cp) {
+        classPath = cp;
+        return this;
+    }
+
+    public JavaCommand args(String... more) {
+        return args(Arrays.asList(more));
+    }
+
+    public JavaCommand args(List<String> more) {
+        args.addAll(more);
+        return this;
+    }
+
+    public List<String> toList() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(classPath);
+        cmd.add(main);
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** The child to run, for its options (working directory, merged output). */
+    public ChildProcess process() {
+        return ChildProcess.of(toList());
+    }
+
+    /** Runs it (stdout and stderr apart); see {@link ChildProcess#run}. */
+    public ChildProcess.Result run(long timeoutSeconds) throws IOException, InterruptedException {
+        return process().run(timeoutSeconds);
+    }
+
+    @Override
+    public String toString() {
+        return String.join(" ", toList());
+    }
+}
