@@ -229,6 +229,12 @@ final class FleetCorpus {
             Process p = new ProcessBuilder(cmd).directory(work.toFile())
                     .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile())
                     .start();
+            // A harness stopped by a signal must not leave its workload running (one left behind grew to 22 GB RSS).
+            Thread reaper = new Thread(() -> {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }, "fleet-corpus-reaper");
+            Runtime.getRuntime().addShutdownHook(reaper);
             List<Path> copied = new ArrayList<>();
             List<Path> seen = new ArrayList<>();
             String prefix = r.workload().name() + "-" + r.jdk() + "-" + p.pid();
@@ -258,6 +264,7 @@ final class FleetCorpus {
                 p.destroyForcibly();
                 p.waitFor(10, TimeUnit.SECONDS);
             }
+            Runtime.getRuntime().removeShutdownHook(reaper);
             double secs = (System.nanoTime() - t0) / 1e9;
             long bytes = 0;
             for (Path c : copied) {
