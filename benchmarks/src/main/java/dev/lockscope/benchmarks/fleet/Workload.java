@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,16 +19,8 @@ import java.util.Map;
  */
 record Workload(String name, String mainClass, String classPath, List<String> args) {
 
-    /** The drivers of examples/realworld, by module (benchmarks/run-realworld runs the same ones). */
-    static final Map<String, String> DRIVERS = new LinkedHashMap<>();
-
-    static {
-        DRIVERS.put("spring-service", "dev.lockscope.realworld.spring.SpringServiceDriver");
-        DRIVERS.put("kafka-broker", "dev.lockscope.realworld.kafka.KafkaDriver");
-        DRIVERS.put("log4j2-logging", "dev.lockscope.realworld.log4j2.Log4j2Driver");
-        DRIVERS.put("hikari-pool", "dev.lockscope.realworld.hikari.HikariDriver");
-        DRIVERS.put("guava-cache", "dev.lockscope.realworld.guava.GuavaCacheDriver");
-    }
+    /** The drivers of examples/realworld, by module: the ones benchmarks/run-realworld runs. */
+    static final Map<String, String> DRIVERS = dev.lockscope.benchmarks.realworld.RealWorldCost.APPS;
 
     /** The demo's workload (examples), in this harness's own jar. */
     static final String DEMO = "demo";

@@ -44,7 +44,7 @@ public final class RealWorldCost {
             "jdk.SafepointBegin", "jdk.ExecuteVMOperation");
 
     /** The applications: module under examples/realworld, and its driver's main class. */
-    static final Map<String, String> APPS = new LinkedHashMap<>();
+    public static final Map<String, String> APPS = new LinkedHashMap<>();
 
     static {
         APPS.put("spring-service", "dev.lockscope.realworld.spring.SpringServiceDriver");
