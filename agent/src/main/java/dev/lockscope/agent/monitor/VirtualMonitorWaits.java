@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * counted as one wait (the JDK shows such a run and a failed retry alike). Waits in progress live in a fixed lock-free
  * table keyed by the thread; when it is full a wait is not timed (counted). The owner a wait is given is the thread
  * that last took the monitor after a timed wait (the JDK's previousOwner rule: the same thread unless one that never
- * waited took it in between).
+ * waited took it in between). Waits that begin before any waiter has taken the monitor get none: a thread that takes
+ * it without waiting runs no hook.
  */
 public final class VirtualMonitorWaits implements dev.lockscope.agent.registry.VirtualMonitorHooks {
     public static final String SOURCE = dev.lockscope.events.VirtualThreadWaits.MONITOR_SOURCE;

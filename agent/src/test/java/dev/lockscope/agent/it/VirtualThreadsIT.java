@@ -93,7 +93,13 @@ class VirtualThreadsIT {
         assertThat(mon[3]).isEqualTo("measured: agent hooks (virtual threads unmounted on a monitor)");
         assertThat(close(Long.parseLong(mon[4]), monitorWaits)).as("agent %s vs program %s monitor waits", mon[4], monitorWaits).isTrue();
         assertThat(mon[5]).isEqualTo(mon[4]);
-        assertThat(mon[6]).as("owner, named though unnamed").isIn(unnamed);
+        // A wait is given the thread that last took the monitor after a wait of its own: waits that begin before any
+        // waiter took it, or while it is held by a thread that took it without waiting, have none. In mode tight the
+        // releasing thread mostly takes the monitor straight back, so a run may time only the first three waits and
+        // know no owner; the other modes wait at nearly every acquisition, so owners are named there.
+        if (!mode.equals("tight") || !mon[6].isEmpty()) {
+            assertThat(mon[6]).as("owner, named though unnamed").isIn(unnamed);
+        }
         assertThat(dump).contains("vtstatus|timed: hooks in java.lang.VirtualThread");
         String agent = dump.lines().filter(l -> l.startsWith("agent|")).reduce((a, b) -> b).orElseThrow();
         assertThat(agent.split("\\|")[3]).as("hook errors").isEqualTo("0");
