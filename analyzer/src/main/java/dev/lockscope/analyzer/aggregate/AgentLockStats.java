@@ -54,6 +54,61 @@ public final class AgentLockStats {
         this.lockId = s.lockId();
     }
 
+    private AgentLockStats(int jvm, AgentLockStats first) {
+        this.jvm = jvm;
+        this.lockClass = first.lockClass;
+        this.site = first.site;
+        this.siteKind = first.siteKind;
+        this.lockId = first.lockId;
+    }
+
+    /**
+     * One lock's summaries from several recordings of one JVM (the agent names a lock by its identity, which lasts the
+     * JVM's life), added up as if read from one recording, numbered {@code jvm}. {@code parts} in recording order.
+     */
+    static AgentLockStats merged(int jvm, java.util.List<AgentLockStats> parts) {
+        AgentLockStats m = new AgentLockStats(jvm, parts.get(0));
+        for (AgentLockStats p : parts) {
+            m.addAll(p);
+        }
+        return m;
+    }
+
+    private void addAll(AgentLockStats o) {
+        if ("monitor-class".equals(siteKind) && isMonitorKind(o.siteKind) && !o.siteKind.equals(siteKind)) {
+            site = o.site;
+            siteKind = o.siteKind;
+        }
+        source = o.source != null ? o.source : source;
+        waits += o.waits;
+        readWaits += o.readWaits;
+        writeWaits += o.writeWaits;
+        waitNanos += o.waitNanos;
+        maxWaitNanos = Math.max(maxWaitNanos, o.maxWaitNanos);
+        for (int i = 0; i < BUCKETS; i++) {
+            histogram[i] += o.histogram[i];
+            holdHistogram[i] += o.holdHistogram[i];
+        }
+        holdHistogramSeen |= o.holdHistogramSeen;
+        holds += o.holds;
+        holdNanos += o.holdNanos;
+        maxHoldNanos = Math.max(maxHoldNanos, o.maxHoldNanos);
+        conditionWaits += o.conditionWaits;
+        virtualCounted |= o.virtualCounted;
+        virtualWaits += o.virtualWaits;
+        owners.addAll(o.owners);
+        onCpuWeighted += o.onCpuWeighted;
+        onCpuWeight += o.onCpuWeight;
+        ownerOnCpuSource = o.ownerOnCpuSource != null ? o.ownerOnCpuSource : ownerOnCpuSource;
+        runnableWeighted += o.runnableWeighted;
+        runnableWeight += o.runnableWeight;
+        runnableSource = o.runnableSource != null && (o.runnableWeight > 0 || runnableWeight == o.runnableWeight)
+                ? o.runnableSource : runnableSource;
+        futexCalls += o.futexCalls;
+        futexWaits += o.futexWaits;
+        o.waitingSites.forEach(this::addWaitingSite);
+    }
+
     void add(AgentSummary s) {
         if ("monitor-class".equals(siteKind) && isMonitorKind(s.siteKind()) && !s.siteKind().equals(siteKind)) {
             // A monitor first seen in Object.wait calls (no stack): the agent names it at its first contended enter.

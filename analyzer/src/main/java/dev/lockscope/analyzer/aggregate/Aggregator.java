@@ -473,7 +473,7 @@ public final class Aggregator {
         }
         List<LockStats> out = new ArrayList<>(byJvm.size());
         byJvm.forEach((jvmKey, parts) -> {
-            if (parts.size() == 1) {
+            if (parts.size() == 1 && parts.get(0).key().equals(jvmKey)) {
                 out.add(parts.get(0));
             } else {
                 LockStats m = new LockStats(jvmKey);
@@ -577,9 +577,27 @@ public final class Aggregator {
         return new ArrayList<>(adaptedSites);
     }
 
-    /** The agent's locks, in no particular order (empty for recordings made without the agent). */
+    /**
+     * The agent's locks, in no particular order (empty for recordings made without the agent): one per lock and JVM,
+     * its recordings' summaries added up and numbered as the JVM's rows are ({@link #locks()}).
+     */
     public synchronized List<AgentLockStats> agentLocks() {
-        return new ArrayList<>(agentLocks.values());
+        Map<List<Object>, List<AgentLockStats>> byJvm = new LinkedHashMap<>();
+        for (AgentLockStats a : agentLocks.values()) {
+            byJvm.computeIfAbsent(List.of(jvmOf(a.jvm()), a.lockId(), String.valueOf(a.lockClass())), k -> new ArrayList<>())
+                    .add(a);
+        }
+        List<AgentLockStats> out = new ArrayList<>(byJvm.size());
+        byJvm.forEach((key, parts) -> {
+            int jvm = (Integer) key.get(0);
+            if (parts.size() == 1 && parts.get(0).jvm() == jvm) {
+                out.add(parts.get(0));
+            } else {
+                parts.sort(java.util.Comparator.comparingInt(AgentLockStats::jvm));
+                out.add(AgentLockStats.merged(jvm, parts));
+            }
+        });
+        return out;
     }
 
     /** The agent's read-only classification of acquire sites (empty without dev.lockscope.CriticalSection events). */

@@ -180,4 +180,52 @@ class RecordingMergeTest {
             assertThat(s.recordings()).containsExactly("rotated-0.jfr", "rotated-1.jfr", "rotated-2.jfr");
         });
     }
+
+    /**
+     * One JVM's rotated recordings: a monitor moved by a collection in the second recording, so the third sees it at a
+     * new address only, and the agent summarised one lock in each. Read one at a time and merged, or together, each
+     * is one lock of the JVM: one row at two addresses, one agent lock with every recording's waits, matched.
+     */
+    @Test
+    void aLockSeenAtANewAddressOnlyInALaterRecordingOfItsJvmIsStillOneLock() {
+        for (boolean oneAtATime : new boolean[] {true, false}) {
+            Aggregator merged = oneAtATime ? Aggregator.merging() : new Aggregator();
+            for (int file = 0; file < 3; file++) {
+                long start = 1_000_000_000L + file * 10_000_000_000L;
+                ChunkLayout layout = new ChunkLayout(Path.of("rotated-" + file + ".jfr"), 1000, 1000, 1, false, start,
+                        start + 10_000_000_000L, List.of());
+                Aggregator part = oneAtATime ? new Aggregator() : merged;
+                RecordingVisitor v = part.visitorFor(layout);
+                v.jvm("OpenJDK 64-Bit Server VM", "17", 4242, 1);
+                for (int w = 0; w < 10; w++) {
+                    v.waitEvent(new WaitEvent("jdk.JavaMonitorEnter", start + w * 1_000_000L, 2_000_000, 7, "t",
+                            "com.example.Shared", file < 2 ? 0x42 : 0x77, null, stack(0, w)));
+                }
+                if (file == 1) {
+                    v.garbageCollection(start + 5_000_000_000L);
+                }
+                v.agentSummary(new dev.lockscope.analyzer.model.AgentSummary("com.example.Shared", "com.example.Shared",
+                        "monitor-class", 9, "measured: agent hooks", 1_000_000_000L, 10, 0, 0, 20_000_000, 2_000_000,
+                        "", 10, 30_000_000, 3_000_000, 0, "t", 1.0, -1, -1, -1, -1, null, -1, null, null));
+                if (oneAtATime) {
+                    part.reduce(Map.of());
+                    merged.absorb(part);
+                }
+            }
+            String how = oneAtATime ? "merged one at a time" : "read together";
+            assertThat(merged.locks()).as(how).singleElement().satisfies(s -> {
+                assertThat(s.count()).isEqualTo(30);
+                assertThat(s.addresses()).isEqualTo(2);
+                assertThat(s.key().jvm()).isZero();
+            });
+            assertThat(merged.agentLocks()).as(how).singleElement().satisfies(a -> {
+                assertThat(a.waits()).isEqualTo(30);
+                assertThat(a.holds()).isEqualTo(30);
+                assertThat(a.waitNanos()).isEqualTo(60_000_000);
+                assertThat(a.maxHoldNanos()).isEqualTo(3_000_000);
+                assertThat(a.jvm()).isZero();
+                assertThat(a.owners().top(1)).singleElement().satisfies(o -> assertThat(o.count()).isEqualTo(30));
+            });
+        }
+    }
 }
