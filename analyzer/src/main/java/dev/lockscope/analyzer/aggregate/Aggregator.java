@@ -57,6 +57,7 @@ public final class Aggregator {
     private final Map<List<Frame>, String> siteByStack = new IdentityHashMap<>();
     private long foldedInstances;
     private final SectionIndex sections = new SectionIndex();
+    private final EarlyWaits earlyWaits = new EarlyWaits();
     /**
      * What lock owners did while others waited: kept until the end, when it is joined with the waits. Null once
      * reduced, and in a merge.
@@ -113,18 +114,22 @@ public final class Aggregator {
                         return;
                     }
                     facts.countWaitEvent(event.source(), event.threadId());
-                    add(fileIndex, clipToRecording(event, facts), recording);
+                    if (event.startNanos() < layout.startNanos() && earlyWaits.hasRoom()) {
+                        holdEarly(fileIndex, event, recording, layout.startNanos());
+                    } else {
+                        add(fileIndex, clipToRecording(event, facts), recording);
+                    }
                 }
             }
 
             @Override
             public void threadCount(long timeNanos, long activeThreads) {
-                facts.threadCount(activeThreads);
+                facts.threadCount(timeNanos, activeThreads);
             }
 
             @Override
             public void cpuLoad(long timeNanos, double jvmUser, double jvmSystem) {
-                facts.cpuLoad(jvmUser, jvmSystem);
+                facts.cpuLoad(timeNanos, jvmUser, jvmSystem);
             }
 
             @Override
@@ -255,6 +260,61 @@ public final class Aggregator {
     private void add(int fileIndex, WaitEvent e, String recording) {
         WaitKind kind = WaitClassifier.classify(e);
         String site = siteOf(e.frames());
+        LockStats s = statsFor(fileIndex, e, kind, site);
+        s.add(e, recording, site);
+        holders.wait(fileIndex, e, kind, s.ownGroup(), site);
+    }
+
+    /**
+     * A wait begun before its recording: its owner's part inside the recording is joined as read, its count waits
+     * until every recording is read ({@link EarlyWaits}).
+     */
+    private void holdEarly(int fileIndex, WaitEvent e, String recording, long recordingStart) {
+        WaitKind kind = WaitClassifier.classify(e);
+        String site = siteOf(e.frames());
+        LockStats s = statsFor(fileIndex, e, kind, site);
+        holders.wait(fileIndex, EarlyWaits.clippedFrom(e, recordingStart), kind, s.ownGroup(), site);
+        earlyWaits.hold(s.key(), e, recording, site);
+    }
+
+    /**
+     * Counts the waits begun before their recording ({@link EarlyWaits}), now that every recording is read: whole where
+     * the JVM's recording before theirs covers their start, else from their recording's start. Again does nothing.
+     */
+    public synchronized void settleEarlyWaits() {
+        earlyWaits.settle(new EarlyWaits.Recordings() {
+            @Override
+            public int count() {
+                return recordings.size();
+            }
+
+            @Override
+            public int jvmOf(int file) {
+                return Aggregator.this.jvmOf(file);
+            }
+
+            @Override
+            public long startNanos(int file) {
+                return recordings.get(file).layout().startNanos();
+            }
+
+            @Override
+            public long endNanos(int file) {
+                return recordings.get(file).layout().endNanos();
+            }
+
+            @Override
+            public void clipped(int file, long nanos) {
+                recordings.get(file).clipped(nanos);
+            }
+        }, (key, wait, recording, site) -> locks.computeIfAbsent(key, LockStats::new).add(wait, recording, site));
+        if (mergedTallies != null && recordings.size() > 1) {
+            StackBudget.trim(locks.values(), k -> jvmOf(k.jvm()), stackNodeBudget); // their stacks are in the bound too
+        }
+    }
+
+    /** The statistics of the lock (or place of waiting) {@code e} is a wait for, made on its first wait. */
+    private LockStats statsFor(int fileIndex, WaitEvent e, WaitKind kind, String site) {
         // Locks are reported per instance (that is what one fixes); waits for a signal per class and site, since
         // e.g. every Thread.join waits on a different Thread and one row each would bury the picture.
         boolean instance = e.address() != 0 && kind == WaitKind.LOCK;
@@ -276,8 +336,7 @@ public final class Aggregator {
                 locks.put(key, s);
             }
         }
-        s.add(e, recording, site);
-        holders.wait(fileIndex, e, kind, s.ownGroup(), site);
+        return s;
     }
 
     /** How a lock key is named where no report row shows it (e.g. a lock an owner waited for, outside the top). */
@@ -404,6 +463,7 @@ public final class Aggregator {
             t.agentGroups().forEach((lockId, g) -> mergedAgentGroups.put(List.of((long) file, lockId), groups[g]));
             mergedItemsLeftOut += t.itemsLeftOut();
             recordingsPastHolderBound += t.itemsLeftOut() > 0 ? 1 : 0;
+            Map<LockKey, LockKey> keys = new HashMap<>();
             for (LockStats s : part.locks.values()) {
                 LockKey k = s.key();
                 LockStats mine = s.rekeyed(new LockKey(file, k.kind(), k.family(), k.lockClass(), k.address(),
@@ -413,10 +473,13 @@ public final class Aggregator {
                     LockKey folded = new LockKey(file, k.kind(), k.family(), k.lockClass(), 0,
                             StackBudget.topSite(mine));
                     locks.computeIfAbsent(folded, LockStats::new).addAll(mine);
+                    keys.put(k, folded);
                 } else {
                     locks.put(mine.key(), mine);
+                    keys.put(k, mine.key());
                 }
             }
+            earlyWaits.takeOver(part.earlyWaits, keys::get);
             foldedInstances += part.foldedInstances;
             for (AgentLockStats a : part.agentLocks.values()) {
                 a.renumber(file);
@@ -463,8 +526,17 @@ public final class Aggregator {
         return site;
     }
 
-    /** Per-lock statistics, with recordings of the same JVM merged. */
+    /** Per-lock statistics, with recordings of the same JVM merged (the waits begun before their recording settled). */
     public synchronized List<LockStats> locks() {
+        settleEarlyWaits();
+        return locksAsRead();
+    }
+
+    /**
+     * As {@link #locks()}, without settling the waits begun before their recording: a recording about to be reduced
+     * and merged leaves that to the merge, which knows the JVM's other recordings (such a wait's lock may show no wait).
+     */
+    public synchronized List<LockStats> locksAsRead() {
         Map<LockKey, List<LockStats>> byJvm = new HashMap<>();
         for (LockStats s : locks.values()) {
             LockKey k = s.key();

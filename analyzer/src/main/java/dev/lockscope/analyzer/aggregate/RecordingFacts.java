@@ -16,13 +16,11 @@ public final class RecordingFacts {
     /** How many {@link #threadIds} held once they were let go ({@link #compact}), else -1. */
     private int waitingThreadsCompacted = -1;
     private final List<Long> gcEnds = new ArrayList<>();
-    private long threadSamples;
-    private long threadCountSum;
+    private final TimeWeightedMean liveThreads = new TimeWeightedMean();
     private long maxThreads;
     private long clippedWaits;
     private long clippedNanos;
-    private long cpuSamples;
-    private double cpuLoadSum;
+    private final TimeWeightedMean cpuLoad = new TimeWeightedMean();
     private long hwThreads = -1;
     private String jvmName;
     private String jvmVersion;
@@ -43,10 +41,9 @@ public final class RecordingFacts {
         settings.computeIfAbsent(eventType, k -> new TreeMap<>()).put(name, value);
     }
 
-    synchronized void threadCount(long active) {
+    synchronized void threadCount(long timeNanos, long active) {
         if (active >= 0) {
-            threadSamples++;
-            threadCountSum += active;
+            liveThreads.add(timeNanos, active);
             maxThreads = Math.max(maxThreads, active);
         }
     }
@@ -67,10 +64,9 @@ public final class RecordingFacts {
         return clippedNanos;
     }
 
-    synchronized void cpuLoad(double jvmUser, double jvmSystem) {
+    synchronized void cpuLoad(long timeNanos, double jvmUser, double jvmSystem) {
         if (jvmUser >= 0 && jvmSystem >= 0) {
-            cpuSamples++;
-            cpuLoadSum += Math.min(1, jvmUser + jvmSystem);
+            cpuLoad.add(timeNanos, Math.min(1, jvmUser + jvmSystem));
         }
     }
 
@@ -81,19 +77,20 @@ public final class RecordingFacts {
     }
 
     /**
-     * The JVM's CPU time over the recording: its mean CPU load ({@code jdk.CPULoad}, a fraction of all CPUs) x the
-     * hardware threads ({@code jdk.CPUInformation}) x the duration; -1 when either event is missing.
+     * The JVM's CPU time over the recording: its mean CPU load ({@code jdk.CPULoad}, a fraction of all CPUs, each
+     * sample weighted by the period it reports on) x the hardware threads ({@code jdk.CPUInformation}) x the duration;
+     * -1 when either event is missing.
      */
     public synchronized long cpuNanos() {
-        if (cpuSamples == 0 || hwThreads <= 0) {
+        if (cpuLoad.count() == 0 || hwThreads <= 0) {
             return -1;
         }
-        return (long) (cpuLoadSum / cpuSamples * hwThreads * durationNanos());
+        return (long) (cpuLoad.mean(layout.startNanos()) * hwThreads * durationNanos());
     }
 
     /** CPU load samples read, for the report's source line. */
     public synchronized long cpuSamples() {
-        return cpuSamples;
+        return cpuLoad.count();
     }
 
     synchronized void garbageCollection(long endNanos) {
@@ -226,9 +223,9 @@ public final class RecordingFacts {
         return m;
     }
 
-    /** Mean live Java threads from {@code jdk.JavaThreadStatistics}, or -1 when the recording has none. */
+    /** Mean live Java threads from {@code jdk.JavaThreadStatistics} (time-weighted), or -1 when the recording has none. */
     public synchronized double meanThreads() {
-        return threadSamples == 0 ? -1 : (double) threadCountSum / threadSamples;
+        return liveThreads.count() == 0 ? -1 : liveThreads.mean(layout.startNanos());
     }
 
     public synchronized long maxThreads() {

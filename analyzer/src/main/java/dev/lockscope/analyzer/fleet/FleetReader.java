@@ -97,6 +97,7 @@ public final class FleetReader {
         } finally {
             pool.shutdownNow();
         }
+        merged.settleEarlyWaits();
         return new Result(merged, List.copyOf(failures));
     }
 

@@ -28,7 +28,7 @@ final class RecordingReduction {
         Map<Integer, HolderTally> tallies = new HashMap<>();
         Set<Integer> groups = part.ownerEventsNotRead() == null ? part.holderGroupsWithWaits() : Set.of();
         if (!groups.isEmpty()) {
-            List<LockStats> rows = part.locks();
+            List<LockStats> rows = part.locksAsRead();
             Map<Integer, Set<Integer>> selfOf = new HashMap<>();
             // Where threads waited for each group's lock, as the report's rows name it (LockRows does the same).
             Map<Integer, List<String>> sitesOf = new HashMap<>();

@@ -228,4 +228,44 @@ class RecordingMergeTest {
             });
         }
     }
+
+    /**
+     * A wait begun before its recording: whole where the JVM's recording before it covers its start (rotated files
+     * read one at a time or together give the one-file figure), from its recording's start in the JVM's first
+     * recording or after a gap (the time before is in no recording), and noted as cut there.
+     */
+    @Test
+    void aWaitBegunInTheJvmsPreviousRecordingCountsWhole() {
+        long second = 1_000_000_000L;
+        // Three recordings of one JVM: [1 s, 11 s), [11 s, 21 s), then after a 60 s gap [81 s, 91 s).
+        long[][] spans = {{1, 11}, {11, 21}, {81, 91}};
+        for (boolean oneAtATime : new boolean[] {true, false}) {
+            Aggregator merged = oneAtATime ? Aggregator.merging() : new Aggregator();
+            for (int file = 0; file < spans.length; file++) {
+                long start = spans[file][0] * second;
+                ChunkLayout layout = new ChunkLayout(Path.of("rotated-" + file + ".jfr"), 1000, 1000, 1, false, start,
+                        spans[file][1] * second, List.of());
+                Aggregator part = oneAtATime ? new Aggregator() : merged;
+                RecordingVisitor v = part.visitorFor(layout);
+                v.jvm("OpenJDK 64-Bit Server VM", "17", 4242, 1);
+                // Each recording's one wait began 3 s before it and lasted 5 s.
+                v.waitEvent(new WaitEvent("jdk.JavaMonitorEnter", start - 3 * second, 5 * second, 7, "t",
+                        "com.example.Shared", 0x42, null, stack(0, file)));
+                if (oneAtATime) {
+                    part.reduce(Map.of());
+                    merged.absorb(part);
+                }
+            }
+            String how = oneAtATime ? "merged one at a time" : "read together";
+            assertThat(merged.locks()).as(how).singleElement().satisfies(s -> {
+                assertThat(s.count()).isEqualTo(3);
+                // 2 s of the first (its JVM recorded nothing before), 5 s of the second, 2 s of the third (after a gap).
+                assertThat(s.totalNanos()).isEqualTo(9 * second);
+                assertThat(s.maxNanos()).isEqualTo(5 * second);
+            });
+            assertThat(merged.recordings()).extracting(RecordingFacts::clippedWaits).as(how).containsExactly(1L, 0L, 1L);
+            assertThat(merged.recordings()).extracting(RecordingFacts::clippedNanos).as(how)
+                    .containsExactly(3 * second, 0L, 3 * second);
+        }
+    }
 }

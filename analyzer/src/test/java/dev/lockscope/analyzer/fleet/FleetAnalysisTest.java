@@ -91,6 +91,17 @@ class FleetAnalysisTest {
         }
         long[] together = new long[9];
         add(together, merged.locks());
+        // Read alone, a wait begun before its recording counts from the recording's start; merged, a JVM's recordings
+        // follow one another, so it counts from the start of the first: the merge has more wait time by at most what
+        // its later recordings, read alone, left out.
+        long leftOutAlone = 0;
+        for (int jvm = 0; jvm < 2; jvm++) {
+            for (Path f : files.subList(jvm * PER_JVM + 1, (jvm + 1) * PER_JVM)) {
+                leftOutAlone += readAlone(f).recordings().get(0).clippedNanos();
+            }
+        }
+        assertThat(together[3]).as("all lock waits' time, merged").isBetween(alone[3], alone[3] + leftOutAlone);
+        alone[3] = together[3];
         Map<String, Long> eventsTogether = new TreeMap<>();
         merged.recordings().forEach(i -> i.waitEvents().forEach((k, v) -> eventsTogether.merge(k, v, Long::sum)));
         assertThat(together).as("planted waits, wait time; all lock waits, wait time; the planted monitor's owners: "
@@ -103,6 +114,14 @@ class FleetAnalysisTest {
         assertThat(eventsTogether).isEqualTo(eventsAlone);
         // Each recording planted ROUNDS x WAITERS waits of at least HOLD_MS (less the start-up of each waiter).
         assertThat(together[0]).isGreaterThanOrEqualTo(2L * PER_JVM * FleetChild.ROUNDS * FleetChild.WAITERS);
+    }
+
+    private static dev.lockscope.analyzer.aggregate.Aggregator readAlone(Path f) throws Exception {
+        dev.lockscope.analyzer.aggregate.Aggregator a = new dev.lockscope.analyzer.aggregate.Aggregator();
+        dev.lockscope.analyzer.read.ChunkLayout layout = dev.lockscope.analyzer.read.ChunkLayout.scan(f);
+        new JmcRecordingReader().read(layout, a.visitorFor(layout), n -> { });
+        a.settleEarlyWaits();
+        return a;
     }
 
     /**
