@@ -37,15 +37,18 @@ public final class Log2Histogram {
     }
 
     /**
-     * The {@link #BUCKETS} counts of a {@link #format}ted histogram (missing trailing entries are 0; entries past the
-     * last bucket, which no writer makes, are counted in it, as {@link #bucket} does with long durations); null for
-     * blank or malformed text, so a reader loses the distribution and never a wrong one.
+     * The {@link #BUCKETS} counts of a {@link #format}ted histogram: missing trailing entries are 0 (so "" is all zeros),
+     * and entries past the last bucket, which no writer makes, are counted in it, as {@link #bucket} counts long
+     * durations. Null for null or malformed text: a reader loses the distribution, never reads a wrong one.
      */
     public static long[] parse(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return null;
         }
         long[] counts = new long[BUCKETS];
+        if (text.isBlank()) {
+            return counts;
+        }
         String[] entries = text.split(",");
         for (int i = 0; i < entries.length; i++) {
             try {
