@@ -284,7 +284,7 @@ public final class AgentMain {
         // Before any LockWait is written: their stacks start at the application's acquire site from the first one.
         String stacks = dev.lockscope.agent.jfr.LockWaitStacks.trim(inst);
         if (stacks != null) {
-            log("dev.lockscope.LockWait stacks " + stacks);
+            log(dev.lockscope.events.LockWait.NAME + " stacks " + stacks);
         }
         warmUpProbe(); // before the hooks call the probe: no class of ours loads inside an application's lock
         hooks.joinProbe(probe.reads);

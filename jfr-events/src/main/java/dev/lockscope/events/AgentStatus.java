@@ -9,13 +9,16 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /** The agent's own health: is it on, what it hooks, how full its bounded tables are. */
-@Name("dev.lockscope.AgentStatus")
+@Name(AgentStatus.NAME)
 @Label("Agent Status")
 @Category({"lockscope", "Agent"})
 @Description("lockscope agent state: enabled, hooks installed, tracked locks, evictions, dropped samples")
 @StackTrace(false)
 @Period("1 s")
 public class AgentStatus extends jdk.jfr.Event {
+    /** The event's name in a recording: readers find it by this name. */
+    public static final String NAME = "dev.lockscope.AgentStatus";
+
     @Label("Version") public String version;
     @Label("Enabled") public boolean enabled;
     @Label("Hooks") @Description("Which hooks are installed, e.g. 'aqs,stamped,condition,sites,monitors'") public String hooks;
@@ -38,4 +41,36 @@ public class AgentStatus extends jdk.jfr.Event {
     @Label("Messages") @Description("The agent's last log lines (at most 16, one per line): what it started, what it could not, its advice; the host's stderr gets only a start and a stop line unless log=verbose") public String messages;
     @Label("Virtual-Thread Monitor Waits") @Description("Whether the agent times monitor waits of virtual threads, which on JDK 24+ unmount while blocked and get no jdk.JavaMonitorEnter event: 'timed: ...' with the count of such waits it could not time and why, or 'not timed: ' and why (e.g. JDK 21-23, where such a thread pins its carrier and the JDK's monitor events see it)") public String virtualThreadMonitors;
     @Label("Hook Errors") @Description("Throwables caught inside hooks since start (never thrown into the application)") public long hookErrors;
+
+    /**
+     * The names of this event's fields in a recording, one per field above and spelled as it is: what a reader looks
+     * up (the analyzer's round-trip test holds the two lists equal).
+     */
+    public static final class Fields {
+        public static final String VERSION = "version";
+        public static final String ENABLED = "enabled";
+        public static final String HOOKS = "hooks";
+        public static final String OPTIONS = "options";
+        public static final String TRACKED_LOCKS = "trackedLocks";
+        public static final String LOCK_CAPACITY = "lockCapacity";
+        public static final String EVICTIONS = "evictions";
+        public static final String SITE_OVERWRITES = "siteOverwrites";
+        public static final String SITE_SKIPS = "siteSkips";
+        public static final String SAMPLES_DROPPED = "samplesDropped";
+        public static final String ADAPTED_SITES = "adaptedSites";
+        public static final String START_DURATION = "startDuration";
+        public static final String TRANSFORM_TIME = "transformTime";
+        public static final String SECTION_CLASSES_SKIPPED = "sectionClassesSkipped";
+        public static final String OWN_WAITS_LEFT_OUT = "ownWaitsLeftOut";
+        public static final String AGENT_OWNED_WAITS = "agentOwnedWaits";
+        public static final String AGENT_OWNED_WAIT_TIME = "agentOwnedWaitTime";
+        public static final String LOCK_WAIT_STACKS = "lockWaitStacks";
+        public static final String ADVICE_SITES_SKIPPED = "adviceSitesSkipped";
+        public static final String MESSAGES = "messages";
+        public static final String VIRTUAL_THREAD_MONITORS = "virtualThreadMonitors";
+        public static final String HOOK_ERRORS = "hookErrors";
+
+        private Fields() {
+        }
+    }
 }

@@ -13,13 +13,16 @@ import jdk.jfr.Timespan;
  * What one contended lock did during the last period (all counts are deltas since the previous summary of
  * the same lock). Written periodically for the locks with the most wait time; quiet locks are not written.
  */
-@Name("dev.lockscope.LockSummary")
+@Name(LockSummary.NAME)
 @Label("Lock Summary")
 @Category({"lockscope", "Locks"})
 @Description("Per-lock contention during the last period: waits, wait-time distribution, contended hold times, owners")
 @StackTrace(false)
 @Period("1 s")
 public class LockSummary extends jdk.jfr.Event {
+    /** The event's name in a recording: readers find it by this name. */
+    public static final String NAME = "dev.lockscope.LockSummary";
+
     @Label("Lock Class") public String lockClass;
     @Label("Lock Site") @Description("Class.method:line of construction (constructed), or of the first acquire that was contended when the construction is unknown (first-contended); for monitors the first application frame where a thread waited for it (monitor-first-contended), or the monitor's class when no waiter's stack was seen (monitor-class)") public String site;
     @Label("Site Kind") @Description("constructed, first-contended, monitor-first-contended or monitor-class") public String siteKind;
@@ -59,4 +62,47 @@ public class LockSummary extends jdk.jfr.Event {
 
     @Label("Runnable Threads per CPU") @Description("This process's threads running or runnable (state R), per available CPU, mean over the period's samples; -1 when not sampled (see Runnable Source)") public double runnableThreadsPerCpu;
     @Label("Runnable Source") @Description("Where Runnable Threads per CPU comes from (e.g. 'sampled (/proc/self/task/*/stat) ...'), or why it is -1") public String runnableSource;
+
+    /**
+     * The names of this event's fields in a recording, one per field above and spelled as it is: what a reader looks
+     * up (the analyzer's round-trip test holds the two lists equal).
+     */
+    public static final class Fields {
+        public static final String LOCK_CLASS = "lockClass";
+        public static final String SITE = "site";
+        public static final String SITE_KIND = "siteKind";
+        public static final String LOCK_ID = "lockId";
+        public static final String SOURCE = "source";
+        public static final String PERIOD = "period";
+        public static final String WAITS = "waits";
+        public static final String VIRTUAL_WAITS = "virtualWaits";
+        public static final String READ_WAITS = "readWaits";
+        public static final String WRITE_WAITS = "writeWaits";
+        public static final String WAIT_TIME = "waitTime";
+        public static final String MAX_WAIT = "maxWait";
+        public static final String WAIT_P50 = "waitP50";
+        public static final String WAIT_P99 = "waitP99";
+        public static final String WAIT_HISTOGRAM = "waitHistogram";
+        public static final String MAX_WAITERS = "maxWaiters";
+        public static final String HOLDS = "holds";
+        public static final String HOLD_TIME = "holdTime";
+        public static final String MAX_HOLD = "maxHold";
+        public static final String HOLD_P50 = "holdP50";
+        public static final String HOLD_HISTOGRAM = "holdHistogram";
+        public static final String CONDITION_WAITS = "conditionWaits";
+        public static final String CONDITION_WAIT_TIME = "conditionWaitTime";
+        public static final String TOP_OWNER = "topOwner";
+        public static final String TOP_OWNER_SHARE = "topOwnerShare";
+        public static final String OWNER_ON_CPU_SHARE = "ownerOnCpuShare";
+        public static final String OWNER_MEASURED_WAIT_TIME = "ownerMeasuredWaitTime";
+        public static final String OWNER_ON_CPU_SOURCE = "ownerOnCpuSource";
+        public static final String FUTEX_CALLS = "futexCalls";
+        public static final String FUTEX_WAITS = "futexWaits";
+        public static final String FUTEX_SOURCE = "futexSource";
+        public static final String RUNNABLE_THREADS_PER_CPU = "runnableThreadsPerCpu";
+        public static final String RUNNABLE_SOURCE = "runnableSource";
+
+        private Fields() {
+        }
+    }
 }

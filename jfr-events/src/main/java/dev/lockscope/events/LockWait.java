@@ -10,12 +10,15 @@ import jdk.jfr.StackTrace;
  * One contended wait on a java.util.concurrent lock, written by the agent when the wait is longer than the
  * event's threshold (and the per-second sampling budget allows). The event's duration is the wait itself.
  */
-@Name("dev.lockscope.LockWait")
+@Name(LockWait.NAME)
 @Label("Lock Wait")
 @Category({"lockscope", "Locks"})
 @Description("A thread waited to acquire a java.util.concurrent lock (sampled above the threshold); the stack starts at the acquire site, below the lock's own code (see AgentStatus lockWaitStacks)")
 @StackTrace(true)
 public class LockWait extends jdk.jfr.Event {
+    /** The event's name in a recording: readers find it by this name. */
+    public static final String NAME = "dev.lockscope.LockWait";
+
     @Label("Lock Class")
     @Description("Class of the lock, e.g. java.util.concurrent.locks.ReentrantLock, or the AQS subclass")
     public String lockClass;
@@ -78,4 +81,30 @@ public class LockWait extends jdk.jfr.Event {
     @Label("Futex Source")
     @Description("Where Futex Calls comes from (e.g. 'measured: eBPF sys_enter ...'), or why it is -1")
     public String futexSource;
+
+    /**
+     * The names of this event's fields in a recording, one per field above and spelled as it is: what a reader looks
+     * up (the analyzer's round-trip test holds the two lists equal).
+     */
+    public static final class Fields {
+        public static final String LOCK_CLASS = "lockClass";
+        public static final String SITE = "site";
+        public static final String SITE_KIND = "siteKind";
+        public static final String LOCK_ID = "lockId";
+        public static final String MODE = "mode";
+        public static final String OWNER = "owner";
+        public static final String CARRIER = "carrier";
+        public static final String WAITERS = "waiters";
+        public static final String ACQUIRED = "acquired";
+        public static final String SOURCE = "source";
+        public static final String OWNER_ON_CPU_SHARE = "ownerOnCpuShare";
+        public static final String OWNER_ON_CPU_SOURCE = "ownerOnCpuSource";
+        public static final String OWNER_PREEMPTED_SHARE = "ownerPreemptedShare";
+        public static final String OWNER_OFF_CPU_VOLUNTARY_SHARE = "ownerOffCpuVoluntaryShare";
+        public static final String FUTEX_CALLS = "futexCalls";
+        public static final String FUTEX_SOURCE = "futexSource";
+
+        private Fields() {
+        }
+    }
 }

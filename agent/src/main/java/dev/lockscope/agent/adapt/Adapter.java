@@ -1,7 +1,7 @@
 package dev.lockscope.agent.adapt;
 
-import dev.lockscope.agent.registry.Site;
 import dev.lockscope.agent.registry.SiteRegistry;
+import dev.lockscope.events.SiteKinds;
 import dev.lockscope.locks.AdaptiveReentrantLock;
 import dev.lockscope.locks.OnCpuSources;
 import dev.lockscope.probe.OnCpuOracle;
@@ -36,7 +36,7 @@ public final class Adapter {
         this.log = log;
         // Reports name the lock by what is now built there.
         this.swapper = new AdaptSwapper(sites, agentLoader,
-                site -> registry.intern(site, Site.CONSTRUCTED).builtAs = AdaptiveReentrantLock.class.getName());
+                site -> registry.intern(site, SiteKinds.CONSTRUCTED).builtAs = AdaptiveReentrantLock.class.getName());
     }
 
     /**

@@ -8,8 +8,8 @@ import dev.lockscope.advisor.Thresholds;
 import dev.lockscope.advisor.Verdict;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
-import dev.lockscope.agent.registry.Site;
 import dev.lockscope.events.LockAdvice;
+import dev.lockscope.events.SiteKinds;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -374,7 +374,7 @@ public final class AdviceEngine {
         log.accept("advice: " + w.lockClass + " at " + w.site.where + " (" + w.site.kind + "): " + a.verdict().label()
                 + " [" + a.verdict().name() + ", " + a.confidence().name().toLowerCase(java.util.Locale.ROOT)
                 + " confidence]: " + a.reason());
-        if (Site.CONSTRUCTED.equals(w.site.kind)) {
+        if (SiteKinds.CONSTRUCTED.equals(w.site.kind)) {
             for (VerdictListener l : listeners) {
                 try {
                     l.onVerdict(w.site.where, a.verdict());

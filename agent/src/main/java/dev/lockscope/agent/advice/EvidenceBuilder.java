@@ -8,10 +8,10 @@ import dev.lockscope.advisor.Log2Percentiles;
 import dev.lockscope.advisor.Waits;
 import dev.lockscope.agent.monitor.MonitorOwnerShare;
 import dev.lockscope.agent.monitor.OnCpuSnapshots;
-import dev.lockscope.agent.registry.Log2Histogram;
 import dev.lockscope.agent.registry.LockStats;
 import dev.lockscope.agent.registry.ProbeLabels;
-import dev.lockscope.agent.registry.Site;
+import dev.lockscope.events.Log2Histogram;
+import dev.lockscope.events.SiteKinds;
 
 /**
  * The advisor's evidence for one lock site from the agent's own counters over a window: waits, their share of
@@ -49,7 +49,7 @@ final class EvidenceBuilder {
      * @param runnable runnable threads per CPU while this site was contended (sampled), or a missing figure
      */
     static LockEvidence of(SiteWindow w, long[] sums, Figure runnable, Context c) {
-        boolean monitor = Site.isMonitor(w.site.kind);
+        boolean monitor = SiteKinds.isMonitor(w.site.kind);
         LockType type = LockType.of(w.lockClass, monitor);
         long waits = sums[LockStats.WAITS];
         long waitNs = sums[LockStats.WAIT_NS];

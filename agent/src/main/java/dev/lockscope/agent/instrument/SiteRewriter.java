@@ -2,6 +2,7 @@ package dev.lockscope.agent.instrument;
 
 import dev.lockscope.agent.registry.Site;
 import dev.lockscope.agent.registry.SiteRegistry;
+import dev.lockscope.events.SiteKinds;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.Set;
@@ -69,7 +70,7 @@ public final class SiteRewriter implements ClassFileTransformer {
         @Override
         protected void constructed(String writtenType) {
             if (LOCK_TYPES.contains(writtenType)) {
-                Site site = sites.intern(site(), Site.CONSTRUCTED);
+                Site site = sites.intern(site(), SiteKinds.CONSTRUCTED);
                 // Stack: ..., lock  ->  ..., lock, lock, id  ->  ..., lock
                 super.visitInsn(Opcodes.DUP);
                 super.visitLdcInsn(site.id);

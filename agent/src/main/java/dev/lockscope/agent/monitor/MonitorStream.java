@@ -95,7 +95,7 @@ public final class MonitorStream {
             // The clock marks place JFR's event times on System.nanoTime, the snapshots' clock.
             FlightRecorder.addPeriodicEvent(ClockMark.class, clockMark);
             rs.enable(ClockMark.class).withPeriod(Duration.ofSeconds(1));
-            rs.onEvent("dev.lockscope.ClockMark", this::onClockMark);
+            rs.onEvent(ClockMark.NAME, this::onClockMark);
         }
         // startAsync() would use a non-daemon thread and keep the host JVM alive at exit.
         Thread t = new Thread(() -> {
@@ -190,7 +190,7 @@ public final class MonitorStream {
 
     private void onClockMark(RecordedEvent e) {
         try {
-            ownerShare.calibrate(e.getStartTime(), e.getLong("nanoTime"));
+            ownerShare.calibrate(e.getStartTime(), e.getLong(ClockMark.Fields.NANO_TIME));
         } catch (RuntimeException ignored) {
             // as above
         }

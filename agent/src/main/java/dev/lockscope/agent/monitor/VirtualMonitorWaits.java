@@ -8,6 +8,7 @@ import dev.lockscope.agent.registry.LockTable;
 import dev.lockscope.agent.registry.ProbeReads;
 import dev.lockscope.agent.registry.Site;
 import dev.lockscope.agent.registry.VirtualThreads;
+import dev.lockscope.events.SiteKinds;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -359,8 +360,8 @@ public final class VirtualMonitorWaits implements dev.lockscope.agent.registry.V
 
         @Override
         public LockStats describe(Object monitor, int hash) {
-            Site site = reading.site() == null ? registry.sites.intern(monitor.getClass().getName(), Site.MONITOR_CLASS)
-                    : registry.sites.intern(reading.site(), Site.MONITOR_FIRST_CONTENDED);
+            Site site = reading.site() == null ? registry.sites.intern(monitor.getClass().getName(), SiteKinds.MONITOR_CLASS)
+                    : registry.sites.intern(reading.site(), SiteKinds.MONITOR_FIRST_CONTENDED);
             return LockStats.monitorObject(monitor, hash, site, SOURCE);
         }
     }

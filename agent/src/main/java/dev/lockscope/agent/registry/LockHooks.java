@@ -2,6 +2,7 @@ package dev.lockscope.agent.registry;
 
 import dev.lockscope.agent.boot.Hooks;
 import dev.lockscope.events.LockWait;
+import dev.lockscope.events.SiteKinds;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
@@ -483,7 +484,7 @@ public final class LockHooks implements Hooks {
         if (f == null) {
             return registry.sites.other();
         }
-        return registry.sites.intern(f.getClassName() + '.' + f.getMethodName() + ':' + f.getLineNumber(), Site.FIRST_CONTENDED);
+        return registry.sites.intern(f.getClassName() + '.' + f.getMethodName() + ':' + f.getLineNumber(), SiteKinds.FIRST_CONTENDED);
     }
 
     private static boolean hasQueuedThreads(Object sync) {

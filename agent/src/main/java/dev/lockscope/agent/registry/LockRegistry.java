@@ -1,5 +1,6 @@
 package dev.lockscope.agent.registry;
 
+import dev.lockscope.events.SiteKinds;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ public final class LockRegistry {
             }
         }
         String where = waitedAt == null ? null : waitedAt.get();
-        Site site = where == null ? sites.intern(monitorClass, Site.MONITOR_CLASS) : sites.intern(where, Site.MONITOR_FIRST_CONTENDED);
+        Site site = where == null ? sites.intern(monitorClass, SiteKinds.MONITOR_CLASS) : sites.intern(where, SiteKinds.MONITOR_FIRST_CONTENDED);
         synchronized (monitors) {
             LockStats s = monitors.get(key);
             if (s == null) {
@@ -79,7 +80,7 @@ public final class LockRegistry {
 
     /** A monitor named by class that has had no contended enter yet, so its first one may name its site. */
     private static boolean needsSite(LockStats s) {
-        return Site.MONITOR_CLASS.equals(s.site.kind) && s.get(LockStats.WAITS) == 0;
+        return SiteKinds.MONITOR_CLASS.equals(s.site.kind) && s.get(LockStats.WAITS) == 0;
     }
 
     /** Every live entry, j.u.c. locks and monitors (reporter thread). */

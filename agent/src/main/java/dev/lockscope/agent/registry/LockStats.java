@@ -1,5 +1,6 @@
 package dev.lockscope.agent.registry;
 
+import dev.lockscope.events.Log2Histogram;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicLongArray;
 

@@ -3,20 +3,13 @@ package dev.lockscope.agent.registry;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Where a lock comes from. Construction sites are allocated when a class is loaded; "first-contended" sites
- * (locks built where we could not rewrite the construction, e.g. inside the JDK) when first contended; monitor
- * sites where a thread first waited for the monitor (the first application frame of the JDK's monitor event), by
- * class only when no such frame was seen. Totals of evicted lock entries are folded in here, so per-site figures
- * survive eviction.
+ * Where a lock comes from; its kind is one of {@link dev.lockscope.events.SiteKinds}. Construction sites are
+ * allocated when a class is loaded; "first-contended" sites (locks built where we could not rewrite the construction,
+ * e.g. inside the JDK) when first contended; monitor sites where a thread first waited for the monitor (the first
+ * application frame of the JDK's monitor event), by class only when no such frame was seen. Totals of evicted lock
+ * entries are folded in here, so per-site figures survive eviction.
  */
 public final class Site {
-    public static final String CONSTRUCTED = "constructed";
-    public static final String FIRST_CONTENDED = "first-contended";
-    /** A monitor named by the code where a thread first waited for it: same rule as {@link #FIRST_CONTENDED}. */
-    public static final String MONITOR_FIRST_CONTENDED = "monitor-first-contended";
-    /** A monitor named by its class: no stack of a wait for it seen (only Object.wait calls, or agent option monitorSites=false). */
-    public static final String MONITOR_CLASS = "monitor-class";
-
     public final int id;
     public final String where;
     public final String kind;
@@ -29,11 +22,6 @@ public final class Site {
         this.id = id;
         this.where = where;
         this.kind = kind;
-    }
-
-    /** Whether a site of this kind names a monitor ({@code synchronized}) rather than a java.util.concurrent lock. */
-    public static boolean isMonitor(String kind) {
-        return MONITOR_FIRST_CONTENDED.equals(kind) || MONITOR_CLASS.equals(kind);
     }
 
     /** The folded total of a summable field ({@link LockStats#summable}); 0 for any other field. */

@@ -3,6 +3,8 @@ package dev.lockscope.agent.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lockscope.events.Log2Histogram;
+import dev.lockscope.events.SiteKinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class LockTableTest {
     private final SiteRegistry sites = new SiteRegistry(64);
-    private final Site site = sites.intern("Test.site:1", Site.CONSTRUCTED);
+    private final Site site = sites.intern("Test.site:1", SiteKinds.CONSTRUCTED);
     private final LockTable.Describer describer = (sync, hash) -> new LockStats(sync, hash, "X", site, "test");
 
     @Test

@@ -2,6 +2,7 @@ package dev.lockscope.agent.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lockscope.events.SiteKinds;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +18,7 @@ class MonitorSitesTest {
         LockStats orders = registry.monitor("java.lang.Object", 0x7_0000_1000L, () -> "com.example.Orders.place:42");
         LockStats prices = registry.monitor("java.lang.Object", 0x7_0000_2000L, () -> "com.example.Prices.update:17");
         assertThat(orders.site.where).isEqualTo("com.example.Orders.place:42");
-        assertThat(orders.site.kind).isEqualTo(Site.MONITOR_FIRST_CONTENDED);
+        assertThat(orders.site.kind).isEqualTo(SiteKinds.MONITOR_FIRST_CONTENDED);
         assertThat(prices.site.where).isEqualTo("com.example.Prices.update:17");
         assertThat(orders.site.id).isNotEqualTo(prices.site.id);
         assertThat(orders.lockId()).as("an address above 4 GB kept whole").isEqualTo(0x7_0000_1000L);
@@ -30,10 +31,10 @@ class MonitorSitesTest {
     void aMonitorSeenFirstInObjectWaitTakesItsFirstContendedEntersSite() {
         LockStats queue = registry.monitor("com.example.Queue", 0x1000);
         queue.recordConditionWait(5_000_000);
-        assertThat(queue.site.kind).isEqualTo(Site.MONITOR_CLASS);
+        assertThat(queue.site.kind).isEqualTo(SiteKinds.MONITOR_CLASS);
         assertThat(registry.monitor("com.example.Queue", 0x1000, () -> "com.example.Queue.put:9")).isSameAs(queue);
         assertThat(queue.site.where).isEqualTo("com.example.Queue.put:9");
-        assertThat(queue.site.kind).isEqualTo(Site.MONITOR_FIRST_CONTENDED);
+        assertThat(queue.site.kind).isEqualTo(SiteKinds.MONITOR_FIRST_CONTENDED);
     }
 
     @Test
@@ -41,7 +42,7 @@ class MonitorSitesTest {
         boolean[] asked = {false};
         LockStats byClass = registry.monitor("com.example.Cache", 0x2000, () -> null);
         assertThat(byClass.site.where).isEqualTo("com.example.Cache");
-        assertThat(byClass.site.kind).isEqualTo(Site.MONITOR_CLASS);
+        assertThat(byClass.site.kind).isEqualTo(SiteKinds.MONITOR_CLASS);
         byClass.recordWait(2_000_000, false, true);
         // Its waits are counted under the class site (meters, advice): a later stack does not move them.
         registry.monitor("com.example.Cache", 0x2000, () -> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lockscope.agent.boot.Hooks;
 import dev.lockscope.agent.boot.LockscopeDispatch;
+import dev.lockscope.events.SiteKinds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The construction path spends a per-site budget: first N bound, then M a second, the rest counted as skipped. */
 class SiteBudgetsTest {
     private final SiteRegistry sites = new SiteRegistry(64);
-    private final Site hot = sites.intern("App.<clinit>:10", Site.CONSTRUCTED);
-    private final Site busy = sites.intern("App.handle:20", Site.CONSTRUCTED);
+    private final Site hot = sites.intern("App.<clinit>:10", SiteKinds.CONSTRUCTED);
+    private final Site busy = sites.intern("App.handle:20", SiteKinds.CONSTRUCTED);
     private final CountingHooks hooks = new CountingHooks();
     private final List<String> log = new ArrayList<>();
 

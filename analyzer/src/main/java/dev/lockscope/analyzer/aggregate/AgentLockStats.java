@@ -2,6 +2,9 @@ package dev.lockscope.analyzer.aggregate;
 
 import dev.lockscope.advisor.Log2Percentiles;
 import dev.lockscope.analyzer.model.AgentSummary;
+import dev.lockscope.events.Log2Histogram;
+import dev.lockscope.events.SiteKinds;
+import dev.lockscope.events.VirtualThreadWaits;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -10,8 +13,6 @@ import java.util.Set;
  * (contended hold times, owners, read vs write, the owner's CPU state and futex calls during waits).
  */
 public final class AgentLockStats {
-    /** log2 buckets of the agent's wait histogram: bucket i counts waits in [2^i, 2^(i+1)) ns. */
-    static final int BUCKETS = 64;
     /** Waiting sites remembered per lock (from dev.lockscope.LockWait stacks), for joining with JDK events. */
     static final int MAX_WAITING_SITES = 64;
 
@@ -26,8 +27,8 @@ public final class AgentLockStats {
     private long writeWaits;
     private long waitNanos;
     private long maxWaitNanos;
-    private final long[] histogram = new long[BUCKETS];
-    private final long[] holdHistogram = new long[BUCKETS];
+    private final long[] histogram = new long[Log2Histogram.BUCKETS];
+    private final long[] holdHistogram = new long[Log2Histogram.BUCKETS];
     private boolean holdHistogramSeen;
     private long holds;
     private long holdNanos;
@@ -75,7 +76,7 @@ public final class AgentLockStats {
     }
 
     private void addAll(AgentLockStats o) {
-        if ("monitor-class".equals(siteKind) && isMonitorKind(o.siteKind) && !o.siteKind.equals(siteKind)) {
+        if (SiteKinds.MONITOR_CLASS.equals(siteKind) && SiteKinds.isMonitor(o.siteKind) && !o.siteKind.equals(siteKind)) {
             site = o.site;
             siteKind = o.siteKind;
         }
@@ -85,7 +86,7 @@ public final class AgentLockStats {
         writeWaits += o.writeWaits;
         waitNanos += o.waitNanos;
         maxWaitNanos = Math.max(maxWaitNanos, o.maxWaitNanos);
-        for (int i = 0; i < BUCKETS; i++) {
+        for (int i = 0; i < Log2Histogram.BUCKETS; i++) {
             histogram[i] += o.histogram[i];
             holdHistogram[i] += o.holdHistogram[i];
         }
@@ -110,7 +111,7 @@ public final class AgentLockStats {
     }
 
     void add(AgentSummary s) {
-        if ("monitor-class".equals(siteKind) && isMonitorKind(s.siteKind()) && !s.siteKind().equals(siteKind)) {
+        if (SiteKinds.MONITOR_CLASS.equals(siteKind) && SiteKinds.isMonitor(s.siteKind()) && !s.siteKind().equals(siteKind)) {
             // A monitor first seen in Object.wait calls (no stack): the agent names it at its first contended enter.
             site = s.site();
             siteKind = s.siteKind();
@@ -160,17 +161,12 @@ public final class AgentLockStats {
         }
     }
 
-    /** Adds "3,0,7"-style log2 bucket counts; a malformed list loses its distribution, never the other counts. */
-    private static void addCounts(long[] into, String csv) {
-        if (csv == null || csv.isBlank()) {
-            return;
-        }
-        String[] counts = csv.split(",");
-        for (int i = 0; i < Math.min(counts.length, BUCKETS); i++) {
-            try {
-                into[i] += Long.parseLong(counts[i].trim());
-            } catch (NumberFormatException e) {
-                return;
+    /** Adds a summary's log2 bucket counts; a malformed list loses its distribution, never the other counts. */
+    private static void addCounts(long[] into, String histogram) {
+        long[] counts = Log2Histogram.parse(histogram);
+        if (counts != null) {
+            for (int i = 0; i < into.length; i++) {
+                into[i] += counts[i];
             }
         }
     }
@@ -219,7 +215,6 @@ public final class AgentLockStats {
         return site;
     }
 
-    /** Whether an agent site kind names a monitor: by where threads first waited, or by class (older agents: always). */
     /** Waits of virtual threads among {@link #waits()}; -1 from agents that did not count them apart. */
     public long virtualWaits() {
         return virtualCounted ? virtualWaits : -1;
@@ -227,16 +222,12 @@ public final class AgentLockStats {
 
     /** A monitor whose waits the agent read from the JDK's events (not virtual threads' it timed itself). */
     public static boolean isJdkMonitorEvents(String siteKind, String source) {
-        return isMonitorKind(siteKind) && !dev.lockscope.events.VirtualThreadWaits.isVirtualMonitorSource(source);
+        return SiteKinds.isMonitor(siteKind) && !VirtualThreadWaits.isVirtualMonitorSource(source);
     }
 
     /** Whether an owner on-CPU source says its owners were virtual threads that could not be measured. */
     public static boolean virtualOwnerUnmeasured(String ownerOnCpuSource) {
         return ownerOnCpuSource != null && ownerOnCpuSource.startsWith("not measured: the owner is a virtual thread");
-    }
-
-    public static boolean isMonitorKind(String siteKind) {
-        return "monitor-first-contended".equals(siteKind) || "monitor-class".equals(siteKind);
     }
 
     public String siteKind() {

@@ -5,8 +5,8 @@ import dev.lockscope.analyzer.holders.HolderProfiler;
 import dev.lockscope.analyzer.holders.HolderStore;
 import dev.lockscope.analyzer.holders.HolderTallies;
 import dev.lockscope.analyzer.holders.HolderTally;
-import dev.lockscope.analyzer.holders.RecordingTallies;
 import dev.lockscope.analyzer.holders.OwnerEventTypes;
+import dev.lockscope.analyzer.holders.RecordingTallies;
 import dev.lockscope.analyzer.holders.SettingDurations;
 import dev.lockscope.analyzer.model.AgentSummary;
 import dev.lockscope.analyzer.model.Frame;
@@ -15,6 +15,7 @@ import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.model.WaitKind;
 import dev.lockscope.analyzer.read.ChunkLayout;
 import dev.lockscope.analyzer.read.RecordingVisitor;
+import dev.lockscope.events.LockSummary;
 import dev.lockscope.events.OwnActivity;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -145,7 +146,7 @@ public final class Aggregator {
             @Override
             public void agentSummary(AgentSummary summary) {
                 synchronized (Aggregator.this) {
-                    facts.countWaitEvent("dev.lockscope.LockSummary", -1);
+                    facts.countWaitEvent(LockSummary.NAME, -1);
                     facts.agentVirtualWaits(Math.max(0, summary.virtualWaits()));
                     List<Object> key = List.of(fileIndex, summary.lockId(), String.valueOf(summary.lockClass()));
                     AgentLockStats a = agentLocks.get(key);

@@ -1,6 +1,7 @@
 package dev.lockscope.analyzer.aggregate;
 
 import dev.lockscope.analyzer.read.ChunkLayout;
+import dev.lockscope.events.LockSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +188,7 @@ public final class RecordingFacts {
 
     /** Whether the lockscope agent wrote into this recording. */
     public synchronized boolean hasAgentEvents() {
-        return eventCounts.containsKey("dev.lockscope.LockSummary") || agentVirtualThreadMonitors != null;
+        return eventCounts.containsKey(LockSummary.NAME) || agentVirtualThreadMonitors != null;
     }
 
     /** Distinct threads seen waiting (counted up to a bound). */

@@ -3,6 +3,7 @@ package dev.lockscope.analyzer.cli;
 import dev.lockscope.advisor.Durations;
 import dev.lockscope.advisor.Verdict;
 import dev.lockscope.analyzer.report.Report;
+import dev.lockscope.events.SiteKinds;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +24,7 @@ record DemoSwap(Set<String> sites, List<String> why) {
     static DemoSwap of(Report first) {
         List<Report.LockRow> swappable = new ArrayList<>();
         for (Report.LockRow row : first.locks()) {
-            if (row.agent() != null && "constructed".equals(row.agent().siteKind()) && row.agent().constructionSite() != null
+            if (row.agent() != null && SiteKinds.CONSTRUCTED.equals(row.agent().siteKind()) && row.agent().constructionSite() != null
                     && row.lockClass() != null && row.lockClass().startsWith("java.util.concurrent.locks.ReentrantLock")) {
                 swappable.add(row);
             }

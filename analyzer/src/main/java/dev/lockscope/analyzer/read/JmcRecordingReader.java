@@ -1,12 +1,15 @@
 package dev.lockscope.analyzer.read;
 
-import dev.lockscope.analyzer.classify.WaitClassifier;
 import dev.lockscope.analyzer.aggregate.LockStats;
+import dev.lockscope.analyzer.classify.WaitClassifier;
 import dev.lockscope.analyzer.holders.OwnerEventTypes;
-import dev.lockscope.analyzer.model.AgentSummary;
 import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.OwnerCpuSplit;
 import dev.lockscope.analyzer.model.WaitEvent;
+import dev.lockscope.events.AgentStatus;
+import dev.lockscope.events.CriticalSection;
+import dev.lockscope.events.LockSummary;
+import dev.lockscope.events.LockWait;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,11 +37,6 @@ import org.openjdk.jmc.flightrecorder.parser.ValueField;
  * in JMC's item collections, so memory stays bounded by a few chunks whatever the file's size.
  */
 public final class JmcRecordingReader implements RecordingReader {
-
-    static final String AGENT_SUMMARY = "dev.lockscope.LockSummary";
-    static final String AGENT_STATUS = "dev.lockscope.AgentStatus";
-    static final String AGENT_WAIT = "dev.lockscope.LockWait";
-    static final String AGENT_SECTION = "dev.lockscope.CriticalSection";
 
     /**
      * The JMC parser logs through java.util.logging (e.g. a two-line WARNING for every JDK 21+ recording, whose thread
@@ -112,13 +110,13 @@ public final class JmcRecordingReader implements RecordingReader {
                             return jvmInformation(fields);
                         case "jdk.GarbageCollection":
                             return garbageCollection(fields);
-                        case AGENT_SUMMARY:
-                            return agentSummary(fields);
-                        case AGENT_WAIT:
+                        case LockSummary.NAME:
+                            return LockSummarySink.of(fields, visitor);
+                        case LockWait.NAME:
                             return agentWait(fields);
-                        case AGENT_SECTION:
+                        case CriticalSection.NAME:
                             return criticalSection(fields);
-                        case AGENT_STATUS:
+                        case AgentStatus.NAME:
                             return agentStatus(fields);
                         case "jdk.VirtualThreadStart":
                         case "jdk.VirtualThreadEnd":
@@ -190,28 +188,9 @@ public final class JmcRecordingReader implements RecordingReader {
             return values -> visitor.garbageCollection(epochNanos(values, start) + nanos(values, duration));
         }
 
-        private IEventSink agentSummary(List<ValueField> fields) {
-            int[] i = new int[27];
-            String[] names = {"lockClass", "site", "siteKind", "lockId", "source", "period", "waits", "readWaits",
-                "writeWaits", "waitTime", "maxWait", "waitHistogram", "holds", "holdTime", "maxHold", "conditionWaits",
-                "topOwner", "topOwnerShare", "ownerOnCpuShare", "futexCalls", "ownerMeasuredWaitTime", "futexWaits",
-                "ownerOnCpuSource", "runnableThreadsPerCpu", "runnableSource", "holdHistogram", "virtualWaits"};
-            for (int k = 0; k < names.length; k++) {
-                i[k] = index(fields, names[k]);
-            }
-            return v -> visitor.agentSummary(new AgentSummary(string(v, i[0]), string(v, i[1]), string(v, i[2]),
-                    longValue(v, i[3], 0), string(v, i[4]), nanos(v, i[5]), longValue(v, i[6], 0),
-                    longValue(v, i[7], 0), longValue(v, i[8], 0), nanos(v, i[9]), nanos(v, i[10]), string(v, i[11]),
-                    longValue(v, i[12], 0), nanos(v, i[13]), nanos(v, i[14]), longValue(v, i[15], 0),
-                    string(v, i[16]), doubleValue(v, i[17], 0), doubleValue(v, i[18], -1), longValue(v, i[19], -1),
-                    i[20] < 0 ? -1 : nanos(v, i[20]), longValue(v, i[21], -1), i[22] < 0 ? null : string(v, i[22]),
-                    doubleValue(v, i[23], -1), i[24] < 0 ? null : string(v, i[24]), i[25] < 0 ? null : string(v, i[25]),
-                    longValue(v, i[26], -1)));
-        }
-
         private IEventSink agentStatus(List<ValueField> fields) {
-            int adapted = index(fields, "adaptedSites");
-            int virtualMonitors = index(fields, "virtualThreadMonitors");
+            int adapted = index(fields, AgentStatus.Fields.ADAPTED_SITES);
+            int virtualMonitors = index(fields, AgentStatus.Fields.VIRTUAL_THREAD_MONITORS);
             return v -> {
                 String sites = adapted < 0 ? null : string(v, adapted);
                 if (sites != null && !sites.isEmpty()) {
@@ -239,19 +218,19 @@ public final class JmcRecordingReader implements RecordingReader {
         }
 
         private IEventSink agentWait(List<ValueField> fields) {
-            int lockId = index(fields, "lockId");
+            int lockId = index(fields, LockWait.Fields.LOCK_ID);
             int stack = index(fields, "stackTrace");
             int start = index(fields, "startTime");
             int duration = index(fields, "duration");
             int thread = index(fields, "eventThread");
-            int owner = index(fields, "owner");
-            int onCpu = index(fields, "ownerOnCpuShare");
-            int preempted = index(fields, "ownerPreemptedShare");
-            int offCpu = index(fields, "ownerOffCpuVoluntaryShare");
-            int cpuSource = index(fields, "ownerOnCpuSource");
+            int owner = index(fields, LockWait.Fields.OWNER);
+            int onCpu = index(fields, LockWait.Fields.OWNER_ON_CPU_SHARE);
+            int preempted = index(fields, LockWait.Fields.OWNER_PREEMPTED_SHARE);
+            int offCpu = index(fields, LockWait.Fields.OWNER_OFF_CPU_VOLUNTARY_SHARE);
+            int cpuSource = index(fields, LockWait.Fields.OWNER_ON_CPU_SOURCE);
             Map<IMCStackTrace, String> sites = new IdentityHashMap<>();
             return v -> {
-                ThreadIdentity.note((IMCThread) at(v, thread), AGENT_WAIT, visitor);
+                ThreadIdentity.note((IMCThread) at(v, thread), LockWait.NAME, visitor);
                 IMCStackTrace trace = (IMCStackTrace) at(v, stack);
                 if (trace != null) {
                     String site = sites.computeIfAbsent(trace, t -> LockStats.siteOf(WaitSink.toFrames(t)));
@@ -302,10 +281,10 @@ public final class JmcRecordingReader implements RecordingReader {
         }
 
         private IEventSink criticalSection(List<ValueField> fields) {
-            int cls = index(fields, "className");
-            int method = index(fields, "method");
-            int line = index(fields, "line");
-            int readOnly = index(fields, "readOnly");
+            int cls = index(fields, CriticalSection.Fields.CLASS_NAME);
+            int method = index(fields, CriticalSection.Fields.METHOD);
+            int line = index(fields, CriticalSection.Fields.LINE);
+            int readOnly = index(fields, CriticalSection.Fields.READ_ONLY);
             return v -> visitor.criticalSection(string(v, cls), string(v, method), (int) longValue(v, line, -1),
                     Boolean.TRUE.equals(at(v, readOnly)));
         }

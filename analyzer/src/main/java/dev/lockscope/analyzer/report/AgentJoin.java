@@ -8,6 +8,7 @@ import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.aggregate.TopCounts;
 import dev.lockscope.analyzer.report.Report.AgentFacts;
 import dev.lockscope.analyzer.report.Report.Named;
+import dev.lockscope.events.SiteKinds;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -68,14 +69,14 @@ final class AgentJoin {
         String jdkClass = String.valueOf(s.key().lockClass());
         String agentClass = javaName(String.valueOf(a.lockClass()));
         if (s.key().family().equals("monitor")) {
-            if (!AgentLockStats.isMonitorKind(a.siteKind()) || !jdkClass.equals(agentClass)) {
+            if (!SiteKinds.isMonitor(a.siteKind()) || !jdkClass.equals(agentClass)) {
                 return null;
             }
             if (a.lockId() == s.key().address()) {
                 return new Match("monitor class and address", 3);
             }
             // The agent names a monitor where a thread first waited for it; a moved monitor keeps that site.
-            if ("monitor-first-contended".equals(a.siteKind())) {
+            if (SiteKinds.MONITOR_FIRST_CONTENDED.equals(a.siteKind())) {
                 for (TopCounts.Entry e : s.sites().top(5)) {
                     if (e.name().equals(a.site())) {
                         return new Match("monitor class and waiting site " + e.name(), 2);
@@ -137,7 +138,7 @@ final class AgentJoin {
 
     /** Monitors reach the agent as the JDK's events above a threshold, not through its hooks. */
     static boolean monitor(AgentLockStats a) {
-        return AgentLockStats.isMonitorKind(a.siteKind());
+        return SiteKinds.isMonitor(a.siteKind());
     }
 
     /** The agent names array classes as the JVM does ("[I"), JMC as Java source does ("int[]"). */

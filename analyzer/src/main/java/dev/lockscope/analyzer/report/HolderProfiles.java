@@ -6,7 +6,6 @@ import dev.lockscope.advisor.OwnerStates;
 import dev.lockscope.advisor.Source;
 import dev.lockscope.analyzer.aggregate.RecordingFacts;
 import dev.lockscope.analyzer.classify.WaitClassifier;
-import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.holders.AcquireSite;
 import dev.lockscope.analyzer.holders.HolderTally;
 import dev.lockscope.analyzer.holders.NamedTime;
@@ -15,8 +14,10 @@ import dev.lockscope.analyzer.holders.OwnerEventTypes;
 import dev.lockscope.analyzer.holders.OwnerStack;
 import dev.lockscope.analyzer.holders.OwnerState;
 import dev.lockscope.analyzer.holders.StateTime;
+import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.report.HolderProfile.ChainLink;
 import dev.lockscope.analyzer.report.Report.Named;
+import dev.lockscope.events.LockWait;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,12 +33,12 @@ final class HolderProfiles {
     static final String MONITOR_OWNER = "jdk.JavaMonitorEnter previousOwner: the thread that held the monitor last "
             + "before the waiter got it, taken as the owner through the wait (less any part of the wait where that "
             + "thread was itself still waiting for this monitor)";
-    static final String AGENT_OWNER = "dev.lockscope.LockWait owner: the lock's owner when the wait began (the waits "
+    static final String AGENT_OWNER = LockWait.NAME + " owner: the lock's owner when the wait began (the waits "
             + "the lockscope agent wrote: above its threshold, at most its sampleRate per second), taken as the owner "
             + "through the wait (less any part where that thread was itself waiting for this lock)";
     static final String JUC_WITHOUT_AGENT = "a java.util.concurrent lock's owner is not in JDK events; record with "
-            + "the lockscope agent, whose dev.lockscope.LockWait events name it";
-    static final String AGENT_WITHOUT_WINDOWS = "no dev.lockscope.LockWait event of the agent named an owner for "
+            + "the lockscope agent, whose " + LockWait.NAME + " events name it";
+    static final String AGENT_WITHOUT_WINDOWS = "no " + LockWait.NAME + " event of the agent named an owner for "
             + "this lock (it writes waits above its threshold, 1 ms in lockscope.jfc; read-write locks' readers, "
             + "semaphores and StampedLock have no exclusive owner)";
     static final String MONITOR_WITHOUT_OWNER = "its jdk.JavaMonitorEnter events name no previous owner";
@@ -84,7 +85,7 @@ final class HolderProfiles {
     }
 
     static final String CPU_MONITOR = "the owners' CPU split is measured by the lockscope agent for the waits it "
-            + "writes as dev.lockscope.LockWait events: java.util.concurrent locks only";
+            + "writes as " + LockWait.NAME + " events: java.util.concurrent locks only";
 
     /** The agent's measurement of the owners, or why there is none. */
     static HolderProfile.OwnerCpu ownerCpu(OwnerCpu c, String ownerFrom) {

@@ -6,6 +6,7 @@ import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.aggregate.RecordingFacts;
 import dev.lockscope.analyzer.report.Report.JvmRow;
 import dev.lockscope.analyzer.report.Report.TopLock;
+import dev.lockscope.events.SiteKinds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -118,7 +119,7 @@ final class JvmRows {
                     s.totalNanos(), share(s.totalNanos(), active));
         }
         AgentLockStats a = (AgentLockStats) top;
-        boolean monitor = AgentLockStats.isMonitorKind(a.siteKind());
+        boolean monitor = SiteKinds.isMonitor(a.siteKind());
         return new TopLock(id, monitor ? "monitor" : "j.u.c.", a.lockClass(), a.lockClass(), a.site(), a.waitNanos(),
                 share(a.waitNanos(), active));
     }

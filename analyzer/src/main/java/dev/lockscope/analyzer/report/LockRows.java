@@ -17,6 +17,8 @@ import dev.lockscope.analyzer.report.Report.AgentFacts;
 import dev.lockscope.analyzer.report.Report.FlameNode;
 import dev.lockscope.analyzer.report.Report.LockRow;
 import dev.lockscope.analyzer.report.Report.Named;
+import dev.lockscope.events.LockSummary;
+import dev.lockscope.events.SiteKinds;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -147,7 +149,7 @@ final class LockRows {
      */
     private static Pending agentOnlyRow(AgentLockStats a, Denominator active, Aggregator agg) {
         AgentFacts facts = AgentJoin.facts(a, "agent only (no JDK event matched)");
-        boolean monitor = AgentLockStats.isMonitorKind(a.siteKind());
+        boolean monitor = SiteKinds.isMonitor(a.siteKind());
         double share = active.share(a.waitNanos());
         Waits waits = facts.waits();
         LockEvidence e = VirtualWaiters.apply(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, waits,
@@ -156,7 +158,7 @@ final class LockRows {
                 List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())), a.waits(),
                 a.waitNanos(), share, Double.NaN, waits.p50Nanos(), a.percentileUpperBoundNanos(90),
                 waits.p99Nanos(), a.maxWaitNanos(), 0, false, List.of(), List.of(),
-                List.of("dev.lockscope.LockSummary"), List.of(), List.of(), FlameNode.none(),
+                List.of(LockSummary.NAME), List.of(), List.of(), FlameNode.none(),
                 facts, null, waits.counted(), waits.source());
         String why = monitor ? "a monitor only the agent saw: none of its waits reached the JDK events' threshold, "
                 + "so no previous owner was recorded" : HolderProfiles.AGENT_WITHOUT_WINDOWS;

@@ -6,6 +6,7 @@ import dev.lockscope.advisor.LockEvidence;
 import dev.lockscope.advisor.LockType;
 import dev.lockscope.advisor.Waits;
 import dev.lockscope.analyzer.report.Report.AgentFacts;
+import dev.lockscope.events.ProbeStatus;
 
 /**
  * The advisor's evidence for one lock row: the waits from the recording, and, where the lockscope agent recorded
@@ -14,7 +15,7 @@ import dev.lockscope.analyzer.report.Report.AgentFacts;
 final class RowEvidence {
     static final String NEEDS_AGENT = "not in JDK events; record with the lockscope agent";
     static final String NEEDS_PROBE = "not in JDK events; record with the lockscope agent and its native probe (Linux)";
-    static final String AGENT_WITHOUT_PROBE = "the agent ran without the native probe (see dev.lockscope.ProbeStatus)";
+    static final String AGENT_WITHOUT_PROBE = "the agent ran without the native probe (see " + ProbeStatus.NAME + ")";
     static final String NOT_RECORDED = "not recorded by this version";
 
     private RowEvidence() {

@@ -6,6 +6,7 @@ import dev.lockscope.advisor.LockType;
 import dev.lockscope.advisor.Source;
 import dev.lockscope.analyzer.aggregate.SectionIndex;
 import dev.lockscope.analyzer.aggregate.TopCounts;
+import dev.lockscope.events.CriticalSection;
 
 /**
  * A share of readers for exclusive locks, which cannot tell readers from writers themselves: the share of a
@@ -25,7 +26,7 @@ final class SectionReads {
     /** The estimate from the waits' acquiring sites, or a missing figure saying why there is none. */
     static Figure of(TopCounts sites, SectionIndex index) {
         if (index.isEmpty()) {
-            return Figure.missing("no dev.lockscope.CriticalSection events: record with the lockscope agent from JVM start");
+            return Figure.missing("no " + CriticalSection.NAME + " events: record with the lockscope agent from JVM start");
         }
         long all = 0;
         long classified = 0;
