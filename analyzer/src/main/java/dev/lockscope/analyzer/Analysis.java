@@ -35,12 +35,20 @@ public final class Analysis {
      * @param jobs             recordings read at once
      * @param skipUnreadable   leave out a file that cannot be read and report the others (named in the report's
      *                         notes and {@code skipped}), rather than fail; a report needs at least one file read
+     * @param partBytes        a recording is read in parts of about this many bytes of chunks ({@link #PART_BYTES})
      */
-    public record Options(int jobs, boolean skipUnreadable) {
+    public record Options(int jobs, boolean skipUnreadable, long partBytes) {
         public Options {
             if (jobs < 1) {
                 throw new IllegalArgumentException("jobs must be at least 1: " + jobs);
             }
+            if (partBytes < 1) {
+                throw new IllegalArgumentException("partBytes must be at least 1: " + partBytes);
+            }
+        }
+
+        public Options(int jobs, boolean skipUnreadable) {
+            this(jobs, skipUnreadable, PART_BYTES);
         }
 
         /** One job per processor (as the heap allows); a file that cannot be read fails the analysis. */
@@ -56,6 +64,13 @@ public final class Analysis {
             throws RecordingException {
         return analyze(files, reader, progress, Options.defaults());
     }
+
+    /**
+     * A recording is read in parts of about this many bytes of chunks, each joined with its owners' events and let go
+     * before the next (what the holder profile keeps of one part stays under its bound, where a whole large recording
+     * would pass it early and profile only its start), two or more read at once; rotated 20 MB files are read alike.
+     */
+    static final long PART_BYTES = 32L << 20;
 
     public static Report analyze(List<Path> files, RecordingReader reader, ProgressListener progress, Options options)
             throws RecordingException {
@@ -95,7 +110,9 @@ public final class Analysis {
                             + " recordings (chunks apart in time, e.g. files concatenated): each is reported with "
                             + "its own JVM, duration and thread-time");
                 }
-                layouts.addAll(parts);
+                for (ChunkLayout recording : parts) {
+                    layouts.addAll(recording.parts(options.partBytes()));
+                }
             }
         }
         List<String> notes = new ArrayList<>(perFile.notes());
@@ -103,6 +120,16 @@ public final class Analysis {
         if (layouts.isEmpty() && firstFailure != null) {
             throw unreadable(files, firstFailure);
         }
+        // Progress counts recordings, not the parts they are read in: recording i is done with its last part.
+        int[] recordingsDoneAfter = new int[layouts.size() + 1];
+        int recordingCount = 0;
+        for (int i = 0; i < layouts.size(); i++) {
+            if (i == layouts.size() - 1 || !layouts.get(i).continuedBy(layouts.get(i + 1))) {
+                recordingCount++;
+            }
+            recordingsDoneAfter[i + 1] = recordingCount;
+        }
+        int recordingTotal = recordingCount;
         FleetReader.Result read = FleetReader.read(layouts, reader, options.jobs(), options.skipUnreadable(),
                 new FleetReader.Progress() {
                     @Override
@@ -112,14 +139,17 @@ public final class Analysis {
 
                     @Override
                     public void recordings(int done, int total) {
-                        progress.recordings(done, total);
+                        progress.recordings(recordingsDoneAfter[done], recordingTotal);
                     }
                 });
         long total = layouts.stream().mapToLong(ChunkLayout::bytesToRead).sum();
         progress.progress(total, total, "");
         for (FleetReader.Failure f : read.failures()) {
             firstFailure = firstFailure == null ? f.error() : firstFailure;
-            skipped.add(new Report.SkippedFile(f.layout().path().toString(), f.error().getMessage()));
+            String path = f.layout().path().toString();
+            if (skipped.stream().noneMatch(k -> k.file().equals(path))) { // a file read in parts fails once
+                skipped.add(new Report.SkippedFile(path, f.error().getMessage()));
+            }
         }
         Aggregator agg = read.merged();
         if (agg.recordings().isEmpty()) {

@@ -59,6 +59,8 @@ public final class Aggregator {
     private long foldedInstances;
     private final SectionIndex sections = new SectionIndex();
     private final EarlyWaits earlyWaits = new EarlyWaits();
+    /** Whether {@link #settle} has run since the last recording was read or absorbed. */
+    private boolean settled;
     /**
      * What lock owners did while others waited: kept until the end, when it is joined with the waits. Null once
      * reduced, and in a merge.
@@ -99,6 +101,7 @@ public final class Aggregator {
         }
         RecordingFacts facts = new RecordingFacts(layout);
         recordings.add(facts);
+        settled = false;
         int fileIndex = recordings.size() - 1;
         String recording = layout.path().getFileName().toString();
         return new RecordingVisitor() {
@@ -279,11 +282,17 @@ public final class Aggregator {
     }
 
     /**
-     * Counts the waits begun before their recording ({@link EarlyWaits}), now that every recording is read: whole where
-     * the JVM's recording before theirs covers their start, else from their recording's start. Again does nothing.
+     * Once every recording is read, says for each what only the recordings before it in its JVM's span know
+     * ({@link RecordingSpans}): its settings the JVM wrote only at the start, and how much of each wait begun before it
+     * counts ({@link EarlyWaits}: whole where the recording before it covers the wait's start, else from its own
+     * start). Again, with no recording read since, does nothing.
      */
-    public synchronized void settleEarlyWaits() {
-        earlyWaits.settle(new EarlyWaits.Recordings() {
+    public synchronized void settle() {
+        if (settled) {
+            return;
+        }
+        settled = true;
+        EarlyWaits.Recordings read = new EarlyWaits.Recordings() {
             @Override
             public int count() {
                 return recordings.size();
@@ -308,7 +317,15 @@ public final class Aggregator {
             public void clipped(int file, long nanos) {
                 recordings.get(file).clipped(nanos);
             }
-        }, (key, wait, recording, site) -> locks.computeIfAbsent(key, LockStats::new).add(wait, recording, site));
+        };
+        RecordingSpans spans = new RecordingSpans(read);
+        for (int file : spans.inOrder()) {
+            if (spans.previous(file) >= 0) {
+                recordings.get(file).inheritSettings(recordings.get(spans.previous(file)));
+            }
+        }
+        earlyWaits.settle(spans, read, (key, wait, recording, site) -> locks.computeIfAbsent(key, LockStats::new)
+                .add(wait, recording, site));
         if (mergedTallies != null && recordings.size() > 1) {
             StackBudget.trim(locks.values(), k -> jvmOf(k.jvm()), stackNodeBudget); // their stacks are in the bound too
         }
@@ -453,6 +470,7 @@ public final class Aggregator {
         }
         synchronized (part) {
             recordings.add(part.recordings.get(0));
+            settled = false;
             int file = recordings.size() - 1;
             RecordingTallies t = part.reducedTallies;
             int[] groups = new int[t.groupNames().size()];
@@ -529,7 +547,7 @@ public final class Aggregator {
 
     /** Per-lock statistics, with recordings of the same JVM merged (the waits begun before their recording settled). */
     public synchronized List<LockStats> locks() {
-        settleEarlyWaits();
+        settle();
         return locksAsRead();
     }
 
@@ -602,7 +620,20 @@ public final class Aggregator {
         if (f.pid() < 0) {
             return fileIndex;
         }
-        return jvmIds.computeIfAbsent(f.pid() + "@" + f.jvmStartNanos(), k -> fileIndex);
+        String jvm = f.pid() + "@" + f.jvmStartNanos();
+        Integer first = jvmIds.get(jvm);
+        if (first == null || first > fileIndex) {
+            // The first recording of its JVM whichever recording is asked about first (a JVM's number must not
+            // depend on the order of the questions): the recordings before this one, in order.
+            for (int i = 0; i <= fileIndex; i++) {
+                RecordingFacts r = recordings.get(i);
+                if (r.pid() == f.pid() && r.jvmStartNanos() == f.jvmStartNanos()) {
+                    jvmIds.put(jvm, i);
+                    return i;
+                }
+            }
+        }
+        return first;
     }
 
     /** Waits of lockscope's own threads (agent, probe), left out of the report. */

@@ -2,9 +2,7 @@ package dev.lockscope.analyzer.aggregate;
 
 import dev.lockscope.analyzer.model.WaitEvent;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.function.IntUnaryOperator;
 
 /**
  * Waits that began before the recording they were written in. How much of one counts depends on recordings read
@@ -17,11 +15,6 @@ import java.util.function.IntUnaryOperator;
 final class EarlyWaits {
     /** Waits held per aggregator: a few per thread alive at each recording's start, so far more than real use. */
     static final int MAX_HELD = 20_000;
-    /**
-     * How far apart two recordings of one JVM may be and still be one span of time (the JVM starts its next chunk as
-     * it ends the last), as for chunks of one file.
-     */
-    static final long CONTIGUOUS_WITHIN_NANOS = 1_000_000_000L;
 
     /** One wait held: its lock's key, as read, the wait whole, and where it was read. */
     record Held(LockKey key, WaitEvent event, String recording, String site) {
@@ -50,16 +43,7 @@ final class EarlyWaits {
     }
 
     /** What settling needs of the recordings read. */
-    interface Recordings {
-        int count();
-
-        /** The JVM of recording {@code file}: the number of its first recording. */
-        int jvmOf(int file);
-
-        long startNanos(int file);
-
-        long endNanos(int file);
-
+    interface Recordings extends RecordingSpans.Recordings {
         /** Counts a wait cut to its recording's start, {@code nanos} before it left out, for the report's note. */
         void clipped(int file, long nanos);
     }
@@ -73,46 +57,17 @@ final class EarlyWaits {
      * Hands every wait held to {@code sink}, from the start of the span of its JVM's recordings that its own recording
      * starts (its own start when none came right before it), and lets them go.
      */
-    void settle(Recordings recordings, Sink sink) {
-        if (held.isEmpty()) {
-            return;
-        }
-        IntUnaryOperator spanStart = spanStarts(recordings);
+    void settle(RecordingSpans spans, Recordings recordings, Sink sink) {
         for (Held h : held) {
             int file = h.key().jvm();
             WaitEvent w = h.event();
-            long from = Math.max(w.startNanos(), recordings.startNanos(spanStart.applyAsInt(file)));
+            long from = Math.max(w.startNanos(), recordings.startNanos(spans.first(file)));
             if (from > w.startNanos()) {
                 recordings.clipped(file, from - w.startNanos());
             }
             sink.add(h.key(), clippedFrom(w, from), h.recording(), h.site());
         }
         held.clear();
-    }
-
-    /** Per recording, the first recording of the unbroken span of its JVM's recordings it belongs to. */
-    private static IntUnaryOperator spanStarts(Recordings r) {
-        int n = r.count();
-        List<Integer> order = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.<Integer>comparingInt(r::jvmOf).thenComparingLong(r::startNanos));
-        int[] first = new int[n];
-        int spanFirst = -1;
-        long spanEnd = Long.MIN_VALUE;
-        int jvm = -1;
-        for (int i : order) {
-            boolean follows = spanFirst >= 0 && r.jvmOf(i) == jvm && r.startNanos(i) <= spanEnd + CONTIGUOUS_WITHIN_NANOS;
-            if (!follows) {
-                spanFirst = i;
-                jvm = r.jvmOf(i);
-                spanEnd = Long.MIN_VALUE;
-            }
-            first[i] = spanFirst;
-            spanEnd = Math.max(spanEnd, r.endNanos(i));
-        }
-        return i -> first[i];
     }
 
     /** The wait counted from {@code from} (its own start or later). */

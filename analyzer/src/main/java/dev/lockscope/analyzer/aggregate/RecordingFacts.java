@@ -212,6 +212,22 @@ public final class RecordingFacts {
         return Math.max(0, layout.endNanos() - layout.startNanos());
     }
 
+    /**
+     * Takes the settings {@code previous} (the recording before this one, of its JVM, right before it) has and this one
+     * does not say: a JVM writes some only at its recording's start, so its later files and parts lack them.
+     */
+    synchronized void inheritSettings(RecordingFacts previous) {
+        Map<String, Map<String, String>> theirs;
+        synchronized (previous) {
+            theirs = new TreeMap<>();
+            previous.settings.forEach((type, m) -> theirs.put(type, new TreeMap<>(m)));
+        }
+        theirs.forEach((type, m) -> {
+            Map<String, String> mine = settings.computeIfAbsent(type, k -> new TreeMap<>());
+            m.forEach(mine::putIfAbsent);
+        });
+    }
+
     /** A recording's setting for an event type, e.g. {@code threshold} of {@code jdk.ThreadPark}, or null. */
     public synchronized String setting(String eventType, String name) {
         Map<String, String> m = settings.get(eventType);

@@ -97,7 +97,7 @@ public final class FleetReader {
         } finally {
             pool.shutdownNow();
         }
-        merged.settleEarlyWaits();
+        merged.settle();
         return new Result(merged, List.copyOf(failures));
     }
 

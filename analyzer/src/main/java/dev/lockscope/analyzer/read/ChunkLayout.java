@@ -79,6 +79,40 @@ public record ChunkLayout(Path path, long fileSize, long completeBytes, int chun
     }
 
     /** Bytes the parser will read. */
+    /**
+     * One recording's chunks in parts of at most {@code maxBytes} each (a chunk larger than that is a part alone), in
+     * order, each a layout of its own: a large recording is read, joined and let go part by part, as the rotated files
+     * of one JVM are. Only the last part keeps the truncation flag.
+     */
+    public List<ChunkLayout> parts(long maxBytes) {
+        List<List<Chunk>> groups = new ArrayList<>();
+        long bytes = 0;
+        for (Chunk c : chunkList) {
+            if (groups.isEmpty() || bytes + c.size() > maxBytes) {
+                groups.add(new ArrayList<>());
+                bytes = 0;
+            }
+            groups.get(groups.size() - 1).add(c);
+            bytes += c.size();
+        }
+        if (groups.size() <= 1) {
+            return List.of(this);
+        }
+        List<ChunkLayout> out = new ArrayList<>(groups.size());
+        for (int i = 0; i < groups.size(); i++) {
+            ChunkLayout l = onlyChunks(groups.get(i));
+            out.add(new ChunkLayout(path, fileSize, completeBytes, groups.get(i).size(),
+                    i == groups.size() - 1 && truncated, l.startNanos, l.endNanos, l.chunkList));
+        }
+        return out;
+    }
+
+    /** Whether {@code next} is the part of the same recording that comes right after this one ({@link #parts}). */
+    public boolean continuedBy(ChunkLayout next) {
+        return next.path.equals(path) && next.startNanos >= endNanos - 1_000_000
+                && next.startNanos - endNanos <= CONTIGUOUS_WITHIN_NANOS;
+    }
+
     public long bytesToRead() {
         return chunkList.stream().mapToLong(Chunk::size).sum();
     }

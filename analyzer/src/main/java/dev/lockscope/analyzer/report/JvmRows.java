@@ -80,7 +80,10 @@ final class JvmRows {
         List<String> names = new ArrayList<>();
         for (int i : files) {
             RecordingFacts f = recordings.get(i);
-            names.add(f.layout().path().toString());
+            String name = f.layout().path().toString();
+            if (!names.contains(name)) { // a large recording is read in parts, all of one file
+                names.add(name);
+            }
             start = Math.min(start, f.layout().startNanos());
             end = Math.max(end, f.layout().endNanos());
             long c = f.cpuNanos();

@@ -224,7 +224,7 @@ final class LockRows {
         if (agg.holderItemsLeftOut() > 0) {
             int past = agg.recordingsPastHolderBound();
             String where = agg.recordings().size() > 1 && !agg.keepsOwnerEvents() ? " in " + past + " of the " + agg.recordings().size()
-                    + " recordings (each has its own bound)" : "";
+                    + " recordings or parts read (a large recording is read in parts; each has its own bound)" : "";
             notes.add("what lock owners did while others waited: past " + HolderStore.MAX_ITEMS + " events and waits "
                     + "(the memory bound)" + where + ", " + agg.holderItemsLeftOut() + " were not kept; waits ending "
                     + "after the first owner event left out are not profiled (each lock's holders say how many)");

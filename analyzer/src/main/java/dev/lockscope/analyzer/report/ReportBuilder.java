@@ -40,6 +40,7 @@ public final class ReportBuilder {
     /** A report of the recordings read, which also names the files given that could not be read. */
     public static Report build(Aggregator agg, String toolVersion, List<String> readerNotes,
                                List<Report.SkippedFile> skipped) {
+        agg.settle();
         List<String> notes = new ArrayList<>(readerNotes);
         for (Report.SkippedFile f : skipped) {
             notes.add("skipped, as it could not be read: " + f.error());
@@ -49,28 +50,34 @@ public final class ReportBuilder {
         long threadTime = 0;
         boolean estimated = false;
         for (RecordingFacts f : agg.recordings()) {
-            infos.add(info(f));
             double mean = f.meanThreads();
             if (mean < 0) {
                 estimated = true;
                 mean = Math.max(1, f.waitingThreads());
             }
             threadTime += (long) (mean * f.durationNanos());
+        }
+        for (List<Integer> indices : RecordingParts.of(agg.recordings())) {
+            List<RecordingFacts> parts = indices.stream().map(agg.recordings()::get).toList();
+            infos.add(info(parts));
+            RecordingFacts f = parts.get(0);
+            RecordingFacts last = parts.get(parts.size() - 1);
             String file = f.layout().path().getFileName().toString();
-            if (f.layout().truncated()) {
-                perFile.add("truncated", file, f.layout().path().getFileName() + " is truncated: reported its "
-                        + "complete chunks (" + f.layout().completeBytes() + " of " + f.layout().fileSize()
+            if (last.layout().truncated()) {
+                perFile.add("truncated", file, file + " is truncated: reported its complete chunks ("
+                        + last.layout().completeBytes() + " of " + last.layout().fileSize()
                         + " bytes); the rest was ignored");
             }
-            if (f.clippedWaits() > 0) {
-                perFile.add("waits begun before the recording", file, f.layout().path().getFileName() + ": "
-                        + f.clippedWaits() + " waits began before the recording started; only their part inside "
-                        + "it is counted (" + Durations.format(f.clippedNanos())
+            long clippedWaits = parts.stream().mapToLong(RecordingFacts::clippedWaits).sum();
+            if (clippedWaits > 0) {
+                perFile.add("waits begun before the recording", file, file + ": " + clippedWaits
+                        + " waits began before the recording started; only their part inside it is counted ("
+                        + Durations.format(parts.stream().mapToLong(RecordingFacts::clippedNanos).sum())
                         + " before the start left out)");
             }
             for (String type : WAIT_EVENT_TYPES) {
                 if ("false".equals(f.setting(type, "enabled")) && !type.equals(WaitClassifier.VIRTUAL_THREAD_PINNED)) {
-                    perFile.add(type + " disabled", file, f.layout().path().getFileName() + ": " + type
+                    perFile.add(type + " disabled", file, file + ": " + type
                             + " was disabled in this recording, so its waits are missing (record with lockscope.jfc)");
                 }
             }
@@ -125,13 +132,30 @@ public final class ReportBuilder {
                 notes, jvms, List.copyOf(skipped));
     }
 
-    private static RecordingInfo info(RecordingFacts f) {
+    /** One recording, read in {@code parts} (one, or more for a large one): its settings are its first part's. */
+    private static RecordingInfo info(List<RecordingFacts> parts) {
+        RecordingFacts f = parts.get(0);
         WaitRecorder recorder = WaitRecorder.of(f);
         Map<String, String> thresholds = recorder.thresholds(f, WAIT_EVENT_TYPES);
         String jvm = f.jvmName() == null ? "unknown JVM" : f.jvmName() + " " + javaVersion(f.jvmVersion());
-        return new RecordingInfo(f.layout().path().toString(), f.layout().fileSize(), f.layout().chunks(),
-                f.layout().truncated(), f.layout().startNanos(), f.durationNanos(), jvm, f.pid(),
-                f.meanThreads(), thresholds, f.waitEventsByType(), recorder.name(),
+        int chunks = 0;
+        long duration = 0;
+        double threadTime = 0;
+        boolean threadsKnown = true;
+        Map<String, Long> waitEvents = new java.util.TreeMap<>();
+        for (RecordingFacts p : parts) {
+            chunks += p.layout().chunks();
+            duration += p.durationNanos();
+            threadsKnown &= p.meanThreads() >= 0;
+            threadTime += p.meanThreads() * p.durationNanos();
+            p.waitEventsByType().forEach((type, n) -> waitEvents.merge(type, n, Long::sum));
+        }
+        double meanThreads = parts.size() == 1 ? f.meanThreads()
+                : threadsKnown && duration > 0 ? threadTime / duration : -1;
+        RecordingFacts last = parts.get(parts.size() - 1);
+        return new RecordingInfo(f.layout().path().toString(), f.layout().fileSize(), chunks,
+                last.layout().truncated(), f.layout().startNanos(), duration, jvm, f.pid(),
+                meanThreads, thresholds, parts.size() == 1 ? f.waitEventsByType() : waitEvents, recorder.name(),
                 recorder.sampled() ? recorder.lockIntervalNanos() : -1);
     }
 

@@ -120,7 +120,7 @@ class FleetAnalysisTest {
         dev.lockscope.analyzer.aggregate.Aggregator a = new dev.lockscope.analyzer.aggregate.Aggregator();
         dev.lockscope.analyzer.read.ChunkLayout layout = dev.lockscope.analyzer.read.ChunkLayout.scan(f);
         new JmcRecordingReader().read(layout, a.visitorFor(layout), n -> { });
-        a.settleEarlyWaits();
+        a.settle();
         return a;
     }
 
@@ -144,6 +144,55 @@ class FleetAnalysisTest {
             into[2] += row.waitsCount();
             into[3] += row.totalWaitNanos();
         }
+    }
+
+    /**
+     * One JVM's 25 recordings joined into one file (25 chunks, one after another): read whole, read in parts of a chunk
+     * each (as a large recording is), or read as the 25 files, the lock rows and the planted monitor's holder profile
+     * are the same, and the file is one recording of 25 chunks.
+     */
+    @Test
+    void oneLargeRecordingReadInPartsReportsAsItsRotatedFilesDoAsOneRecording() throws Exception {
+        List<Path> jvmA = files.subList(0, PER_JVM);
+        Path joined = dir.resolve("jvm-a-joined.jfr.bin");
+        try (java.io.OutputStream out = Files.newOutputStream(joined)) {
+            for (Path f : jvmA) {
+                Files.copy(f, out);
+            }
+        }
+        Report rotated = analyze(jvmA, 2);
+        Report whole = Analysis.analyze(List.of(joined), new JmcRecordingReader(), Analysis.ProgressListener.NONE,
+                new Analysis.Options(2, false, Long.MAX_VALUE));
+        Report inParts = Analysis.analyze(List.of(joined), new JmcRecordingReader(), Analysis.ProgressListener.NONE,
+                new Analysis.Options(2, false, 1));
+        for (Report r : List.of(whole, inParts)) {
+            assertThat(r.recordings()).singleElement().satisfies(i -> {
+                assertThat(i.chunks()).isEqualTo(PER_JVM);
+                // Whole, it also spans the milliseconds between one recording's end and the next one's start.
+                assertThat(i.durationNanos()).isGreaterThanOrEqualTo(rotated.recordings().stream().mapToLong(
+                        Report.RecordingInfo::durationNanos).sum());
+                assertThat(i.waitEvents()).isEqualTo(sumOfWaitEvents(rotated));
+            });
+        }
+        long[] a = new long[9];
+        long[] b = new long[9];
+        long[] c = new long[9];
+        add(a, rotated.locks());
+        add(b, whole.locks());
+        add(c, inParts.locks());
+        assertThat(c).as("in parts vs rotated files").containsExactly(a);
+        // Read whole, the holder profile joins across chunks: the same waits and wait time, the owners' may differ.
+        assertThat(java.util.Arrays.copyOf(b, 4)).as("whole vs rotated files").containsExactly(java.util.Arrays.copyOf(a, 4));
+        assertThat(inParts.recordings().get(0).durationNanos()).isEqualTo(rotated.recordings().stream().mapToLong(
+                Report.RecordingInfo::durationNanos).sum());
+        assertThat(inParts.activeTimeNanos()).isEqualTo(rotated.activeTimeNanos());
+        assertThat(inParts.threadTimeNanos()).isEqualTo(rotated.threadTimeNanos());
+    }
+
+    private static Map<String, Long> sumOfWaitEvents(Report r) {
+        Map<String, Long> m = new TreeMap<>();
+        r.recordings().forEach(i -> i.waitEvents().forEach((k, v) -> m.merge(k, v, Long::sum)));
+        return m;
     }
 
     @Test
