@@ -8,14 +8,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * JFR names a lock by its address, and a young lock moves with every collection until it is promoted, so one lock
- * can appear at several addresses. Instances of the same class, waited for at the same site, whose recorded waits
- * follow one another without overlapping in time, with a garbage collection between the last wait at one address
- * and the first at the next, are taken to be one lock that moved. Locks in concurrent use (striped locks, one per
- * connection) overlap in time and stay apart; distinct locks used one after another with no GC between stay apart.
- * A JVM whose recordings could not have GC events (async-profiler writes none) gives nothing to tell a move by: there
- * waits at one class and site that follow one another without overlapping are taken as one lock ("succession"), as
- * the report's note says; locks in concurrent use still overlap and stay apart.
+ * JFR names a lock by an address, so one lock can appear at several. A j.u.c. lock's is the object's, and a young
+ * object moves with every collection until it is promoted: instances of the same class, waited for at the same site,
+ * whose recorded waits follow one another without overlapping in time, with a garbage collection between the last wait
+ * at one address and the first at the next, are taken to be one lock that moved ("gc"); distinct locks used one after
+ * another with no GC between stay apart. A monitor's is the JDK's monitor structure, which no collection moves but
+ * which the VM frees when the object is idle and makes anew at its next contention (JDK 17 and 25 alike; no event
+ * records it): a monitor's addresses at one class and site one after another are one lock ("reinflation"). A JVM
+ * whose recordings could not have GC events (async-profiler writes none) gives nothing to tell a move by: there
+ * waits at one class and site that follow one another are taken as one lock ("succession"), as the report's note
+ * says. Locks in concurrent use (striped locks, one per connection) overlap in time and stay apart in every case.
  */
 final class MovedLockMerger {
     /** Waits that end this close to each other still count as "one after the other" (clock granularity). */
@@ -26,6 +28,7 @@ final class MovedLockMerger {
 
     static final String BY_GC = "gc";
     static final String BY_SUCCESSION = "succession";
+    static final String BY_REINFLATION = "reinflation";
 
     /**
      * {@code gcEnds}: per JVM, the sorted end times of its garbage collections; {@code withoutGcEvents}: the JVMs
@@ -47,13 +50,17 @@ final class MovedLockMerger {
         for (List<LockStats> group : groups.values()) {
             long[] gcs = gcEnds.getOrDefault(group.get(0).key().jvm(), new long[0]);
             boolean noGcEvents = withoutGcEvents.contains(group.get(0).key().jvm());
-            String mergedBy = noGcEvents ? BY_SUCCESSION : BY_GC;
+            // The JDK's monitor events name the monitor (the VM's ObjectMonitor), not the object: a collection
+            // leaves it where it is, and a new one is made when the VM has freed an idle monitor and the object is
+            // contended again, which no event records. So its addresses one after another are one lock re-inflated.
+            boolean jdkMonitor = !noGcEvents && "monitor".equals(group.get(0).key().family());
+            String mergedBy = noGcEvents ? BY_SUCCESSION : jdkMonitor ? BY_REINFLATION : BY_GC;
             group.sort(Comparator.comparingLong(LockStats::firstEndNanos));
             LockStats current = null;
             List<LockStats> chain = new ArrayList<>();
             for (LockStats s : group) {
                 if (current != null && s.firstEndNanos() + OVERLAP_SLACK_NANOS >= current.lastEndNanos()
-                        && (noGcEvents || gcBetween(gcs, current.lastEndNanos() - OVERLAP_SLACK_NANOS,
+                        && (noGcEvents || jdkMonitor || gcBetween(gcs, current.lastEndNanos() - OVERLAP_SLACK_NANOS,
                         s.firstEndNanos() + OVERLAP_SLACK_NANOS))) {
                     chain.add(s);
                     current = s;

@@ -121,7 +121,7 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
      *                      recorder kept one wait per interval of waiting
      * @param waitsSamplingIntervalNanos that interval, -1 when each wait above the thresholds was recorded
      * @param addressesMergedBy how addresses were taken to be one lock: "gc" (a recorded collection between them),
-     *                      "succession" (the recording has no GC events: waits at one class and site that followed
+     *                      "reinflation" (a JDK monitor's, made anew after the VM freed it), "succession" (the recording has no GC events: waits at one class and site that followed
      *                      one another), or null (one address)
      * @param holders       what the lock's owners did while others waited (lock rows; null for the others)
      */

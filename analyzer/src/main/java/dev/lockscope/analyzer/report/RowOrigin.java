@@ -24,6 +24,11 @@ final class RowOrigin {
             return "taken as one lock the GC moved: seen at " + row.addressesSeen() + " addresses one after another "
                     + "(shown: the last), with no GC events to confirm the moves";
         }
+        if ("reinflation".equals(row.addressesMergedBy())) {
+            return "one monitor made anew: seen at " + row.addressesSeen() + " monitor addresses one after another "
+                    + "(shown: the last); the JVM frees an idle object's monitor and makes a new one when it is "
+                    + "contended again";
+        }
         return "moved by the GC: seen at " + row.addressesSeen() + " addresses one after another (shown: the last)";
     }
 }

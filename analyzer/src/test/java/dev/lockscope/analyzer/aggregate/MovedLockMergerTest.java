@@ -12,8 +12,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * One lock at several addresses (the GC moved it) against several locks of one class at one site. With GC events,
- * a recorded collection between two addresses' waits decides; without any (async-profiler's recordings), waits that
+ * One lock at several addresses (the GC moved it, or the VM made its monitor anew) against several locks of one class
+ * at one site. With GC events, a recorded collection between two addresses' waits decides for a j.u.c. lock, and a
+ * JDK monitor's addresses one after another are one monitor; without any (async-profiler's recordings), waits that
  * follow one another are one lock, and waits that overlap in time are distinct locks.
  */
 class MovedLockMergerTest {
@@ -51,10 +52,10 @@ class MovedLockMergerTest {
     }
 
     @Test
-    void withGcEventsOnlyARecordedCollectionBetweenMergesAddresses() {
+    void withGcEventsOnlyARecordedCollectionBetweenMergesTheAddressesOfAJucLock() {
         long[] gcAt25ms = {25 * MS};
-        List<LockStats> out = MovedLockMerger.merge(List.of(lock(0x10, SITE_A, 10, 20), lock(0x20, SITE_A, 30, 40),
-                lock(0x30, SITE_A, 50, 60)), Map.of(JVM, gcAt25ms), Set.of());
+        List<LockStats> out = MovedLockMerger.merge(List.of(jucLock(0x10, SITE_A, 10, 20), jucLock(0x20, SITE_A, 30, 40),
+                jucLock(0x30, SITE_A, 50, 60)), Map.of(JVM, gcAt25ms), Set.of());
         out.sort(Comparator.comparingLong(LockStats::firstEndNanos));
         assertThat(out).hasSize(2);
         assertThat(out.get(0).addresses()).isEqualTo(2);
@@ -63,10 +64,33 @@ class MovedLockMergerTest {
     }
 
     @Test
-    void withGcEventsRecordableButNoneRecordedNothingIsMerged() {
-        List<LockStats> out = MovedLockMerger.merge(List.of(lock(0x10, SITE_A, 10, 20), lock(0x20, SITE_A, 30, 40)),
+    void withGcEventsRecordableButNoneRecordedNoJucLockIsMerged() {
+        List<LockStats> out = MovedLockMerger.merge(List.of(jucLock(0x10, SITE_A, 10, 20), jucLock(0x20, SITE_A, 30, 40)),
                 Map.of(), Set.of());
         assertThat(out).hasSize(2);
+    }
+
+    /** A JDK monitor event's address is the VM's monitor, made anew after the VM freed it: no GC is needed between. */
+    @Test
+    void aJdkMonitorsAddressesOneAfterAnotherAreOneMonitorMadeAnew() {
+        List<LockStats> out = MovedLockMerger.merge(List.of(lock(0x10, SITE_A, 10, 20), lock(0x20, SITE_A, 30, 40),
+                lock(0x30, SITE_A, 50, 60), lock(0x40, SITE_B, 70, 80)), Map.of(), Set.of());
+        out.sort(Comparator.comparingLong(LockStats::firstEndNanos));
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).addresses()).isEqualTo(3);
+        assertThat(out.get(0).addressesMergedBy()).isEqualTo(MovedLockMerger.BY_REINFLATION);
+        assertThat(out.get(1).addresses()).as("another site: another lock").isEqualTo(1);
+        List<LockStats> atOnce = MovedLockMerger.merge(List.of(lock(0x10, SITE_A, 10, 50), lock(0x20, SITE_A, 20, 60)),
+                Map.of(), Set.of());
+        assertThat(atOnce).as("monitors contended at the same time are two").hasSize(2);
+    }
+
+    /** A ReentrantLock-like j.u.c. lock of class app.Lock at {@code address}, waited for as {@link #lock} is. */
+    private static LockStats jucLock(long address, String site, long firstEndMs, long lastEndMs) {
+        LockStats s = new LockStats(new LockKey(JVM, WaitKind.LOCK, "j.u.c.", "app.Lock", address, null));
+        s.add(event("app.Lock", address, site, firstEndMs), "r.jfr", site);
+        s.add(event("app.Lock", address, site, lastEndMs), "r.jfr", site);
+        return s;
     }
 
     /** A monitor of class app.Lock at {@code address}, with two waits at {@code site} ending at the given ms. */

@@ -50,4 +50,24 @@ class ChunkLayoutRecordingsTest {
         assertThat(kept.startNanos()).isEqualTo(110 * S);
         assertThat(kept.endNanos()).isEqualTo(130 * S);
     }
+
+    /** A large recording is read in parts of at most a size (a larger chunk alone), each continued by the next. */
+    @Test
+    void aRecordingSplitsIntoPartsOfAtMostASizeEachContinuedByTheNext() {
+        ChunkLayout l = layout(true, chunk(0, 100, 10), chunk(100, 110, 10), chunk(200, 120, 10), chunk(300, 130, 10),
+                new ChunkLayout.Chunk(400, 350, 140 * S, 10 * S, 140_000));
+        List<ChunkLayout> parts = l.parts(200);
+        assertThat(parts).extracting(ChunkLayout::chunks).containsExactly(2, 2, 1);
+        assertThat(parts).extracting(ChunkLayout::startNanos).containsExactly(100 * S, 120 * S, 140 * S);
+        assertThat(parts).extracting(ChunkLayout::bytesToRead).containsExactly(200L, 200L, 350L);
+        assertThat(parts).extracting(ChunkLayout::truncated).containsExactly(false, false, true);
+        assertThat(parts.get(0).continuedBy(parts.get(1))).isTrue();
+        assertThat(parts.get(1).continuedBy(parts.get(2))).isTrue();
+        assertThat(parts.get(1).continuedBy(parts.get(0))).as("not backwards").isFalse();
+        assertThat(l.parts(10_000)).containsExactly(l);
+        ChunkLayout other = new ChunkLayout(Path.of("y.jfr"), 1000, 900, 1, false, 120 * S, 130 * S, List.of());
+        assertThat(parts.get(0).continuedBy(other)).as("another file").isFalse();
+        ChunkLayout later = layout(false, chunk(0, 200, 10));
+        assertThat(parts.get(2).continuedBy(later)).as("after a gap: another recording").isFalse();
+    }
 }
