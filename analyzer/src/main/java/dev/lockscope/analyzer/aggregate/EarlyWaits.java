@@ -30,10 +30,6 @@ final class EarlyWaits {
         held.add(new Held(key, wait, recording, site));
     }
 
-    boolean isEmpty() {
-        return held.isEmpty();
-    }
-
     /** Takes over another aggregator's waits, each lock's key as {@code rekey} gives it here. */
     void takeOver(EarlyWaits other, java.util.function.UnaryOperator<LockKey> rekey) {
         for (Held h : other.held) {
@@ -54,8 +50,9 @@ final class EarlyWaits {
     }
 
     /**
-     * Hands every wait held to {@code sink}, from the start of the span of its JVM's recordings that its own recording
-     * starts (its own start when none came right before it), and lets them go.
+     * Hands every wait held to {@code sink}, counted from its start or, if earlier than that, from the start of the
+     * span of its JVM's recordings its own recording belongs to (its own start when none came right before it), and
+     * lets them go.
      */
     void settle(RecordingSpans spans, Recordings recordings, Sink sink) {
         for (Held h : held) {
