@@ -65,14 +65,14 @@ final class RowEvidence {
     /**
      * The evidence with its owners' preempted share: the row's holder profile's owner CPU split ({@code cpu}), the
      * figure the report shows there, over the same waits; missing with the split's reason where there is none, or,
-     * for a row the agent did not record, with what it takes (for a monitor, more than the agent: it does not split
-     * its owners' time).
+     * for a row the agent did not record, with what it takes; for a monitor, that the agent does not split its owners'
+     * time (whichever reader read the row).
      */
     static LockEvidence withOwnerPreempted(LockEvidence e, HolderProfile.OwnerCpu cpu, boolean agentRecorded,
                                            boolean monitor) {
         if (!cpu.available()) {
-            return e.withOwnerPreempted(Figure.missing(agentRecorded ? cpu.unavailableReason()
-                    : monitor ? HolderProfiles.CPU_MONITOR : NEEDS_PROBE), -1);
+            return e.withOwnerPreempted(Figure.missing(monitor ? HolderProfiles.CPU_MONITOR
+                    : agentRecorded ? cpu.unavailableReason() : NEEDS_PROBE), -1);
         }
         return e.withOwnerPreempted(Figure.measured(cpu.share(PREEMPTED), "eBPF run-queue time of the owners during "
                 + "the agent's profiled waits (" + LockWait.NAME + "), over " + cpu.waits()
