@@ -11,6 +11,7 @@ import static dev.lockscope.advisor.Thresholds.OVERSUBSCRIBED_RUNNABLE_PER_CPU;
 import static dev.lockscope.advisor.Thresholds.OWNER_STATE_DECIDES;
 import static dev.lockscope.advisor.Thresholds.OWNER_ON_CPU_FOR_SPINNING;
 import static dev.lockscope.advisor.Thresholds.OWNER_PREEMPTED_BELOW;
+import static dev.lockscope.advisor.Thresholds.OWNER_PREEMPTED_DECIDES;
 import static dev.lockscope.advisor.Thresholds.SHORT_HOLD_NANOS;
 import static dev.lockscope.advisor.Thresholds.SHORT_WAIT_NANOS;
 import static dev.lockscope.advisor.Thresholds.SPAN_BEYOND_WAKE_LATENCY_NANOS;
@@ -23,7 +24,9 @@ import java.util.List;
  * is left alone whatever else is true; then what its owners did while others waited, where one state took half of
  * that time (waiting for another lock, stopped by GC pauses, blocked in a call): causes outside the lock's design,
  * which no better lock would remove; mostly-readers and oversubscription are structural causes that a better
- * lock would only hide; then hold time decides between shortening the section and adopting the adaptive lock.
+ * lock would only hide (oversubscription as measured, owners preempted on a run queue half the waiting time, or as
+ * inferred, many runnable threads and owners seldom on a CPU, which a measured low preempted share overrules); then
+ * hold time decides between shortening the section and adopting the adaptive lock.
  */
 public final class Advisor {
 
@@ -58,6 +61,7 @@ public final class Advisor {
                 v -> String.format(java.util.Locale.ROOT, "%.2f", v));
         Figure ownerOnCpu = note(e.ownerOnCpuShare(), "owner on CPU while others waited", evidence, missing,
                 Advisor::percent);
+        Figure preempted = note(e.ownerPreemptedShare(), PREEMPTED, evidence, missing, Advisor::percent);
         Figure hold = note(e.typicalHoldNanos(), e.typicalHoldNanos().nameOr("typical hold"), evidence, missing,
                 v -> Durations.format((long) v));
         Figure futex = note(e.futexCallsPerAcquisition(), "futex calls per contended acquisition", evidence, missing,
@@ -81,12 +85,26 @@ public final class Advisor {
                     "readers proceed together: wait time falls roughly with the share of readers");
         }
 
+        // Owners measured on a run queue half the waiting time decide by themselves; measured there less, they
+        // overrule the inference from runnable threads: the waits are then mostly the owners' own doing.
+        boolean ownersPreempted = preempted.known() && preempted.value() >= OWNER_PREEMPTED_DECIDES;
         boolean oversubscribed = runnable.known() && runnable.value() > OVERSUBSCRIBED_RUNNABLE_PER_CPU
                 && (!ownerOnCpu.known() || ownerOnCpu.value() < OWNER_PREEMPTED_BELOW);
-        if (oversubscribed && virtualWaiters) {
+        if ((oversubscribed || ownersPreempted) && virtualWaiters) {
             // Fewer virtual threads would not give the CPUs fewer threads to run: the rules below decide.
-            evidence.add("more threads runnable than CPUs, but its waiters are mostly virtual threads, which unmount to"
-                    + " wait and are not what the CPUs queue (their carriers are): fewer threads is no remedy here");
+            evidence.add((oversubscribed ? "more threads runnable than CPUs" : "owners preempted "
+                    + percent(preempted.value()) + " of the waiting time") + ", but its waiters are mostly virtual "
+                    + "threads, which unmount to wait and are not what the CPUs queue (their carriers are): fewer "
+                    + "threads is no remedy here");
+        }
+        if (ownersPreempted && !virtualWaiters) {
+            return preemptedOwners(preempted, e.ownerPreemptedWaits(), runnable, evidence, missing);
+        }
+        if (oversubscribed && preempted.known()) {
+            evidence.add("more threads runnable than CPUs, but its owners were measured preempted only "
+                    + percent(preempted.value()) + " of the waiting time: the waits are not the CPUs' queue, so "
+                    + "fewer threads is no remedy here");
+            oversubscribed = false;
         }
         if (oversubscribed && !virtualWaiters) {
             return new Advice(Verdict.FEWER_THREADS, confidence(runnable, ownerOnCpu),
@@ -108,6 +126,10 @@ public final class Advisor {
                 if (beyondWake && runnable.known() && runnable.value() <= OVERSUBSCRIBED_RUNNABLE_PER_CPU) {
                     return shorten(hold, runnable, "no more threads were runnable than CPUs could run",
                             evidence, missing);
+                }
+                if (beyondWake && preempted.known() && preempted.value() < OWNER_PREEMPTED_DECIDES) {
+                    return shorten(hold, preempted, "owners were preempted only " + percent(preempted.value())
+                            + " of the waiting time " + preempted.provenance(), evidence, missing);
                 }
                 return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW, "the hold is known only as an upper bound ("
                         + HoldBounds.describe(hold) + "), too loose to tell long holds from preempted owners",
@@ -184,6 +206,42 @@ public final class Advisor {
                 "wait time falls in proportion to the hold time removed; a split lock divides the queue");
     }
 
+    /** How the evidence calls the owners' measured preempted share. */
+    static final String PREEMPTED = "owners runnable but preempted while others waited";
+
+    /**
+     * Owners measured on a run queue at least {@link Thresholds#OWNER_PREEMPTED_DECIDES} of the waiting time: fewer
+     * threads, with that figure as the reason. One step less sure where it rests on few waits, and one more where the
+     * process's own runnable threads were sampled no more than the CPUs: the CPUs then went to other processes or a
+     * CPU quota ran out, and fewer threads of this program is only part of the remedy.
+     */
+    private static Advice preemptedOwners(Figure preempted, long waits, Figure runnable, List<String> evidence,
+                                          List<String> missing) {
+        Confidence c = confidence(preempted);
+        if (waits >= 0 && waits < MIN_WAITS_FOR_OWNER_STATES) {
+            c = lower(c);
+        }
+        boolean calm = runnable.known() && runnable.value() <= OVERSUBSCRIBED_RUNNABLE_PER_CPU;
+        if (calm) {
+            c = lower(c);
+        }
+        String reason = "its owners sat preempted (runnable, waiting for a CPU) during " + percent(preempted.value())
+                + " of the waiting time " + preempted.provenance() + ": those waits are the CPUs' queue, which no "
+                + "better lock or shorter section shortens";
+        if (calm) {
+            reason += "; yet no more of the program's threads were runnable than CPUs (runnable threads per CPU "
+                    + String.format(java.util.Locale.ROOT, "%.2f", runnable.value()) + ", " + runnable.source().label()
+                    + "), so other processes or a CPU quota take the CPUs too";
+        }
+        return new Advice(Verdict.FEWER_THREADS, c, reason, evidence, missing, "owners run their sections to the end: "
+                + "fewer, shorter waits; size pools near the number of CPUs for CPU-bound work"
+                + (calm ? ", and give the program the CPUs it is sized for (quota, other processes)" : ""));
+    }
+
+    private static Confidence lower(Confidence c) {
+        return c == Confidence.HIGH ? Confidence.MEDIUM : Confidence.LOW;
+    }
+
     /**
      * A verdict from what the owners did while others waited, when one state took at least
      * {@link Thresholds#OWNER_STATE_DECIDES} of that time; null otherwise. Running Java code is not decided here: it
@@ -233,10 +291,7 @@ public final class Advisor {
     /** The figures' confidence, one step lower when the owners' states rest on few waits. */
     private static Confidence ownersConfidence(OwnerStates owners, Figure... used) {
         Confidence c = confidence(used);
-        if (owners.waits() >= MIN_WAITS_FOR_OWNER_STATES) {
-            return c;
-        }
-        return c == Confidence.HIGH ? Confidence.MEDIUM : Confidence.LOW;
+        return owners.waits() >= MIN_WAITS_FOR_OWNER_STATES ? c : lower(c);
     }
 
     /** One evidence line per state the owners were seen in, or what is missing and why. */

@@ -21,11 +21,30 @@ package dev.lockscope.advisor;
  *                                  samples, blocking calls, pauses); {@link OwnerStates#NONE} when not looked for
  * @param virtualWaitShare          share of the waits that were virtual threads' (0..1): where they mostly were,
  *                                  "fewer threads" means something else ({@link Advisor})
+ * @param ownerPreemptedShare       share of waiting time during which the owner was runnable but preempted: switched
+ *                                  out as runnable and waiting on a run queue for a CPU (0..1), measured per wait from
+ *                                  the owner's run-queue time (eBPF); the direct measurement of what
+ *                                  {@code runnableThreadsPerCpu} with a low {@code ownerOnCpuShare} infers
+ * @param ownerPreemptedWaits       how many waits {@code ownerPreemptedShare} rests on (-1 when not measured)
  */
 public record LockEvidence(String lock, LockType type, Waits waits, Figure shareOfActiveTime,
                            Figure typicalHoldNanos, Figure ownerOnCpuShare, Figure futexCallsPerAcquisition,
                            Figure readShare, Figure runnableThreadsPerCpu, Waits agentWaits, OwnerStates ownerStates,
-                           Figure virtualWaitShare) {
+                           Figure virtualWaitShare, Figure ownerPreemptedShare, long ownerPreemptedWaits) {
+
+    /** Why the owners' preempted share is missing where nobody gave it. */
+    public static final String PREEMPTED_NOT_MEASURED = "not measured: needs the lockscope agent with its native probe"
+            + " (the owner's run-queue time during each wait, eBPF)";
+
+    /** Evidence without the owners' preempted share (missing: {@link #PREEMPTED_NOT_MEASURED}). */
+    public LockEvidence(String lock, LockType type, Waits waits, Figure shareOfActiveTime, Figure typicalHoldNanos,
+                        Figure ownerOnCpuShare, Figure futexCallsPerAcquisition, Figure readShare,
+                        Figure runnableThreadsPerCpu, Waits agentWaits, OwnerStates ownerStates,
+                        Figure virtualWaitShare) {
+        this(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare, futexCallsPerAcquisition,
+                readShare, runnableThreadsPerCpu, agentWaits, ownerStates, virtualWaitShare,
+                Figure.missing(PREEMPTED_NOT_MEASURED), -1);
+    }
 
     /** Why the share of virtual threads' waits is missing where nobody counted it. */
     public static final String VIRTUAL_NOT_COUNTED = "not counted: the JDK's events record no lock wait of a virtual"
@@ -53,31 +72,45 @@ public record LockEvidence(String lock, LockType type, Waits waits, Figure share
     /** The same evidence with the share of waits that were virtual threads'. */
     public LockEvidence withVirtualWaitShare(Figure share) {
         return new LockEvidence(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare,
-                futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, ownerStates, share);
+                futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, ownerStates, share,
+                ownerPreemptedShare, ownerPreemptedWaits);
     }
 
     /** The same evidence with its waits from elsewhere, e.g. sampled by async-profiler rather than each recorded. */
     public LockEvidence withWaitsOrigin(String origin) {
         return new LockEvidence(lock, type, waits.withOrigin(origin), shareOfActiveTime, typicalHoldNanos,
                 ownerOnCpuShare, futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, ownerStates,
-                virtualWaitShare);
+                virtualWaitShare, ownerPreemptedShare, ownerPreemptedWaits);
     }
 
     /** The same evidence with another hold figure. */
     public LockEvidence withHold(Figure hold) {
         return new LockEvidence(lock, type, waits, shareOfActiveTime, hold, ownerOnCpuShare, futexCallsPerAcquisition,
-                readShare, runnableThreadsPerCpu, agentWaits, ownerStates, virtualWaitShare);
+                readShare, runnableThreadsPerCpu, agentWaits, ownerStates, virtualWaitShare, ownerPreemptedShare,
+                ownerPreemptedWaits);
     }
 
     /** The same evidence with another share of readers. */
     public LockEvidence withReadShare(Figure reads) {
         return new LockEvidence(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare,
-                futexCallsPerAcquisition, reads, runnableThreadsPerCpu, agentWaits, ownerStates, virtualWaitShare);
+                futexCallsPerAcquisition, reads, runnableThreadsPerCpu, agentWaits, ownerStates, virtualWaitShare,
+                ownerPreemptedShare, ownerPreemptedWaits);
     }
 
     /** The same evidence with what the owners did while others waited. */
     public LockEvidence withOwnerStates(OwnerStates states) {
         return new LockEvidence(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare,
-                futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, states, virtualWaitShare);
+                futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, states, virtualWaitShare,
+                ownerPreemptedShare, ownerPreemptedWaits);
+    }
+
+    /**
+     * The same evidence with the owners' preempted share and the number of waits it rests on ({@code share} missing,
+     * with why, and -1 where it was not measured).
+     */
+    public LockEvidence withOwnerPreempted(Figure share, long measuredWaits) {
+        return new LockEvidence(lock, type, waits, shareOfActiveTime, typicalHoldNanos, ownerOnCpuShare,
+                futexCallsPerAcquisition, readShare, runnableThreadsPerCpu, agentWaits, ownerStates, virtualWaitShare,
+                share, share.known() ? measuredWaits : -1);
     }
 }

@@ -72,6 +72,17 @@ public final class Thresholds {
     public static final double OWNER_STATE_DECIDES = 0.50;
 
     /**
+     * Owners measured runnable but preempted (on a run queue, waiting for a CPU) during at least half the waiting time
+     * decide "fewer threads": that half of the waits is the CPUs' queue, which no change to the lock or the section
+     * shortens (spinning and shorter sections act only on the time the owner runs), so giving owners a CPU removes
+     * more of them than any other single change could. The same line as {@link #OWNER_STATE_DECIDES}, whose argument
+     * it shares, and as {@link #OWNER_PREEMPTED_BELOW}, which infers the same from a low on-CPU share; measured this
+     * directly, it needs no runnable-threads sample. Under it, the larger part of the waiting time is the owners' own
+     * doing (running, or off a CPU by choice), which no fewer threads would remove.
+     */
+    public static final double OWNER_PREEMPTED_DECIDES = 0.50;
+
+    /**
      * Owners' states resting on fewer waits than this (a handful of long waits, where one stray hold tips the shares)
      * give a verdict one step less confident.
      */

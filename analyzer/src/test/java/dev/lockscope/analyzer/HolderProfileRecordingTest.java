@@ -3,6 +3,9 @@ package dev.lockscope.analyzer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lockscope.advisor.Advice;
+import dev.lockscope.advisor.Durations;
+import dev.lockscope.advisor.Thresholds;
 import dev.lockscope.advisor.Verdict;
 import dev.lockscope.analyzer.holders.ChainedOwners;
 import dev.lockscope.analyzer.holders.ComputingOwner;
@@ -278,6 +281,16 @@ class HolderProfileRecordingTest {
         StringWriter text = new StringWriter();
         TextRenderer.render(analyze(busyJfr), new PrintWriter(text));
         assertThat(text.toString()).contains("owners' CPU (agent): on a CPU ");
+        // The advice quotes the same preempted share and decides by it: fewer threads from half the waiting time.
+        Advice busyAdvice = jucRow(analyze(busyJfr), PreemptedOwner.class).advice();
+        System.out.println("HolderProfileRecordingTest JDK " + feature + " preempted owner's advice: "
+                + busyAdvice.verdict() + " (" + busyAdvice.confidence() + "): " + busyAdvice.reason());
+        assertThat(busyAdvice.evidence()).anyMatch(l -> l.startsWith("owners runnable but preempted while others waited "
+                + Durations.percent(preempted.share("preempted")) + " (measured: eBPF run-queue time of the owners"));
+        if (preempted.share("preempted") >= Thresholds.OWNER_PREEMPTED_DECIDES) {
+            assertThat(busyAdvice.verdict()).isEqualTo(Verdict.FEWER_THREADS);
+        }
+        assertThat(jucRow(analyze(sleepJfr), SleepingOwner.class).advice().verdict()).isNotEqualTo(Verdict.FEWER_THREADS);
     }
 
     /** Runs {@code main} under the packaged agent recording to {@code jfr}, after {@code prefix} (e.g. taskset). */

@@ -10,13 +10,15 @@ import dev.lockscope.agent.monitor.MonitorOwnerShare;
 import dev.lockscope.agent.monitor.OnCpuSnapshots;
 import dev.lockscope.agent.registry.LockStats;
 import dev.lockscope.agent.registry.ProbeLabels;
+import dev.lockscope.events.LockWait;
 import dev.lockscope.events.Log2Histogram;
 import dev.lockscope.events.SiteKinds;
 
 /**
  * The advisor's evidence for one lock site from the agent's own counters over a window: waits, their share of
  * the program's active thread-time, hold, owner on-CPU share, futex calls per wait, readers, runnable threads per CPU.
- * Each figure says where it came from; what the agent could not measure says why.
+ * Each figure says where it came from; what the agent could not measure, or does not keep (the owners' preempted
+ * share), says why.
  */
 final class EvidenceBuilder {
     /** The window's context shared by all sites. */
@@ -40,6 +42,13 @@ final class EvidenceBuilder {
             this.monitorShares = monitorShares;
         }
     }
+
+    /**
+     * Why the live advice has no owners' preempted share: the counters keep the owners' on-CPU time per lock, not
+     * their run-queue time, which only each wait's event carries.
+     */
+    static final String PREEMPTED_NOT_KEPT = "not kept per lock by the agent's counters: each of its "
+            + LockWait.NAME + " events carries its owner's preempted share, which lockscope analyze adds up per lock";
 
     private EvidenceBuilder() {
     }
@@ -106,6 +115,6 @@ final class EvidenceBuilder {
         Figure virtual = waits > 0 ? Figure.measured(Math.min(1, virtualWaits / (double) waits), "agent hooks, "
                 + virtualWaits + " of " + waits + " waits by virtual threads") : Figure.missing("no waits in the window");
         return new LockEvidence(name, type, tally, share, hold, onCpu, futex, readShare, runnable, Waits.NONE)
-                .withVirtualWaitShare(virtual);
+                .withVirtualWaitShare(virtual).withOwnerPreempted(Figure.missing(PREEMPTED_NOT_KEPT), -1);
     }
 }

@@ -261,4 +261,35 @@ class AdviceEngineTest {
         }
         assertThat(events.get(9).getString("confidence")).as("ten rounds of the same verdict").isEqualTo("MEDIUM");
     }
+
+    /**
+     * The live advice has no owners' preempted share (its counters keep their on-CPU time per lock, not their run-queue
+     * time): it says so among the missing evidence, and owners seldom on a CPU with no runnable-threads sample are not
+     * taken for preempted ones.
+     */
+    @Test
+    void theOwnersPreemptedShareIsMissingWithWhy(@TempDir Path dir) throws Exception {
+        LockStats ledger = TestLocks.constructed(registry, new ReentrantLock(), RL, SITE);
+        Path jfr = dir.resolve("advice.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable(LockAdvice.class);
+            recording.start();
+            for (int r = 0; r < 3; r++) {
+                contendOwnersOnCpu(ledger, 0.1);
+                round();
+            }
+            recording.stop();
+            recording.dump(jfr);
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals(LockAdvice.NAME) && SITE.equals(e.getString("site")))
+                .toList();
+        assertThat(events).isNotEmpty();
+        for (RecordedEvent e : events) {
+            assertThat(e.getString("missingEvidence"))
+                    .contains("owners runnable but preempted while others waited: " + EvidenceBuilder.PREEMPTED_NOT_KEPT);
+            assertThat(e.getString("evidence")).doesNotContain("owners runnable but preempted");
+            assertThat(e.getString("verdict")).isNotEqualTo(Verdict.FEWER_THREADS.name());
+        }
+    }
 }

@@ -98,7 +98,7 @@ final class HolderProfiles {
         double total = c.waitNanos();
         List<HolderProfile.CpuShare> states = List.of(
                 new HolderProfile.CpuShare("on-cpu", "on a CPU", c.onCpuNanos() / total, c.onCpuNanos()),
-                new HolderProfile.CpuShare("preempted", "runnable but preempted", c.preemptedNanos() / total,
+                new HolderProfile.CpuShare(RowEvidence.PREEMPTED, "runnable but preempted", c.preemptedNanos() / total,
                         c.preemptedNanos()),
                 new HolderProfile.CpuShare("off-cpu-voluntary", "off a CPU by their own doing",
                         c.offCpuNanos() / total, c.offCpuNanos()));

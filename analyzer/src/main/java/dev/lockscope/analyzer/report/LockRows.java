@@ -113,7 +113,8 @@ final class LockRows {
         List<LockRow> rows = new ArrayList<>(pending.size());
         HolderProfiles profiles = new HolderProfiles(agg.recordings());
         for (Pending p : pending) {
-            LockEvidence e = p.evidence.withOwnerStates(profiles.ownerStates(p.profile));
+            LockEvidence e = RowEvidence.withOwnerPreempted(p.evidence.withOwnerStates(profiles.ownerStates(p.profile)),
+                    p.profile.ownerCpu(), p.row.agent() != null, "monitor".equals(p.row.family()));
             rows.add(p.row.withAdviceAndHolders(Advisor.advise(e), p.profile));
         }
         return rows;

@@ -1,11 +1,13 @@
 package dev.lockscope.analyzer.report;
 
+import dev.lockscope.advisor.Durations;
 import dev.lockscope.advisor.Figure;
 import dev.lockscope.advisor.HoldBounds;
 import dev.lockscope.advisor.LockEvidence;
 import dev.lockscope.advisor.LockType;
 import dev.lockscope.advisor.Waits;
 import dev.lockscope.analyzer.report.Report.AgentFacts;
+import dev.lockscope.events.LockWait;
 import dev.lockscope.events.ProbeStatus;
 
 /**
@@ -59,6 +61,26 @@ final class RowEvidence {
         return new LockEvidence(id, type, waits, share, hold, onCpu, futex, reads, runnable(agent),
                 waits == agent.waits() ? Waits.NONE : agent.waits());
     }
+
+    /**
+     * The evidence with its owners' preempted share: the row's holder profile's owner CPU split ({@code cpu}), the
+     * figure the report shows there, over the same waits; missing with the split's reason where there is none, or,
+     * for a row the agent did not record, with what it takes; for a monitor, that the agent does not split its owners'
+     * time (whichever reader read the row).
+     */
+    static LockEvidence withOwnerPreempted(LockEvidence e, HolderProfile.OwnerCpu cpu, boolean agentRecorded,
+                                           boolean monitor) {
+        if (!cpu.available()) {
+            return e.withOwnerPreempted(Figure.missing(monitor ? HolderProfiles.CPU_MONITOR
+                    : agentRecorded ? cpu.unavailableReason() : NEEDS_PROBE), -1);
+        }
+        return e.withOwnerPreempted(Figure.measured(cpu.share(PREEMPTED), "eBPF run-queue time of the owners during "
+                + "the agent's profiled waits (" + LockWait.NAME + "), over " + cpu.waits()
+                + (cpu.waits() == 1 ? " wait, " : " waits, ") + Durations.format(cpu.waitNanos())), cpu.waits());
+    }
+
+    /** The holder profile's key of the owners' preempted share. */
+    static final String PREEMPTED = "preempted";
 
     /** Runnable threads per CPU as the agent sampled it (/proc), or why it is missing. */
     private static Figure runnable(AgentFacts agent) {
