@@ -3,6 +3,7 @@ package dev.lockscope.analyzer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lockscope.advisor.Thresholds;
 import dev.lockscope.advisor.Verdict;
 import dev.lockscope.analyzer.holders.ChainedOwners;
 import dev.lockscope.analyzer.holders.ComputingOwner;
@@ -44,11 +45,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * threshold (20 us). Running Java code is sampled (JFR's sampler every 20 ms): it must lie from 35 points under the
  * program's own CPU share of the waits (on a machine other builds keep busy the sampler runs late and misses threads it
  * cannot stop at once) to 10 over its share computing (the sampler takes a thread in Java code by its JVM state, on a
- * CPU or preempted).
+ * CPU or preempted). A verdict that rests on a premise a run may miss on a busy machine (the computing owner had a
+ * CPU) fails the test only where the program's own measure shows the premise held; a miss is skipped with that figure
+ * otherwise.
  */
 class HolderProfileRecordingTest {
     static final double SECONDS = 3;
     static final double MEASURED_TOLERANCE = 0.10;
+    /** How far under the program's own CPU share of the waits the sampled share of running Java code may read. */
+    static final double SAMPLED_UNDER = 0.35;
 
     @TempDir
     Path dir;
@@ -123,19 +128,31 @@ class HolderProfileRecordingTest {
         LockRow row = row(analyze(jfr), ComputingOwner.Tally.class);
         HolderProfile h = row.holders();
         double computing = (double) own.get("computing.nanos") / own.get("waits.nanos");
-        double cpu = computing * own.get("computing.cpu.nanos") / own.get("computing.total.nanos");
-        System.out.printf("HolderProfileRecordingTest JDK %d compute: program %.3f computing, %.3f on a CPU; report "
-                + "%s%n", feature, computing, cpu, h.states());
+        double cpuWhileComputing = (double) own.get("computing.cpu.nanos") / own.get("computing.total.nanos");
+        double cpu = computing * cpuWhileComputing;
+        System.out.printf("HolderProfileRecordingTest JDK %d compute: program %.3f computing, %.3f on a CPU (%.3f of "
+                + "its computing); report %s%n", feature, computing, cpu, cpuWhileComputing, h.states());
         assertThat(h.available()).as(String.valueOf(h.unavailableReason())).isTrue();
         // JFR samples a thread found in Java code whether or not it is on a CPU (its sampler stops threads by their
         // JVM state): on a busy machine the share lies between the owner's CPU time and its time computing.
         assertThat(h.share("running-java")).as("sampled share of the waits the owner ran (program: %.3f on a CPU, "
-                + "%.3f computing)", cpu, computing).isBetween(cpu - 0.35, computing + 0.10);
+                + "%.3f computing)", cpu, computing).isBetween(cpu - SAMPLED_UNDER, computing + 0.10);
         HolderProfile.State onCpu = state(h, "running-java");
         assertThat(onCpu.source()).isEqualTo("sampled");
         assertThat(onCpu.frames().get(0).name()).startsWith(ComputingOwner.class.getName() + ".compute:");
         assertThat(h.states().stream().filter(s -> !s.state().equals("unknown")).findFirst().orElseThrow().state())
                 .as("the largest known state").isEqualTo("running-java");
+        // The verdict rests on the sampled share reaching the advisor's line, and that share may read up to
+        // SAMPLED_UNDER below the owner's own CPU share of the waits: a miss fails the test only where the owner had a
+        // CPU that much of the time. Where other processes took the CPUs from it, this run cannot show the verdict.
+        double owed = Thresholds.OWNER_STATE_DECIDES + SAMPLED_UNDER;
+        if (row.advice().verdict() != Verdict.SHORTEN_CRITICAL_SECTION && cpu < owed) {
+            String premise = String.format(java.util.Locale.ROOT, "verdict %s not checked: the owner was on a CPU "
+                    + "%.3f of the waits by its own CPU clock (%.3f of its computing), under the %.2f the verdict is "
+                    + "owed from", row.advice().verdict(), cpu, cpuWhileComputing, owed);
+            System.out.printf("HolderProfileRecordingTest JDK %d compute skipped: %s%n", feature, premise);
+            Assumptions.abort(premise);
+        }
         assertThat(row.advice().verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
         assertThat(row.advice().reason()).contains("ran Java code at " + ComputingOwner.class.getName() + ".compute:");
     }

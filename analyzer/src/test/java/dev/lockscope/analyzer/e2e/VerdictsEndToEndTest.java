@@ -32,7 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each verdict example run under the agent (native probe on, futex counting on) in a child JVM, its recording
  * analyzed: the example's planted lock must get the verdict it was built for, the figures the advice quotes must
  * be the ones recomputed here from the same events with the JDK's reader, and those must be within stated
- * tolerances of what the example does. Root only (the probe's eBPF needs it): skipped with the reason otherwise.
+ * tolerances of what the example does. A verdict built on owners that keep running, when missed, fails the test only
+ * where the example's own measure shows that other processes left it the CPUs ({@link #CPUS_TO_ITSELF}); otherwise
+ * the test is skipped with that figure. Root only (the probe's eBPF needs it): skipped with the reason otherwise.
  * JDK 17 always; JDK 25 too when installed (skipped with a message otherwise).
  */
 class VerdictsEndToEndTest {
@@ -55,7 +57,8 @@ class VerdictsEndToEndTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void shortHoldsOnABusyLockAdoptTheAdaptiveLock(int feature, Path javaPath) throws Exception {
-        Verdicted v = runUntilVerdict(Jdks.require(feature, javaPath), ShortHoldsBusyLock.class, Verdict.ADOPT_ADAPTIVE_LOCK);
+        Verdicted v = runForVerdict(Jdks.require(feature, javaPath), ShortHoldsBusyLock.class, CPUS_TO_ITSELF,
+                Verdict.ADOPT_ADAPTIVE_LOCK);
         RecordedFigures f = v.figures;
         assertQuoted(v.advice, f.typicalHoldName() + " " + Durations.format(f.typicalHoldNanos()) + " (");
         assertQuoted(v.advice, "owner on CPU while others waited " + Durations.percent(f.ownerOnCpuShare()) + " (measured");
@@ -69,7 +72,8 @@ class VerdictsEndToEndTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void longHoldsAskForAShorterSection(int feature, Path javaPath) throws Exception {
-        Verdicted v = runUntilVerdict(Jdks.require(feature, javaPath), LongHoldLock.class, Verdict.SHORTEN_CRITICAL_SECTION);
+        Verdicted v = runForVerdict(Jdks.require(feature, javaPath), LongHoldLock.class, CPUS_TO_ITSELF,
+                Verdict.SHORTEN_CRITICAL_SECTION);
         RecordedFigures f = v.figures;
         assertQuoted(v.advice, f.typicalHoldName() + " " + Durations.format(f.typicalHoldNanos()) + " (");
         assertQuoted(v.advice, "owner on CPU while others waited " + Durations.percent(f.ownerOnCpuShare()) + " (measured");
@@ -93,7 +97,8 @@ class VerdictsEndToEndTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void aReadMostlyMapBehindAMutexAsksForAReadWriteLock(int feature, Path javaPath) throws Exception {
-        Verdicted v = runUntilVerdict(Jdks.require(feature, javaPath), ReadMostlyCache.class, Verdict.READ_WRITE_LOCK);
+        Verdicted v = runForVerdict(Jdks.require(feature, javaPath), ReadMostlyCache.class, Premise.NONE,
+                Verdict.READ_WRITE_LOCK);
         String line = quoted(v.advice, "share of readers ");
         assertThat(line).contains("(estimated: bytecode of the acquire sites");
         Matcher m = Pattern.compile("share of readers ([0-9.]+)% .*; (\\d+) of (\\d+) waits").matcher(line);
@@ -110,8 +115,8 @@ class VerdictsEndToEndTest {
     @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void farMoreRunnableThreadsThanCpusAskForFewerThreads(int feature, Path javaPath) throws Exception {
         // A monitor: the agent's summaries name it where its threads waited for it, in TooManyThreads.add.
-        Verdicted v = runUntilVerdict(Jdks.require(feature, javaPath), TooManyThreads.class, TooManyThreads.class.getName() + ".add:",
-                Verdict.FEWER_THREADS);
+        Verdicted v = runForVerdict(Jdks.require(feature, javaPath), TooManyThreads.class, TooManyThreads.class.getName() + ".add:",
+                Premise.NONE, Verdict.FEWER_THREADS);
         RecordedFigures f = v.figures;
         assertRunnableOf64CpuBoundThreads(v);
         if (f.ownerOnCpuShare() >= 0) {
@@ -132,7 +137,8 @@ class VerdictsEndToEndTest {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void anOversubscribedReentrantLockAsksForFewerThreadsToo(int feature, Path javaPath) throws Exception {
-        Verdicted v = runUntilVerdict(Jdks.require(feature, javaPath), OversubscribedReentrantLock.class, Verdict.FEWER_THREADS);
+        Verdicted v = runForVerdict(Jdks.require(feature, javaPath), OversubscribedReentrantLock.class, Premise.NONE,
+                Verdict.FEWER_THREADS);
         RecordedFigures f = v.figures;
         assertRunnableOf64CpuBoundThreads(v);
         // Owners are preempted while holding it: the measured on-CPU share is far from "owners keep running".
@@ -144,40 +150,74 @@ class VerdictsEndToEndTest {
     }
 
     /**
-     * Runs the example and analyzes it; on a wrong verdict runs it once more (the machine is shared: a burst of
-     * foreign load can starve owners for a whole run), printing the first verdict. Fails on the second miss.
+     * What an example's verdict takes of the machine, checked against a figure the example prints about its own run:
+     * at most {@code atMost} of it. {@link #NONE}: nothing beyond the example itself.
      */
-    Verdicted runUntilVerdict(Path java, Class<?> example, Verdict expected) throws Exception {
-        return runUntilVerdict(java, example, example.getName() + ".<init>", expected);
+    record Premise(String figure, double atMost, String meaning) {
+        static final Premise NONE = new Premise(null, 0, "nothing");
+
+        /** Null where the run met it, else what the example measured instead. */
+        String unmetIn(String output) {
+            if (figure == null) {
+                return null;
+            }
+            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(figure) + " (-?[0-9.]+)$").matcher(output);
+            assertThat(m.find()).as("the example's " + figure + " line in\n" + output).isTrue();
+            double value = Double.parseDouble(m.group(1));
+            return value >= 0 && value <= atMost ? null : String.format(Locale.ROOT,
+                    "%s: %s %.3f (measured by the example), %s", meaning, figure, value,
+                    value < 0 ? "unreadable here" : "over the " + atMost + " up to which a miss fails the test");
+        }
+    }
+
+    /**
+     * Owners that keep running, which the short-hold and long-hold verdicts are built on, need the CPUs mostly to the
+     * example: where other processes take them, owners are preempted while they hold the lock, and their measured
+     * on-CPU share, which the advisor reads at 50% to choose between spinning and fewer threads, falls to either side.
+     * A miss fails the test up to a quarter of the machine's CPU time taken by others. Measured on a 2-CPU machine
+     * beside other builds: ShortHoldsBusyLock with others at 0.44-0.73 had its owners on a CPU 11-45% of the waits
+     * (verdict: fewer threads), at 0.42-0.46 in other runs over 50% (its verdict); with others at 0.05 and under,
+     * 93-96%.
+     */
+    static final Premise CPUS_TO_ITSELF = new Premise("other.processes.cpu.share", 0.25,
+            "owners keep running only while other processes leave the CPUs to the example");
+
+    /**
+     * Runs the example, analyzes it and asserts its planted lock gets {@code expected}. A miss where the run did not
+     * meet the verdict's premise (other processes took the CPUs) skips the test with the example's figure instead of
+     * failing it: such a run cannot show the verdict.
+     */
+    Verdicted runForVerdict(Path java, Class<?> example, Premise premise, Verdict expected) throws Exception {
+        return runForVerdict(java, example, example.getName() + ".<init>", premise, expected);
     }
 
     /** As above, for the lock the agent names by {@code agentSite} (construction site, or where a monitor was waited for). */
-    Verdicted runUntilVerdict(Path java, Class<?> example, String agentSite, Verdict expected) throws Exception {
-        Verdicted last = null;
-        for (int attempt = 1; attempt <= 2; attempt++) {
-            Path jfr = dir.resolve(example.getSimpleName() + "-" + attempt + ".jfr");
-            String output = ExampleRun.run(java, example, SECONDS, jfr);
-            RecordedFigures figures = RecordedFigures.of(jfr, agentSite, example.getName());
-            if (!figures.probeAvailable) {
-                System.out.println("VerdictsEndToEndTest skipped: native probe unavailable: " + figures.probeReason);
-                Assumptions.abort("native probe unavailable: " + figures.probeReason);
-            }
-            if (expected == Verdict.FEWER_THREADS && !figures.runnableRecorded) {
-                System.out.println("VerdictsEndToEndTest skipped: this agent's LockSummary has no runnable threads per CPU");
-                Assumptions.abort("this agent's LockSummary events carry no runnable threads per CPU");
-            }
-            Report report = Analysis.analyze(List.of(jfr), new JmcRecordingReader(), Analysis.ProgressListener.NONE);
-            LockRow row = planted(report, example);
-            last = new Verdicted(row.advice(), figures, output);
-            System.out.println(example.getSimpleName() + " attempt " + attempt + ": " + row.id() + " "
-                    + row.advice().verdict() + " (" + row.advice().confidence() + "): " + row.advice().reason()
-                    + "\n  evidence: " + String.join("\n  evidence: ", row.advice().evidence()));
-            if (row.advice().verdict() == expected) {
-                return last;
-            }
+    Verdicted runForVerdict(Path java, Class<?> example, String agentSite, Premise premise, Verdict expected)
+            throws Exception {
+        Path jfr = dir.resolve(example.getSimpleName() + ".jfr");
+        String output = ExampleRun.run(java, example, SECONDS, jfr);
+        RecordedFigures figures = RecordedFigures.of(jfr, agentSite, example.getName());
+        if (!figures.probeAvailable) {
+            System.out.println("VerdictsEndToEndTest skipped: native probe unavailable: " + figures.probeReason);
+            Assumptions.abort("native probe unavailable: " + figures.probeReason);
         }
-        assertThat(last.advice().verdict()).as(String.join("; ", last.advice().evidence())).isEqualTo(expected);
-        return last;
+        if (expected == Verdict.FEWER_THREADS && !figures.runnableRecorded) {
+            System.out.println("VerdictsEndToEndTest skipped: this agent's LockSummary has no runnable threads per CPU");
+            Assumptions.abort("this agent's LockSummary events carry no runnable threads per CPU");
+        }
+        Report report = Analysis.analyze(List.of(jfr), new JmcRecordingReader(), Analysis.ProgressListener.NONE);
+        LockRow row = planted(report, example);
+        System.out.println(example.getSimpleName() + ": " + row.id() + " " + row.advice().verdict() + " ("
+                + row.advice().confidence() + "): " + row.advice().reason()
+                + "\n  evidence: " + String.join("\n  evidence: ", row.advice().evidence()));
+        String unmet = premise.unmetIn(output);
+        if (row.advice().verdict() != expected && unmet != null) {
+            System.out.println("VerdictsEndToEndTest " + example.getSimpleName() + " skipped: verdict "
+                    + row.advice().verdict() + " not checked: " + unmet);
+            Assumptions.abort(unmet);
+        }
+        assertThat(row.advice().verdict()).as(String.join("; ", row.advice().evidence())).isEqualTo(expected);
+        return new Verdicted(row.advice(), figures, output);
     }
 
     /** The lock row whose waits are in the example's own code, the most waited-for first. */
