@@ -127,12 +127,7 @@ final class LockRows {
         LockEvidence e = VirtualWaiters.apply(HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id,
                 s.key().lockClass(), monitor, waits, active.figure(row.shareOfActiveTime()), facts), s.sites(),
                 agg.sections()), a), a);
-        List<String> sites = new ArrayList<>();
-        s.sites().top(Integer.MAX_VALUE).forEach(t -> sites.add(t.name()));
-        if (a != null) {
-            sites.addAll(a.waitingSites());
-        }
-        KnownSites known = new KnownSites(sites);
+        KnownSites known = KnownSites.of(s, a);
         if (monitor) {
             return new Pending(row, e, s.holderGroups(), s.holderGroups(), HolderProfiles.MONITOR_OWNER, null, known);
         }
@@ -161,7 +156,7 @@ final class LockRows {
         String why = monitor ? "a monitor only the agent saw: none of its waits reached the JDK events' threshold, "
                 + "so no previous owner was recorded" : HolderProfiles.AGENT_WITHOUT_WINDOWS;
         return new Pending(row, e, monitor ? Set.of() : agentGroups(a, agg), Set.of(), HolderProfiles.AGENT_OWNER, why,
-                new KnownSites(a.waitingSites()));
+                KnownSites.of(null, a));
     }
 
     /** The agent's LockWait groups of its lock, in every recording of the lock's JVM. */
