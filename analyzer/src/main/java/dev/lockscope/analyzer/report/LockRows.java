@@ -14,7 +14,6 @@ import dev.lockscope.analyzer.holders.HolderTally;
 import dev.lockscope.analyzer.holders.KnownSites;
 import dev.lockscope.analyzer.report.HolderProfile.ChainLink;
 import dev.lockscope.analyzer.report.Report.AgentFacts;
-import dev.lockscope.analyzer.report.Report.FlameNode;
 import dev.lockscope.analyzer.report.Report.LockRow;
 import dev.lockscope.analyzer.report.Report.Named;
 import java.util.ArrayList;
@@ -147,12 +146,13 @@ final class LockRows {
         Waits waits = facts.waits();
         LockEvidence e = VirtualWaiters.apply(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, waits,
                 active.figure(share), facts), a), a);
-        LockRow row = new LockRow("", "lock", monitor ? "monitor" : "j.u.c.", a.lockClass(), null, 1,
-                List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())), a.waits(),
-                a.waitNanos(), share, Double.NaN, waits.p50Nanos(), a.percentileUpperBoundNanos(90),
-                waits.p99Nanos(), a.maxWaitNanos(), 0, false, List.of(), List.of(),
-                List.of("dev.lockscope.LockSummary"), List.of(), List.of(), FlameNode.none(),
-                facts, null, waits.counted(), waits.source());
+        LockRow row = LockRow.builder().id("").kind("lock").family(monitor ? "monitor" : "j.u.c.")
+                .lockClass(a.lockClass())
+                .sites(List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())))
+                .waitsCount(a.waits()).totalWaitNanos(a.waitNanos()).shareOfActiveTime(share)
+                .percentiles(waits.p50Nanos(), a.percentileUpperBoundNanos(90), waits.p99Nanos(), a.maxWaitNanos())
+                .sourceEvents(List.of("dev.lockscope.LockSummary")).agent(facts)
+                .waits(waits.counted(), waits.source()).build();
         String why = monitor ? "a monitor only the agent saw: none of its waits reached the JDK events' threshold, "
                 + "so no previous owner was recorded" : HolderProfiles.AGENT_WITHOUT_WINDOWS;
         return new Pending(row, e, monitor ? Set.of() : agentGroups(a, agg), Set.of(), HolderProfiles.AGENT_OWNER, why,
