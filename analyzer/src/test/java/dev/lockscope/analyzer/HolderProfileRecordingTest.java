@@ -18,16 +18,15 @@ import dev.lockscope.analyzer.report.HolderProfile;
 import dev.lockscope.analyzer.report.Report;
 import dev.lockscope.analyzer.report.Report.LockRow;
 import dev.lockscope.analyzer.report.TextRenderer;
+import dev.lockscope.testsupport.ChildProcess;
 import dev.lockscope.testsupport.JavaCommand;
 import dev.lockscope.testsupport.Jdks;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -235,7 +234,7 @@ class HolderProfileRecordingTest {
     @MethodSource(Jdks.SEVENTEEN_AND_TWENTY_FIVE)
     void anOwnerSleepingInAReentrantLockIsSeenWithTheAgent(int feature, Path javaPath) throws Exception {
         Path jfr = dir.resolve("sleep-agent-" + feature + ".jfr");
-        Map<String, Long> own = withAgent(feature, Jdks.require(feature, javaPath), SleepingOwner.class, jfr, List.of());
+        Map<String, Long> own = withAgent(Jdks.require(feature, javaPath), SleepingOwner.class, jfr, List.of());
         LockRow row = analyze(jfr).locks().stream()
                 .filter(r -> r.sites().stream().anyMatch(s -> s.name().startsWith(SleepingOwner.class.getName())))
                 .findFirst().orElseThrow();
@@ -265,9 +264,9 @@ class HolderProfileRecordingTest {
     void theAgentTellsAPreemptedOwnerFromASleepingOne(int feature, Path javaPath) throws Exception {
         Path java = Jdks.require(feature, javaPath);
         Path busyJfr = dir.resolve("preempted-agent-" + feature + ".jfr");
-        Map<String, Long> busy = withAgent(feature, java, PreemptedOwner.class, busyJfr, List.of("taskset", "-c", "0"));
+        Map<String, Long> busy = withAgent(java, PreemptedOwner.class, busyJfr, List.of("taskset", "-c", "0"));
         Path sleepJfr = dir.resolve("asleep-agent-" + feature + ".jfr");
-        Map<String, Long> asleep = withAgent(feature, java, SleepingOwner.class, sleepJfr, List.of());
+        Map<String, Long> asleep = withAgent(java, SleepingOwner.class, sleepJfr, List.of());
         HolderProfile.OwnerCpu preempted = jucRow(analyze(busyJfr), PreemptedOwner.class).holders().ownerCpu();
         HolderProfile.OwnerCpu sleeping = jucRow(analyze(sleepJfr), SleepingOwner.class).holders().ownerCpu();
         if (!preempted.available() && preempted.unavailableReason().contains("probe")) {
@@ -297,25 +296,16 @@ class HolderProfileRecordingTest {
         assertThat(text.toString()).contains("owners' CPU (agent): on a CPU ");
     }
 
-    /** Runs {@code main} under the packaged agent recording to {@code jfr}, after {@code prefix} (e.g. taskset). */
-    private Map<String, Long> withAgent(int feature, Path java, Class<?> main, Path jfr, List<String> prefix)
-            throws Exception {
+    /** Runs {@code main} under the packaged agent recording to {@code jfr}, under {@code wrapper} (e.g. taskset). */
+    private Map<String, Long> withAgent(Path java, Class<?> main, Path jfr, List<String> wrapper) throws Exception {
         Path agent = Path.of(System.getProperty("lockscope.home", "."), "agent", "target", "lockscope-agent.jar");
         assertThat(agent).as("agent jar (built by the reactor before the analyzer's tests)").exists();
         // Only the planted programs on the child's class path: the agent's own classes there would shadow its jar.
         Path programs = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path log = Files.createTempFile(dir, "agent-child", ".log");
-        List<String> cmd = new java.util.ArrayList<>(prefix);
-        cmd.add(java.toString());
-        if (feature >= 24) {
-            cmd.add("--enable-native-access=ALL-UNNAMED"); // else the agent keeps the probe out (its warnings)
-        }
-        cmd.addAll(List.of("-javaagent:" + agent + "=record=" + jfr, "-cp", programs.toString(), main.getName(),
-                String.valueOf(SECONDS)));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("child finished").isTrue();
-        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-        return parse(Files.readString(log));
+        List<String> cmd = JavaCommand.of(java, main).under(wrapper).enableNativeAccess()
+                .jvm("-javaagent:" + agent + "=record=" + jfr).classPath(programs.toString())
+                .args(String.valueOf(SECONDS)).toList();
+        return parse(ChildProcess.of(cmd).in(dir).mergeErrors().run(120).ok().out());
     }
 
     private static LockRow jucRow(Report r, Class<?> program) {
