@@ -36,6 +36,7 @@ public final class TimedRun {
                 ops.add(n);
             }, name + "-" + i));
         }
+        OtherProcesses others = new OtherProcesses();
         long t0 = System.nanoTime();
         workers.forEach(Thread::start);
         Thread.sleep((long) (seconds * 1000));
@@ -45,6 +46,7 @@ public final class TimedRun {
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
         futexLine = FutexTally.line(elapsed);
+        othersShare = others.share();
         return ops.sum() / elapsed;
     }
 
@@ -62,10 +64,16 @@ public final class TimedRun {
     }
 
     private static volatile String futexLine = "futex.calls unavailable: no run";
+    private static volatile double othersShare = -1;
 
-    /** The lines every example prints (throughput, then futex calls or why not), which the benchmarks read. */
+    /**
+     * The lines every example prints, which the benchmarks and the end-to-end tests read: throughput, the share of the
+     * machine's CPU time other processes took during the run (measured: /proc, -1 where unreadable; see
+     * {@link OtherProcesses}), then futex calls or why not.
+     */
     public static void report(double opsPerSecond) {
         System.out.printf(java.util.Locale.ROOT, "ops.per.second %.0f%n", opsPerSecond);
+        System.out.printf(java.util.Locale.ROOT, "other.processes.cpu.share %.3f%n", othersShare);
         System.out.println(futexLine);
     }
 }

@@ -7,12 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A child JVM's command line: launcher, JVM options, class path (this test's unless told), main class and its
- * arguments, in the order {@code java} wants them.
+ * A child JVM's command line: a command the launcher runs under (none unless told, e.g. taskset), launcher, JVM
+ * options, class path (this test's unless told), main class and its arguments, in the order {@code java} wants them.
  */
 public final class JavaCommand {
     private final Path java;
     private final String main;
+    private final List<String> wrapper = new ArrayList<>();
     private final List<String> jvmOptions = new ArrayList<>();
     private final List<String> args = new ArrayList<>();
     private String classPath = System.getProperty("java.class.path");
@@ -46,6 +47,28 @@ public final class JavaCommand {
         return this;
     }
 
+    /** The command that runs the launcher, before it on the command line (e.g. {@code taskset -c 0}). */
+    public JavaCommand under(String... command) {
+        return under(Arrays.asList(command));
+    }
+
+    public JavaCommand under(List<String> command) {
+        wrapper.addAll(command);
+        return this;
+    }
+
+    /**
+     * Native calls allowed to the class path's code ({@code --enable-native-access=ALL-UNNAMED}) where the launcher's
+     * JDK is 24 or later: JNA (the native probe) warns there without it, and the agent then keeps its probe out.
+     * Earlier JDKs need no flag and get none.
+     */
+    public JavaCommand enableNativeAccess() {
+        if (Jdks.feature(java) >= 24) {
+            jvmOptions.add("--enable-native-access=ALL-UNNAMED");
+        }
+        return this;
+    }
+
     public JavaCommand classPath(String cp) {
         classPath = cp;
         return this;
@@ -61,7 +84,7 @@ public final class JavaCommand {
     }
 
     public List<String> toList() {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(wrapper);
         cmd.add(java.toString());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");

@@ -38,6 +38,12 @@ public final class Jdks {
                 .map(d -> d.resolve("bin/java")).filter(Files::isExecutable).sorted().findFirst().orElse(null);
     }
 
+    /** The feature version (e.g. 25) of the JDK a {@code java} launcher belongs to, by its release file; -1 if unknown. */
+    public static int feature(Path java) {
+        Path bin = java.toAbsolutePath().getParent();
+        return bin == null || bin.getParent() == null ? -1 : releaseFeature(bin.getParent());
+    }
+
     /** The JDK's {@code jfr} tool beside its {@code java}. */
     public static Path jfrTool(Path java) {
         return java.getParent().resolve("jfr");

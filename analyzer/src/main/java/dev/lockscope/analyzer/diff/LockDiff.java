@@ -96,17 +96,18 @@ public record LockDiff(Report before, Report after, List<Row> rows, List<String>
             return r;
         }
         LockRow big = existing.totalWaitNanos() >= r.totalWaitNanos() ? existing : r;
-        return new LockRow(big.id(), big.kind(), big.family(), big.lockClass(), big.address(), big.addressesSeen(),
-                big.sites(), existing.waitsCount() + r.waitsCount(), existing.totalWaitNanos() + r.totalWaitNanos(),
-                existing.shareOfActiveTime() + r.shareOfActiveTime(),
-                existing.shareOfThreadTime() + r.shareOfThreadTime(), big.p50Nanos(), big.p90Nanos(),
-                Math.max(existing.p99Nanos(), r.p99Nanos()), Math.max(existing.maxNanos(), r.maxNanos()),
-                Math.max(existing.waitingThreads(), r.waitingThreads()),
-                existing.waitingThreadsCapped() || r.waitingThreadsCapped(), big.blockedBy(), big.waiters(),
-                big.sourceEvents(), big.recordings(), big.histogram(), big.flame(), big.agent(), big.advice(),
-                same(existing.waitsCounted(), r.waitsCounted()), same(existing.waitsSource(), r.waitsSource()))
-                .withOrigin(same(existing.waitsSource(), r.waitsSource()), big.waitsSamplingIntervalNanos(),
-                        big.addressesMergedBy());
+        // The larger instance's row with the waits of both; no holder profile, which was each instance's own.
+        return big.toBuilder().holders(null)
+                .waitsCount(existing.waitsCount() + r.waitsCount())
+                .totalWaitNanos(existing.totalWaitNanos() + r.totalWaitNanos())
+                .shareOfActiveTime(existing.shareOfActiveTime() + r.shareOfActiveTime())
+                .shareOfThreadTime(existing.shareOfThreadTime() + r.shareOfThreadTime())
+                .percentiles(big.p50Nanos(), big.p90Nanos(), Math.max(existing.p99Nanos(), r.p99Nanos()),
+                        Math.max(existing.maxNanos(), r.maxNanos()))
+                .waitingThreads(Math.max(existing.waitingThreads(), r.waitingThreads()),
+                        existing.waitingThreadsCapped() || r.waitingThreadsCapped())
+                .waits(same(existing.waitsCounted(), r.waitsCounted()), same(existing.waitsSource(), r.waitsSource()))
+                .build();
     }
 
     /** A definition both rows share, or both when they differ (a count then adds two kinds of tally). */

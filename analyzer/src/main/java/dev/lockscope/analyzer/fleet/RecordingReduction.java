@@ -8,8 +8,8 @@ import dev.lockscope.analyzer.holders.HolderTally;
 import dev.lockscope.analyzer.holders.KnownSites;
 import dev.lockscope.analyzer.model.WaitKind;
 import dev.lockscope.analyzer.report.AgentMatches;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,40 +29,27 @@ final class RecordingReduction {
         Set<Integer> groups = part.ownerEventsNotRead() == null ? part.holderGroupsWithWaits() : Set.of();
         if (!groups.isEmpty()) {
             List<LockStats> rows = part.locksAsRead();
-            Map<Integer, Set<Integer>> selfOf = new HashMap<>();
-            // Where threads waited for each group's lock, as the report's rows name it (LockRows does the same).
-            Map<Integer, List<String>> sitesOf = new HashMap<>();
-            List<LockStats> lockRows = new ArrayList<>();
-            for (LockStats s : rows) {
-                List<String> sites = new ArrayList<>();
-                s.sites().top(Integer.MAX_VALUE).forEach(t -> sites.add(t.name()));
-                for (int g : s.holderGroups()) {
-                    selfOf.put(g, s.holderGroups());
-                    sitesOf.put(g, sites);
-                }
-                if (s.key().kind() == WaitKind.LOCK) {
-                    lockRows.add(s);
-                }
-            }
+            List<LockStats> lockRows = rows.stream().filter(s -> s.key().kind() == WaitKind.LOCK).toList();
             List<AgentLockStats> agentLocks = part.agentLocks();
             Map<AgentLockStats, LockStats> matched = AgentMatches.of(lockRows, agentLocks);
-            for (AgentLockStats a : agentLocks) {
-                LockStats s = matched.get(a);
-                if (s != null) {
-                    for (int g : s.holderGroups()) {
-                        List<String> sites = new ArrayList<>(sitesOf.getOrDefault(g, List.of()));
-                        sites.addAll(a.waitingSites());
-                        sitesOf.put(g, sites);
-                    }
+            Map<LockStats, AgentLockStats> agentOf = new IdentityHashMap<>();
+            matched.forEach((a, s) -> agentOf.put(s, a));
+            Map<Integer, Set<Integer>> selfOf = new HashMap<>();
+            // Where threads waited for each group's lock, as the report's rows name it (LockRows does the same).
+            Map<Integer, KnownSites> sitesOf = new HashMap<>();
+            for (LockStats s : rows) {
+                KnownSites known = KnownSites.of(s, agentOf.get(s));
+                for (int g : s.holderGroups()) {
+                    selfOf.put(g, s.holderGroups());
+                    sitesOf.put(g, known);
                 }
+            }
+            for (AgentLockStats a : agentLocks) {
                 int g = part.agentHolderGroup(0, a.lockId());
                 if (g >= 0 && !selfOf.containsKey(g)) {
+                    LockStats s = matched.get(a);
                     selfOf.put(g, s == null ? Set.of() : s.holderGroups());
-                    List<String> sites = new ArrayList<>(a.waitingSites());
-                    if (s != null) {
-                        s.sites().top(Integer.MAX_VALUE).forEach(t -> sites.add(t.name()));
-                    }
-                    sitesOf.put(g, sites);
+                    sitesOf.put(g, KnownSites.of(s, a));
                 }
             }
             HolderProfiler join = part.holderJoin();
@@ -71,7 +58,7 @@ final class RecordingReduction {
                 if (self == null) {
                     continue; // the agent's windows of a lock it wrote no summary of: no row shows them
                 }
-                HolderTally t = join.profile(Set.of(g), self, new KnownSites(sitesOf.getOrDefault(g, List.of())));
+                HolderTally t = join.profile(Set.of(g), self, sitesOf.getOrDefault(g, KnownSites.NONE));
                 if (!t.isEmpty()) {
                     tallies.put(g, t);
                 }

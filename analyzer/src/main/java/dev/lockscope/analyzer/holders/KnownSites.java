@@ -1,5 +1,7 @@
 package dev.lockscope.analyzer.holders;
 
+import dev.lockscope.analyzer.aggregate.AgentLockStats;
+import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.model.Frame;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +21,21 @@ public final class KnownSites {
     private final Map<String, Map<String, List<Site>>> byClass = new HashMap<>();
 
     private record Site(String name, int line) {
+    }
+
+    /**
+     * A lock's known sites: its JDK row's sites, then the waiting sites of the agent's lock matched to it. Either may be
+     * null (a row the agent did not see, an agent lock no JDK row matched).
+     */
+    public static KnownSites of(LockStats row, AgentLockStats agent) {
+        List<String> sites = new ArrayList<>();
+        if (row != null) {
+            row.sites().top(Integer.MAX_VALUE).forEach(t -> sites.add(t.name()));
+        }
+        if (agent != null) {
+            sites.addAll(agent.waitingSites());
+        }
+        return new KnownSites(sites);
     }
 
     public KnownSites(Collection<String> sites) {

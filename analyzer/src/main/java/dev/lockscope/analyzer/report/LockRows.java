@@ -14,7 +14,6 @@ import dev.lockscope.analyzer.holders.HolderTally;
 import dev.lockscope.analyzer.holders.KnownSites;
 import dev.lockscope.analyzer.report.HolderProfile.ChainLink;
 import dev.lockscope.analyzer.report.Report.AgentFacts;
-import dev.lockscope.analyzer.report.Report.FlameNode;
 import dev.lockscope.analyzer.report.Report.LockRow;
 import dev.lockscope.analyzer.report.Report.Named;
 import dev.lockscope.events.LockSummary;
@@ -130,12 +129,7 @@ final class LockRows {
         LockEvidence e = VirtualWaiters.apply(HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id,
                 s.key().lockClass(), monitor, waits, active.figure(row.shareOfActiveTime()), facts), s.sites(),
                 agg.sections()), a), a);
-        List<String> sites = new ArrayList<>();
-        s.sites().top(Integer.MAX_VALUE).forEach(t -> sites.add(t.name()));
-        if (a != null) {
-            sites.addAll(a.waitingSites());
-        }
-        KnownSites known = new KnownSites(sites);
+        KnownSites known = KnownSites.of(s, a);
         if (monitor) {
             return new Pending(row, e, s.holderGroups(), s.holderGroups(), HolderProfiles.MONITOR_OWNER, null, known);
         }
@@ -155,16 +149,17 @@ final class LockRows {
         Waits waits = facts.waits();
         LockEvidence e = VirtualWaiters.apply(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, waits,
                 active.figure(share), facts), a), a);
-        LockRow row = new LockRow("", "lock", monitor ? "monitor" : "j.u.c.", a.lockClass(), null, 1,
-                List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())), a.waits(),
-                a.waitNanos(), share, Double.NaN, waits.p50Nanos(), a.percentileUpperBoundNanos(90),
-                waits.p99Nanos(), a.maxWaitNanos(), 0, false, List.of(), List.of(),
-                List.of(LockSummary.NAME), List.of(), List.of(), FlameNode.none(),
-                facts, null, waits.counted(), waits.source());
+        LockRow row = LockRow.builder().id("").kind("lock").family(monitor ? "monitor" : "j.u.c.")
+                .lockClass(a.lockClass())
+                .sites(List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())))
+                .waitsCount(a.waits()).totalWaitNanos(a.waitNanos()).shareOfActiveTime(share)
+                .percentiles(waits.p50Nanos(), a.percentileUpperBoundNanos(90), waits.p99Nanos(), a.maxWaitNanos())
+                .sourceEvents(List.of(LockSummary.NAME)).agent(facts)
+                .waits(waits.counted(), waits.source()).build();
         String why = monitor ? "a monitor only the agent saw: none of its waits reached the JDK events' threshold, "
                 + "so no previous owner was recorded" : HolderProfiles.AGENT_WITHOUT_WINDOWS;
         return new Pending(row, e, monitor ? Set.of() : agentGroups(a, agg), Set.of(), HolderProfiles.AGENT_OWNER, why,
-                new KnownSites(a.waitingSites()));
+                KnownSites.of(null, a));
     }
 
     /** The agent's LockWait groups of its lock, in every recording of the lock's JVM. */

@@ -136,59 +136,24 @@ public record Report(String tool, List<RecordingInfo> recordings, long threadTim
                           String waitsSource, long waitsSamplingIntervalNanos, String addressesMergedBy,
                           HolderProfile holders) {
 
-        /** A row without a holder profile. */
-        public LockRow(String id, String kind, String family, String lockClass, String address,
-                       int addressesSeen, List<Named> sites, long waitsCount, long totalWaitNanos,
-                       double shareOfActiveTime, double shareOfThreadTime,
-                       long p50Nanos, long p90Nanos, long p99Nanos, long maxNanos,
-                       int waitingThreads, boolean waitingThreadsCapped,
-                       List<Named> blockedBy, List<Named> waiters, List<String> sourceEvents,
-                       List<String> recordings, List<Bucket> histogram, FlameNode flame,
-                       AgentFacts agent, dev.lockscope.advisor.Advice advice, String waitsCounted, String waitsSource,
-                       long waitsSamplingIntervalNanos, String addressesMergedBy) {
-            this(id, kind, family, lockClass, address, addressesSeen, sites, waitsCount, totalWaitNanos,
-                    shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
-                    waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice,
-                    waitsCounted, waitsSource, waitsSamplingIntervalNanos, addressesMergedBy, null);
+        /** A row built component by component; see {@link LockRowBuilder} for what is left unset. */
+        public static LockRowBuilder builder() {
+            return new LockRowBuilder();
         }
 
-        /** A row whose waits were each recorded, at one address or merged across recorded collections. */
-        public LockRow(String id, String kind, String family, String lockClass, String address,
-                       int addressesSeen, List<Named> sites, long waitsCount, long totalWaitNanos,
-                       double shareOfActiveTime, double shareOfThreadTime,
-                       long p50Nanos, long p90Nanos, long p99Nanos, long maxNanos,
-                       int waitingThreads, boolean waitingThreadsCapped,
-                       List<Named> blockedBy, List<Named> waiters, List<String> sourceEvents,
-                       List<String> recordings, List<Bucket> histogram, FlameNode flame,
-                       AgentFacts agent, dev.lockscope.advisor.Advice advice, String waitsCounted, String waitsSource) {
-            this(id, kind, family, lockClass, address, addressesSeen, sites, waitsCount, totalWaitNanos,
-                    shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
-                    waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice,
-                    waitsCounted, waitsSource, -1, addressesSeen > 1 ? "gc" : null);
+        /** A builder holding this row's components, to build a changed copy. */
+        public LockRowBuilder toBuilder() {
+            return new LockRowBuilder(this);
         }
 
         /** The same row under another id (ids follow the final ranking). */
         public LockRow withId(String newId) {
-            return new LockRow(newId, kind, family, lockClass, address, addressesSeen, sites, waitsCount,
-                    totalWaitNanos, shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
-                    waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice,
-                    waitsCounted, waitsSource, waitsSamplingIntervalNanos, addressesMergedBy, holders);
+            return toBuilder().id(newId).build();
         }
 
         /** The same row with the advisor's verdict and what its owners did while others waited. */
         public LockRow withAdviceAndHolders(dev.lockscope.advisor.Advice newAdvice, HolderProfile newHolders) {
-            return new LockRow(id, kind, family, lockClass, address, addressesSeen, sites, waitsCount,
-                    totalWaitNanos, shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
-                    waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent,
-                    newAdvice, waitsCounted, waitsSource, waitsSamplingIntervalNanos, addressesMergedBy, newHolders);
-        }
-
-        /** The same row with its waits' source, sampling interval and how its addresses were merged. */
-        public LockRow withOrigin(String source, long samplingIntervalNanos, String mergedBy) {
-            return new LockRow(id, kind, family, lockClass, address, addressesSeen, sites, waitsCount,
-                    totalWaitNanos, shareOfActiveTime, shareOfThreadTime, p50Nanos, p90Nanos, p99Nanos, maxNanos, waitingThreads,
-                    waitingThreadsCapped, blockedBy, waiters, sourceEvents, recordings, histogram, flame, agent, advice,
-                    waitsCounted, source, samplingIntervalNanos, mergedBy, holders);
+            return toBuilder().advice(newAdvice).holders(newHolders).build();
         }
 
         /** Whether only some of the waits were recorded (async-profiler's lock sampling). */

@@ -198,15 +198,18 @@ public final class ReportBuilder {
                        long samplingIntervalNanos) {
         boolean lock = kind.equals("lock");
         double share = denominator.share(s.totalNanos());
-        return new LockRow(id, kind, s.key().family(), s.key().lockClass(),
-                s.key().address() == 0 ? null : "0x" + Long.toHexString(s.key().address()), s.addresses(),
-                named(s.sites().top(5)), s.count(), s.totalNanos(), lock ? share : Double.NaN, lock ? Double.NaN : share,
-                s.percentileNanos(50), s.percentileNanos(90), s.percentileNanos(99), s.maxNanos(),
-                s.distinctThreads(), s.distinctThreadsCapped(),
-                named(s.previousOwners().top(5)), named(s.threadNames().top(5)),
-                List.copyOf(s.sources()), List.copyOf(s.recordings()), histogram(s), flame(s.stacks().root()), agent,
-                null, waits.counted(), waits.source())
-                .withOrigin(waits.source(), samplingIntervalNanos, s.addressesMergedBy());
+        return LockRow.builder().id(id).kind(kind).family(s.key().family()).lockClass(s.key().lockClass())
+                .address(s.key().address() == 0 ? null : "0x" + Long.toHexString(s.key().address()))
+                .addressesSeen(s.addresses()).addressesMergedBy(s.addressesMergedBy())
+                .sites(named(s.sites().top(5))).waitsCount(s.count()).totalWaitNanos(s.totalNanos())
+                .shareOfActiveTime(lock ? share : Double.NaN).shareOfThreadTime(lock ? Double.NaN : share)
+                .percentiles(s.percentileNanos(50), s.percentileNanos(90), s.percentileNanos(99), s.maxNanos())
+                .waitingThreads(s.distinctThreads(), s.distinctThreadsCapped())
+                .blockedBy(named(s.previousOwners().top(5))).waiters(named(s.threadNames().top(5)))
+                .sourceEvents(List.copyOf(s.sources())).recordings(List.copyOf(s.recordings()))
+                .histogram(histogram(s)).flame(flame(s.stacks().root())).agent(agent)
+                .waits(waits.counted(), waits.source()).waitsSamplingIntervalNanos(samplingIntervalNanos)
+                .build();
     }
 
     private static List<Named> named(List<TopCounts.Entry> entries) {

@@ -20,9 +20,9 @@ class DemoSwapTest {
                 "lock class", Waits.agent(100, 1_000_000, 20_000, 40_000, false), 40_000, 10, 2_000, 4_000, -1, -1, -1,
                 List.of(), 0, "", -1, "", 2_000, -1, 20_000, -1);
         Advice advice = new Advice(verdict, Confidence.MEDIUM, "because", List.of(), List.of(), "effect");
-        return new Report.LockRow("L1", "lock", "j.u.c.", lockClass, null, 1, List.of(), 100, 1_000_000, share, Double.NaN,
-                0, 0, 0, 0, 2, false, List.of(), List.of(), List.of(), List.of(), List.of(), null, agent, advice,
-                "recorded waits above the JDK threshold of 20 us", "measured: jdk.ThreadPark events");
+        return Report.LockRow.builder().id("L1").kind("lock").family("j.u.c.").lockClass(lockClass).waitsCount(100)
+                .totalWaitNanos(1_000_000).shareOfActiveTime(share).waitingThreads(2, false).agent(agent).advice(advice)
+                .waits("recorded waits above the JDK threshold of 20 us", "measured: jdk.ThreadPark events").build();
     }
 
     private static Report report(Report.LockRow... rows) {

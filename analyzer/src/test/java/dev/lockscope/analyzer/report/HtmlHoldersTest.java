@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 /** The HTML card says what a lock's owners did while others waited, in the text report's words, chain included. */
 class HtmlHoldersTest {
     static Report.LockRow row(String id, HolderProfile holders) {
-        Report.LockRow r = new Report.LockRow(id, "lock", "monitor", "a.b.Journal", "0x1", 1,
-                List.of(new Named("a.b.Journal.append:12", 40, 2_000_000_000L)), 40, 2_000_000_000L, 0.3, Double.NaN,
-                40_000_000, 60_000_000, 80_000_000, 90_000_000, 4, false, List.of(), List.of(),
-                List.of("jdk.JavaMonitorEnter"), List.of("x.jfr"), List.of(), Report.FlameNode.none(), null, null,
-                "recorded waits above the JDK threshold of 20 ms", "measured: jdk.JavaMonitorEnter events");
-        return r.withAdviceAndHolders(null, holders);
+        return Report.LockRow.builder().id(id).kind("lock").family("monitor").lockClass("a.b.Journal").address("0x1")
+                .sites(List.of(new Named("a.b.Journal.append:12", 40, 2_000_000_000L))).waitsCount(40)
+                .totalWaitNanos(2_000_000_000L).shareOfActiveTime(0.3)
+                .percentiles(40_000_000, 60_000_000, 80_000_000, 90_000_000).waitingThreads(4, false)
+                .sourceEvents(List.of("jdk.JavaMonitorEnter")).recordings(List.of("x.jfr"))
+                .waits("recorded waits above the JDK threshold of 20 ms", "measured: jdk.JavaMonitorEnter events")
+                .holders(holders).build();
     }
 
     @Test
