@@ -155,7 +155,7 @@ public final class AnalyzerBenchmark {
 
     /**
      * (d) {@code jfr view contention-by-site} against lockscope on the same question, monitor enters only: the
-     * CLI ({@code analyze --only monitors}, JSON to /dev/null, -Xmx768m as the launcher sets it) and the library
+     * CLI ({@code analyze --only monitors}, JSON to /dev/null, -Xmx1g as the launcher sets it) and the library
      * call ({@code Analysis.analyze} with {@code FastJfrReader}), back to back, {@code n} times.
      */
     private static void monitorPairs(int n, Path file, Path cliJar, long timeout)
@@ -167,7 +167,7 @@ public final class AnalyzerBenchmark {
         }
         List<String> jfrView = List.of(jdk25.resolve("bin/jfr").toString(), "view", "contention-by-site",
                 file.toString());
-        List<String> cli = List.of(javaBin(null), "-Xmx768m", "-jar", cliJar.toString(), "analyze", "--only",
+        List<String> cli = List.of(javaBin(null), "-Xmx1g", "-jar", cliJar.toString(), "analyze", "--only",
                 "monitors", file.toString(), "--format", "json", "-o", "/dev/null");
         List<String> lib = readerCommand("1g", System.getProperty("java.class.path"), "lockscope-monitors", file,
                 null);

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code lockscope analyze} over a fleet's recordings (issue 24): builds the corpus once ({@link FleetCorpus}), then
- * runs the CLI as a user does (its own JVM, -Xmx768m as the launcher gives it) over all of them, in text and JSON, and
+ * runs the CLI as a user does (its own JVM, -Xmx1g as the launcher gives it) over all of them, in text and JSON, and
  * over one JVM's files alone and the same chunks as one file, each under {@code /usr/bin/time}: wall time, files/s,
  * MB/s (10^6 bytes), CPU use ((user + sys) / wall: 2.0 is both cores of a 2-CPU machine busy) and peak RSS. Not a test;
  * run it alone on a quiet machine.
@@ -125,7 +125,7 @@ public final class FleetBenchmark {
         out.println("## lockscope analyze over a fleet's recordings");
         out.println();
         corpus.description().forEach(l -> out.println("- " + l));
-        out.printf(Locale.ROOT, "- machine: %d CPUs (Runtime.availableProcessors), analyzer on %s, -Xmx768m (as the launcher), %s%n%n",
+        out.printf(Locale.ROOT, "- machine: %d CPUs (Runtime.availableProcessors), analyzer on %s, -Xmx1g, %s%n%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
                 jobs == null ? "--jobs default" : "--jobs " + jobs);
         out.println(table(rows));
@@ -147,7 +147,7 @@ public final class FleetBenchmark {
         try {
             List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", timing.toString(),
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-Xmx768m", "-Dlockscope.home=" + root, "-jar",
+                    "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-Dlockscope.home=" + root, "-jar",
                     cliJar.toString(), "analyze", "--format", format, "-o",
                     outDir.resolve(label.replaceAll("[^A-Za-z0-9]+", "-") + "." + format).toString()));
             if (jobs != null) {
