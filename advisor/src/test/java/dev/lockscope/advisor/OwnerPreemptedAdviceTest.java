@@ -70,28 +70,18 @@ class OwnerPreemptedAdviceTest {
         assertThat(crowded.reason()).doesNotContain("CPU quota");
     }
 
+    /**
+     * A small share is the CPU split of the thread that owned the lock when each wait began; on a busy lock ownership
+     * passes on during a long wait while that thread parks for the lock again, so it rules nothing out: the other
+     * rules decide as without it.
+     */
     @Test
-    void ownersSeldomPreemptedOverruleManyRunnableThreads() {
+    void ownersSeldomPreemptedDecideNothing() {
         Figure busy = Figure.sampled(4.0, "/proc");
-        // Without the measurement, many runnable threads and owners seldom on a CPU infer preempted owners.
         assertThat(Advisor.advise(longSpans(busy)).verdict()).isEqualTo(Verdict.FEWER_THREADS);
-        Advice measured = Advisor.advise(preempted(longSpans(busy), Math.nextDown(OWNER_PREEMPTED_DECIDES), 40));
-        assertThat(measured.verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
-        assertThat(measured.reason()).contains("owners were preempted only 50.0% of the waiting time (measured: "
-                + ORIGIN + ")");
-        assertThat(measured.evidence()).anyMatch(l -> l.startsWith("more threads runnable than CPUs, but its owners "
-                + "were measured preempted only 50.0%") && l.endsWith("fewer threads is no remedy here"));
-        Advice rare = Advisor.advise(preempted(longSpans(busy), 0.05, 40));
-        assertThat(rare.verdict()).isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
-        assertThat(rare.confidence()).isEqualTo(Confidence.MEDIUM); // the hold is an upper bound
-    }
-
-    @Test
-    void ownersSeldomPreemptedRuleOutPreemptionForAnUpperBoundHold() {
-        // Neither the on-CPU share (30%) nor a runnable sample rules out preempted owners: no verdict without it.
+        assertThat(Advisor.advise(preempted(longSpans(busy), 0.05, 40)).verdict()).isEqualTo(Verdict.FEWER_THREADS);
         assertThat(Advisor.advise(longSpans(NONE)).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(Advisor.advise(preempted(longSpans(NONE), 0.1, 40)).verdict())
-                .isEqualTo(Verdict.SHORTEN_CRITICAL_SECTION);
+        assertThat(Advisor.advise(preempted(longSpans(NONE), 0.1, 40)).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
     }
 
     @Test
