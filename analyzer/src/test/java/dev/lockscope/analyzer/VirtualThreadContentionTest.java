@@ -38,8 +38,11 @@ class VirtualThreadContentionTest {
             assertThat(r.notes()).as(settings).anyMatch(n -> n.startsWith(jfr.getFileName() + ": ")
                     && n.contains("virtual threads ran") && n.contains("the JDK records no lock wait of a virtual thread")
                     && n.contains("record with the lockscope agent"));
-            // The gap the note is about: neither planted lock is a row.
-            assertThat(r.locks()).as(settings).noneMatch(x -> x.topSite().contains(VirtualLockProgram.class.getName()));
+            // The gap the note is about: neither planted lock is a row. A row of int[] may be: HotSpot's lock for a
+            // class's initialization is an int[], and a virtual thread that meets another thread initializing a class
+            // (here an AQS node class, at the first lock() of two threads at once) blocks pinned, which the JDK records.
+            assertThat(r.locks()).as(settings).noneMatch(x -> x.topSite().contains(VirtualLockProgram.class.getName())
+                    && !"int[]".equals(x.lockClass()));
             assertNamed(r);
         }
         // The same program on platform threads: its waits are recorded, and no note about virtual threads.
