@@ -11,7 +11,9 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * One method's instructions as flat arrays: opcode, source line, what a call or field access names, and the
- * control-flow targets. Only what the section walk needs; nothing is kept once the method is classified.
+ * control-flow targets. Only what the section walk needs; nothing is kept once the method is classified. One instance
+ * serves every method of a class in turn ({@link #reset}): a class's methods are visited one after another, and
+ * allocating the buffers per method made the classifier allocate tens of MB while a large application started.
  */
 class MethodCode extends MethodVisitor {
     /** Methods longer than this are not classified (the walk's memory is bounded by their length). */
@@ -32,10 +34,30 @@ class MethodCode extends MethodVisitor {
     final List<Boolean> tryIsAny = new ArrayList<>();
     boolean tooLarge;
     boolean hasAcquire;
+    /** The method being visited, and whether it is {@code synchronized}. */
+    String method;
+    boolean synced;
     private int currentLine = -1;
 
     MethodCode() {
         super(Opcodes.ASM9);
+    }
+
+    /** Empties the buffers, keeping their capacity, for the next method of the class. */
+    void reset(String method, boolean synced) {
+        java.util.Arrays.fill(owner, 0, size, null);
+        java.util.Arrays.fill(name, 0, size, null);
+        java.util.Arrays.fill(desc, 0, size, null);
+        size = 0;
+        targets.clear();
+        labelAt.clear();
+        tries.clear();
+        tryIsAny.clear();
+        tooLarge = false;
+        hasAcquire = false;
+        currentLine = -1;
+        this.method = method;
+        this.synced = synced;
     }
 
     private int add(int op) {

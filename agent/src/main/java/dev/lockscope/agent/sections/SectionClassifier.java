@@ -34,22 +34,22 @@ public final class SectionClassifier {
         ClassReader reader = new ClassReader(classBytes);
         String className = reader.getClassName().replace('/', '.');
         List<Section> out = new ArrayList<>();
+        MethodCode code = new MethodCode() {
+            @Override
+            public void visitEnd() {
+                if ((hasAcquire || synced) && out.size() < MAX_SECTIONS_PER_CLASS) {
+                    classifyMethod(className, method, synced, this, out);
+                }
+            }
+        };
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
                 if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                     return null;
                 }
-                boolean synced = (access & Opcodes.ACC_SYNCHRONIZED) != 0;
-                String methodName = name;
-                return new MethodCode() {
-                    @Override
-                    public void visitEnd() {
-                        if ((hasAcquire || synced) && out.size() < MAX_SECTIONS_PER_CLASS) {
-                            classifyMethod(className, methodName, synced, this, out);
-                        }
-                    }
-                };
+                code.reset(name, (access & Opcodes.ACC_SYNCHRONIZED) != 0);
+                return code;
             }
         }, ClassReader.SKIP_FRAMES);
         return out;
