@@ -21,8 +21,8 @@ public final class EvidenceAssembler {
 
     static final String ON_CPU_AT_WAIT_ENDS = "native probe, owner's eBPF on-CPU ns at wait start and end";
     static final String READ_WRITE = "agent hooks, read vs write waits";
-    static final String RUNNABLE = "agent, /proc/self/task/*/stat: the process's threads in state R per CPU while the "
-            + "lock was contended";
+    static final String RUNNABLE = "/proc/self/task/*/stat: the process's threads in state R per CPU while the lock "
+            + "was contended";
 
     private EvidenceAssembler() {
     }

@@ -67,7 +67,7 @@ class EvidenceAssemblerTest {
         assertThat(e.futexCallsPerAcquisition().provenance())
                 .isEqualTo("(measured: native probe, eBPF futex counts of waiter + owner over 200 counted waits)");
         assertThat(e.readShare().origin()).isEqualTo("an exclusive lock cannot tell readers from writers");
-        assertThat(e.runnableThreadsPerCpu().provenance()).isEqualTo("(sampled: agent, /proc/self/task/*/stat: the "
+        assertThat(e.runnableThreadsPerCpu().provenance()).isEqualTo("(sampled: /proc/self/task/*/stat: the "
                 + "process's threads in state R per CPU while the lock was contended; 2 CPUs, 30 samples)");
         assertThat(e.virtualWaitShare().value()).isEqualTo(0.25);
         assertThat(e.virtualWaitShare().provenance()).isEqualTo("(measured: agent hooks, 250 of 1000 waits by virtual threads)");

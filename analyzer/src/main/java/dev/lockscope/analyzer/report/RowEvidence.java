@@ -71,8 +71,8 @@ final class RowEvidence {
     /** Runnable threads per CPU as the agent sampled it (/proc), or why it is missing. */
     private static RunnableThreads runnable(AgentLockStats agent) {
         if (agent.runnableThreadsPerCpu() >= 0) {
-            return RunnableThreads.sampled(agent.runnableThreadsPerCpu(), "each period's figure weighted by the lock's "
-                    + "wait time in it");
+            return RunnableThreads.sampled(agent.runnableThreadsPerCpu(), "the agent's figure of each period, weighted "
+                    + "by the lock's wait time in it");
         }
         return RunnableThreads.missing(agent.runnableSource() == null
                 ? NOT_RECORDED + " (agent without the runnable sampler)" : agent.runnableSource());
