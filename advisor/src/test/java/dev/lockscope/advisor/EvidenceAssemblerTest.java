@@ -30,7 +30,8 @@ class EvidenceAssemblerTest {
 
     @Test
     void withoutTheAgentOnlyTheWaitsAndTheShareAreKnownAndTheRestSaysWhatItTakes() {
-        LockEvidence e = EvidenceAssembler.of(LockStatistics.builder("L1", RL, false, RECORDED).activeTime(ACTIVE).build());
+        LockEvidence e = EvidenceAssembler.of(LockStatistics.builder("L1", RL, false, RECORDED).activeTime(ACTIVE)
+                .build());
         assertThat(e.waits()).isSameAs(RECORDED);
         assertThat(e.agentWaits()).isEqualTo(Waits.NONE);
         assertThat(e.shareOfActiveTime().value()).isCloseTo(0.1, within(1e-12));
@@ -45,7 +46,8 @@ class EvidenceAssemblerTest {
         assertThat(e.ownerPreemptedWaits()).isEqualTo(-1);
         assertThat(e.ownerStates()).isSameAs(OwnerStates.NONE);
         for (Figure f : new Figure[] {e.typicalHoldNanos(), e.readShare(), e.ownerOnCpuShare(),
-                e.futexCallsPerAcquisition(), e.runnableThreadsPerCpu(), e.virtualWaitShare(), e.ownerPreemptedShare()}) {
+                e.futexCallsPerAcquisition(), e.runnableThreadsPerCpu(), e.virtualWaitShare(),
+                e.ownerPreemptedShare()}) {
             assertThat(f.source()).isEqualTo(Source.MISSING);
         }
     }
@@ -70,7 +72,8 @@ class EvidenceAssemblerTest {
         assertThat(e.runnableThreadsPerCpu().provenance()).isEqualTo("(sampled: /proc/self/task/*/stat: the "
                 + "process's threads in state R per CPU while the lock was contended; 2 CPUs, 30 samples)");
         assertThat(e.virtualWaitShare().value()).isEqualTo(0.25);
-        assertThat(e.virtualWaitShare().provenance()).isEqualTo("(measured: agent hooks, 250 of 1000 waits by virtual threads)");
+        assertThat(e.virtualWaitShare().provenance())
+                .isEqualTo("(measured: agent hooks, 250 of 1000 waits by virtual threads)");
         // The median span (2.05 us) is under twice the median wait (8.19 us): the span stays.
         assertThat(e.typicalHoldNanos().name()).isEqualTo(HoldBounds.MEDIAN_SPAN);
         assertThat(e.typicalHoldNanos().origin()).startsWith("agent hooks, 400 sampled spans, end of the median's log2 "
@@ -98,7 +101,8 @@ class EvidenceAssemblerTest {
         Figure reads = EvidenceAssembler.of(b.readWrite(90, 10).build()).readShare();
         assertThat(reads.value()).isCloseTo(0.9, within(1e-12));
         assertThat(reads.provenance()).isEqualTo("(measured: agent hooks, read vs write waits)");
-        assertThat(EvidenceAssembler.of(b.readWrite(0, 10).build()).readShare().origin()).isEqualTo("no read waits seen");
+        assertThat(EvidenceAssembler.of(b.readWrite(0, 10).build()).readShare().origin())
+                .isEqualTo("no read waits seen");
     }
 
     @Test
@@ -126,7 +130,8 @@ class EvidenceAssemblerTest {
         LockEvidence one = EvidenceAssembler.of(agentSide()
                 .ownerPreempted(OwnerPreempted.measured(0.62, 1, 1_200_000_000L, "the profiled waits")).build());
         assertThat(one.ownerPreemptedShare().provenance())
-                .isEqualTo("(measured: eBPF run-queue time of the owners during the profiled waits, over 1 wait, 1.20 s)");
+                .isEqualTo("(measured: eBPF run-queue time of the owners during the profiled waits, over 1 wait, "
+                        + "1.20 s)");
         assertThat(one.ownerPreemptedWaits()).isEqualTo(1);
         LockEvidence many = EvidenceAssembler.of(agentSide()
                 .ownerPreempted(OwnerPreempted.measured(0.62, 40, 1_200_000_000L, "the profiled waits")).build());
@@ -138,7 +143,8 @@ class EvidenceAssemblerTest {
     void aMonitorsOwnerShareFromSnapshotsIsSampledAndItsHoldIsNeitherTimedNorEstimated() {
         LockStatistics.Builder b = LockStatistics.builder("M", "com.example.Cache", true, AGENT).agentWaits(AGENT)
                 .activeTime(ACTIVE);
-        LockEvidence withCadence = EvidenceAssembler.of(b.ownerOnCpu(OwnerOnCpu.interpolated(0.4, "every 5 ms")).build());
+        LockEvidence withCadence = EvidenceAssembler.of(b.ownerOnCpu(OwnerOnCpu.interpolated(0.4, "every 5 ms"))
+                .build());
         assertThat(withCadence.type()).isEqualTo(LockType.MONITOR);
         assertThat(withCadence.ownerOnCpuShare().provenance()).isEqualTo("(sampled: native probe, owner's eBPF on-CPU "
                 + "ns (every 5 ms), interpolated at wait start and end)");
@@ -167,7 +173,8 @@ class EvidenceAssemblerTest {
                 .typicalHoldNanos();
         assertThat(hold.name()).isEqualTo(HoldBounds.FROM_WAITS);
         assertThat(hold.origin()).contains("the mean contended hold span 79.4 us covers several holds");
-        Figure kept = EvidenceAssembler.of(agentSide().holdSpans(new HoldSpans(-1, 5_000, 40)).build()).typicalHoldNanos();
+        Figure kept = EvidenceAssembler.of(agentSide().holdSpans(new HoldSpans(-1, 5_000, 40)).build())
+                .typicalHoldNanos();
         assertThat(kept.name()).isEqualTo(HoldBounds.MEAN_SPAN);
         assertThat(kept.source()).isEqualTo(Source.UPPER_BOUND);
     }
@@ -202,8 +209,8 @@ class EvidenceAssemblerTest {
                 .isFalse();
         // Three waits above the JDK's threshold, but the agent counted a thousand: enough.
         Waits three = Waits.recorded(3, 90_000_000, 30_000_000, 30_000_000, "jdk.ThreadPark", "20 ms");
-        assertThat(EvidenceAssembler.enoughWaits(LockStatistics.builder("L", RL, false, three).agentWaits(AGENT).build()))
-                .isTrue();
+        assertThat(EvidenceAssembler.enoughWaits(LockStatistics.builder("L", RL, false, three).agentWaits(AGENT)
+                .build())).isTrue();
         assertThat(EvidenceAssembler.enoughWaits(LockStatistics.builder("L", RL, false, three).build())).isFalse();
     }
 }

@@ -81,11 +81,11 @@ public final class AdviceEngine {
     private volatile Thread thread;
     /**
      * Whether some advised site's verdict could use the runnable-threads figure (advice thread only): it had enough
-     * waits in its window ({@link EvidenceAssembler#enoughWaits}) and its verdict was not "not worth touching", which the advisor gives below
-     * {@link Thresholds#MIN_SHARE_OF_ACTIVE_TIME} of active thread-time whatever runs. Starts true so the first round has
-     * samples. A handful of waits (threads starting together), or a latch awaited once a second (JMH's iterations),
-     * does not turn the sampler on: it reads every thread's /proc stat ten times a second, for nothing the advice
-     * would use.
+     * waits in its window ({@link EvidenceAssembler#enoughWaits}) and its verdict was not "not worth touching", which
+     * the advisor gives below {@link Thresholds#MIN_SHARE_OF_ACTIVE_TIME} of active thread-time whatever runs. Starts
+     * true so the first round has samples. A handful of waits (threads starting together), or a latch awaited once a
+     * second (JMH's iterations), does not turn the sampler on: it reads every thread's /proc stat ten times a second,
+     * for nothing the advice would use.
      */
     private boolean worthSampling = true;
     private volatile long sitesSkipped;

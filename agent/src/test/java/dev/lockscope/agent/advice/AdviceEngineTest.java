@@ -105,8 +105,8 @@ class AdviceEngineTest {
         round();
         assertThat(engine.sampling()).as("%d waits in the window", Thresholds.MIN_WAITS_TO_ADVISE - 1).isFalse();
 
-        // The window now holds the advisor's minimum of waits, so the site is advised, but 20 ms of waits is 0.5% of the
-        // window's active thread-time (4 s of CPU time and the waits): "not worth touching" whatever the runnable
+        // The window now holds the advisor's minimum of waits, so the site is advised, but 20 ms of waits is 0.5% of
+        // the window's active thread-time (4 s of CPU time and the waits): "not worth touching" whatever the runnable
         // threads are, so they are not sampled. (A latch awaited once a second, as JMH does, looks like this.)
         startup.recordWait(2_000_000, false, true);
         round();

@@ -59,9 +59,10 @@ final class RowEvidence {
     /** The owners' on-CPU share as the agent's summaries give it: for monitors interpolated between snapshots. */
     private static OwnerOnCpu ownerOnCpu(AgentLockStats agent, boolean jdkMonitor) {
         String source = agent.ownerOnCpuSource();
-        if (agent.ownerOnCpuShare() >= 0) {
-            return source != null && source.startsWith("sampled") ? OwnerOnCpu.interpolated(agent.ownerOnCpuShare(), null)
-                    : OwnerOnCpu.atWaitEnds(agent.ownerOnCpuShare());
+        double share = agent.ownerOnCpuShare();
+        if (share >= 0) {
+            return source != null && source.startsWith("sampled") ? OwnerOnCpu.interpolated(share, null)
+                    : OwnerOnCpu.atWaitEnds(share);
         }
         return OwnerOnCpu.missing(jdkMonitor ? "not measured for monitors (the agent sees their waits after the fact)"
                 : AgentLockStats.virtualOwnerUnmeasured(source) ? source.substring("not measured: ".length())
