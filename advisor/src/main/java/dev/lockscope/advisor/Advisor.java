@@ -26,7 +26,9 @@ import java.util.List;
  * which no better lock would remove; mostly-readers and oversubscription are structural causes that a better
  * lock would only hide (oversubscription as measured, owners preempted on a run queue half the waiting time, or as
  * inferred, many runnable threads and owners seldom on a CPU); then
- * hold time decides between shortening the section and adopting the adaptive lock.
+ * hold time decides between shortening the section and adopting the adaptive lock. Those later rules read the waits'
+ * distribution and shares of them, so they need {@link Thresholds#MIN_WAITS_TO_ADVISE} waits: with fewer the verdict
+ * is inconclusive.
  */
 public final class Advisor {
 
@@ -76,6 +78,10 @@ public final class Advisor {
         Advice byOwners = byOwnerStates(owners, evidence, missing);
         if (byOwners != null) {
             return byOwners;
+        }
+        Advice tooFew = tooFewWaits(e, evidence, missing);
+        if (tooFew != null) {
+            return tooFew;
         }
 
         boolean exclusive = e.type() == LockType.MONITOR || e.type() == LockType.REENTRANT_LOCK;
@@ -179,6 +185,25 @@ public final class Advisor {
         }
         return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW,
                 "the figures at hand point to no single remedy", evidence, missing, MORE_EVIDENCE);
+    }
+
+    /**
+     * The gate on too few waits ({@link Thresholds#MIN_WAITS_TO_ADVISE}, counting the larger tally): the rules below
+     * read the waits' median, the hold estimated from it, and shares of the waits, which a handful of waits do not
+     * settle. It comes after "not worth touching" (a total, which needs no distribution) and after the owners' states
+     * (each wait's measured overlap with what its owner did, which step their confidence down on few waits instead).
+     * The agent does not advise such a lock at all: its advice has no owners' states, so there would be nothing to
+     * say but this.
+     */
+    private static Advice tooFewWaits(LockEvidence e, List<String> evidence, List<String> missing) {
+        Waits most = e.agentWaits().count() > e.waits().count() ? e.agentWaits() : e.waits();
+        if (EvidenceAssembler.enoughWaits(most.count())) {
+            return null;
+        }
+        return new Advice(Verdict.INCONCLUSIVE, Confidence.LOW, "only " + most.count() + " " + most.counted()
+                + ", under the " + Thresholds.MIN_WAITS_TO_ADVISE + " a verdict needs: the median wait, the hold "
+                + "estimated from it and the shares of so few waits move with each one", evidence, missing,
+                "none yet: a longer recording would give the waits a verdict needs");
     }
 
     /**

@@ -88,6 +88,17 @@ public final class Thresholds {
      */
     public static final long MIN_WAITS_FOR_OWNER_STATES = 10;
 
+    /**
+     * Fewer waits than this (the larger of a lock's tallies) say too little about their distribution to advise on:
+     * the median wait, the hold estimated from it and the shares of a handful of waits move with each one (one
+     * 1.5 s wait of a virtual thread's join latch read as a 3 s hold to shorten). Ten waits in the agent's ten-second
+     * advice window is one a second, and a handful there is threads starting together. Not worth touching (a total)
+     * and the owners' states (each wait's measured overlap with its owner's events, a step less confident under
+     * {@link #MIN_WAITS_FOR_OWNER_STATES}) are decided before it: four long waits whose owners slept through them
+     * still say to move the sleep out.
+     */
+    public static final long MIN_WAITS_TO_ADVISE = 10;
+
     private Thresholds() {
     }
 }

@@ -76,7 +76,7 @@ class AgentRunnableEvidenceTest {
         LockRow r = row("com.example.Oversubscribed.<init>:7");
         assertThat(r.agent().runnableThreadsPerCpu()).isEqualTo(5.0);
         assertThat(r.advice().verdict()).isEqualTo(Verdict.FEWER_THREADS);
-        assertThat(r.advice().evidence()).anyMatch(e -> e.startsWith("runnable threads per CPU 5.00 (sampled: agent, /proc/self/task/*/stat"));
+        assertThat(r.advice().evidence()).anyMatch(e -> e.startsWith("runnable threads per CPU 5.00 (sampled: /proc/self/task/*/stat"));
     }
 
     @Test

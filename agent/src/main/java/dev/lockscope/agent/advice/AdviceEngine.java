@@ -3,7 +3,8 @@ package dev.lockscope.agent.advice;
 import dev.lockscope.advisor.Advice;
 import dev.lockscope.advisor.Advisor;
 import dev.lockscope.advisor.Durations;
-import dev.lockscope.advisor.Figure;
+import dev.lockscope.advisor.EvidenceAssembler;
+import dev.lockscope.advisor.LockStatistics.RunnableThreads;
 import dev.lockscope.advisor.Thresholds;
 import dev.lockscope.advisor.Verdict;
 import dev.lockscope.agent.registry.LockRegistry;
@@ -32,8 +33,6 @@ import java.util.function.LongSupplier;
  */
 public final class AdviceEngine {
     static final long ROUND_MS = 1000;
-    /** Fewer waits than this in the window say too little about a distribution to advise on. */
-    static final long MIN_WAITS = 10;
     /** Why a period or a lock may have no runnable-threads figure: see {@link #worthSampling}. */
     public static final String SAMPLED_ONLY_WHILE = "the sampler runs only while some lock's waits cost at least "
             + Durations.percent(Thresholds.MIN_SHARE_OF_ACTIVE_TIME) + " of active thread-time";
@@ -82,11 +81,11 @@ public final class AdviceEngine {
     private volatile Thread thread;
     /**
      * Whether some advised site's verdict could use the runnable-threads figure (advice thread only): it had enough
-     * waits in its window and its verdict was not "not worth touching", which the advisor gives below
-     * {@link Thresholds#MIN_SHARE_OF_ACTIVE_TIME} of active thread-time whatever runs. Starts true so the first round has
-     * samples. A handful of waits (threads starting together), or a latch awaited once a second (JMH's iterations),
-     * does not turn the sampler on: it reads every thread's /proc stat ten times a second, for nothing the advice
-     * would use.
+     * waits in its window ({@link EvidenceAssembler#enoughWaits}) and its verdict was not "not worth touching", which
+     * the advisor gives below {@link Thresholds#MIN_SHARE_OF_ACTIVE_TIME} of active thread-time whatever runs. Starts
+     * true so the first round has samples. A handful of waits (threads starting together), or a latch awaited once a
+     * second (JMH's iterations), does not turn the sampler on: it reads every thread's /proc stat ten times a second,
+     * for nothing the advice would use.
      */
     private boolean worthSampling = true;
     private volatile long sitesSkipped;
@@ -258,14 +257,15 @@ public final class AdviceEngine {
     }
 
     /**
-     * Advises the sites with enough waits in their window; returns whether any of them cost enough thread-time for
-     * the runnable-threads figure to decide its verdict.
+     * Advises the sites with enough waits in their window (the advisor's gate, {@link EvidenceAssembler#enoughWaits}:
+     * a site under it is not advised at all); returns whether any of them cost enough thread-time for the
+     * runnable-threads figure to decide its verdict.
      */
     private boolean advise(long now) {
         List<Object[]> ranked = new ArrayList<>();
         for (Map.Entry<String, SiteWindow> e : windows.entrySet()) {
             long[] sums = e.getValue().sum(round);
-            if (sums[LockStats.WAITS] >= MIN_WAITS) {
+            if (EvidenceAssembler.enoughWaits(sums[LockStats.WAITS])) {
                 ranked.add(new Object[] {e.getKey(), e.getValue(), sums});
             }
         }
@@ -279,7 +279,7 @@ public final class AdviceEngine {
         for (Object[] r : ranked.subList(0, Math.min(advised, ranked.size()))) {
             SiteWindow w = (SiteWindow) r[1];
             long[] sums = (long[]) r[2];
-            Advice a = Advisor.advise(EvidenceBuilder.of(w, sums, runnable(w), ctx));
+            Advice a = Advisor.advise(EvidenceAssembler.of(EvidenceBuilder.statistics(w, sums, runnable(w), ctx)));
             // The advisor's own cut: below its share of active thread-time it never reads the runnable-threads figure.
             worth |= a.verdict() != Verdict.NOT_WORTH_TOUCHING;
             StableVerdict.Published p = w.verdict.observe(round, now, a);
@@ -321,9 +321,9 @@ public final class AdviceEngine {
     }
 
     /** Runnable threads per CPU in the rounds this site was contended, weighted by its wait time in each. */
-    private Figure runnable(SiteWindow w) {
+    private RunnableThreads runnable(SiteWindow w) {
         if (sampler.unavailable() != null) {
-            return Figure.missing(sampler.unavailable());
+            return RunnableThreads.missing(sampler.unavailable());
         }
         double weighted = 0;
         long weight = 0;
@@ -338,10 +338,11 @@ public final class AdviceEngine {
             }
         }
         if (weight == 0) {
-            return Figure.missing("no runnable-threads sample fell in a round this lock was contended (" + SAMPLED_ONLY_WHILE + ")");
+            return RunnableThreads.missing("no runnable-threads sample fell in a round this lock was contended ("
+                    + SAMPLED_ONLY_WHILE + ")");
         }
-        return Figure.sampled(weighted / weight, "/proc/self/task/*/stat: this process's threads in state R per CPU ("
-                + sampler.cpus() + " CPUs), " + samples + " samples in the rounds it was contended, weighted by its wait time");
+        return RunnableThreads.sampled(weighted / weight, sampler.cpus() + " CPUs, " + samples + " samples in the "
+                + "rounds it was contended, weighted by its wait time");
     }
 
     private static void emit(SiteWindow w, StableVerdict.Published p, long[] sums, long windowNanos) {

@@ -2,6 +2,7 @@ package dev.lockscope.agent.advice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lockscope.advisor.Thresholds;
 import dev.lockscope.advisor.Verdict;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
@@ -98,15 +99,15 @@ class AdviceEngineTest {
     void aFewWaitsOrCheapOnesDoNotTurnTheRunnableSamplerOnButALockWorthAdvisingDoes() {
         LockStats startup = registry.monitor("com.example.Startup", 0x2000);
         // Threads starting together: a few waits, fewer than a site needs to be advised.
-        for (int i = 0; i < AdviceEngine.MIN_WAITS - 1; i++) {
+        for (int i = 0; i < Thresholds.MIN_WAITS_TO_ADVISE - 1; i++) {
             startup.recordWait(2_000_000, false, true);
         }
         round();
-        assertThat(engine.sampling()).as("%d waits in the window", AdviceEngine.MIN_WAITS - 1).isFalse();
+        assertThat(engine.sampling()).as("%d waits in the window", Thresholds.MIN_WAITS_TO_ADVISE - 1).isFalse();
 
-        // The window now holds MIN_WAITS, so the site is advised, but 20 ms of waits is 0.5% of the window's active
-        // thread-time (4 s of CPU time and the waits): "not worth touching" whatever the runnable threads are, so they
-        // are not sampled. (A latch awaited once a second, as JMH does, looks like this.)
+        // The window now holds the advisor's minimum of waits, so the site is advised, but 20 ms of waits is 0.5% of
+        // the window's active thread-time (4 s of CPU time and the waits): "not worth touching" whatever the runnable
+        // threads are, so they are not sampled. (A latch awaited once a second, as JMH does, looks like this.)
         startup.recordWait(2_000_000, false, true);
         round();
         assertThat(engine.sampling()).isFalse();
@@ -144,7 +145,7 @@ class AdviceEngineTest {
         assertThat(log).as("one round is not enough").isEmpty();
         round();
         assertThat(log).as("the window still holds the first round's figures").hasSize(1);
-        // A lock with fewer than MIN_WAITS waits in the window is not advised at all.
+        // A lock with fewer waits in the window than the advisor's minimum is not advised at all.
         LockStats rare = TestLocks.constructed(registry, new ReentrantLock(), RL, "com.example.Rare.<init>:3");
         rare.recordWait(5_000_000, false, true);
         round();

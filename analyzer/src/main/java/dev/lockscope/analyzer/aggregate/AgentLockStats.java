@@ -315,6 +315,16 @@ public final class AgentLockStats {
         return futexWaits == 0 ? -1 : (double) futexCalls / futexWaits;
     }
 
+    /** Futex calls of waiters and owners during the {@link #futexWaits} waits whose calls were counted. */
+    public long futexCalls() {
+        return futexCalls;
+    }
+
+    /** Waits whose futex calls were counted (0: none). */
+    public long futexWaits() {
+        return futexWaits;
+    }
+
     public Set<String> waitingSites() {
         return waitingSites;
     }

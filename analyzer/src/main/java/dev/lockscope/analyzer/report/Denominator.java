@@ -1,6 +1,5 @@
 package dev.lockscope.analyzer.report;
 
-import dev.lockscope.advisor.Figure;
 import dev.lockscope.advisor.Source;
 
 /**
@@ -17,10 +16,5 @@ record Denominator(long nanos, String source, Source kind) {
 
     double share(long waitNanos) {
         return (double) waitNanos / nanos;
-    }
-
-    /** A share as the advisor's evidence: the value with this denominator's provenance. */
-    Figure figure(double share) {
-        return new Figure(share, kind, source);
     }
 }

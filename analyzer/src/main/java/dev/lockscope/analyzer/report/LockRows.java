@@ -2,12 +2,15 @@ package dev.lockscope.analyzer.report;
 
 import dev.lockscope.advisor.Advisor;
 import dev.lockscope.advisor.Durations;
+import dev.lockscope.advisor.EvidenceAssembler;
 import dev.lockscope.advisor.LockEvidence;
+import dev.lockscope.advisor.LockStatistics;
 import dev.lockscope.advisor.Thresholds;
 import dev.lockscope.advisor.Waits;
 import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.analyzer.aggregate.Aggregator;
 import dev.lockscope.analyzer.aggregate.LockStats;
+import dev.lockscope.analyzer.aggregate.TopCounts;
 import dev.lockscope.analyzer.holders.HolderProfiler;
 import dev.lockscope.analyzer.holders.HolderStore;
 import dev.lockscope.analyzer.holders.HolderTally;
@@ -36,7 +39,9 @@ final class LockRows {
     /** A row before its holder profile and advice: what they are made from. */
     private static final class Pending {
         LockRow row;
-        final LockEvidence evidence;
+        final LockStatistics statistics;
+        /** Where its recorded waits were (for the share of readers from the agent's sections), or null. */
+        final TopCounts waitSites;
         final Set<Integer> windowGroups;
         final Set<Integer> selfGroups;
         final String ownerFrom;
@@ -47,10 +52,11 @@ final class LockRows {
         final KnownSites knownSites;
         HolderProfile profile;
 
-        Pending(LockRow row, LockEvidence evidence, Set<Integer> windowGroups, Set<Integer> selfGroups,
-                String ownerFrom, String whyNoWindows, KnownSites knownSites) {
+        Pending(LockRow row, LockStatistics statistics, TopCounts waitSites, Set<Integer> windowGroups,
+                Set<Integer> selfGroups, String ownerFrom, String whyNoWindows, KnownSites knownSites) {
             this.row = row;
-            this.evidence = evidence;
+            this.statistics = statistics;
+            this.waitSites = waitSites;
             this.windowGroups = windowGroups;
             this.selfGroups = selfGroups;
             this.ownerFrom = ownerFrom;
@@ -112,8 +118,13 @@ final class LockRows {
         List<LockRow> rows = new ArrayList<>(pending.size());
         HolderProfiles profiles = new HolderProfiles(agg.recordings());
         for (Pending p : pending) {
-            LockEvidence e = RowEvidence.withOwnerPreempted(p.evidence.withOwnerStates(profiles.ownerStates(p.profile)),
-                    p.profile.ownerCpu(), p.row.agent() != null, "monitor".equals(p.row.family()));
+            LockStatistics s = p.statistics.withOwnerStates(profiles.ownerStates(p.profile))
+                    .withOwnerPreempted(RowEvidence.ownerPreempted(p.profile.ownerCpu(), p.row.agent() != null,
+                            "monitor".equals(p.row.family())));
+            LockEvidence e = EvidenceAssembler.of(s);
+            if (p.waitSites != null) {
+                e = SectionReads.apply(e, p.waitSites, agg.sections());
+            }
             rows.add(p.row.withAdviceAndHolders(Advisor.advise(e), p.profile));
         }
         return rows;
@@ -126,16 +137,15 @@ final class LockRows {
         Waits waits = recorded.of(s);
         LockRow row = ReportBuilder.row(id, "lock", s, active, facts, waits, recorded.samplingIntervalNanos(s));
         boolean monitor = s.key().family().equals("monitor");
-        LockEvidence e = VirtualWaiters.apply(HoldFromWaits.apply(SectionReads.apply(RowEvidence.of(id,
-                s.key().lockClass(), monitor, waits, active.figure(row.shareOfActiveTime()), facts), s.sites(),
-                agg.sections()), a), a);
+        LockStatistics st = RowEvidence.of(id, s.key().lockClass(), monitor, waits, active, a);
         KnownSites known = KnownSites.of(s, a);
         if (monitor) {
-            return new Pending(row, e, s.holderGroups(), s.holderGroups(), HolderProfiles.MONITOR_OWNER, null, known);
+            return new Pending(row, st, s.sites(), s.holderGroups(), s.holderGroups(), HolderProfiles.MONITOR_OWNER,
+                    null, known);
         }
         Set<Integer> windows = a == null ? Set.of() : agentGroups(a, agg);
         String why = !agentInRecordings ? HolderProfiles.JUC_WITHOUT_AGENT : HolderProfiles.AGENT_WITHOUT_WINDOWS;
-        return new Pending(row, e, windows, s.holderGroups(), HolderProfiles.AGENT_OWNER, why, known);
+        return new Pending(row, st, s.sites(), windows, s.holderGroups(), HolderProfiles.AGENT_OWNER, why, known);
     }
 
     /**
@@ -147,8 +157,7 @@ final class LockRows {
         boolean monitor = SiteKinds.isMonitor(a.siteKind());
         double share = active.share(a.waitNanos());
         Waits waits = facts.waits();
-        LockEvidence e = VirtualWaiters.apply(HoldFromWaits.apply(RowEvidence.of("", a.lockClass(), monitor, waits,
-                active.figure(share), facts), a), a);
+        LockStatistics st = RowEvidence.of("", a.lockClass(), monitor, waits, active, a);
         LockRow row = LockRow.builder().id("").kind("lock").family(monitor ? "monitor" : "j.u.c.")
                 .lockClass(a.lockClass())
                 .sites(List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())))
@@ -158,8 +167,8 @@ final class LockRows {
                 .waits(waits.counted(), waits.source()).build();
         String why = monitor ? "a monitor only the agent saw: none of its waits reached the JDK events' threshold, "
                 + "so no previous owner was recorded" : HolderProfiles.AGENT_WITHOUT_WINDOWS;
-        return new Pending(row, e, monitor ? Set.of() : agentGroups(a, agg), Set.of(), HolderProfiles.AGENT_OWNER, why,
-                KnownSites.of(null, a));
+        return new Pending(row, st, null, monitor ? Set.of() : agentGroups(a, agg), Set.of(), HolderProfiles.AGENT_OWNER,
+                why, KnownSites.of(null, a));
     }
 
     /** The agent's LockWait groups of its lock, in every recording of the lock's JVM. */

@@ -1,94 +1,98 @@
 package dev.lockscope.analyzer.report;
 
-import dev.lockscope.advisor.Durations;
-import dev.lockscope.advisor.Figure;
-import dev.lockscope.advisor.HoldBounds;
-import dev.lockscope.advisor.LockEvidence;
-import dev.lockscope.advisor.LockType;
+import dev.lockscope.advisor.EvidenceAssembler;
+import dev.lockscope.advisor.LockStatistics;
+import dev.lockscope.advisor.LockStatistics.ActiveTime;
+import dev.lockscope.advisor.LockStatistics.FutexCalls;
+import dev.lockscope.advisor.LockStatistics.HoldSpans;
+import dev.lockscope.advisor.LockStatistics.OwnerOnCpu;
+import dev.lockscope.advisor.LockStatistics.OwnerPreempted;
+import dev.lockscope.advisor.LockStatistics.RunnableThreads;
 import dev.lockscope.advisor.Waits;
-import dev.lockscope.analyzer.report.Report.AgentFacts;
+import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.events.LockWait;
 import dev.lockscope.events.ProbeStatus;
+import dev.lockscope.events.VirtualThreadWaits;
 
 /**
- * The advisor's evidence for one lock row: the waits from the recording, and, where the lockscope agent recorded
- * the lock, its hold times, readers, owner CPU state and futex calls; what is missing says how to get it.
+ * One lock row's statistics for the advisor's {@link EvidenceAssembler}: the waits from the recording, and, where the
+ * lockscope agent recorded the lock, its summaries added up (hold spans, read and write waits, owners' on-CPU share,
+ * futex calls, runnable threads, virtual threads' waits). The assembler says where each figure came from; this says
+ * why one the agent's summaries lack is missing.
  */
 final class RowEvidence {
-    static final String NEEDS_AGENT = "not in JDK events; record with the lockscope agent";
-    static final String NEEDS_PROBE = "not in JDK events; record with the lockscope agent and its native probe (Linux)";
     static final String AGENT_WITHOUT_PROBE = "the agent ran without the native probe (see " + ProbeStatus.NAME + ")";
     static final String NOT_RECORDED = "not recorded by this version";
+    /** Which waits the owners' preempted share is measured over. */
+    static final String PROFILED_WAITS = "the agent's profiled waits (" + LockWait.NAME + ")";
 
     private RowEvidence() {
     }
 
     /**
-     * @param waits the row's waits (the recording's, or the agent's for a lock only it saw); where they are not the
-     *              agent's, the agent's own tally is quoted beside them
+     * @param waits  the row's waits (the recording's, or the agent's for a lock only it saw); where they are not the
+     *               agent's, the agent's own tally is quoted beside them
+     * @param agent  the agent's summaries of the lock, or null where it did not record it
      */
-    static LockEvidence of(String id, String lockClass, boolean monitor, Waits waits, Figure share, AgentFacts agent) {
-        LockType type = LockType.of(lockClass, monitor);
+    static LockStatistics of(String id, String lockClass, boolean monitor, Waits waits, Denominator active,
+                             AgentLockStats agent) {
+        LockStatistics.Builder b = LockStatistics.builder(id, lockClass, monitor, waits)
+                .activeTime(new ActiveTime(active.nanos(), active.kind(), active.source()));
         if (agent == null) {
-            return new LockEvidence(id, type, waits, share, Figure.missing(NEEDS_AGENT),
-                    Figure.missing(NEEDS_PROBE), Figure.missing(NEEDS_PROBE), Figure.missing(NEEDS_AGENT),
-                    Figure.missing(NEEDS_PROBE), Waits.NONE);
+            return b.build();
         }
-        // Each span bounds the hold it starts with, so the spans' median bounds the holds' median; the mean does not
-        // (a few spans over many sections inflate it), so it is the fallback for agents without the histogram.
-        Figure hold = agent.medianHoldSpanNanos() >= 0 ? HoldBounds.medianSpan(agent.medianHoldSpanNanos(), agent.holds())
-                : agent.meanHoldSpanNanos() >= 0 ? HoldBounds.meanSpan(agent.meanHoldSpanNanos(), agent.holds())
-                : Figure.missing(monitor ? "the agent does not time monitor holds" : "the agent saw no contended hold");
-        // Monitor waits reach the agent after the fact: their owner share is interpolated between periodic snapshots.
-        boolean sampledOnCpu = agent.ownerOnCpuSource() != null && agent.ownerOnCpuSource().startsWith("sampled");
-        // Virtual threads' monitor waits the agent timed itself, with their owners read as for java.util.concurrent.
-        boolean jdkMonitor = monitor && !dev.lockscope.events.VirtualThreadWaits.isVirtualMonitorSource(agent.source());
-        Figure onCpu = agent.ownerOnCpuShare() >= 0
-                ? sampledOnCpu ? Figure.sampled(agent.ownerOnCpuShare(), "native probe via the agent, on-CPU snapshots "
-                        + "interpolated at wait start and end")
-                : Figure.measured(agent.ownerOnCpuShare(), "native probe via the agent")
-                : Figure.missing(jdkMonitor ? "not measured for monitors (the agent sees their waits after the fact)"
-                        : dev.lockscope.analyzer.aggregate.AgentLockStats.virtualOwnerUnmeasured(agent.ownerOnCpuSource())
-                        ? agent.ownerOnCpuSource().substring("not measured: ".length()) : AGENT_WITHOUT_PROBE);
-        Figure futex = agent.futexCallsPerWait() >= 0
-                ? Figure.measured(agent.futexCallsPerWait(), "native probe via the agent")
-                : Figure.missing(jdkMonitor ? "not counted for monitors (the agent sees their waits after the fact)"
-                        : AGENT_WITHOUT_PROBE);
-        Figure reads = agent.readShare() >= 0
-                ? Figure.measured(agent.readShare(), "agent hooks, read vs write waits")
-                : Figure.missing(type == LockType.READ_WRITE_LOCK ? "no read waits seen"
-                        : "an exclusive lock cannot tell readers from writers");
-        return new LockEvidence(id, type, waits, share, hold, onCpu, futex, reads, runnable(agent),
-                waits == agent.waits() ? Waits.NONE : agent.waits());
+        // Monitor waits the agent read from the JDK's events, after the fact (not virtual threads' it timed itself).
+        boolean jdkMonitor = monitor && !VirtualThreadWaits.isVirtualMonitorSource(agent.source());
+        return b.agentWaits(AgentJoin.tally(agent))
+                .holdSpans(new HoldSpans(agent.medianHoldSpanNanos(),
+                        agent.holds() == 0 ? -1 : agent.holdNanos() / agent.holds(), agent.holds()))
+                .ownerOnCpu(ownerOnCpu(agent, jdkMonitor))
+                .futex(agent.futexWaits() > 0 ? FutexCalls.counted(agent.futexCalls(), agent.futexWaits())
+                        : FutexCalls.missing(jdkMonitor ? "not counted for monitors (the agent sees their waits after "
+                        + "the fact)" : AGENT_WITHOUT_PROBE))
+                .readWrite(agent.readWaits(), agent.writeWaits())
+                .runnable(runnable(agent))
+                .virtualWaits(agent.virtualWaits())
+                .build();
+    }
+
+    /** The owners' on-CPU share as the agent's summaries give it: for monitors interpolated between snapshots. */
+    private static OwnerOnCpu ownerOnCpu(AgentLockStats agent, boolean jdkMonitor) {
+        String source = agent.ownerOnCpuSource();
+        double share = agent.ownerOnCpuShare();
+        if (share >= 0) {
+            return source != null && source.startsWith("sampled") ? OwnerOnCpu.interpolated(share, null)
+                    : OwnerOnCpu.atWaitEnds(share);
+        }
+        return OwnerOnCpu.missing(jdkMonitor ? "not measured for monitors (the agent sees their waits after the fact)"
+                : AgentLockStats.virtualOwnerUnmeasured(source) ? source.substring("not measured: ".length())
+                : AGENT_WITHOUT_PROBE);
+    }
+
+    /** Runnable threads per CPU as the agent sampled it (/proc), or why it is missing. */
+    private static RunnableThreads runnable(AgentLockStats agent) {
+        if (agent.runnableThreadsPerCpu() >= 0) {
+            return RunnableThreads.sampled(agent.runnableThreadsPerCpu(), "the agent's figure of each period, weighted "
+                    + "by the lock's wait time in it");
+        }
+        return RunnableThreads.missing(agent.runnableSource() == null
+                ? NOT_RECORDED + " (agent without the runnable sampler)" : agent.runnableSource());
     }
 
     /**
-     * The evidence with its owners' preempted share: the row's holder profile's owner CPU split ({@code cpu}), the
-     * figure the report shows there, over the same waits; missing with the split's reason where there is none, or,
-     * for a row the agent did not record, with what it takes; for a monitor, that the agent does not split its owners'
-     * time (whichever reader read the row).
+     * The owners' preempted share: the row's holder profile's owner CPU split ({@code cpu}), the figure the report
+     * shows there, over the same waits; missing with the split's reason where there is none, or, for a row the agent
+     * did not record, with what it takes; for a monitor, that the agent does not split its owners' time (whichever
+     * reader read the row).
      */
-    static LockEvidence withOwnerPreempted(LockEvidence e, HolderProfile.OwnerCpu cpu, boolean agentRecorded,
-                                           boolean monitor) {
+    static OwnerPreempted ownerPreempted(HolderProfile.OwnerCpu cpu, boolean agentRecorded, boolean monitor) {
         if (!cpu.available()) {
-            return e.withOwnerPreempted(Figure.missing(monitor ? HolderProfiles.CPU_MONITOR
-                    : agentRecorded ? cpu.unavailableReason() : NEEDS_PROBE), -1);
+            return OwnerPreempted.missing(monitor ? HolderProfiles.CPU_MONITOR
+                    : agentRecorded ? cpu.unavailableReason() : EvidenceAssembler.NEEDS_PROBE);
         }
-        return e.withOwnerPreempted(Figure.measured(cpu.share(PREEMPTED), "eBPF run-queue time of the owners during "
-                + "the agent's profiled waits (" + LockWait.NAME + "), over " + cpu.waits()
-                + (cpu.waits() == 1 ? " wait, " : " waits, ") + Durations.format(cpu.waitNanos())), cpu.waits());
+        return OwnerPreempted.measured(cpu.share(PREEMPTED), cpu.waits(), cpu.waitNanos(), PROFILED_WAITS);
     }
 
     /** The holder profile's key of the owners' preempted share. */
     static final String PREEMPTED = "preempted";
-
-    /** Runnable threads per CPU as the agent sampled it (/proc), or why it is missing. */
-    private static Figure runnable(AgentFacts agent) {
-        if (agent.runnableThreadsPerCpu() >= 0) {
-            return Figure.sampled(agent.runnableThreadsPerCpu(), "agent, /proc/self/task/*/stat: the process's threads "
-                    + "in state R per CPU while the lock was contended");
-        }
-        return Figure.missing(agent.runnableSource() == null ? NOT_RECORDED + " (agent without the runnable sampler)"
-                : agent.runnableSource());
-    }
 }

@@ -41,7 +41,7 @@ class TooManyThreadsVerdictTest {
         assertThat(monitor.agent()).as("joined with the agent's summaries").isNotNull();
         assertThat(monitor.agent().runnableThreadsPerCpu()).as("64 CPU-bound threads on this machine's CPUs").isGreaterThan(1.5);
         assertThat(monitor.advice().verdict()).isEqualTo(Verdict.FEWER_THREADS);
-        assertThat(monitor.advice().evidence()).anyMatch(e -> e.startsWith("runnable threads per CPU ") && e.contains("(sampled: agent, /proc/self/task/*/stat"));
+        assertThat(monitor.advice().evidence()).anyMatch(e -> e.startsWith("runnable threads per CPU ") && e.contains("(sampled: /proc/self/task/*/stat"));
         // The agent advised the same by itself, in its log.
         // The agent names the monitor where its threads waited, as the analyzer's row does.
         assertThat(log).containsPattern("\\[lockscope] advice: java\\.lang\\.Object at "
