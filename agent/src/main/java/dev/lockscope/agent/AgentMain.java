@@ -4,7 +4,7 @@ import dev.lockscope.agent.adapt.Adapter;
 import dev.lockscope.agent.adapt.LocksOnBootPath;
 import dev.lockscope.agent.advice.AdviceEngine;
 import dev.lockscope.agent.advice.RunnableSampler;
-import dev.lockscope.agent.boot.LockscopeDispatch;
+import dev.lockscope.agent.dispatch.LockscopeDispatch;
 import dev.lockscope.agent.control.AgentControl;
 import dev.lockscope.agent.instrument.JdkLockHooks;
 import dev.lockscope.agent.instrument.SiteRewriter;
@@ -40,7 +40,7 @@ import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 
-/** The agent's implementation entry, loaded in the isolated agent class loader by the bootstrap. */
+/** The agent's implementation entry, loaded in the isolated agent class loader by {@code entry.AgentEntry}. */
 public final class AgentMain {
     static final String VERSION = "0.1.0";
 
@@ -85,7 +85,7 @@ public final class AgentMain {
     }
 
     /**
-     * Called reflectively by the bootstrap, {@code premainNanos} being its {@link System#nanoTime()} on entry (before
+     * Called reflectively by {@code entry.AgentEntry}, {@code premainNanos} being its {@link System#nanoTime()} on entry (before
      * it unpacked the nested jars). Returns the running agent (kept for re-attach).
      */
     public static Object start(String args, Instrumentation inst, boolean dynamic, File agentJar, long premainNanos) throws Exception {
@@ -538,7 +538,7 @@ public final class AgentMain {
         Object sync = access.syncOf(lock);
         hooks.constructed(lock, 0);
         registry.bindings.drain();
-        long t = hooks.waitBegin(sync, dev.lockscope.agent.boot.Hooks.MODE_EXCLUSIVE);
+        long t = hooks.waitBegin(sync, dev.lockscope.agent.dispatch.Hooks.MODE_EXCLUSIVE);
         hooks.waitEnd(sync, t, true);
         hooks.wokeSuccessor(Thread.currentThread());
         Condition c = lock.newCondition();
@@ -561,7 +561,7 @@ public final class AgentMain {
         hooks.joinProbe(probe.reads);
         ReentrantLock lock = new ReentrantLock();
         Object sync = access.syncOf(lock);
-        long t = hooks.waitBegin(sync, dev.lockscope.agent.boot.Hooks.MODE_EXCLUSIVE);
+        long t = hooks.waitBegin(sync, dev.lockscope.agent.dispatch.Hooks.MODE_EXCLUSIVE);
         hooks.waitEnd(sync, t, true);
     }
 

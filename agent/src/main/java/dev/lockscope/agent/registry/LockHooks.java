@@ -1,6 +1,6 @@
 package dev.lockscope.agent.registry;
 
-import dev.lockscope.agent.boot.Hooks;
+import dev.lockscope.agent.dispatch.Hooks;
 import dev.lockscope.events.LockWait;
 import dev.lockscope.events.SiteKinds;
 import java.util.concurrent.atomic.AtomicLong;

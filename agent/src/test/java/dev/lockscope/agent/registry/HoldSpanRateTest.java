@@ -2,7 +2,7 @@ package dev.lockscope.agent.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lockscope.agent.boot.Hooks;
+import dev.lockscope.agent.dispatch.Hooks;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;

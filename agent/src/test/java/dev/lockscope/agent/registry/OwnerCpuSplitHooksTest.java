@@ -3,7 +3,7 @@ package dev.lockscope.agent.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.lockscope.agent.boot.Hooks;
+import dev.lockscope.agent.dispatch.Hooks;
 import dev.lockscope.events.LockWait;
 import java.nio.file.Files;
 import java.nio.file.Path;

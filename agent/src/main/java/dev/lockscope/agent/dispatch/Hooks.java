@@ -1,8 +1,8 @@
-package dev.lockscope.agent.boot;
+package dev.lockscope.agent.dispatch;
 
 /**
- * What the bootstrap-loaded dispatcher forwards to. Implemented in the agent's own class loader; this
- * interface lives in the boot loader so that advice inlined into java.base can reach the agent.
+ * What the boot-loader dispatcher forwards to. Implemented in the agent's own class loader ({@code hooks.LockHooks});
+ * this interface lives in the boot loader so that the hook calls woven into java.base can reach the agent.
  */
 public interface Hooks {
     int MODE_EXCLUSIVE = 0;

@@ -1,4 +1,4 @@
-package dev.lockscope.agent.bootstrap;
+package dev.lockscope.agent.entry;
 
 import com.sun.tools.attach.VirtualMachine;
 import java.nio.file.Files;

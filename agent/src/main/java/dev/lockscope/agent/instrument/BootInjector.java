@@ -1,4 +1,4 @@
-package dev.lockscope.agent;
+package dev.lockscope.agent.instrument;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,8 +18,8 @@ import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.jar.asm.ClassReader;
 
 /**
- * Puts the dispatcher classes (dev.lockscope.agent.boot) into the boot loader, so advice inlined into
- * java.base can call them. Defines them directly where the JVM allows it; appending a jar to the boot
+ * Puts the dispatcher classes (dev.lockscope.agent.dispatch) into the boot loader, so the hook calls woven into
+ * java.base can reach them. Defines them directly where the JVM allows it; appending a jar to the boot
  * search path is the fallback, because with class data sharing it makes the JVM print a warning on stderr.
  * Must run before any class that implements or uses the dispatcher types is loaded.
  */

@@ -1,10 +1,10 @@
-package dev.lockscope.agent.boot;
+package dev.lockscope.agent.dispatch;
 
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Static entry points called by advice inlined into java.util.concurrent.locks and by rewritten lock
- * construction sites. Loaded by the boot loader (appended to its search path), so java.base can see it;
+ * Static entry points called by the hook calls woven into java.util.concurrent.locks (instrument/JdkLockHooks) and by
+ * rewritten lock construction sites. Defined in the boot loader (instrument/BootInjector), so java.base can see it;
  * everything else lives in the agent's isolated loader behind {@link Hooks}.
  *
  * Rules: never throw, never block, return at once when the agent is off ({@link #hooks} is null).

@@ -1,4 +1,4 @@
-package dev.lockscope.agent.bootstrap;
+package dev.lockscope.agent.entry;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
@@ -9,18 +9,19 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The only agent class the application's class loader sees. It puts the tiny dispatcher on the boot
- * class path, loads the implementation (with its Byte Buddy, JNA and Micrometer) in an isolated class
- * loader whose parent is the platform loader, and hands over. Any failure is one line on stderr: the
- * host always carries on.
+ * The jar's premain and agentmain (its Premain-Class and Agent-Class), loaded by the application's class loader with
+ * the rest of this package, which is all that loader ever sees of the agent. It puts the tiny dispatcher into the
+ * boot loader, loads the implementation (with its Byte Buddy, JNA and Micrometer) in an isolated class loader whose
+ * parent is the platform loader, and hands over to {@code dev.lockscope.agent.AgentMain}. Any failure is one line on
+ * stderr: the host always carries on.
  */
-public final class AgentBootstrap {
+public final class AgentEntry {
     /** How the one line starts when the agent does not start (tools that launch JVMs with it look for it). */
     public static final String NOT_STARTED = "[lockscope] agent not started";
     private static final Object START_LOCK = new Object();
     private static Object impl;
 
-    private AgentBootstrap() {
+    private AgentEntry() {
     }
 
     public static void premain(String args, Instrumentation inst) {
@@ -49,7 +50,7 @@ public final class AgentBootstrap {
                 }
                 ClassLoader loader = new URLClassLoader("lockscope-agent", urls, ClassLoader.getPlatformClassLoader());
                 // The dispatcher must be in the boot loader before any class using it is loaded.
-                Class.forName("dev.lockscope.agent.BootInjector", true, loader)
+                Class.forName("dev.lockscope.agent.instrument.BootInjector", true, loader)
                         .getMethod("inject", Instrumentation.class, File.class).invoke(null, inst, nested.bootJar().toFile());
                 Class<?> main = Class.forName("dev.lockscope.agent.AgentMain", true, loader);
                 Method startMethod = main.getMethod("start", String.class, Instrumentation.class, boolean.class, File.class, long.class);

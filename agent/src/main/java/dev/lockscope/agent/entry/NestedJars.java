@@ -1,4 +1,4 @@
-package dev.lockscope.agent.bootstrap;
+package dev.lockscope.agent.entry;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,7 +36,7 @@ final class NestedJars {
     }
 
     static Path agentJar() throws URISyntaxException {
-        return Paths.get(AgentBootstrap.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Paths.get(AgentEntry.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     static NestedJars extract(Path agentJar) throws IOException {
