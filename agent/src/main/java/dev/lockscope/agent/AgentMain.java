@@ -12,11 +12,11 @@ import dev.lockscope.agent.jfr.EventReporter;
 import dev.lockscope.agent.jfr.Recorder;
 import dev.lockscope.agent.metrics.MetricsSupport;
 import dev.lockscope.agent.monitor.MonitorStream;
-import dev.lockscope.agent.registry.LockHooks;
+import dev.lockscope.agent.hooks.LockHooks;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.SiteBindings;
 import dev.lockscope.agent.registry.SiteBudgets;
-import dev.lockscope.agent.registry.SyncAccess;
+import dev.lockscope.agent.hooks.SyncAccess;
 import dev.lockscope.events.AgentStatus;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
@@ -63,6 +63,7 @@ public final class AgentMain {
     private Adapter adapter;
     private AdviceEngine advice;
     private dev.lockscope.agent.sections.SectionTable sections;
+    private dev.lockscope.agent.jfr.CriticalSectionEvents sectionEvents;
     /** Milliseconds from premain until the JDK lock hooks were live (-1 until then). */
     private volatile long startMillis = -1;
     private boolean dynamic;
@@ -214,7 +215,7 @@ public final class AgentMain {
         if (feature < 21) {
             why = "JDK " + feature + " has no virtual threads";
         } else if (feature >= 24) {
-            if (!dev.lockscope.agent.registry.VirtualThreads.fieldsReadable()) {
+            if (!dev.lockscope.agent.hooks.VirtualThreads.fieldsReadable()) {
                 why = "java.lang.VirtualThread's carrierThread and state fields are not readable";
             } else {
                 try {
@@ -306,7 +307,8 @@ public final class AgentMain {
         reporter.register();
         new dev.lockscope.events.LockWait().shouldCommit(); // JFR's event machinery loads here, before hooks write events
         if (sections != null) {
-            sections.register();
+            sectionEvents = new dev.lockscope.agent.jfr.CriticalSectionEvents(sections);
+            sectionEvents.register();
         }
         hooks.waitEventsEnabled = EventReporter.waitEventsEnabled();
         recordingListener = new FlightRecorderListener() {
@@ -404,7 +406,7 @@ public final class AgentMain {
         quietly(() -> metrics.stop(), metrics);
         metrics = null;
         quietly(() -> reporter.unregister(), reporter);
-        quietly(() -> sections.unregister(), sections);
+        quietly(() -> sectionEvents.unregister(), sectionEvents);
         quietly(() -> FlightRecorder.removeListener(recordingListener), recordingListener);
         quietly(() -> ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbean), mbean);
         mbean = null;
@@ -664,7 +666,7 @@ public final class AgentMain {
                             // Virtual threads' carrier and state, and the JDK's thread snapshots (JDK 21+).
                             "java.lang", Set.of(self), "jdk.internal.vm", Set.of(self)), Set.of(), Map.of());
             access = new SyncAccess();
-            dev.lockscope.agent.registry.VirtualThreads.fieldsReadable(); // initialised now java.lang is open
+            dev.lockscope.agent.hooks.VirtualThreads.fieldsReadable(); // initialised now java.lang is open
         }
     }
 }

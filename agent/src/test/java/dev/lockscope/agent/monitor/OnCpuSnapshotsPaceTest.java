@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
-import dev.lockscope.agent.registry.ProbeReads;
+import dev.lockscope.agent.hooks.ProbeReads;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;

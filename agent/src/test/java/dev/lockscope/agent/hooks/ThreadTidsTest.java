@@ -1,4 +1,4 @@
-package dev.lockscope.agent.registry;
+package dev.lockscope.agent.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

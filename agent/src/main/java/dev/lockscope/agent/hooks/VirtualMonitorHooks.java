@@ -1,4 +1,4 @@
-package dev.lockscope.agent.registry;
+package dev.lockscope.agent.hooks;
 
 /** What {@link LockHooks} hands virtual threads' monitor waits to (JDK 24+), under its per-thread guard. */
 public interface VirtualMonitorHooks {

@@ -1,4 +1,4 @@
-package dev.lockscope.agent.registry;
+package dev.lockscope.agent.hooks;
 
 import dev.lockscope.events.ThreadNames;
 import java.lang.invoke.MethodHandle;

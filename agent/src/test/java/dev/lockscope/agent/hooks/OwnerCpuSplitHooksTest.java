@@ -1,5 +1,7 @@
-package dev.lockscope.agent.registry;
+package dev.lockscope.agent.hooks;
 
+import dev.lockscope.agent.registry.LockRegistry;
+import dev.lockscope.agent.registry.ProbeLabels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,4 +1,7 @@
-package dev.lockscope.agent.registry;
+package dev.lockscope.agent.hooks;
+
+import dev.lockscope.agent.registry.AgentThreads;
+import dev.lockscope.agent.registry.LockStats;
 
 /** Per-thread hook state. Only its own thread touches it. */
 public final class ThreadState {

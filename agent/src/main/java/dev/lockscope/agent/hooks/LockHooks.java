@@ -1,6 +1,15 @@
-package dev.lockscope.agent.registry;
+package dev.lockscope.agent.hooks;
 
 import dev.lockscope.agent.dispatch.Hooks;
+import dev.lockscope.agent.jfr.WaitEventCommit;
+import dev.lockscope.agent.registry.AgentThreads;
+import dev.lockscope.agent.registry.LeftOut;
+import dev.lockscope.agent.registry.LockFrames;
+import dev.lockscope.agent.registry.LockRegistry;
+import dev.lockscope.agent.registry.LockStats;
+import dev.lockscope.agent.registry.LockTable;
+import dev.lockscope.agent.registry.ProbeLabels;
+import dev.lockscope.agent.registry.Site;
 import dev.lockscope.events.LockWait;
 import dev.lockscope.events.SiteKinds;
 import java.util.concurrent.atomic.AtomicLong;
@@ -288,9 +297,9 @@ public final class LockHooks implements Hooks {
             double preemptedShare = ts.endPreemptedShare;
             long futexCalls = ts.endFutexCalls;
             // The clock check first: the queue walk is only paid for a span that will be timed.
-            if (acquired && mode == MODE_EXCLUSIVE && now - s.nextHoldSpanAt >= 0 && hasQueuedThreads(sync)) {
+            if (acquired && mode == MODE_EXCLUSIVE && s.holdSpanDue(now) && hasQueuedThreads(sync)) {
                 // Another thread is queued, so this hold ends with a release that wakes it: measurable.
-                s.nextHoldSpanAt = now + holdSpanEveryNanos;
+                s.holdSpanTimed(now, holdSpanEveryNanos);
                 ts.pushHold(sync, s, now);
             }
             LockWait ev = ts.waitEvent;
@@ -472,7 +481,7 @@ public final class LockHooks implements Hooks {
         int siteId = registry.bindings.siteOf(sync, hash);
         Site site = siteId != 0 ? registry.sites.byId(siteId) : firstContendedSite(sync);
         String lockClass = site != null && site.builtAs != null ? site.builtAs : SyncAccess.lockClassOf(sync);
-        return new LockStats(sync, hash, lockClass, site, LockRegistry.SOURCE_HOOKS);
+        return LockStats.lock(sync, hash, lockClass, site, LockRegistry.SOURCE_HOOKS);
     }
 
     /** The first frame outside the lock's code and the agent ({@link LockFrames}): where this lock was first contended. */

@@ -1,5 +1,6 @@
-package dev.lockscope.agent.registry;
+package dev.lockscope.agent.jfr;
 
+import dev.lockscope.agent.registry.LockFrames;
 import dev.lockscope.events.LockWait;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Commits a {@code dev.lockscope.LockWait} so that its stack starts at the application's acquire site, not in the
  * agent's hook or the lock's code (both are above it when the wait ends). JFR skips a fixed number of frames of a
  * type's events, counted from the frame that commits; once the agent has moved that number up by {@link #SKIP}
- * ({@code jfr.LockWaitStacks}), this class counts the lock's and the agent's frames above the acquire site
+ * ({@link LockWaitStacks}), this class counts the lock's and the agent's frames above the acquire site
  * ({@link LockFrames}) and commits from a chain of calls deep enough that exactly those frames are skipped. The walk
  * costs a few microseconds per written event, which the per-second event budget bounds; waits are never walked.
  */
@@ -38,7 +39,7 @@ public final class WaitEventCommit {
     }
 
     /** Commits {@code ev} (a wait for the synchronizer of class {@code syncClass}) with its stack trimmed. */
-    static void commit(LockWait ev, String syncClass) {
+    public static void commit(LockWait ev, String syncClass) {
         if (!trimmed) {
             ev.commit();
             return;

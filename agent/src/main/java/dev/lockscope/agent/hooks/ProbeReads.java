@@ -1,4 +1,4 @@
-package dev.lockscope.agent.registry;
+package dev.lockscope.agent.hooks;
 
 /**
  * What the hooks read from the native probe during a wait. Implementations must be plain memory reads (no
