@@ -6,11 +6,13 @@ import dev.lockscope.agent.advice.AdviceEngine;
 import dev.lockscope.agent.advice.RunnableSampler;
 import dev.lockscope.agent.dispatch.LockscopeDispatch;
 import dev.lockscope.agent.control.AgentControl;
+import dev.lockscope.agent.control.ControlledAgent;
 import dev.lockscope.agent.instrument.JdkLockHooks;
 import dev.lockscope.agent.instrument.SiteRewriter;
 import dev.lockscope.agent.jfr.EventReporter;
 import dev.lockscope.agent.jfr.Recorder;
-import dev.lockscope.agent.metrics.MetricsSupport;
+import dev.lockscope.agent.meters.MeterOptions;
+import dev.lockscope.agent.meters.MetricsSupport;
 import dev.lockscope.agent.monitor.MonitorStream;
 import dev.lockscope.agent.hooks.LockHooks;
 import dev.lockscope.agent.registry.LockRegistry;
@@ -41,7 +43,7 @@ import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 
 /** The agent's implementation entry, loaded in the isolated agent class loader by {@code entry.AgentEntry}. */
-public final class AgentMain {
+public final class AgentMain implements ControlledAgent {
     static final String VERSION = "0.1.0";
 
     /** The options of the last start: a restart (an attach after a stop) takes the new attach's. */
@@ -302,7 +304,7 @@ public final class AgentMain {
                 }
             });
         }
-        reporter = new EventReporter(registry, options.integer("summaryTop"), this::agentStatus, probe::event,
+        reporter = new EventReporter(registry, options.integer("summaryTop"), this::status, probe::event,
                 advice.sampler(), probe::monitorShares);
         reporter.register();
         new dev.lockscope.events.LockWait().shouldCommit(); // JFR's event machinery loads here, before hooks write events
@@ -475,7 +477,7 @@ public final class AgentMain {
             log("JMX control not registered: " + t);
         }
         try {
-            metrics = new MetricsSupport(registry, options, inst, AgentMain::log);
+            metrics = new MetricsSupport(registry, meterOptions(options), inst, AgentMain::log);
             metrics.start();
         } catch (Throwable t) {
             AgentLog.warning("metrics not started: " + t.getMessage());
@@ -590,10 +592,12 @@ public final class AgentMain {
         }
     }
 
+    @Override
     public boolean enabled() {
         return LockscopeDispatch.hooks != null;
     }
 
+    @Override
     public void setEnabled(boolean on) {
         LockscopeDispatch.hooks = on ? hooks : null;
         log(on ? "turned on" : "turned off (hooks return at once; JFR monitor events still flow)");
@@ -602,14 +606,6 @@ public final class AgentMain {
     /** The in-agent advisor: register a {@link dev.lockscope.agent.advice.VerdictListener} here (e.g. for adapt=auto). */
     public AdviceEngine advice() {
         return advice;
-    }
-
-    public LockRegistry registry() {
-        return registry;
-    }
-
-    public long hookErrors() {
-        return hooks.errors();
     }
 
     /** Installed hooks, e.g. "sites,monitors,AQS,ConditionObject,StampedLock" (classes appear as they are transformed). */
@@ -621,7 +617,13 @@ public final class AgentMain {
         return String.join(",", all);
     }
 
-    private AgentStatus agentStatus() {
+    @Override
+    public String topLocks(int n) {
+        return registry.describeTop(n);
+    }
+
+    @Override
+    public AgentStatus status() {
         AgentStatus e = new AgentStatus();
         e.version = VERSION;
         e.enabled = enabled();
@@ -647,6 +649,26 @@ public final class AgentMain {
         dev.lockscope.agent.monitor.VirtualMonitorWaits vm = virtualMonitors;
         e.virtualThreadMonitors = vm != null ? vm.describe() : virtualStatus;
         return e;
+    }
+
+    /** The options the meters read, from the options of the last start. */
+    private static MeterOptions meterOptions(AgentOptions o) {
+        return new MeterOptions() {
+            @Override
+            public int topSites() {
+                return o.integer("metricsTopSites");
+            }
+
+            @Override
+            public int prometheusPort() {
+                return o.integer("metricsPort");
+            }
+
+            @Override
+            public boolean appMeters() {
+                return o.bool("appMeters");
+            }
+        };
     }
 
     /** A detail line: kept for the recording's AgentStatus, printed only with log=verbose. */

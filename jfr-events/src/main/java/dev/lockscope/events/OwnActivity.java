@@ -15,10 +15,10 @@ public final class OwnActivity {
      * matched by prefix: an application's own package may start with it (the agent's tests run such applications).
      * Packages earlier agents had are listed too, so the analyzer still tells their code in the recordings they wrote.
      */
-    static final String[] AGENT_PACKAGES = {"adapt", "advice", "control", "dispatch", "entry", "hooks", "instrument", "jfr", "metrics",
+    static final String[] AGENT_PACKAGES = {"adapt", "advice", "control", "dispatch", "entry", "hooks", "instrument", "jfr", "meters",
         "monitor", "registry", "sections",
         // earlier agents' names
-        "boot", "bootstrap"};
+        "boot", "bootstrap", "metrics"};
     private static final String AGENT = "dev.lockscope.agent.";
 
     private OwnActivity() {

@@ -1,6 +1,5 @@
-package dev.lockscope.agent.metrics;
+package dev.lockscope.agent.meters;
 
-import dev.lockscope.agent.AgentOptions;
 import dev.lockscope.agent.registry.LeftOut;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
@@ -21,7 +20,7 @@ import java.util.function.Consumer;
  */
 public final class MetricsSupport {
     private final LockRegistry registry;
-    private final AgentOptions options;
+    private final MeterOptions options;
     private final Instrumentation inst;
     private final Consumer<String> log;
     private final int topSites;
@@ -45,12 +44,12 @@ public final class MetricsSupport {
         volatile long futexCalls;
     }
 
-    public MetricsSupport(LockRegistry registry, AgentOptions options, Instrumentation inst, Consumer<String> log) {
+    public MetricsSupport(LockRegistry registry, MeterOptions options, Instrumentation inst, Consumer<String> log) {
         this.registry = registry;
         this.options = options;
         this.inst = inst;
         this.log = log;
-        this.topSites = options.integer("metricsTopSites");
+        this.topSites = options.topSites();
         slotSite = new int[topSites];
         slots = new SlotValues[topSites + 1];
         for (int i = 0; i < slots.length; i++) {
@@ -67,7 +66,7 @@ public final class MetricsSupport {
         sinks.add(new AgentMeterSink(own));
         register(sinks.get(0), slots.length - 1, "other");
         registerAgentCost(sinks.get(0));
-        int port = options.integer("metricsPort");
+        int port = options.prometheusPort();
         if (port > 0) {
             endpoint = new PrometheusEndpoint(own, port);
             endpoint.start();
@@ -126,7 +125,7 @@ public final class MetricsSupport {
         other.holds = oh;
         other.holdNanos = ohn;
         other.futexCalls = of;
-        if (!appBound && options.bool("appMeters") && micrometerScanDue(refreshes++)) {
+        if (!appBound && options.appMeters() && micrometerScanDue(refreshes++)) {
             bindApplicationMicrometer();
         }
     }

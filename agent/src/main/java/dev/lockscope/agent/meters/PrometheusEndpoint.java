@@ -1,4 +1,4 @@
-package dev.lockscope.agent.metrics;
+package dev.lockscope.agent.meters;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package dev.lockscope.agent.metrics;
+package dev.lockscope.agent.meters;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.TimeUnit;

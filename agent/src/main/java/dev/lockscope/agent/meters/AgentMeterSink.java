@@ -1,4 +1,4 @@
-package dev.lockscope.agent.metrics;
+package dev.lockscope.agent.meters;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;

@@ -1,4 +1,4 @@
-package dev.lockscope.agent.metrics;
+package dev.lockscope.agent.meters;
 
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;

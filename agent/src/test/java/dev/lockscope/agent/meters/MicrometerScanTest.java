@@ -1,4 +1,4 @@
-package dev.lockscope.agent.metrics;
+package dev.lockscope.agent.meters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
