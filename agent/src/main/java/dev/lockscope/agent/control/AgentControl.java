@@ -44,6 +44,11 @@ public final class AgentControl implements AgentControlMBean {
     }
 
     @Override
+    public long getBackgroundErrors() {
+        return agent.status().backgroundErrors;
+    }
+
+    @Override
     public long getOwnWaitsLeftOut() {
         return agent.status().ownWaitsLeftOut;
     }

@@ -1,6 +1,7 @@
 package dev.lockscope.agent.hooks;
 
 import dev.lockscope.agent.dispatch.Hooks;
+import dev.lockscope.agent.jfr.LockWaitSwitch;
 import dev.lockscope.agent.jfr.WaitEventCommit;
 import dev.lockscope.agent.registry.AgentThreads;
 import dev.lockscope.agent.registry.LeftOut;
@@ -33,8 +34,8 @@ public final class LockHooks implements Hooks {
     private final LockTable.Describer describer = this::describe;
     /** Virtual threads' monitor waits (JDK 24+, hooks in java.lang.VirtualThread installed), or null. */
     private volatile VirtualMonitorHooks virtualMonitors;
-    /** Refreshed by the reporter: is dev.lockscope.LockWait enabled in any recording? */
-    public volatile boolean waitEventsEnabled;
+    /** Whether a recording wants dev.lockscope.LockWait events. */
+    private final LockWaitSwitch waitEvents;
     /** The native probe's readings, or null when it is not joined. */
     private volatile ProbeReads probe;
     /** Java thread id to kernel tid, filled from slow paths so waiters can find their owner in the probe's map. */
@@ -48,11 +49,18 @@ public final class LockHooks implements Hooks {
      */
     private final long holdSpanEveryNanos;
 
-    public LockHooks(LockRegistry registry, SyncAccess access, int samplesPerSecond, long holdSpanEveryNanos) {
+    /** Hooks that write LockWait events while {@code waitEvents} says a recording wants them. */
+    public LockHooks(LockRegistry registry, SyncAccess access, int samplesPerSecond, long holdSpanEveryNanos, LockWaitSwitch waitEvents) {
         this.registry = registry;
         this.access = access;
         this.budget = new SampleBudget(samplesPerSecond);
         this.holdSpanEveryNanos = holdSpanEveryNanos;
+        this.waitEvents = waitEvents;
+    }
+
+    /** Hooks with a switch of their own, off until refreshed: no LockWait events (throwaway hooks, tests). */
+    public LockHooks(LockRegistry registry, SyncAccess access, int samplesPerSecond, long holdSpanEveryNanos) {
+        this(registry, access, samplesPerSecond, holdSpanEveryNanos, new LockWaitSwitch());
     }
 
     /** Joins the native probe (before the hooks go live); null leaves the probe figures at -1. */
@@ -230,7 +238,7 @@ public final class LockHooks implements Hooks {
             ts.waitStats = s;
             ts.waitMode = mode;
             ts.waitOwner = owner;
-            if (waitEventsEnabled) {
+            if (waitEvents.on()) {
                 LockWait ev = new LockWait();
                 ev.begin();
                 ts.waitEvent = ev;

@@ -9,14 +9,12 @@ import dev.lockscope.agent.registry.LockStats;
 import dev.lockscope.agent.registry.ProbeLabels;
 import dev.lockscope.events.AgentStatus;
 import dev.lockscope.events.LockSummary;
-import dev.lockscope.events.LockWait;
 import dev.lockscope.events.Log2Histogram;
 import dev.lockscope.events.ProbeStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 
 /**
@@ -65,11 +63,6 @@ public final class EventReporter {
         FlightRecorder.removePeriodicEvent(summaryHook);
         FlightRecorder.removePeriodicEvent(agentHook);
         FlightRecorder.removePeriodicEvent(probeHook);
-    }
-
-    /** Whether a recording wants per-wait events (the hooks only allocate one when it does). */
-    public static boolean waitEventsEnabled() {
-        return EventType.getEventType(LockWait.class).isEnabled();
     }
 
     synchronized void emitSummaries() {

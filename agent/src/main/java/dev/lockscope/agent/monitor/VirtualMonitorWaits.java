@@ -1,13 +1,13 @@
 package dev.lockscope.agent.monitor;
 
-import dev.lockscope.agent.registry.AgentThreads;
 import dev.lockscope.agent.hooks.LockHooks;
+import dev.lockscope.agent.hooks.ProbeReads;
+import dev.lockscope.agent.hooks.VirtualThreads;
+import dev.lockscope.agent.registry.AgentThreads;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
 import dev.lockscope.agent.registry.LockTable;
-import dev.lockscope.agent.hooks.ProbeReads;
 import dev.lockscope.agent.registry.Site;
-import dev.lockscope.agent.hooks.VirtualThreads;
 import dev.lockscope.events.SiteKinds;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;

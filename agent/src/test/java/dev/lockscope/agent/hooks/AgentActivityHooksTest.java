@@ -1,11 +1,11 @@
 package dev.lockscope.agent.hooks;
 
-import dev.lockscope.agent.registry.LeftOut;
-import dev.lockscope.agent.registry.LockRegistry;
-import dev.lockscope.agent.registry.LockStats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockscope.agent.dispatch.Hooks;
+import dev.lockscope.agent.registry.LeftOut;
+import dev.lockscope.agent.registry.LockRegistry;
+import dev.lockscope.agent.registry.LockStats;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,10 +1,10 @@
 package dev.lockscope.agent.hooks;
 
-import dev.lockscope.agent.registry.LockRegistry;
-import dev.lockscope.agent.registry.LockStats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockscope.agent.dispatch.Hooks;
+import dev.lockscope.agent.registry.LockRegistry;
+import dev.lockscope.agent.registry.LockStats;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,12 @@
 package dev.lockscope.agent.hooks;
 
-import dev.lockscope.agent.registry.LockRegistry;
-import dev.lockscope.agent.registry.ProbeLabels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.lockscope.agent.dispatch.Hooks;
+import dev.lockscope.agent.jfr.LockWaitSwitch;
+import dev.lockscope.agent.registry.LockRegistry;
+import dev.lockscope.agent.registry.ProbeLabels;
 import dev.lockscope.events.LockWait;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,8 +81,8 @@ class OwnerCpuSplitHooksTest {
         registry.probeLabels = new ProbeLabels("measured: test", "not counted", "not measured: unknown owner",
                 "not counted");
         SyncAccess access = new SyncAccess();
-        LockHooks hooks = new LockHooks(registry, access, 100, 0);
-        hooks.waitEventsEnabled = true;
+        LockWaitSwitch waitEvents = new LockWaitSwitch();
+        LockHooks hooks = new LockHooks(registry, access, 100, 0, waitEvents);
         ReentrantLock lock = new ReentrantLock();
         Object sync = access.syncOf(lock);
         CountDownLatch held = new CountDownLatch(1);
@@ -104,6 +105,7 @@ class OwnerCpuSplitHooksTest {
         try (Recording r = new Recording()) {
             r.enable(LockWait.class).withThreshold(java.time.Duration.ZERO);
             r.start();
+            waitEvents.refresh(); // this recording wants LockWait events
             owner.start();
             assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
             long token = hooks.waitBegin(sync, Hooks.MODE_EXCLUSIVE);

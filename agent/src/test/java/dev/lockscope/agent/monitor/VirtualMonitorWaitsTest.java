@@ -3,9 +3,9 @@ package dev.lockscope.agent.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockscope.agent.hooks.LockHooks;
+import dev.lockscope.agent.hooks.SyncAccess;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
-import dev.lockscope.agent.hooks.SyncAccess;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
