@@ -245,7 +245,7 @@ public final class AgentMain implements ControlledAgent {
         }
         status.started(options, adapter, advice);
         reporter = new EventReporter(registry, options.integer("summaryTop"), status::event, probe::event,
-                advice.sampler(), probe::monitorShares);
+                EventSources.runnable(advice.sampler()), EventSources.monitorShares(probe));
         reporter.register();
         new LockWait().shouldCommit(); // JFR's event machinery loads here, before hooks write events
         if (sections != null) {
