@@ -5,7 +5,7 @@ import dev.lockscope.analyzer.holders.HolderProfiler;
 import dev.lockscope.analyzer.holders.HolderStore;
 import dev.lockscope.analyzer.holders.HolderTallies;
 import dev.lockscope.analyzer.holders.HolderTally;
-import dev.lockscope.analyzer.holders.OwnerEventTypes;
+import dev.lockscope.analyzer.model.OwnerEventTypes;
 import dev.lockscope.analyzer.holders.RecordingTallies;
 import dev.lockscope.analyzer.holders.SettingDurations;
 import dev.lockscope.analyzer.model.AgentSummary;

@@ -1,4 +1,4 @@
-package dev.lockscope.analyzer.holders;
+package dev.lockscope.analyzer.model;
 
 import java.util.List;
 

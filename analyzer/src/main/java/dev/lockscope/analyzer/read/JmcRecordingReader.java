@@ -1,7 +1,7 @@
 package dev.lockscope.analyzer.read;
 
 import dev.lockscope.analyzer.classify.WaitClassifier;
-import dev.lockscope.analyzer.holders.OwnerEventTypes;
+import dev.lockscope.analyzer.model.OwnerEventTypes;
 import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.OwnerCpuSplit;
 import dev.lockscope.analyzer.model.WaitEvent;
