@@ -36,6 +36,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -58,7 +59,8 @@ public final class AgentMain implements ControlledAgent {
     private final SyncAccess access;
     private final LockWaitSwitch waitEvents = new LockWaitSwitch();
     private final LockHooks hooks;
-    private final List<String> hookNames = StatusReport.newHookNames();
+    /** Hooks installed by name, for the status: the start and restart threads add, JFR's and JMX's threads read. */
+    private final List<String> hookNames = new CopyOnWriteArrayList<>();
     private final VirtualThreadMonitoring virtualThreads;
     private SiteRewriter siteRewriter;
     private SectionTable sections;

@@ -13,7 +13,6 @@ import dev.lockscope.events.AgentStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the agent says about its own health: the {@code dev.lockscope.AgentStatus} event, which the JMX bean reads too
@@ -26,7 +25,7 @@ final class StatusReport {
     private final LockHooks hooks;
     private final BackgroundLoop loop;
     private final VirtualThreadMonitoring virtualThreads;
-    /** Hooks installed by name ("sites", "VirtualThread", "monitors"), in the order they went in. */
+    /** Hooks installed by name ("sites", "VirtualThread", "monitors"), in the order they went in; read while changed. */
     private final List<String> hookNames;
     private volatile AgentOptions options;
     private volatile JdkLockHooks installer;
@@ -44,11 +43,6 @@ final class StatusReport {
         this.loop = loop;
         this.virtualThreads = virtualThreads;
         this.hookNames = hookNames;
-    }
-
-    /** A list for {@code hookNames} that the status may read while the agent's threads change it. */
-    static List<String> newHookNames() {
-        return new CopyOnWriteArrayList<>();
     }
 
     /** The JDK lock hooks went live {@code startMillis} after premain (sections: the classifier's table, or null). */

@@ -56,7 +56,7 @@ class BackgroundLoopTest {
 
         LockHooks hooks = new LockHooks(registry, new SyncAccess(), 1, 0);
         StatusReport status = new StatusReport(AgentOptions.parse(""), registry, hooks, loop,
-                new VirtualThreadMonitoring(null, registry, hooks, StatusReport.newHookNames(), log::add), StatusReport.newHookNames());
+                new VirtualThreadMonitoring(null, registry, hooks, new CopyOnWriteArrayList<>(), log::add), new CopyOnWriteArrayList<>());
         AgentStatus event = status.event();
         assertThat(event.backgroundErrors).isEqualTo(2);
         assertThat(event.hookErrors).as("beside the hooks' own count").isZero();

@@ -250,7 +250,6 @@ public final class LockStats {
         lastAcquirer = t == null ? null : new java.lang.ref.WeakReference<>(t);
     }
 
-    /** Identity hash of the synchronizer; for monitors the object's address (a moved monitor is a new entry). */
     /** Whether a contended hold that starts at {@code now} may be timed: the last timed one began long enough ago. */
     public boolean holdSpanDue(long now) {
         return now - nextHoldSpanAt >= 0;
@@ -261,6 +260,7 @@ public final class LockStats {
         nextHoldSpanAt = now + everyNanos;
     }
 
+    /** Identity hash of the synchronizer; for monitors the object's address (a moved monitor is a new entry). */
     public long lockId() {
         return id;
     }
