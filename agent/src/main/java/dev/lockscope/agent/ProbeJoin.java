@@ -1,9 +1,9 @@
 package dev.lockscope.agent;
 
+import dev.lockscope.agent.hooks.ProbeReads;
 import dev.lockscope.agent.monitor.MonitorOwnerShare;
 import dev.lockscope.agent.monitor.OnCpuSnapshots;
 import dev.lockscope.agent.registry.ProbeLabels;
-import dev.lockscope.agent.registry.ProbeReads;
 import dev.lockscope.events.ProbeStatus;
 import dev.lockscope.probe.Capability;
 import dev.lockscope.probe.FutexCounting;

@@ -41,6 +41,7 @@ public class AgentStatus extends jdk.jfr.Event {
     @Label("Messages") @Description("The agent's last log lines (at most 16, one per line): what it started, what it could not, its advice; the host's stderr gets only a start and a stop line unless log=verbose") public String messages;
     @Label("Virtual-Thread Monitor Waits") @Description("Whether the agent times monitor waits of virtual threads, which on JDK 24+ unmount while blocked and get no jdk.JavaMonitorEnter event: 'timed: ...' with the count of such waits it could not time and why, or 'not timed: ' and why (e.g. JDK 21-23, where such a thread pins its carrier and the JDK's monitor events see it)") public String virtualThreadMonitors;
     @Label("Hook Errors") @Description("Throwables caught inside hooks since start (never thrown into the application)") public long hookErrors;
+    @Label("Background Errors") @Description("Rounds of the agent's background thread (lockscope-agent: site bindings, lock-table sweep, critical sections, site budgets, meters) that threw since start, each caught and counted while the thread carries on; the first one's line is in messages") public long backgroundErrors;
 
     /**
      * The names of this event's fields in a recording, one per field above and spelled as it is: what a reader looks
@@ -69,6 +70,7 @@ public class AgentStatus extends jdk.jfr.Event {
         public static final String MESSAGES = "messages";
         public static final String VIRTUAL_THREAD_MONITORS = "virtualThreadMonitors";
         public static final String HOOK_ERRORS = "hookErrors";
+        public static final String BACKGROUND_ERRORS = "backgroundErrors";
 
         private Fields() {
         }

@@ -13,9 +13,12 @@ public final class OwnActivity {
     /**
      * The agent's packages below {@code dev.lockscope.agent} (its root package's classes count too). Listed, not
      * matched by prefix: an application's own package may start with it (the agent's tests run such applications).
+     * Packages earlier agents had are listed too, so the analyzer still tells their code in the recordings they wrote.
      */
-    static final String[] AGENT_PACKAGES = {"adapt", "advice", "boot", "bootstrap", "control", "instrument", "jfr", "metrics",
-        "monitor", "registry", "sections"};
+    static final String[] AGENT_PACKAGES = {"adapt", "advice", "control", "dispatch", "entry", "hooks", "instrument", "jfr", "meters",
+        "monitor", "registry", "sections",
+        // earlier agents' names
+        "boot", "bootstrap", "metrics"};
     private static final String AGENT = "dev.lockscope.agent.";
 
     private OwnActivity() {

@@ -1,6 +1,6 @@
 package dev.lockscope.agent.adapt;
 
-import dev.lockscope.agent.BootInjector;
+import dev.lockscope.agent.instrument.BootInjector;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.net.JarURLConnection;

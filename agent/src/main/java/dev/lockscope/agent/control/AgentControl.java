@@ -1,12 +1,10 @@
 package dev.lockscope.agent.control;
 
-import dev.lockscope.agent.AgentMain;
-
-/** The MBean behind {@code dev.lockscope:type=Agent}. */
+/** The MBean behind {@code dev.lockscope:type=Agent}: each figure is the {@code AgentStatus} event's field of that name. */
 public final class AgentControl implements AgentControlMBean {
-    private final AgentMain agent;
+    private final ControlledAgent agent;
 
-    public AgentControl(AgentMain agent) {
+    public AgentControl(ControlledAgent agent) {
         this.agent = agent;
     }
 
@@ -22,46 +20,51 @@ public final class AgentControl implements AgentControlMBean {
 
     @Override
     public int getTrackedLocks() {
-        return agent.registry().tracked();
+        return agent.status().trackedLocks;
     }
 
     @Override
     public long getEvictions() {
-        return agent.registry().evictions();
+        return agent.status().evictions;
     }
 
     @Override
     public long getSiteOverwrites() {
-        return agent.registry().bindings.overwrites();
+        return agent.status().siteOverwrites;
     }
 
     @Override
     public long getSiteSkips() {
-        return agent.registry().siteBudgets == null ? 0 : agent.registry().siteBudgets.skipped();
+        return agent.status().siteSkips;
     }
 
     @Override
     public long getHookErrors() {
-        return agent.hookErrors();
+        return agent.status().hookErrors;
+    }
+
+    @Override
+    public long getBackgroundErrors() {
+        return agent.status().backgroundErrors;
     }
 
     @Override
     public long getOwnWaitsLeftOut() {
-        return agent.registry().leftOut.ownWaits();
+        return agent.status().ownWaitsLeftOut;
     }
 
     @Override
     public long getAgentOwnedWaits() {
-        return agent.registry().leftOut.agentOwnedWaits();
+        return agent.status().agentOwnedWaits;
     }
 
     @Override
     public String getHooks() {
-        return agent.hooksDescription();
+        return agent.status().hooks;
     }
 
     @Override
     public String topLocks(int n) {
-        return agent.registry().describeTop(n);
+        return agent.topLocks(n);
     }
 }

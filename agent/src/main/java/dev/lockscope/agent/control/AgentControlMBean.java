@@ -15,7 +15,11 @@ public interface AgentControlMBean {
     /** Constructions at rewritten sites over their site's budget (not bound; such locks get first-contended sites). */
     long getSiteSkips();
 
+    /** Throwables caught inside hooks since start. */
     long getHookErrors();
+
+    /** Rounds of the agent's background thread that threw since start (caught, counted, carried on). */
+    long getBackgroundErrors();
 
     /** Waits of the agent's own threads (or inside its code) left out of every lock figure since start. */
     long getOwnWaitsLeftOut();

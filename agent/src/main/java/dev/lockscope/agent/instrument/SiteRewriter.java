@@ -22,7 +22,9 @@ public final class SiteRewriter implements ClassFileTransformer {
             "java/util/concurrent/locks/ReentrantReadWriteLock",
             "java/util/concurrent/Semaphore",
             "java/util/concurrent/locks/StampedLock");
-    private static final String DISPATCH = "dev/lockscope/agent/boot/LockscopeDispatch";
+    private static final String DISPATCH = "dev/lockscope/agent/dispatch/LockscopeDispatch";
+    /** The agent's classes outside its own loader: the boot loader's dispatcher, and the jar's entry classes (the application's loader defines those). */
+    private static final String[] OWN_PREFIXES = {"dev/lockscope/agent/dispatch/", "dev/lockscope/agent/entry/"};
 
     private final SiteRegistry sites;
     private final ClassLoader agentLoader;
@@ -46,7 +48,7 @@ public final class SiteRewriter implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd, byte[] bytes) {
         long start = System.nanoTime();
         try {
-            if (!ApplicationClasses.firstLoad(loader, className, redefined, agentLoader, "dev/lockscope/agent/boot")
+            if (!ApplicationClasses.firstLoad(loader, className, redefined, agentLoader, OWN_PREFIXES)
                     || bytes == null || !ClassFileScan.of(bytes).namesLockClass) {
                 return null;
             }

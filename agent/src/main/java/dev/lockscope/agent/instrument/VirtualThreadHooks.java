@@ -85,7 +85,7 @@ public final class VirtualThreadHooks implements ClassFileTransformer {
         if (dispatch != null) {
             return dispatch;
         }
-        dev.lockscope.agent.boot.LockscopeDispatch.virtualUnblockedState = p.unblocked;
+        dev.lockscope.agent.dispatch.LockscopeDispatch.virtualUnblockedState = p.unblocked;
         plan = p;
         installed = false;
         failure = null;

@@ -13,7 +13,7 @@ import net.bytebuddy.jar.asm.Type;
  * from the original ones (the writer must not compute them: see {@link JdkLockHooks#rewrite}).
  */
 abstract class WrappedMethod extends MethodVisitor {
-    static final String DISPATCH = "dev/lockscope/agent/boot/LockscopeDispatch";
+    static final String DISPATCH = "dev/lockscope/agent/dispatch/LockscopeDispatch";
     /**
      * Stack added above the original code's own: before a return, {@code this} and the long token (3 slots) go above
      * whatever the method leaves on its stack. In the handler: the throwable, {@code this}, the token and a flag.

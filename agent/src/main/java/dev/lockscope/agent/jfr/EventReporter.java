@@ -1,22 +1,16 @@
 package dev.lockscope.agent.jfr;
 
 import dev.lockscope.advisor.Log2Percentiles;
-import dev.lockscope.agent.advice.AdviceEngine;
-import dev.lockscope.agent.advice.RunnableSampler;
-import dev.lockscope.agent.monitor.MonitorOwnerShare;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
 import dev.lockscope.agent.registry.ProbeLabels;
 import dev.lockscope.events.AgentStatus;
 import dev.lockscope.events.LockSummary;
-import dev.lockscope.events.LockWait;
 import dev.lockscope.events.Log2Histogram;
 import dev.lockscope.events.ProbeStatus;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 
 /**
@@ -31,21 +25,21 @@ public final class EventReporter {
     private final Runnable summaryHook = this::emitSummaries;
     private final Runnable agentHook = this::emitAgentStatus;
     private final Runnable probeHook = this::emitProbeStatus;
-    private final RunnableSampler runnable;
-    private final BooleanSupplier monitorShares;
+    private final RunnableThreads runnable;
+    private final MonitorShares monitorShares;
     private long lastSummaryNanos = System.nanoTime();
     private long[] lastRunnable;
 
     public EventReporter(LockRegistry registry, int top, Supplier<AgentStatus> agentStatus, Supplier<ProbeStatus> probeStatus) {
-        this(registry, top, agentStatus, probeStatus, null, () -> false);
+        this(registry, top, agentStatus, probeStatus, null, MonitorShares.NONE);
     }
 
     /**
      * @param runnable      runnable-threads sampler (null: not sampled)
-     * @param monitorShares whether monitor waits get owner on-CPU shares from the probe's snapshots
+     * @param monitorShares whether monitor waits get owner on-CPU shares from the probe's snapshots, and their labels
      */
     public EventReporter(LockRegistry registry, int top, Supplier<AgentStatus> agentStatus, Supplier<ProbeStatus> probeStatus,
-                         RunnableSampler runnable, BooleanSupplier monitorShares) {
+                         RunnableThreads runnable, MonitorShares monitorShares) {
         this.registry = registry;
         this.top = top;
         this.agentStatus = agentStatus;
@@ -67,11 +61,6 @@ public final class EventReporter {
         FlightRecorder.removePeriodicEvent(probeHook);
     }
 
-    /** Whether a recording wants per-wait events (the hooks only allocate one when it does). */
-    public static boolean waitEventsEnabled() {
-        return EventType.getEventType(LockWait.class).isEnabled();
-    }
-
     synchronized void emitSummaries() {
         long now = System.nanoTime();
         long period = now - lastSummaryNanos;
@@ -83,11 +72,11 @@ public final class EventReporter {
             long[] totals = runnable.totals();
             runnablePerCpu = runnable.perCpu(lastRunnable, totals);
             runnableSource = runnable.unavailable() != null ? "not sampled: " + runnable.unavailable()
-                    : runnablePerCpu < 0 ? "not sampled in this period: " + AdviceEngine.SAMPLED_ONLY_WHILE
+                    : runnablePerCpu < 0 ? "not sampled in this period: " + runnable.sampledOnlyWhile()
                     : runnable.source(totals[1] - lastRunnable[1]);
             lastRunnable = totals;
         }
-        boolean monitorSnapshots = monitorShares.getAsBoolean();
+        boolean monitorSnapshots = monitorShares.given();
         List<Object[]> active = new ArrayList<>();
         for (LockStats s : registry.all()) {
             long[] cur = new long[LockStats.FIELDS];
@@ -143,8 +132,8 @@ public final class EventReporter {
             long onCpu = cur[LockStats.OWNER_ON_CPU_NS] - prev[LockStats.OWNER_ON_CPU_NS];
             e.ownerMeasuredWaitTime = Math.max(0, measured);
             e.ownerOnCpuShare = measured > 0 ? Math.min(1.0, Math.max(0.0, onCpu / (double) measured)) : -1;
-            e.ownerOnCpuSource = monitor && monitorSnapshots ? (measured > 0 ? MonitorOwnerShare.SOURCE
-                    : "not measured: " + MonitorOwnerShare.notMeasured("period") + " (counts in dev.lockscope.ProbeStatus)")
+            e.ownerOnCpuSource = monitor && monitorSnapshots ? (measured > 0 ? monitorShares.source()
+                    : "not measured: " + monitorShares.notMeasuredInPeriod() + " (counts in dev.lockscope.ProbeStatus)")
                     : labels.summaryOnCpu(measured > 0, monitor,
                             cur[LockStats.OWNER_VIA_CARRIER_NS] != prev[LockStats.OWNER_VIA_CARRIER_NS],
                             cur[LockStats.OWNER_VIRTUAL_WAITS] != prev[LockStats.OWNER_VIRTUAL_WAITS]);

@@ -1,6 +1,5 @@
 package dev.lockscope.agent.jfr;
 
-import dev.lockscope.agent.registry.WaitEventCommit;
 import dev.lockscope.events.LockWait;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;

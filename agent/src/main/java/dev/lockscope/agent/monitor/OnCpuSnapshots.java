@@ -1,6 +1,6 @@
 package dev.lockscope.agent.monitor;
 
-import dev.lockscope.agent.registry.ProbeReads;
+import dev.lockscope.agent.hooks.ProbeReads;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.HashMap;

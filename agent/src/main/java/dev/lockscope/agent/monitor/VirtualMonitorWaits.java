@@ -1,13 +1,13 @@
 package dev.lockscope.agent.monitor;
 
+import dev.lockscope.agent.hooks.LockHooks;
+import dev.lockscope.agent.hooks.ProbeReads;
+import dev.lockscope.agent.hooks.VirtualThreads;
 import dev.lockscope.agent.registry.AgentThreads;
-import dev.lockscope.agent.registry.LockHooks;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
 import dev.lockscope.agent.registry.LockTable;
-import dev.lockscope.agent.registry.ProbeReads;
 import dev.lockscope.agent.registry.Site;
-import dev.lockscope.agent.registry.VirtualThreads;
 import dev.lockscope.events.SiteKinds;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * waited took it in between). Waits that begin before any waiter has taken the monitor get none: a thread that takes
  * it without waiting runs no hook.
  */
-public final class VirtualMonitorWaits implements dev.lockscope.agent.registry.VirtualMonitorHooks {
+public final class VirtualMonitorWaits implements dev.lockscope.agent.hooks.VirtualMonitorHooks {
     public static final String SOURCE = dev.lockscope.events.VirtualThreadWaits.MONITOR_SOURCE;
     /** Records older than this in the remounted phase are closed by {@link #sweep} (their end hook was missed). */
     static final long STALE_NANOS = 10_000_000_000L;

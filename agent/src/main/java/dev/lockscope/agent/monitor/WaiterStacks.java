@@ -11,7 +11,7 @@ import jdk.jfr.consumer.RecordedStackTrace;
 /**
  * What the stack of a {@code jdk.JavaMonitorEnter} event tells the agent: whether the wait is the agent's own work
  * (its code on the waiter's stack, whichever thread that is), and the code site where the thread waited, named by
- * the analyzer's rule ({@code LockStats.siteOf}: the first frame outside the JDK and lockscope's own code and locks, else
+ * the analyzer's rule ({@code model.WaitSite.of}: the first frame outside the JDK and lockscope's own code and locks, else
  * "(JDK) " and the first frame above the waiting machinery), so the agent's monitor sites and the analyzer's rows
  * for the same waits agree. Readings are kept per stack object of the JFR parser, which hands out one object per
  * distinct stack of a chunk, so a stack is read once however many events share it (bounded: cleared when full).

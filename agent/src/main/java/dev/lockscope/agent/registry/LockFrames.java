@@ -7,14 +7,14 @@ package dev.lockscope.agent.registry;
  * (Semaphore, CountDownLatch, ...) the lock class that holds them. The first frame below these is the acquire site:
  * where a lock built outside rewritten code was first contended, and where a LockWait event's stack starts.
  */
-final class LockFrames {
+public final class LockFrames {
     private static final ClassLoader AGENT_LOADER = LockFrames.class.getClassLoader();
 
     private LockFrames() {
     }
 
     /** @param syncClass the class name of the synchronizer being waited for */
-    static boolean isMachinery(StackWalker.StackFrame f, String syncClass) {
+    public static boolean isMachinery(StackWalker.StackFrame f, String syncClass) {
         String c = f.getClassName();
         if (c.startsWith("java.util.concurrent.locks.") || c.startsWith("dev.lockscope.locks.")
                 || f.getDeclaringClass().getClassLoader() == AGENT_LOADER || AgentThreads.isAgentFrame(c)) {

@@ -74,13 +74,18 @@ public final class LockStats {
     /** Reporter-only: counters at the previous summary. */
     long[] reported;
     /**
-     * System.nanoTime from which the next contended hold of this lock may be timed (LockHooks' hold-span rate).
+     * System.nanoTime from which the next contended hold of this lock may be timed (the hooks' hold-span rate).
      * Plain: only written by a thread that has just acquired the lock exclusively, so the lock orders the writers.
      */
-    long nextHoldSpanAt = System.nanoTime();
+    private long nextHoldSpanAt = System.nanoTime();
 
     LockStats(Object key, int hash, String lockClass, Site site, String source) {
         this(key, hash, hash & 0xffffffffL, lockClass, site, source);
+    }
+
+    /** A java.util.concurrent lock's entry: keyed by its synchronizer's identity, its id the identity hash. */
+    public static LockStats lock(Object sync, int hash, String lockClass, Site site, String source) {
+        return new LockStats(sync, hash, lockClass, site, source);
     }
 
     /**
@@ -243,6 +248,16 @@ public final class LockStats {
 
     public void lastAcquirer(Thread t) {
         lastAcquirer = t == null ? null : new java.lang.ref.WeakReference<>(t);
+    }
+
+    /** Whether a contended hold that starts at {@code now} may be timed: the last timed one began long enough ago. */
+    public boolean holdSpanDue(long now) {
+        return now - nextHoldSpanAt >= 0;
+    }
+
+    /** A hold span is timed from {@code now}: the next one may start {@code everyNanos} later. */
+    public void holdSpanTimed(long now, long everyNanos) {
+        nextHoldSpanAt = now + everyNanos;
     }
 
     /** Identity hash of the synchronizer; for monitors the object's address (a moved monitor is a new entry). */

@@ -9,13 +9,14 @@ public final class ProbeLabels {
     public final String futex;
     final String onCpuNoOwner;
     final String onCpuOwnerUnknown;
-    final String futexMissing;
+    /** Why a wait's futex calls were not counted. */
+    public final String futexMissing;
     /** A virtual-thread owner's share, read through the carrier it was mounted on at the wait's start and end. */
-    final String onCpuViaCarrier;
+    public final String onCpuViaCarrier;
     /** Why a virtual-thread owner's share is missing though the probe is joined. */
-    final String onCpuOwnerUnmounted;
+    public final String onCpuOwnerUnmounted;
     /** Why a virtual-thread waiter's futex calls are not counted. */
-    final String futexVirtualWaiter;
+    public final String futexVirtualWaiter;
 
     public ProbeLabels(String onCpu, String futex, String onCpuOwnerUnknown, String futexMissing) {
         this(onCpu, futex, "not measured: no exclusive owner (read holders, semaphores, StampedLock)", onCpuOwnerUnknown, futexMissing);
@@ -53,7 +54,8 @@ public final class ProbeLabels {
         return futexMissing;
     }
 
-    String onCpuMissing(boolean hadOwner) {
+    /** Why a wait's owner on-CPU share is missing: its owner's tid unknown, or it had no exclusive owner. */
+    public String onCpuMissing(boolean hadOwner) {
         return hadOwner ? onCpuOwnerUnknown : onCpuNoOwner;
     }
 

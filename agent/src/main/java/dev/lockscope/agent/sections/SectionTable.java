@@ -1,14 +1,12 @@
 package dev.lockscope.agent.sections;
 
-import dev.lockscope.events.CriticalSection;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import jdk.jfr.FlightRecorder;
 
 /**
- * The classified sections, in a fixed array (bounded memory; past capacity new ones are counted, not kept), and
- * the periodic hook that writes them all as {@code dev.lockscope.CriticalSection} at the end of every chunk.
+ * The classified sections, in a fixed array (bounded memory; past capacity new ones are counted, not kept), which
+ * {@code jfr.CriticalSectionEvents} writes as {@code dev.lockscope.CriticalSection} at the end of every chunk.
  * Appends are lock-free: class loading runs on many threads at once and must never wait for the agent.
  * Classes are classified off the loading thread ({@link #classifyPending}): a full parse costs about half a
  * millisecond a class, a quarter of a second of a Spring Boot start-up if the loading threads paid it.
@@ -17,7 +15,6 @@ public final class SectionTable {
     private final AtomicReferenceArray<Section> sections;
     private final AtomicLong next = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private final Runnable hook = this::emitAll;
     /** Class files waiting to be classified, at most {@link #PENDING_BYTES} of them; over that a class is skipped. */
     private final ConcurrentLinkedQueue<byte[]> pending = new ConcurrentLinkedQueue<>();
     private final AtomicLong pendingBytes = new AtomicLong();
@@ -77,35 +74,8 @@ public final class SectionTable {
         return dropped.get();
     }
 
+    /** The section in slot {@code i} (below {@link #size}), or null while a loading thread is still writing it. */
     public Section get(int i) {
         return sections.get(i);
-    }
-
-    public void register() {
-        FlightRecorder.addPeriodicEvent(CriticalSection.class, hook);
-    }
-
-    public void unregister() {
-        FlightRecorder.removePeriodicEvent(hook);
-    }
-
-    /** Runs on JFR's periodic thread, never in the application's. */
-    void emitAll() {
-        classifyPending();
-        int n = size();
-        for (int i = 0; i < n; i++) {
-            Section s = sections.get(i);
-            if (s == null) {
-                continue; // claimed by a loading thread, not yet written
-            }
-            CriticalSection e = new CriticalSection();
-            e.className = s.className();
-            e.method = s.method();
-            e.line = s.line();
-            e.acquire = s.acquire();
-            e.readOnly = s.readOnly();
-            e.basis = s.basis();
-            e.commit();
-        }
     }
 }

@@ -4,8 +4,8 @@ import java.lang.instrument.Instrumentation;
 
 /**
  * Installs the section classifier: a read-only class-load transformer, in place before the application's classes
- * load. The periodic event that publishes the table is registered later ({@link SectionTable#register}), with the
- * agent's other JFR events, off the application's start-up path.
+ * load. The periodic event that publishes the table is registered later ({@code jfr.CriticalSectionEvents}), with
+ * the agent's other JFR events, off the application's start-up path.
  */
 public final class Sections {
     /** Sections kept for the whole run (about 100 bytes each); more are counted as dropped, never kept. */

@@ -109,6 +109,7 @@ class AgentIT {
         String[] agent = lastAgent.split("\\|");
         assertThat(agent[1]).as("evictions").isEqualTo("0");
         assertThat(agent[3]).as("hook errors").isEqualTo("0");
+        assertThat(agent[agent.length - 1]).as("background errors (the line's last field)").isEqualTo("0");
         assertThat(agent[4].split(",")).contains("sites", "monitors", "AQS", "ConditionObject", "StampedLock");
         // Per-wait owners (LockWait events): the hog must own the lock at the start of nearly every wait. Each wait
         // begins while the hog holds the lock (the app releases only once all waiters are queued on it) and the hog

@@ -14,7 +14,7 @@ import jdk.jfr.consumer.RecordingFile;
  * summary|site|lockClass|siteKind|waits|readWaits|writeWaits|waitNs|holds|holdNs|condWaits|topOwner
  * wait|site|mode|owner|durationNs|ownerOnCpuShare|futexCalls|ownerOnCpuSource|futexSource
  * waitstack|site|thread|owner|top frame (Class.method:line) of a LockWait
- * agent|evictions|trackedLocks|hookErrors|hooks|siteSkips|ownWaitsLeftOut|agentOwnedWaits|agentOwnedWaitNs|lockWaitStacks
+ * agent|evictions|trackedLocks|hookErrors|hooks|siteSkips|ownWaitsLeftOut|agentOwnedWaits|agentOwnedWaitNs|lockWaitStacks|backgroundErrors
  * probe|available|reason|onCpuSource|futexSource
  * probejoin|site|lockClass|ownerOnCpuShare (wait-time weighted, -1 when none measured)|measuredWaitNs|futexCalls (-1 when none counted)|futexWaits|onCpuSource|futexSource
  * runnable|site|lockClass|runnableThreadsPerCpu (wait-time weighted, -1 when none sampled)|source (last sampled one, else the last reason)
@@ -117,7 +117,8 @@ public final class JfrDump {
                     System.out.println("agent|" + e.getLong("evictions") + "|" + e.getInt("trackedLocks") + "|" + e.getLong("hookErrors") + "|" + e.getString("hooks")
                             + "|" + e.getLong("siteSkips")
                             + (e.hasField("ownWaitsLeftOut") ? "|" + e.getLong("ownWaitsLeftOut") + "|" + e.getLong("agentOwnedWaits")
-                                    + "|" + e.getLong("agentOwnedWaitTime") + "|" + e.getString("lockWaitStacks") : ""));
+                                    + "|" + e.getLong("agentOwnedWaitTime") + "|" + e.getString("lockWaitStacks") : "")
+                            + (e.hasField("backgroundErrors") ? "|" + e.getLong("backgroundErrors") : ""));
                     break;
                 case "dev.lockscope.ProbeStatus":
                     System.out.println("probe|" + e.getBoolean("available") + "|" + e.getString("reason") + "|" + e.getString("onCpuSource")

@@ -70,7 +70,7 @@ public final class VirtualAttachApp {
     /** LockscopeDispatch.virtualCallsUnhooked, read from the boot loader's class; -1 before any agent loaded it. */
     static long unhooked() {
         try {
-            return Class.forName("dev.lockscope.agent.boot.LockscopeDispatch", false, null)
+            return Class.forName("dev.lockscope.agent.dispatch.LockscopeDispatch", false, null)
                     .getField("virtualCallsUnhooked").getLong(null);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return -1;

@@ -2,9 +2,9 @@ package dev.lockscope.agent.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lockscope.agent.hooks.ProbeReads;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
-import dev.lockscope.agent.registry.ProbeReads;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;

@@ -3,9 +3,9 @@ package dev.lockscope.agent.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.lockscope.agent.hooks.ProbeReads;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
-import dev.lockscope.agent.registry.ProbeReads;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.LongUnaryOperator;

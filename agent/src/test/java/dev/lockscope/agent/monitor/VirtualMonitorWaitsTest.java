@@ -2,10 +2,10 @@ package dev.lockscope.agent.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lockscope.agent.registry.LockHooks;
+import dev.lockscope.agent.hooks.LockHooks;
+import dev.lockscope.agent.hooks.SyncAccess;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
-import dev.lockscope.agent.registry.SyncAccess;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

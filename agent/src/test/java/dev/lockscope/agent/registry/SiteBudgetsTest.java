@@ -3,8 +3,8 @@ package dev.lockscope.agent.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lockscope.agent.boot.Hooks;
-import dev.lockscope.agent.boot.LockscopeDispatch;
+import dev.lockscope.agent.dispatch.Hooks;
+import dev.lockscope.agent.dispatch.LockscopeDispatch;
 import dev.lockscope.events.SiteKinds;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.lockscope.analyzer.holders.HolderProfiler;
 import dev.lockscope.analyzer.holders.HolderStore;
 import dev.lockscope.analyzer.holders.HolderTallies;
 import dev.lockscope.analyzer.holders.HolderTally;
-import dev.lockscope.analyzer.holders.OwnerEventTypes;
+import dev.lockscope.analyzer.model.OwnerEventTypes;
 import dev.lockscope.analyzer.holders.RecordingTallies;
 import dev.lockscope.analyzer.holders.SettingDurations;
 import dev.lockscope.analyzer.model.AgentSummary;
@@ -13,6 +13,7 @@ import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.OwnerCpuSplit;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.model.WaitKind;
+import dev.lockscope.analyzer.model.WaitSite;
 import dev.lockscope.analyzer.read.ChunkLayout;
 import dev.lockscope.analyzer.read.RecordingVisitor;
 import dev.lockscope.events.LockSummary;
@@ -539,7 +540,7 @@ public final class Aggregator {
             if (siteByStack.size() >= MAX_CACHED_SITES) {
                 siteByStack.clear();
             }
-            site = LockStats.siteOf(frames);
+            site = WaitSite.of(frames);
             siteByStack.put(frames, site);
         }
         return site;

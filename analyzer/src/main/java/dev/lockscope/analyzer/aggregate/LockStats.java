@@ -1,10 +1,8 @@
 package dev.lockscope.analyzer.aggregate;
 
-import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.WaitEvent;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
@@ -247,30 +245,6 @@ public final class LockStats {
     /** How many addresses this lock was seen at (more than one when the GC moved it during the recording). */
     public int addresses() {
         return addresses;
-    }
-
-    /**
-     * The first application (non-JDK) frame, where the program asked for the lock. A stack of JDK frames only
-     * (an executor's idle worker, JFR's own threads) is named by its first frame above the parking machinery.
-     */
-    public static String siteOf(List<Frame> topFirst) {
-        for (Frame f : topFirst) {
-            if (!f.isJdk()) {
-                return f.toString();
-            }
-        }
-        for (Frame f : topFirst) {
-            if (!isWaitMachinery(f.className())) {
-                return "(JDK) " + f;
-            }
-        }
-        return "(no stack trace)";
-    }
-
-    private static boolean isWaitMachinery(String className) {
-        return className.startsWith("java.util.concurrent.locks.") || className.equals("jdk.internal.misc.Unsafe")
-                || className.equals("java.lang.Object") || className.startsWith("java.lang.VirtualThread")
-                || className.equals("java.util.concurrent.ForkJoinPool");
     }
 
     public LockKey key() {

@@ -1,11 +1,12 @@
 package dev.lockscope.analyzer.holders;
 
-import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.classify.WaitClassifier;
 import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.OwnerCpuSplit;
+import dev.lockscope.analyzer.model.OwnerEventTypes;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.model.WaitKind;
+import dev.lockscope.analyzer.model.WaitSite;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -199,7 +200,7 @@ public final class HolderStore {
             if (stackOfList.size() >= MAX_CACHED_STACKS) {
                 stackOfList.clear();
             }
-            s = new long[] {stacks.id(topFirst), names.id(LockStats.siteOf(topFirst))};
+            s = new long[] {stacks.id(topFirst), names.id(WaitSite.of(topFirst))};
             stackOfList.put(topFirst, s);
         }
         return s;

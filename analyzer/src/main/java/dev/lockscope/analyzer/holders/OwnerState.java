@@ -1,5 +1,6 @@
 package dev.lockscope.analyzer.holders;
 
+import dev.lockscope.analyzer.model.OwnerEventTypes;
 import dev.lockscope.analyzer.model.WaitKind;
 
 /**

@@ -1,11 +1,11 @@
 package dev.lockscope.analyzer.read;
 
-import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.classify.WaitClassifier;
-import dev.lockscope.analyzer.holders.OwnerEventTypes;
+import dev.lockscope.analyzer.model.OwnerEventTypes;
 import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.OwnerCpuSplit;
 import dev.lockscope.analyzer.model.WaitEvent;
+import dev.lockscope.analyzer.model.WaitSite;
 import dev.lockscope.events.AgentStatus;
 import dev.lockscope.events.CriticalSection;
 import dev.lockscope.events.LockSummary;
@@ -233,7 +233,7 @@ public final class JmcRecordingReader implements RecordingReader {
                 ThreadIdentity.note((IMCThread) at(v, thread), LockWait.NAME, visitor);
                 IMCStackTrace trace = (IMCStackTrace) at(v, stack);
                 if (trace != null) {
-                    String site = sites.computeIfAbsent(trace, t -> LockStats.siteOf(WaitSink.toFrames(t)));
+                    String site = sites.computeIfAbsent(trace, t -> WaitSite.of(WaitSink.toFrames(t)));
                     visitor.agentWaitSite(longValue(v, lockId, 0), site);
                 }
                 visitor.agentLockWait(longValue(v, lockId, 0), epochNanos(v, start), nanos(v, duration),

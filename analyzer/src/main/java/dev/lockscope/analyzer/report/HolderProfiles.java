@@ -10,7 +10,7 @@ import dev.lockscope.analyzer.holders.AcquireSite;
 import dev.lockscope.analyzer.holders.HolderTally;
 import dev.lockscope.analyzer.holders.NamedTime;
 import dev.lockscope.analyzer.holders.OwnerCpu;
-import dev.lockscope.analyzer.holders.OwnerEventTypes;
+import dev.lockscope.analyzer.model.OwnerEventTypes;
 import dev.lockscope.analyzer.holders.OwnerStack;
 import dev.lockscope.analyzer.holders.OwnerState;
 import dev.lockscope.analyzer.holders.StateTime;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.OwnerCpuSplit;
+import dev.lockscope.analyzer.model.OwnerEventTypes;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.analyzer.model.WaitKind;
 import java.util.List;

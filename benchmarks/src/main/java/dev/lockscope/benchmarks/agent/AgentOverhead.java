@@ -1,6 +1,6 @@
 package dev.lockscope.benchmarks.agent;
 
-import dev.lockscope.agent.bootstrap.AgentBootstrap;
+import dev.lockscope.agent.entry.AgentEntry;
 import dev.lockscope.benchmarks.Medians;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -271,7 +271,7 @@ public final class AgentOverhead {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor();
-        return out.lines().filter(l -> l.contains(AgentBootstrap.NOT_STARTED)).findFirst().orElse(null);
+        return out.lines().filter(l -> l.contains(AgentEntry.NOT_STARTED)).findFirst().orElse(null);
     }
 
     /**
