@@ -1,8 +1,8 @@
 package dev.lockscope.agent.instrument;
 
-import java.lang.instrument.ClassFileTransformer;
+import java.io.InputStream;
+import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,18 +14,17 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
 /**
- * Retransforms the JDK's lock classes (already loaded, in java.base) with calls into the boot dispatcher on their
+ * Redefines the JDK's lock classes (already loaded, in java.base) with calls into the boot dispatcher on their
  * slow paths only: AQS/AQLS {@code acquire(Node, ...)}, StampedLock {@code acquireWrite/acquireRead}, condition
  * {@code await*}, and the {@code LockSupport.unpark} inside the wake-successor methods (a release that wakes a
- * waiter). No class format change (no new fields or methods), as retransformation requires.
+ * waiter). No class format change (no new fields or methods), as redefinition requires.
  *
  * <p>Written on ASM directly, not Byte Buddy's {@code AgentBuilder} and {@code Advice}: for these five classes they
  * loaded about 1,000 classes and, with the JIT compiling them, cost over a second of CPU at every start, which kept
  * the hooks from being live within the agent's start-up budget (docs/PERFORMANCE.md, "Agent cost on real
  * applications").
- * The transformer stays registered, so a later retransformation by another agent keeps the hooks.
  */
-public final class JdkLockHooks implements ClassFileTransformer {
+public final class JdkLockHooks {
     private static final String LOCKS = "java/util/concurrent/locks/";
     private static final String AQS = LOCKS + "AbstractQueuedSynchronizer";
     private static final String AQLS = LOCKS + "AbstractQueuedLongSynchronizer";
@@ -36,46 +35,62 @@ public final class JdkLockHooks implements ClassFileTransformer {
     private final List<String> installed = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
 
-    /** Registers the transformer and retransforms the lock classes; failures are kept in {@link #errors()}. */
+    /**
+     * Redefines the lock classes with their hooked class files; failures are kept in {@link #errors()}. Each class
+     * file is read from the runtime image (the one the JVM loaded it from), rewritten and handed to
+     * {@code redefineClasses}, so the hooked bytes become the class's own: a later retransformation by another agent
+     * starts from them and keeps the hooks, with no transformer of ours left registered. A registered retransformable
+     * transformer would make the JVM copy every class file loaded after it into a fresh array for it (about 48 MB
+     * more garbage while a Spring Boot service starts, on top of the load-time transformers' own copy).
+     */
     public void install(Instrumentation inst) {
-        inst.addTransformer(this, true);
-        List<Class<?>> classes = new ArrayList<>();
+        List<ClassDefinition> definitions = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (String name : TARGETS) {
             try {
-                classes.add(Class.forName(name.replace('/', '.'), false, null));
+                Class<?> c = Class.forName(name.replace('/', '.'), false, null);
+                definitions.add(new ClassDefinition(c, rewrite(name, classFile(name))));
+                names.add(shortName(name));
             } catch (ClassNotFoundException e) {
                 record(errors, name + ": not in this JDK");
+            } catch (Throwable t) {
+                record(errors, name + ": " + t);
             }
         }
+        if (definitions.isEmpty()) {
+            return;
+        }
         try {
-            inst.retransformClasses(classes.toArray(new Class<?>[0]));
+            inst.redefineClasses(definitions.toArray(new ClassDefinition[0]));
+            for (String n : names) {
+                record(installed, n);
+            }
         } catch (Throwable t) {
-            record(errors, "retransformation: " + t);
+            record(errors, "redefinition: " + t);
         }
     }
 
-    @Override
-    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd, byte[] bytes) {
-        if (loader != null || className == null || !TARGETS.contains(className)) {
-            return null;
+    /** A java.base class's file as the runtime image holds it. */
+    static byte[] classFile(String internalName) throws java.io.IOException {
+        try (InputStream in = Object.class.getResourceAsStream("/" + internalName + ".class")) {
+            if (in == null) {
+                throw new java.io.IOException("class file not in the runtime image");
+            }
+            return in.readAllBytes();
         }
-        try {
-            byte[] out = rewrite(className, bytes);
-            record(installed, className.substring(Math.max(className.lastIndexOf('/'), className.lastIndexOf('$')) + 1)
-                    .replace("AbstractQueuedSynchronizer", "AQS").replace("AbstractQueuedLongSynchronizer", "AQLS"));
-            return out;
-        } catch (Throwable t) {
-            record(errors, className + ": " + t);
-            return null;
-        }
+    }
+
+    private static String shortName(String className) {
+        return className.substring(Math.max(className.lastIndexOf('/'), className.lastIndexOf('$')) + 1)
+                .replace("AbstractQueuedSynchronizer", "AQS").replace("AbstractQueuedLongSynchronizer", "AQLS");
     }
 
     /** The rewritten class file; visible for tests, which check it on classes of both JDKs. */
     static byte[] rewrite(String className, byte[] bytes) {
         ClassReader reader = new ClassReader(bytes);
         Map<String, Integer> maxLocals = maxLocals(reader);
-        // Max sizes are set by WrappedMethod, not computed: the class a retransformation hands us is the JVM's
-        // reconstitution, whose java.base methods may come without a StackMapTable, and on such input ASM's
+        // Max sizes are set by WrappedMethod, not computed: on a class file without a StackMapTable (as a
+        // retransformation hands java.base classes over, which earlier versions rewrote) ASM's
         // COMPUTE_MAXS gave awaitUninterruptibly a max_stack of 6 for code needing 8, which the JVM (never verifying
         // java.base) accepted until a garbage collection's oop map of a waiting thread found the overflow and died.
         ClassWriter writer = new ClassWriter(reader, 0);

@@ -1,8 +1,7 @@
 package dev.lockscope.agent.instrument;
 
-import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +28,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  * by what the added calls push (the JVM may hand java.base classes over without stack map frames: see
  * {@link JdkLockHooks#rewrite}).
  */
-public final class VirtualThreadHooks implements ClassFileTransformer {
+public final class VirtualThreadHooks {
     static final String VT = "java/lang/VirtualThread";
     static final String DISPATCH = WrappedMethod.DISPATCH;
     /** What the added calls push: {@code this} and the start state. */
@@ -52,11 +51,13 @@ public final class VirtualThreadHooks implements ClassFileTransformer {
     }
 
     private volatile Plan plan;
-    private volatile String failure;
+    /** The class file the runtime image holds, given back at {@link #uninstall}. */
+    private volatile byte[] original;
     private volatile boolean installed;
 
     /**
-     * Registers the transformer and retransforms java.lang.VirtualThread; returns null when hooked, else why not.
+     * Redefines java.lang.VirtualThread with the calls added to its class file (read from the runtime image, as
+     * {@link JdkLockHooks#install} does, so no transformer stays registered); returns null when hooked, else why not.
      * Sets the dispatcher's UNBLOCKED constant first, so the hooks read it right from their first call.
      */
     public String install(Instrumentation inst, int jdkFeature) {
@@ -85,37 +86,36 @@ public final class VirtualThreadHooks implements ClassFileTransformer {
         if (dispatch != null) {
             return dispatch;
         }
+        byte[] hooked;
+        try {
+            hooked = rewrite(bytes, p);
+        } catch (Throwable t) {
+            return "java.lang.VirtualThread not rewritten: " + t;
+        }
         dev.lockscope.agent.dispatch.LockscopeDispatch.virtualUnblockedState = p.unblocked;
         plan = p;
-        installed = false;
-        failure = null;
-        inst.addTransformer(this, true);
         try {
-            inst.retransformClasses(vt);
+            inst.redefineClasses(new ClassDefinition(vt, hooked));
         } catch (Throwable t) {
-            inst.removeTransformer(this);
-            return "retransformation of java.lang.VirtualThread failed: " + t;
+            return "redefinition of java.lang.VirtualThread failed: " + t;
         }
-        if (!installed) {
-            inst.removeTransformer(this);
-            return failure != null ? failure : "java.lang.VirtualThread was not handed to the transformer";
-        }
+        original = bytes;
+        installed = true;
         return null;
     }
 
     /**
-     * Takes the calls out again (the agent stops): the transformer is removed and java.lang.VirtualThread retransformed
-     * without it, so the JVM goes back to the class as it was. Runs already inside the rewritten methods finish in
-     * that version; their calls find no hooks. Returns null when restored, else why not (the calls then stay, inert).
+     * Takes the calls out again (the agent stops): java.lang.VirtualThread is redefined with its class file as the
+     * runtime image holds it. Runs already inside the rewritten methods finish in that version; their calls find no
+     * hooks. Returns null when restored, else why not (the calls then stay, inert).
      */
     public String uninstall(Instrumentation inst) {
         if (!installed) {
             return null;
         }
-        inst.removeTransformer(this);
         installed = false;
         try {
-            inst.retransformClasses(Class.forName(VT.replace('/', '.'), false, null));
+            inst.redefineClasses(new ClassDefinition(Class.forName(VT.replace('/', '.'), false, null), original));
             return null;
         } catch (Throwable t) {
             return "java.lang.VirtualThread not restored (its added calls stay, with no hooks behind them): " + t;
@@ -143,27 +143,6 @@ public final class VirtualThreadHooks implements ClassFileTransformer {
     /** java.lang.VirtualThread's BLOCKING state, read from its class file (valid once installed). */
     public int blockingState() {
         return plan.blocking;
-    }
-
-    @Override
-    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain pd, byte[] bytes) {
-        if (loader != null || !VT.equals(className)) {
-            return null;
-        }
-        try {
-            // The JVM's reconstitution may differ from the file read at install: plan again on what it hands over.
-            Plan p = plan(bytes);
-            if (p.problem != null) {
-                failure = p.problem;
-                return null;
-            }
-            byte[] out = rewrite(bytes, p);
-            installed = true;
-            return out;
-        } catch (Throwable t) {
-            failure = "java.lang.VirtualThread not rewritten: " + t;
-            return null;
-        }
     }
 
     /** Reads where the calls go; {@link Plan#problem} says what was not as expected. */
