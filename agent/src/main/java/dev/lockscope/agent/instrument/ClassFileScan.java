@@ -16,6 +16,8 @@ public final class ClassFileScan {
     private static final int ACC_SYNCHRONIZED = 0x0020;
     private static final int MONITORENTER = 0xc2;
     private static final int MONITOREXIT = 0xc3;
+    private static final int INVOKEVIRTUAL = 0xb6;
+    private static final int INVOKEINTERFACE = 0xb9;
 
     /** The constant pool names one of the lock classes whose construction sites are rewritten. */
     public final boolean namesLockClass;
@@ -95,6 +97,88 @@ public final class ClassFileScan {
             }
         }
         return false;
+    }
+
+    /**
+     * Per method, in class-file order: whether it may hold an acquire the section classifier looks for: it is
+     * synchronized, its code holds a {@code monitorenter} byte, or an {@code invokevirtual}/{@code invokeinterface}
+     * byte followed by the index of a method reference named {@code lock}, {@code tryLock} or
+     * {@code lockInterruptibly}. Every real such instruction shows that way, so no method with one is ever false; an
+     * operand byte can make a method true for nothing. Lets the classifier skip the other methods' code unparsed.
+     */
+    public boolean[] methodsWithAcquires(byte[] b) {
+        boolean[] lockRef = namesLockMethod ? lockMethodRefs(b) : new boolean[0];
+        int p = afterPool + 6;
+        p += 2 + 2 * u2(b, p);
+        int fields = u2(b, p);
+        p += 2;
+        for (int f = 0; f < fields; f++) {
+            p = skipAttributes(b, p + 6);
+        }
+        int methods = u2(b, p);
+        p += 2;
+        boolean[] out = new boolean[methods];
+        for (int m = 0; m < methods; m++) {
+            out[m] = (u2(b, p) & ACC_SYNCHRONIZED) != 0;
+            int attributes = u2(b, p + 6);
+            p += 8;
+            for (int a = 0; a < attributes; a++) {
+                int length = u4(b, p + 2);
+                if (!out[m] && codeIndex != 0 && u2(b, p) == codeIndex) {
+                    out[m] = hasAcquireBytes(b, p + 6 + 8, u4(b, p + 6 + 4), lockRef);
+                }
+                p += 6 + length;
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasAcquireBytes(byte[] b, int from, int length, boolean[] lockRef) {
+        int end = Math.min(b.length, from + length);
+        for (int i = from; i < end; i++) {
+            int op = b[i] & 0xff;
+            if (op == MONITORENTER) {
+                return true;
+            }
+            if ((op == INVOKEVIRTUAL || op == INVOKEINTERFACE) && i + 2 < end) {
+                int ref = u2(b, i + 1);
+                if (ref < lockRef.length && lockRef[ref]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** By constant-pool index: the method references whose name is a lock method's. */
+    private static boolean[] lockMethodRefs(byte[] b) {
+        int count = u2(b, 8);
+        int[] at = new int[count];
+        int p = 10;
+        for (int i = 1; i < count; i++) {
+            at[i] = p;
+            int tag = b[p] & 0xff;
+            switch (tag) {
+                case 1 -> p += 3 + u2(b, p + 1);
+                case 7, 8, 16, 19, 20 -> p += 3;
+                case 15 -> p += 4;
+                case 5, 6 -> {
+                    p += 9;
+                    i++;
+                }
+                default -> p += 5;
+            }
+        }
+        boolean[] out = new boolean[count];
+        for (int i = 1; i < count; i++) {
+            int tag = b[at[i]] & 0xff;
+            if ((tag == 10 || tag == 11) && at[i] != 0) {
+                int nameAndType = u2(b, at[i] + 3);
+                int name = u2(b, at[nameAndType] + 1);
+                out[i] = anyEquals(b, at[name] + 3, u2(b, at[name] + 1), LOCK_METHODS);
+            }
+        }
+        return out;
     }
 
     private static boolean hasMonitorOpcodes(byte[] b, int from, int length) {

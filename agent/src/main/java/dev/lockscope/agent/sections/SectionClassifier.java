@@ -1,5 +1,6 @@
 package dev.lockscope.agent.sections;
 
+import dev.lockscope.agent.instrument.ClassFileScan;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -42,10 +43,14 @@ public final class SectionClassifier {
                 }
             }
         };
+        // Methods with no acquire are skipped unparsed (ASM then reads none of their code): most of a class's.
+        boolean[] candidates = ClassFileScan.of(classBytes).methodsWithAcquires(classBytes);
+        int[] index = {0};
         reader.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
-                if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+                int m = index[0]++;
+                if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0 || m >= candidates.length || !candidates[m]) {
                     return null;
                 }
                 code.reset(name, (access & Opcodes.ACC_SYNCHRONIZED) != 0);

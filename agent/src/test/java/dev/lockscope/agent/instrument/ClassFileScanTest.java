@@ -50,6 +50,67 @@ class ClassFileScanTest {
         assertThat(lockClasses).as("classes naming a lock class in the corpus").isGreaterThan(10);
     }
 
+    /**
+     * The section classifier parses only the methods this marks: none with an acquire may be left out (a synchronized
+     * method, a monitorenter, a call to lock/tryLock/lockInterruptibly), and most methods of the corpus must be.
+     */
+    @Test
+    void marksEveryMethodWithAnAcquireAndLeavesMostOut() throws Exception {
+        List<byte[]> corpus = classesOf(ClassReader.class);
+        try (var files = java.nio.file.Files.walk(java.nio.file.FileSystems.getFileSystem(java.net.URI.create("jrt:/"))
+                .getPath("/modules/java.base/java/util/concurrent"))) {
+            for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                corpus.add(java.nio.file.Files.readAllBytes(f));
+            }
+        }
+        int methods = 0;
+        int marked = 0;
+        int withAcquire = 0;
+        for (byte[] b : corpus) {
+            boolean[] mask = ClassFileScan.of(b).methodsWithAcquires(b);
+            List<Boolean> acquires = acquiresByMethod(b);
+            assertThat(mask).hasSize(acquires.size());
+            for (int m = 0; m < mask.length; m++) {
+                methods++;
+                marked += mask[m] ? 1 : 0;
+                if (acquires.get(m)) {
+                    withAcquire++;
+                    assertThat(mask[m]).as(new ClassReader(b).getClassName() + " method " + m).isTrue();
+                }
+            }
+        }
+        assertThat(withAcquire).as("methods with an acquire in the corpus").isGreaterThan(100);
+        assertThat(marked).as("methods marked of " + methods).isLessThan(methods / 5);
+    }
+
+    private static List<Boolean> acquiresByMethod(byte[] b) {
+        List<Boolean> out = new ArrayList<>();
+        new ClassReader(b).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String n, String d, String s, String[] e) {
+                int m = out.size();
+                out.add((access & Opcodes.ACC_SYNCHRONIZED) != 0);
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitInsn(int opcode) {
+                        if (opcode == Opcodes.MONITORENTER) {
+                            out.set(m, true);
+                        }
+                    }
+
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+                        if ((opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE)
+                                && (name.equals("lock") || name.equals("tryLock") || name.equals("lockInterruptibly"))) {
+                            out.set(m, true);
+                        }
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return out;
+    }
+
     @Test
     void findsALockConstructionALockCallAndASynchronizedBlock() throws IOException {
         byte[] b = bytesOf(Planted.class);
