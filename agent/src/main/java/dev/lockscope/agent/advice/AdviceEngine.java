@@ -7,9 +7,9 @@ import dev.lockscope.advisor.EvidenceAssembler;
 import dev.lockscope.advisor.LockStatistics.RunnableThreads;
 import dev.lockscope.advisor.Thresholds;
 import dev.lockscope.advisor.Verdict;
+import dev.lockscope.agent.jfr.LockAdviceEvents;
 import dev.lockscope.agent.registry.LockRegistry;
 import dev.lockscope.agent.registry.LockStats;
-import dev.lockscope.events.LockAdvice;
 import dev.lockscope.events.SiteKinds;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -346,27 +346,8 @@ public final class AdviceEngine {
     }
 
     private static void emit(SiteWindow w, StableVerdict.Published p, long[] sums, long windowNanos) {
-        LockAdvice e = new LockAdvice();
-        if (!e.isEnabled()) {
-            return;
-        }
-        Advice a = p.advice();
-        e.lockClass = w.lockClass;
-        e.site = w.site.where;
-        e.siteKind = w.site.kind;
-        e.verdict = a.verdict().name();
-        e.confidence = a.confidence().name();
-        e.reason = a.reason();
-        e.evidence = String.join(" | ", a.evidence());
-        e.missingEvidence = String.join(" | ", a.missing());
-        e.expectedEffect = a.expectedEffect();
-        e.roundVerdict = p.roundVerdict().name();
-        e.agreeingRounds = p.agreeingRounds();
-        e.evidenceAge = p.evidenceAgeNanos();
-        e.window = windowNanos;
-        e.waits = sums[LockStats.WAITS];
-        e.waitTime = sums[LockStats.WAIT_NS];
-        e.commit();
+        LockAdviceEvents.commit(w.lockClass, w.site, p.advice(), p.roundVerdict().name(), p.agreeingRounds(),
+                p.evidenceAgeNanos(), windowNanos, sums[LockStats.WAITS], sums[LockStats.WAIT_NS]);
     }
 
     /** Logs a site's new or changed announced verdict and tells the listeners (constructed sites only). */
