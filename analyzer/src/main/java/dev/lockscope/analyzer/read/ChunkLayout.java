@@ -127,6 +127,11 @@ public record ChunkLayout(Path path, long fileSize, long completeBytes, int chun
         return chunkList.stream().mapToLong(Chunk::size).sum();
     }
 
+    /** The size of its largest chunk: the JMC parser holds one whole chunk at a time in memory. */
+    public long largestChunkBytes() {
+        return chunkList.stream().mapToLong(Chunk::size).max().orElse(0);
+    }
+
     private static final int MAGIC = 0x464c5200; // "FLR\0"
     private static final int HEADER_SIZE = 68;
 
