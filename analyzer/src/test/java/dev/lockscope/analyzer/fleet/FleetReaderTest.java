@@ -158,6 +158,21 @@ class FleetReaderTest {
         assertThat(mostWithTheLargeOne.get()).as("recordings read beside the one larger than the budget").isEqualTo(1);
     }
 
+    /** Running out of heap is the analyzer's limit, not the file's fault: the read fails, with what to do. */
+    @Test
+    void runningOutOfMemoryFailsTheReadInOneLineEvenWhenFailuresAreLeftOut() {
+        RecordingReader failing = (layout, visitor, bytes) -> {
+            if (layout.path().toString().equals("r-05.jfr")) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        assertThatThrownBy(() -> FleetReader.read(layouts(), failing, 2, true, progress))
+                .isInstanceOf(RecordingException.class)
+                .hasMessageStartingWith("r-05.jfr: out of memory reading it (its largest chunk is 0 MB, the heap ")
+                .hasMessageEndingWith("MB): give the analyzer more heap, e.g. LOCKSCOPE_JAVA_OPTS=-Xmx2g")
+                .hasMessageNotContaining("\n");
+    }
+
     @Test
     void aRecordingThatFailsIsLeftOutWhenAskedAndFailsTheReadOtherwise() throws Exception {
         FleetReader.Result r = FleetReader.read(layouts(), reader(2, "r-07.jfr"), 2, true, progress);
