@@ -251,15 +251,11 @@ public final class Aggregator {
      * read as 6000% of it). Counted in {@code facts} for the report's note.
      */
     static WaitEvent clipToRecording(WaitEvent e, RecordingFacts facts) {
-        long start = facts.layout().startNanos();
-        if (e.startNanos() >= start) {
-            return e;
+        WaitEvent clipped = EarlyWaits.clippedFrom(e, facts.layout().startNanos());
+        if (clipped != e) {
+            facts.clipped(e.durationNanos() - clipped.durationNanos());
         }
-        long end = e.startNanos() + e.durationNanos();
-        long kept = Math.max(0, end - start);
-        facts.clipped(e.durationNanos() - kept);
-        return new WaitEvent(e.source(), start, kept, e.threadId(), e.threadName(), e.lockClass(), e.address(),
-                e.previousOwner(), e.frames(), e.previousOwnerId());
+        return clipped;
     }
 
     private void add(int fileIndex, WaitEvent e, String recording) {

@@ -1,5 +1,6 @@
 package dev.lockscope.analyzer.aggregate;
 
+import dev.lockscope.analyzer.read.ChunkLayout;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -7,15 +8,11 @@ import java.util.List;
 /**
  * The recordings of one JVM that follow one another in time (its rotated files, the parts of one large recording)
  * form one span: what one of them leaves unsaid (a wait's start, a setting written only at the recording's start) its
- * predecessor in the span says. Recordings of one JVM further apart than {@link #CONTIGUOUS_WITHIN_NANOS} are spans of
- * their own, as are different JVMs'.
+ * predecessor in the span says. A recording that does not {@link ChunkLayout#follows follow} the span in time (a gap,
+ * or one overlapping it: another recording of the JVM made at the same time) starts a span of its own, as do
+ * different JVMs'.
  */
 final class RecordingSpans {
-    /**
-     * How far apart two recordings of one JVM may be and still be one span of time (the JVM starts its next chunk as
-     * it ends the last), as for chunks of one file.
-     */
-    static final long CONTIGUOUS_WITHIN_NANOS = 1_000_000_000L;
 
     /** What spans need of the recordings read. */
     interface Recordings {
@@ -47,7 +44,7 @@ final class RecordingSpans {
         int last = -1;
         long spanEnd = Long.MIN_VALUE;
         for (int i : order) {
-            boolean follows = last >= 0 && r.jvmOf(i) == r.jvmOf(last) && r.startNanos(i) <= spanEnd + CONTIGUOUS_WITHIN_NANOS;
+            boolean follows = last >= 0 && r.jvmOf(i) == r.jvmOf(last) && ChunkLayout.follows(spanEnd, r.startNanos(i));
             if (!follows) {
                 spanFirst = i;
                 spanEnd = Long.MIN_VALUE;

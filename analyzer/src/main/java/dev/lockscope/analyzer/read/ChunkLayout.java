@@ -43,6 +43,19 @@ public record ChunkLayout(Path path, long fileSize, long completeBytes, int chun
      * takes milliseconds). Farther apart, or overlapping, they come from different recordings, usually different JVMs.
      */
     static final long CONTIGUOUS_WITHIN_NANOS = 1_000_000_000L;
+    /** How much a chunk may seem to start before the last one ended and still follow it (clock granularity). */
+    static final long OVERLAP_TOLERATED_NANOS = 1_000_000L;
+
+    /**
+     * Whether something that starts at {@code nextStartNanos} continues, in time, something that ended at
+     * {@code endNanos}: a chunk its predecessor in a recording, a part of a recording the part before, a rotated file
+     * of a JVM the file before. The one rule for all of them, so that a recording read in parts, its chunks read as
+     * rotated files and the same chunks in one file are put together alike.
+     */
+    public static boolean follows(long endNanos, long nextStartNanos) {
+        return nextStartNanos >= endNanos - OVERLAP_TOLERATED_NANOS
+                && nextStartNanos - endNanos <= CONTIGUOUS_WITHIN_NANOS;
+    }
 
     /** The same file, reading only {@code keep} of its chunks (non-empty): its time span is theirs. */
     public ChunkLayout onlyChunks(List<Chunk> keep) {
@@ -60,9 +73,7 @@ public record ChunkLayout(Path path, long fileSize, long completeBytes, int chun
         List<List<Chunk>> runs = new ArrayList<>();
         Chunk last = null;
         for (Chunk c : chunkList) {
-            boolean follows = last != null && c.startNanos() >= last.endNanos() - 1_000_000
-                    && c.startNanos() - last.endNanos() <= CONTIGUOUS_WITHIN_NANOS;
-            if (!follows) {
+            if (last == null || !follows(last.endNanos(), c.startNanos())) {
                 runs.add(new ArrayList<>());
             }
             runs.get(runs.size() - 1).add(c);
@@ -78,7 +89,6 @@ public record ChunkLayout(Path path, long fileSize, long completeBytes, int chun
         return out;
     }
 
-    /** Bytes the parser will read. */
     /**
      * One recording's chunks in parts of at most {@code maxBytes} each (a chunk larger than that is a part alone), in
      * order, each a layout of its own: a large recording is read, joined and let go part by part, as the rotated files
@@ -109,12 +119,17 @@ public record ChunkLayout(Path path, long fileSize, long completeBytes, int chun
 
     /** Whether {@code next} is the part of the same recording that comes right after this one ({@link #parts}). */
     public boolean continuedBy(ChunkLayout next) {
-        return next.path.equals(path) && next.startNanos >= endNanos - 1_000_000
-                && next.startNanos - endNanos <= CONTIGUOUS_WITHIN_NANOS;
+        return next.path.equals(path) && follows(endNanos, next.startNanos);
     }
 
+    /** Bytes the parser will read. */
     public long bytesToRead() {
         return chunkList.stream().mapToLong(Chunk::size).sum();
+    }
+
+    /** The size of its largest chunk: the JMC parser holds one whole chunk at a time in memory. */
+    public long largestChunkBytes() {
+        return chunkList.stream().mapToLong(Chunk::size).max().orElse(0);
     }
 
     private static final int MAGIC = 0x464c5200; // "FLR\0"

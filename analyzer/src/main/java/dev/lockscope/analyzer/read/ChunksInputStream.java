@@ -14,6 +14,13 @@ import java.util.function.LongConsumer;
  * another file.
  */
 final class ChunksInputStream extends InputStream {
+    /**
+     * The most one read asks the file for. The parser reads a whole chunk (up to 150 MB seen) in one call, and a read
+     * into a heap array goes through a temporary direct buffer of the call's size that the JDK keeps per thread: a
+     * chunk-sized block of native memory per reading thread, for the thread's life, outside the heap's bound.
+     */
+    static final int MAX_READ = 1 << 20;
+
     private final FileChannel channel;
     private final List<ChunkLayout.Chunk> chunks;
     private final LongConsumer progress;
@@ -47,7 +54,7 @@ final class ChunksInputStream extends InputStream {
             return 0;
         }
         ChunkLayout.Chunk c = chunks.get(index);
-        int want = (int) Math.min(len, c.size() - posInChunk);
+        int want = (int) Math.min(Math.min(len, MAX_READ), c.size() - posInChunk);
         int n = channel.read(ByteBuffer.wrap(b, off, want), c.offset() + posInChunk);
         if (n < 0) {
             throw new IOException("file shrank while being read");

@@ -118,12 +118,15 @@ public final class FastJfrReader implements RecordingReader {
         }
     }
 
+    /** Reads at most {@link ChunksInputStream#MAX_READ} a call: the JDK's temporary direct buffer is of that size. */
     private static void readFully(FileChannel ch, byte[] bytes, int size, long offset) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(bytes, 0, size);
         while (b.hasRemaining()) {
+            b.limit(Math.min(size, b.position() + ChunksInputStream.MAX_READ));
             if (ch.read(b, offset + b.position()) < 0) {
                 throw new IOException("file shrank while being read");
             }
+            b.limit(size);
         }
     }
 

@@ -53,6 +53,9 @@ public final class JmcRecordingReader implements RecordingReader {
     private static final Set<String> WAIT_TYPES = Set.of(WaitClassifier.MONITOR_ENTER, WaitClassifier.MONITOR_WAIT,
             WaitClassifier.THREAD_PARK, WaitClassifier.VIRTUAL_THREAD_PINNED);
 
+    /** The type names of the files read lately: a large recording's parts all ask for its file's. */
+    private final EventTypeNames.Recent typeNames = new EventTypeNames.Recent();
+
     @Override
     public String ownerEventsNotRead() {
         return null;
@@ -61,7 +64,7 @@ public final class JmcRecordingReader implements RecordingReader {
     @Override
     public void read(ChunkLayout layout, RecordingVisitor visitor, LongConsumer bytesRead) throws RecordingException {
         try (InputStream in = new BufferedInputStream(new ChunksInputStream(layout, bytesRead), 1 << 20)) {
-            Map<Long, String> typeNames = EventTypeNames.of(layout);
+            Map<Long, String> typeNames = this.typeNames.of(layout);
             if (!typeNames.isEmpty()) {
                 for (String type : RecordingVisitor.TYPES_NOTED_WHEN_ABSENT) {
                     if (!typeNames.containsValue(type)) {

@@ -104,6 +104,75 @@ class FleetReaderTest {
         assertThat(merged.get()).isEqualTo(RECORDINGS);
     }
 
+    /**
+     * The recordings being read hold their largest chunks' bytes of the budget: never more at once, a recording whose
+     * chunk is larger than the whole budget is read alone (not left waiting), and small ones still go {@code jobs} at
+     * once.
+     */
+    @Test
+    void theRecordingsBeingReadKeepTheirLargestChunksWithinTheBudget() throws Exception {
+        long mb = 1L << 20;
+        long budget = 100 * mb;
+        long[] chunkMb = {30, 30, 30, 90, 30, 30, 250, 30, 60, 60, 30, 30, 30, 30, 90, 10, 10, 30, 30, 30};
+        List<ChunkLayout> layouts = new ArrayList<>();
+        for (int i = 0; i < chunkMb.length; i++) {
+            long start = i * 1_000_000_000L;
+            long size = chunkMb[i] * mb;
+            layouts.add(new ChunkLayout(Path.of(String.format("r-%02d.jfr", i)), size, size, 1, false, start,
+                    start + 1_000_000_000L, List.of(new ChunkLayout.Chunk(0, size, start, 1_000_000_000L, 0))));
+        }
+        AtomicLong held = new AtomicLong();
+        AtomicLong mostHeldBytes = new AtomicLong();
+        AtomicInteger readingNow = new AtomicInteger();
+        AtomicInteger mostWithTheLargeOne = new AtomicInteger();
+        RecordingReader budgeted = (layout, visitor, bytes) -> {
+            long mine = layout.largestChunkBytes();
+            long now = held.addAndGet(mine);
+            int together = readingNow.incrementAndGet();
+            try {
+                if (mine <= budget) {
+                    mostHeldBytes.accumulateAndGet(now, Math::max);
+                } else {
+                    mostWithTheLargeOne.accumulateAndGet(together, Math::max);
+                }
+                Thread.sleep(2 + ThreadLocalRandom.current().nextInt(5));
+                if (mine > budget) {
+                    Thread.sleep(20); // long enough for the others to try to start beside it
+                    mostWithTheLargeOne.accumulateAndGet(readingNow.get(), Math::max);
+                }
+                int i = Integer.parseInt(layout.path().toString().substring(2, 4));
+                visitor.jvm("OpenJDK 64-Bit Server VM", "17", 1000 + i, 1);
+                visitor.waitEvent(new WaitEvent("jdk.JavaMonitorEnter", layout.startNanos(), 1_000_000L, 1, "t",
+                        "com.example.Lock", 0x10, null, List.of(new Frame("com.example.App", "run", 1))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                readingNow.decrementAndGet();
+                held.addAndGet(-mine);
+            }
+        };
+        FleetReader.Result r = FleetReader.read(layouts, budgeted, 3, budget, false, progress);
+        assertThat(r.merged().recordings()).hasSize(chunkMb.length);
+        assertThat(mostHeldBytes.get()).as("largest chunks being read at once").isLessThanOrEqualTo(budget)
+                .isGreaterThan(60 * mb);
+        assertThat(mostWithTheLargeOne.get()).as("recordings read beside the one larger than the budget").isEqualTo(1);
+    }
+
+    /** Running out of heap is the analyzer's limit, not the file's fault: the read fails, with what to do. */
+    @Test
+    void runningOutOfMemoryFailsTheReadInOneLineEvenWhenFailuresAreLeftOut() {
+        RecordingReader failing = (layout, visitor, bytes) -> {
+            if (layout.path().toString().equals("r-05.jfr")) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        assertThatThrownBy(() -> FleetReader.read(layouts(), failing, 2, true, progress))
+                .isInstanceOf(RecordingException.class)
+                .hasMessageStartingWith("r-05.jfr: out of memory reading it (its largest chunk is 0 MB, the heap ")
+                .hasMessageEndingWith("MB): give the analyzer more heap, e.g. LOCKSCOPE_JAVA_OPTS=-Xmx2g")
+                .hasMessageNotContaining("\n");
+    }
+
     @Test
     void aRecordingThatFailsIsLeftOutWhenAskedAndFailsTheReadOtherwise() throws Exception {
         FleetReader.Result r = FleetReader.read(layouts(), reader(2, "r-07.jfr"), 2, true, progress);

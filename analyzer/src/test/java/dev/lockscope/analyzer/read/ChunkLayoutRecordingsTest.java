@@ -43,6 +43,17 @@ class ChunkLayoutRecordingsTest {
         assertThat(parts).extracting(ChunkLayout::truncated).containsExactly(false, false, true);
     }
 
+    /** One rule for chunks, parts and a JVM's files: within a second after the end, or a millisecond before it. */
+    @Test
+    void followsWithinASecondAfterTheEndOrAMillisecondBefore() {
+        long end = 100 * S;
+        assertThat(ChunkLayout.follows(end, end)).isTrue();
+        assertThat(ChunkLayout.follows(end, end + S)).isTrue();
+        assertThat(ChunkLayout.follows(end, end + S + 1)).as("a gap").isFalse();
+        assertThat(ChunkLayout.follows(end, end - 1_000_000)).as("clock granularity").isTrue();
+        assertThat(ChunkLayout.follows(end, end - 1_000_001)).as("an overlap").isFalse();
+    }
+
     @Test
     void keepingSomeChunksNarrowsTheSpanToThem() {
         ChunkLayout l = layout(false, chunk(0, 100, 10), chunk(100, 110, 10), chunk(200, 120, 10));

@@ -155,7 +155,7 @@ public final class AnalyzerBenchmark {
 
     /**
      * (d) {@code jfr view contention-by-site} against lockscope on the same question, monitor enters only: the
-     * CLI ({@code analyze --only monitors}, JSON to /dev/null, -Xmx1g as the launcher sets it) and the library
+     * CLI ({@code analyze --only monitors}, JSON to /dev/null, -Xmx1g as the library gets it) and the library
      * call ({@code Analysis.analyze} with {@code FastJfrReader}), back to back, {@code n} times.
      */
     private static void monitorPairs(int n, Path file, Path cliJar, long timeout)

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code lockscope analyze} over a fleet's recordings (issue 24): builds the corpus once ({@link FleetCorpus}), then
- * runs the CLI as a user does (its own JVM, -Xmx1g as the launcher gives it) over all of them, in text and JSON, and
+ * runs the CLI as a user does (its own JVM, with the launcher's JVM options, {@link #LAUNCHER_JVM}) over all of them, in text and JSON, and
  * over one JVM's files alone and the same chunks as one file, each under {@code /usr/bin/time}: wall time, files/s,
  * MB/s (10^6 bytes), CPU use ((user + sys) / wall: 2.0 is both cores of a 2-CPU machine busy) and peak RSS. Not a test;
  * run it alone on a quiet machine.
@@ -25,6 +25,13 @@ public final class FleetBenchmark {
     static final String USAGE = "usage: FleetBenchmark [--corpus DIR] [--files N] [--file-mb M] [--large-mb M] "
             + "[--large-app NAME] [--apps NAME,...] [--jdks JAVA_HOME,...] [--concurrent N] [--max-minutes N] "
             + "[--jobs N] [--rebuild] [--root DIR]";
+
+    /**
+     * The JVM options the {@code lockscope} launcher gives the CLI (its heap cap and collector), so the runs measure
+     * what users run; {@code FleetLauncherOptionsTest} holds the two together.
+     */
+    static final List<String> LAUNCHER_JVM = List.of("--enable-native-access=ALL-UNNAMED", "-Xmx640m",
+            "-XX:+UseParallelGC");
 
     /** One measured run of the CLI. */
     record Measured(String label, int files, long bytes, double wallSeconds, double userSeconds, double sysSeconds,
@@ -125,8 +132,9 @@ public final class FleetBenchmark {
         out.println("## lockscope analyze over a fleet's recordings");
         out.println();
         corpus.description().forEach(l -> out.println("- " + l));
-        out.printf(Locale.ROOT, "- machine: %d CPUs (Runtime.availableProcessors), analyzer on %s, -Xmx1g, %s%n%n",
+        out.printf(Locale.ROOT, "- machine: %d CPUs (Runtime.availableProcessors), analyzer on %s, %s, %s%n%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"),
+                String.join(" ", LAUNCHER_JVM.subList(1, LAUNCHER_JVM.size())),
                 jobs == null ? "--jobs default" : "--jobs " + jobs);
         out.println(table(rows));
         Measured fleet = rows.get(0);
@@ -146,10 +154,10 @@ public final class FleetBenchmark {
         Path err = Files.createTempFile("lockscope-fleet", ".err");
         try {
             List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", timing.toString(),
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-Dlockscope.home=" + root, "-jar",
-                    cliJar.toString(), "analyze", "--format", format, "-o",
-                    outDir.resolve(label.replaceAll("[^A-Za-z0-9]+", "-") + "." + format).toString()));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.addAll(LAUNCHER_JVM);
+            cmd.addAll(List.of("-Dlockscope.home=" + root, "-jar", cliJar.toString(), "analyze", "--format", format,
+                    "-o", outDir.resolve(label.replaceAll("[^A-Za-z0-9]+", "-") + "." + format).toString()));
             if (jobs != null) {
                 cmd.addAll(List.of("--jobs", jobs.toString()));
             }
