@@ -109,8 +109,15 @@ class VerdictsEndToEndTest {
             // The JDK's reader, the same park events and CriticalSection events: the same share (the row may leave
             // out a stray wait on a GC-moved copy of the lock, hence the half-point).
             assertThat(quoted).isCloseTo(v.figures.readShare(), within(0.005));
-            // Built with one put in 20 operations: 95% of acquisitions read.
-            assertThat(quoted).isCloseTo(0.95, within(0.04));
+            // The program's own split of the acquisitions that found the lock held (one put in 20 operations, the
+            // waits' split following the run's scheduling: 0.89-0.95 seen); a failed try that then takes the freed
+            // lock at once counts there and records no wait, on either side alike.
+            double reads = number(v.output, "contended.reads");
+            double writes = number(v.output, "contended.writes");
+            assertThat(reads + writes).as(v.output).isPositive();
+            System.out.printf(Locale.ROOT, "ReadMostlyCache: share of readers %.4f, the program's contended reads %.4f%n",
+                    quoted, reads / (reads + writes));
+            assertThat(quoted).as("share of readers against the program's contended reads").isCloseTo(reads / (reads + writes), within(0.03));
         });
     }
 
@@ -222,6 +229,13 @@ class VerdictsEndToEndTest {
     static double othersShare(String output) {
         Matcher m = Pattern.compile("(?m)^other\\.processes\\.cpu\\.share (-?[0-9.]+)$").matcher(output);
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    /** A {@code name value} line the example printed; fails the test where it is missing. */
+    static double number(String output, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.]+)$").matcher(output);
+        assertThat(m.find()).as(name + " in:\n" + output).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     /** The lock row whose waits are in the example's own code, the most waited-for first. */
