@@ -72,13 +72,7 @@ public final class ClassFileScan {
      * the caller parses the class for nothing, which is rare and harmless).
      */
     public boolean mayHaveMonitors(byte[] b) {
-        int p = afterPool + 6; // access_flags, this_class, super_class
-        p += 2 + 2 * u2(b, p); // interfaces
-        int fields = u2(b, p);
-        p += 2;
-        for (int f = 0; f < fields; f++) {
-            p = skipAttributes(b, p + 6);
-        }
+        int p = methodsAt(b);
         int methods = u2(b, p);
         p += 2;
         for (int m = 0; m < methods; m++) {
@@ -108,13 +102,7 @@ public final class ClassFileScan {
      */
     public boolean[] methodsWithAcquires(byte[] b) {
         boolean[] lockRef = namesLockMethod ? lockMethodRefs(b) : new boolean[0];
-        int p = afterPool + 6;
-        p += 2 + 2 * u2(b, p);
-        int fields = u2(b, p);
-        p += 2;
-        for (int f = 0; f < fields; f++) {
-            p = skipAttributes(b, p + 6);
-        }
+        int p = methodsAt(b);
         int methods = u2(b, p);
         p += 2;
         boolean[] out = new boolean[methods];
@@ -191,6 +179,18 @@ public final class ClassFileScan {
             exit |= op == MONITOREXIT;
         }
         return enter && exit;
+    }
+
+    /** Where the methods' count is: past access_flags, this_class, super_class, the interfaces and the fields. */
+    private int methodsAt(byte[] b) {
+        int p = afterPool + 6;
+        p += 2 + 2 * u2(b, p);
+        int fields = u2(b, p);
+        p += 2;
+        for (int f = 0; f < fields; f++) {
+            p = skipAttributes(b, p + 6);
+        }
+        return p;
     }
 
     private static int skipAttributes(byte[] b, int p) {
