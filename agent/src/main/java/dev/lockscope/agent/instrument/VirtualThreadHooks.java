@@ -25,8 +25,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  * Nothing runs on the monitor's fast path (the JVM's), nor on a park, yield or wait of a virtual thread beyond that
  * compare. The class is rewritten only when every one of those places is found exactly as described (read from the
  * class file first), else left alone with the reason; no branch, local or frame is added, and the max stack is raised
- * by what the added calls push (the JVM may hand java.base classes over without stack map frames: see
- * {@link JdkLockHooks#rewrite}).
+ * by what the added calls push, not computed (as for the j.u.c. hooks: see {@link JdkLockHooks#rewrite}).
  */
 public final class VirtualThreadHooks {
     static final String VT = "java/lang/VirtualThread";
