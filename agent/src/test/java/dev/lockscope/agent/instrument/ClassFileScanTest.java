@@ -25,14 +25,7 @@ class ClassFileScanTest {
 
     @Test
     void agreesWithAFullParseOnEveryClassOfARealLibrary() throws Exception {
-        List<byte[]> corpus = classesOf(ClassReader.class);
-        // java.util.concurrent constructs and names the lock classes throughout
-        try (var files = java.nio.file.Files.walk(java.nio.file.FileSystems.getFileSystem(java.net.URI.create("jrt:/"))
-                .getPath("/modules/java.base/java/util/concurrent"))) {
-            for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                corpus.add(java.nio.file.Files.readAllBytes(f));
-            }
-        }
+        List<byte[]> corpus = corpus();
         assertThat(corpus).hasSizeGreaterThan(1000);
         int monitors = 0;
         int lockClasses = 0;
@@ -56,13 +49,7 @@ class ClassFileScanTest {
      */
     @Test
     void marksEveryMethodWithAnAcquireAndLeavesMostOut() throws Exception {
-        List<byte[]> corpus = classesOf(ClassReader.class);
-        try (var files = java.nio.file.Files.walk(java.nio.file.FileSystems.getFileSystem(java.net.URI.create("jrt:/"))
-                .getPath("/modules/java.base/java/util/concurrent"))) {
-            for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                corpus.add(java.nio.file.Files.readAllBytes(f));
-            }
-        }
+        List<byte[]> corpus = corpus();
         int methods = 0;
         int marked = 0;
         int withAcquire = 0;
@@ -175,6 +162,18 @@ class ClassFileScanTest {
         try (InputStream in = c.getResourceAsStream(name)) {
             return in.readAllBytes();
         }
+    }
+
+    /** Every class of Byte Buddy's jar and of java.util.concurrent, which constructs and names the lock classes throughout. */
+    private static List<byte[]> corpus() throws Exception {
+        List<byte[]> corpus = classesOf(ClassReader.class);
+        try (var files = java.nio.file.Files.walk(java.nio.file.FileSystems.getFileSystem(java.net.URI.create("jrt:/"))
+                .getPath("/modules/java.base/java/util/concurrent"))) {
+            for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                corpus.add(java.nio.file.Files.readAllBytes(f));
+            }
+        }
+        return corpus;
     }
 
     private static List<byte[]> classesOf(Class<?> inJar) throws Exception {
