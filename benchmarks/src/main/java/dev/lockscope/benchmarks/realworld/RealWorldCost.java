@@ -62,6 +62,8 @@ public final class RealWorldCost {
             new Figure("ready.ms", "median ready.ms", "time to ready", true, 1, "%.0f"),
             new Figure("ops.per.second", "median ops/s", "throughput", false, 1, "%.1f"),
             new Figure("cpu.ns.per.op", "median CPU ns/op", "CPU per op", true, 1, "%.0f"),
+            new Figure("cpu.ns.per.op.without.jit", "median CPU ns/op without JIT", "CPU per op without the JIT compilers",
+                    true, 1, "%.0f"),
             new Figure("rss.peak.kb", "median peak RSS MB", "peak RSS", true, 1.0 / 1024, "%.1f"),
             new Figure("heap.live.kb", "median live heap MB", "live heap after a full GC", true, 1.0 / 1024, "%.1f"));
     static final String RSS = "rss.peak.kb";

@@ -10,7 +10,8 @@ import java.util.Locale;
  * The figures a driver prints, one {@code key=value} line each on stdout, the same keys for every application
  * so tests and benchmarks/run-realworld read them alike: {@code ready.ms} (services: from the JVM's start to
  * the first answer), {@code ops}, {@code ops.per.second}, {@code cpu.ns.per.op} (the whole process's CPU time
- * over the measured window per operation), {@code rss.peak.kb}, {@code heap.live.kb} (heap in use after a full GC
+ * over the measured window per operation), {@code jit.cpu.ns.per.op} (of that, the JIT compiler threads'),
+ * {@code cpu.ns.per.op.without.jit} (the difference: the one-time cost of compiling left out), {@code rss.peak.kb}, {@code heap.live.kb} (heap in use after a full GC
  * at the end: beside a run without it, what an agent retains) and {@code errors}.
  */
 public final class Figures {
@@ -55,6 +56,9 @@ public final class Figures {
         print("ops", r.ops());
         print("ops.per.second", r.opsPerSecond());
         print("cpu.ns.per.op", r.ops() == 0 ? -1L : r.cpuNanos() / r.ops());
+        boolean jitKnown = r.ops() > 0 && r.jitCpuNanos() >= 0;
+        print("jit.cpu.ns.per.op", jitKnown ? r.jitCpuNanos() / r.ops() : -1L);
+        print("cpu.ns.per.op.without.jit", jitKnown ? (r.cpuNanos() - r.jitCpuNanos()) / r.ops() : -1L);
         print("rss.peak.kb", peakRssKb());
         print("heap.live.kb", liveHeapKb());
         print("errors", r.errors());

@@ -16,8 +16,11 @@ public final class Load {
         void run(int worker) throws Exception;
     }
 
-    /** What the measured window did. */
-    public record Result(long ops, double seconds, long cpuNanos, long errors, Throwable firstError) {
+    /**
+     * What the measured window did: the whole process's CPU time, and of it the JIT compiler threads' (-1 when
+     * unknown; {@link CompilerCpu}).
+     */
+    public record Result(long ops, double seconds, long cpuNanos, long jitCpuNanos, long errors, Throwable firstError) {
         public double opsPerSecond() {
             return ops / seconds;
         }
@@ -58,15 +61,18 @@ public final class Load {
             phase.set(1);
         }
         long cpu0 = Figures.processCpuNanos();
+        long jit0 = CompilerCpu.nanos();
         long t0 = System.nanoTime();
         Thread.sleep((long) (args.seconds() * 1000));
         long done = ops.sum();
         long elapsed = System.nanoTime() - t0;
         long cpu = Figures.processCpuNanos() - cpu0;
+        long jit1 = CompilerCpu.nanos();
+        long jit = jit0 < 0 || jit1 < 0 ? -1 : Math.max(0, jit1 - jit0);
         phase.set(2);
         for (Thread t : workers) {
             t.join();
         }
-        return new Result(done, elapsed / 1e9, cpu, errors.get(), first.get());
+        return new Result(done, elapsed / 1e9, cpu, jit, errors.get(), first.get());
     }
 }

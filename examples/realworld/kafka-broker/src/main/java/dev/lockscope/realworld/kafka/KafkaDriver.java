@@ -101,7 +101,7 @@ public final class KafkaDriver {
             }
         }));
         producer.flush();
-        Load.Result result = new Load.Result(load.ops(), load.seconds(), load.cpuNanos(), load.errors() + failedAcks.sum(),
+        Load.Result result = new Load.Result(load.ops(), load.seconds(), load.cpuNanos(), load.jitCpuNanos(), load.errors() + failedAcks.sum(),
                 load.firstError() != null ? load.firstError() : firstAckError.get());
         int exit = Figures.printLoad(result);
 
