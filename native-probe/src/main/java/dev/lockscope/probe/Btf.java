@@ -3,9 +3,11 @@ package dev.lockscope.probe;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,71 +15,88 @@ import java.util.Map;
  * Just enough of a BTF reader (Documentation/bpf/btf.rst) to find the byte offset of a struct member in the
  * running kernel, e.g. {@code task_struct.pid}, from {@code /sys/kernel/btf/vmlinux}. This is what lets the
  * sched_switch program read the next task's tid/tgid without kernel headers or tracefs.
+ *
+ * <p>The kernel's BTF is megabytes (5.5 MB on Linux 6.18). Read whole, it was one humongous array on the host's heap
+ * at every probe start, whose pages stayed in the host's RSS; it is read through one small window instead: the string
+ * section once for the offsets of the wanted names, then the type section once, comparing offsets, never strings.
  */
 final class Btf {
     static final Path VMLINUX = Path.of("/sys/kernel/btf/vmlinux");
     private static final int MAGIC = 0xeB9F;
+    private static final int HEADER_BYTES = 24;
     private static final int KIND_STRUCT = 4;
+    static final int WINDOW = 64 * 1024;
 
-    private final ByteBuffer types;
-    private final ByteBuffer strings;
-
-    private Btf(ByteBuffer types, ByteBuffer strings) {
-        this.types = types;
-        this.strings = strings;
+    /** Positional reads of a BTF blob. */
+    private interface Source {
+        /** Reads into {@code dst} from {@code position}; returns the bytes read, or -1 at the end. */
+        int read(long position, ByteBuffer dst) throws IOException;
     }
 
-    static Btf read(Path file) throws IOException {
-        return parse(Files.readAllBytes(file));
-    }
-
-    static Btf parse(byte[] data) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        if ((b.getShort(0) & 0xffff) != MAGIC) {
-            b.order(ByteOrder.BIG_ENDIAN);
-            if ((b.getShort(0) & 0xffff) != MAGIC) {
-                throw new IOException("not BTF (bad magic)");
-            }
-        }
-        int hdrLen = b.getInt(4);
-        int typeOff = b.getInt(8), typeLen = b.getInt(12), strOff = b.getInt(16), strLen = b.getInt(20);
-        ByteBuffer t = slice(b, hdrLen + typeOff, typeLen);
-        ByteBuffer s = slice(b, hdrLen + strOff, strLen);
-        return new Btf(t, s);
-    }
-
-    private static ByteBuffer slice(ByteBuffer b, int off, int len) {
-        ByteBuffer d = b.duplicate();
-        d.position(off).limit(off + len);
-        return d.slice().order(b.order());
+    private Btf() {
     }
 
     /**
-     * Byte offsets of the named members of the first struct called {@code struct}; missing members are absent
-     * from the result. Bitfield members are refused (we only read whole ints).
+     * Byte offsets of the named members of the first struct called {@code struct} in a BTF file; missing members are
+     * absent from the result. Bitfield members are refused (we only read whole ints).
      */
-    Map<String, Integer> memberOffsets(String struct, String... members) throws IOException {
+    static Map<String, Integer> memberOffsets(Path file, String struct, String... members) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return memberOffsets((position, dst) -> ch.read(dst, position), struct, members);
+        }
+    }
+
+    /** The same, of a BTF blob in memory. */
+    static Map<String, Integer> memberOffsets(byte[] data, String struct, String... members) throws IOException {
+        return memberOffsets((position, dst) -> {
+            if (position >= data.length) {
+                return -1;
+            }
+            int n = (int) Math.min(dst.remaining(), data.length - position);
+            dst.put(data, (int) position, n);
+            return n;
+        }, struct, members);
+    }
+
+    private static Map<String, Integer> memberOffsets(Source src, String struct, String... members) throws IOException {
+        ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        while (h.hasRemaining() && src.read(h.position(), h) > 0) {
+            // fill the header
+        }
+        if (h.position() < HEADER_BYTES) {
+            throw new IOException("not BTF (shorter than its header)");
+        }
+        if ((h.getShort(0) & 0xffff) != MAGIC) {
+            h.order(ByteOrder.BIG_ENDIAN);
+            if ((h.getShort(0) & 0xffff) != MAGIC) {
+                throw new IOException("not BTF (bad magic)");
+            }
+        }
+        long hdrLen = h.getInt(4) & 0xffffffffL;
+        long typeStart = hdrLen + (h.getInt(8) & 0xffffffffL);
+        long typeEnd = typeStart + (h.getInt(12) & 0xffffffffL);
+        long strStart = hdrLen + (h.getInt(16) & 0xffffffffL);
+        long strEnd = strStart + (h.getInt(20) & 0xffffffffL);
+
+        Map<Integer, String> names = stringOffsets(new Window(src, h.order(), strEnd), strStart, strEnd, struct, members);
+        Window types = new Window(src, h.order(), typeEnd);
         Map<String, Integer> found = new HashMap<>();
-        int p = 0;
-        int limit = types.limit();
-        while (p < limit) {
-            int nameOff = types.getInt(p);
-            int info = types.getInt(p + 4);
+        for (long p = typeStart; p < typeEnd; ) {
+            int nameOff = types.intAt(p);
+            int info = types.intAt(p + 4);
             int vlen = info & 0xffff;
             int kind = (info >>> 24) & 0x1f;
             boolean kindFlag = (info >>> 31) != 0;
-            int body = p + 12;
-            if (kind == KIND_STRUCT && struct.equals(string(nameOff))) {
+            long body = p + 12;
+            if (kind == KIND_STRUCT && struct.equals(names.get(nameOff))) {
                 for (int i = 0; i < vlen; i++) {
-                    int m = body + i * 12;
-                    String name = string(types.getInt(m));
-                    int offset = types.getInt(m + 8);
+                    long m = body + i * 12L;
+                    String name = names.get(types.intAt(m));
+                    int offset = types.intAt(m + 8);
                     int bitOffset = kindFlag ? offset & 0xffffff : offset;
                     int bitSize = kindFlag ? offset >>> 24 : 0;
-                    for (String want : members) {
-                        if (want.equals(name) && bitSize == 0 && bitOffset % 8 == 0) {
-                            found.put(want, bitOffset / 8);
-                        }
+                    if (name != null && bitSize == 0 && bitOffset % 8 == 0) {
+                        found.put(name, bitOffset / 8);
                     }
                 }
                 return found;
@@ -85,6 +104,46 @@ final class Btf {
             p = body + extraBytes(kind, vlen);
         }
         throw new IOException("struct " + struct + " not found in BTF");
+    }
+
+    /**
+     * The string section's offsets (relative to it, as types name them) of the wanted names, in one pass that compares
+     * bytes (a String per kernel string would be megabytes of garbage).
+     */
+    private static Map<Integer, String> stringOffsets(Window w, long start, long end, String struct, String... members)
+            throws IOException {
+        String[] names = new String[members.length + 1];
+        names[0] = struct;
+        System.arraycopy(members, 0, names, 1, members.length);
+        byte[][] wanted = new byte[names.length][];
+        int longest = 0;
+        for (int i = 0; i < names.length; i++) {
+            wanted[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+            longest = Math.max(longest, wanted[i].length);
+        }
+        Map<Integer, String> out = new HashMap<>();
+        byte[] cur = new byte[longest];
+        int len = 0;
+        long begin = start;
+        for (long p = start; p < end; p++) {
+            byte b = w.byteAt(p);
+            if (b != 0) {
+                if (len < longest) {
+                    cur[len] = b;
+                }
+                len++;
+                continue;
+            }
+            for (int i = 0; i < wanted.length; i++) {
+                if (wanted[i].length == len && Arrays.equals(cur, 0, len, wanted[i], 0, len)) {
+                    out.put((int) (begin - start), names[i]);
+                    break;
+                }
+            }
+            len = 0;
+            begin = p + 1;
+        }
+        return out;
     }
 
     /** Size of the data following a type's 12-byte header, per kind. */
@@ -104,15 +163,52 @@ final class Btf {
         }
     }
 
-    private String string(int off) {
-        int end = off;
-        while (end < strings.limit() && strings.get(end) != 0) {
-            end++;
+    /** A sliding window over a section, read forward; {@code end} is where the section stops. */
+    private static final class Window {
+        private final Source src;
+        private final ByteBuffer buf;
+        private final long end;
+        private long start = -1;
+        private int valid;
+
+        Window(Source src, ByteOrder order, long end) {
+            this.src = src;
+            this.buf = ByteBuffer.allocate(WINDOW).order(order);
+            this.end = end;
         }
-        byte[] bytes = new byte[end - off];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = strings.get(off + i);
+
+        int intAt(long p) throws IOException {
+            fill(p, 4);
+            return buf.getInt((int) (p - start));
         }
-        return new String(bytes, StandardCharsets.US_ASCII);
+
+        byte byteAt(long p) throws IOException {
+            fill(p, 1);
+            return buf.get((int) (p - start));
+        }
+
+        private void fill(long p, int n) throws IOException {
+            if (start >= 0 && p >= start && p + n <= start + valid) {
+                return;
+            }
+            if (p + n > end) {
+                throw new IOException("BTF truncated at byte " + p);
+            }
+            int want = (int) Math.min(WINDOW, end - p);
+            buf.clear().limit(want);
+            int got = 0;
+            while (got < want) {
+                int r = src.read(p + got, buf);
+                if (r <= 0) {
+                    break;
+                }
+                got += r;
+            }
+            if (got < n) {
+                throw new IOException("BTF truncated at byte " + (p + got));
+            }
+            start = p;
+            valid = got;
+        }
     }
 }

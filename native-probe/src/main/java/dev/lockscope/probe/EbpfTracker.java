@@ -90,7 +90,7 @@ final class EbpfTracker {
         }
         Map<String, Integer> off;
         try {
-            off = Btf.read(Btf.VMLINUX).memberOffsets("task_struct", "pid", "tgid");
+            off = Btf.memberOffsets(Btf.VMLINUX, "task_struct", "pid", "tgid");
         } catch (IOException | RuntimeException e) {
             return new Opened(null, "cannot read task_struct offsets from " + Btf.VMLINUX + " (BTF): " + e.getMessage());
         }

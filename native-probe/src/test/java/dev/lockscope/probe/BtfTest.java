@@ -36,21 +36,81 @@ class BtfTest {
 
     @Test
     void findsMemberByteOffsetsPastOtherKinds() throws IOException {
-        Map<String, Integer> off = Btf.parse(sample(false)).memberOffsets("task_struct", "pid", "tgid", "absent");
+        Map<String, Integer> off = Btf.memberOffsets(sample(false), "task_struct", "pid", "tgid", "absent");
         assertThat(off).containsExactlyInAnyOrderEntriesOf(Map.of("pid", 4, "tgid", 8));
     }
 
     @Test
     void refusesBitfieldsAndMissingStructs() throws IOException {
-        assertThat(Btf.parse(sample(true)).memberOffsets("task_struct", "pid", "tgid")).containsOnlyKeys("tgid");
-        assertThatThrownBy(() -> Btf.parse(sample(false)).memberOffsets("mm_struct", "pid")).hasMessageContaining("not found");
-        assertThatThrownBy(() -> Btf.parse(new byte[24])).hasMessageContaining("bad magic");
+        assertThat(Btf.memberOffsets(sample(true), "task_struct", "pid", "tgid")).containsOnlyKeys("tgid");
+        assertThatThrownBy(() -> Btf.memberOffsets(sample(false), "mm_struct", "pid")).hasMessageContaining("not found");
+        assertThatThrownBy(() -> Btf.memberOffsets(new byte[24], "task_struct", "pid")).hasMessageContaining("bad magic");
+    }
+
+    /**
+     * The strings before the types, both sections longer than the read window, and the struct past many other types:
+     * the names are found by offset across window edges whatever the order of the sections.
+     */
+    @Test
+    void findsTheStructAcrossReadWindowsWithTheStringsFirst() throws IOException {
+        int fillers = Btf.WINDOW / 12 + 1000; // INT types of 16 bytes each: over a window of types before the struct
+        StringBuilder strs = new StringBuilder("\0");
+        for (int i = 0; strs.length() < Btf.WINDOW + 5000; i++) {
+            strs.append("filler_").append(i).append('\0');
+        }
+        int sInt = strs.length();
+        strs.append("int\0");
+        int sTask = strs.length();
+        strs.append("task_struct\0");
+        int sPid = strs.length();
+        strs.append("pid\0");
+        int sTgid = strs.length();
+        strs.append("tgid\0");
+        ByteBuffer t = ByteBuffer.allocate(fillers * 16 + 64).order(ByteOrder.BIG_ENDIAN);
+        for (int i = 0; i < fillers; i++) {
+            t.putInt(sInt).putInt(1 << 24).putInt(4).putInt(32);
+        }
+        t.putInt(sTask).putInt((4 << 24) | 2).putInt(16);
+        t.putInt(sPid).putInt(1).putInt(8 * 1000);
+        t.putInt(sTgid).putInt(1).putInt(8 * 1004);
+        int typeLen = t.position();
+        byte[] strBytes = strs.toString().getBytes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.BIG_ENDIAN);
+        h.putShort((short) 0xeB9F).put((byte) 1).put((byte) 0).putInt(24)
+                .putInt(strBytes.length).putInt(typeLen).putInt(0).putInt(strBytes.length);
+        out.writeBytes(h.array());
+        out.writeBytes(strBytes);
+        out.write(t.array(), 0, typeLen);
+        assertThat(Btf.memberOffsets(out.toByteArray(), "task_struct", "pid", "tgid"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("pid", 1000, "tgid", 1004));
+    }
+
+    @Test
+    void aTruncatedBlobIsAnErrorNotAWrongOffset() {
+        byte[] whole = sample(false);
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 10);
+        assertThatThrownBy(() -> Btf.memberOffsets(cut, "task_struct", "pid")).hasMessageContaining("truncated");
+    }
+
+    /** The kernel's BTF is megabytes; reading it must cost the host's heap a window, not the file. */
+    @Test
+    void readingTheRunningKernelsBtfAllocatesAWindowNotTheFile() throws IOException {
+        assumeTrue(Files.isReadable(Btf.VMLINUX), "skipped: " + Btf.VMLINUX + " not readable");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Btf.memberOffsets(Btf.VMLINUX, "task_struct", "pid", "tgid"); // classes loaded, code warm
+        long before = threads.getCurrentThreadAllocatedBytes();
+        Btf.memberOffsets(Btf.VMLINUX, "task_struct", "pid", "tgid");
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long fileBytes = Files.size(Btf.VMLINUX) > 0 ? Files.size(Btf.VMLINUX) : 1 << 20;
+        assertThat(allocated).as("bytes allocated reading a %d-byte BTF file", fileBytes)
+                .isLessThan(4L * Btf.WINDOW).isLessThan(fileBytes);
     }
 
     @Test
     void readsTaskStructFromTheRunningKernel() throws IOException {
         assumeTrue(Files.isReadable(Btf.VMLINUX), "skipped: " + Btf.VMLINUX + " not readable");
-        Map<String, Integer> off = Btf.read(Btf.VMLINUX).memberOffsets("task_struct", "pid", "tgid");
+        Map<String, Integer> off = Btf.memberOffsets(Btf.VMLINUX, "task_struct", "pid", "tgid");
         assertThat(off).containsKeys("pid", "tgid");
         assertThat(off.get("tgid")).isEqualTo(off.get("pid") + 4); // pid_t pid; pid_t tgid; adjacent in every kernel since 2.6
     }
