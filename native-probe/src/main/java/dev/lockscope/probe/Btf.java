@@ -95,7 +95,8 @@ final class Btf {
                     int offset = types.intAt(m + 8);
                     int bitOffset = kindFlag ? offset & 0xffffff : offset;
                     int bitSize = kindFlag ? offset >>> 24 : 0;
-                    if (name != null && bitSize == 0 && bitOffset % 8 == 0) {
+                    // The names map also holds the struct's own name: only asked-for members are reported.
+                    if (name != null && Arrays.asList(members).contains(name) && bitSize == 0 && bitOffset % 8 == 0) {
                         found.put(name, bitOffset / 8);
                     }
                 }

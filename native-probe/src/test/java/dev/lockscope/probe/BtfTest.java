@@ -70,9 +70,10 @@ class BtfTest {
         for (int i = 0; i < fillers; i++) {
             t.putInt(sInt).putInt(1 << 24).putInt(4).putInt(32);
         }
-        t.putInt(sTask).putInt((4 << 24) | 2).putInt(16);
+        t.putInt(sTask).putInt((4 << 24) | 3).putInt(16);
         t.putInt(sPid).putInt(1).putInt(8 * 1000);
         t.putInt(sTgid).putInt(1).putInt(8 * 1004);
+        t.putInt(sTask).putInt(1).putInt(8 * 1008); // a member named like its struct: not asked for, not reported
         int typeLen = t.position();
         byte[] strBytes = strs.toString().getBytes();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -227,15 +227,20 @@ class VerdictsEndToEndTest {
 
     /** The example's {@code other.processes.cpu.share} line: the share of the CPU time other processes took. */
     static double othersShare(String output) {
-        Matcher m = Pattern.compile("(?m)^other\\.processes\\.cpu\\.share (-?[0-9.]+)$").matcher(output);
+        Matcher m = line(output, "other.processes.cpu.share");
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
     /** A {@code name value} line the example printed; fails the test where it is missing. */
     static double number(String output, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.]+)$").matcher(output);
+        Matcher m = line(output, name);
         assertThat(m.find()).as(name + " in:\n" + output).isTrue();
         return Double.parseDouble(m.group(1));
+    }
+
+    /** A matcher of the example's {@code name value} line, the value in group 1. */
+    private static Matcher line(String output, String name) {
+        return Pattern.compile("(?m)^" + Pattern.quote(name) + " (-?[0-9.]+)$").matcher(output);
     }
 
     /** The lock row whose waits are in the example's own code, the most waited-for first. */

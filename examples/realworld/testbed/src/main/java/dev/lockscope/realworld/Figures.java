@@ -11,8 +11,9 @@ import java.util.Locale;
  * so tests and benchmarks/run-realworld read them alike: {@code ready.ms} (services: from the JVM's start to
  * the first answer), {@code ops}, {@code ops.per.second}, {@code cpu.ns.per.op} (the whole process's CPU time
  * over the measured window per operation), {@code jit.cpu.ns.per.op} (of that, the JIT compiler threads'),
- * {@code cpu.ns.per.op.without.jit} (the difference: the one-time cost of compiling left out), {@code rss.peak.kb}, {@code heap.live.kb} (heap in use after a full GC
- * at the end: beside a run without it, what an agent retains) and {@code errors}.
+ * {@code cpu.ns.per.op.without.jit} (the difference: the one-time cost of compiling left out), {@code rss.peak.kb},
+ * {@code heap.live.kb} (heap in use after a full GC at the end: beside a run without it, what an agent retains) and
+ * {@code errors}.
  */
 public final class Figures {
     private Figures() {
