@@ -57,7 +57,7 @@ public final class LockscopeCli implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("lockscope: " + ex.getMessage() + " (see 'lockscope "
+            err.println("lockscope: " + oneLine(ex.getMessage()) + " (see 'lockscope "
                     + commandPath(ex.getCommandLine()) + "--help')");
             return EXIT_USAGE;
         });
@@ -67,9 +67,10 @@ public final class LockscopeCli implements Runnable {
                 ex.printStackTrace(err);
             }
             if (ex instanceof RecordingException || ex instanceof UserError) {
-                err.println("lockscope: " + ex.getMessage());
+                err.println("lockscope: " + oneLine(ex.getMessage()));
             } else {
-                err.println("lockscope: internal error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
+                err.println("lockscope: internal error: " + oneLine(String.valueOf(ex))
+                        + (verbose ? "" : " (run with --verbose for details)"));
             }
             err.flush();
             return EXIT_FAILURE;
@@ -80,6 +81,14 @@ public final class LockscopeCli implements Runnable {
     /** Standard output as bytes for the command {@code spec} belongs to. */
     static OutputStream binaryOut(CommandLine.Model.CommandSpec spec) {
         return spec.root().userObject() instanceof LockscopeCli cli ? cli.binaryOut : System.out;
+    }
+
+    /**
+     * An error is one line on stderr whatever its message holds: a damaged recording's bytes can reach a message (e.g. a
+     * number the parser could not read), and a line break there would split the error, so breaks are shown escaped.
+     */
+    static String oneLine(String message) {
+        return message == null ? "null" : message.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     private static String commandPath(CommandLine c) {
