@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * JFR names a lock by an address, so one lock can appear at several. A j.u.c. lock's is the object's, and a young
@@ -56,24 +57,61 @@ final class MovedLockMerger {
             boolean jdkMonitor = !noGcEvents && "monitor".equals(group.get(0).key().family());
             String mergedBy = noGcEvents ? BY_SUCCESSION : jdkMonitor ? BY_REINFLATION : BY_GC;
             group.sort(Comparator.comparingLong(LockStats::firstEndNanos));
-            LockStats current = null;
-            List<LockStats> chain = new ArrayList<>();
-            for (LockStats s : group) {
-                if (current != null && s.firstEndNanos() + OVERLAP_SLACK_NANOS >= current.lastEndNanos()
-                        && (noGcEvents || jdkMonitor || gcBetween(gcs, current.lastEndNanos() - OVERLAP_SLACK_NANOS,
-                        s.firstEndNanos() + OVERLAP_SLACK_NANOS))) {
-                    chain.add(s);
-                    current = s;
-                    continue;
-                }
+            for (List<LockStats> chain : chains(group, gcs, noGcEvents || jdkMonitor)) {
                 flush(chain, out, mergedBy);
-                chain = new ArrayList<>();
-                chain.add(s);
-                current = s;
             }
-            flush(chain, out, mergedBy);
         }
         return out;
+    }
+
+    /**
+     * Links a group's addresses (sorted by first wait) into chains, one per lock. Several locks of one class and site
+     * may be in use at once and move at one collection (a striped cache's segments, compacted together): each
+     * address continues, of the chains that ended before it began (with a collection between, unless
+     * {@code anyGap}), the one that ended last. JFR's addresses cannot tell which of several locks moved together
+     * went where, so among those the pairing is by order; each lock still gets one row.
+     */
+    private static List<List<LockStats>> chains(List<LockStats> group, long[] gcs, boolean anyGap) {
+        List<List<LockStats>> chains = new ArrayList<>();
+        // Every chain, by the end of its last wait (ties by creation order).
+        TreeMap<ChainEnd, Integer> byLastEnd = new TreeMap<>();
+        for (LockStats s : group) {
+            long begins = s.firstEndNanos() + OVERLAP_SLACK_NANOS;
+            long bound = begins;
+            if (!anyGap) {
+                // A collection must end between the chain's last wait and this address's first.
+                int g = lastAtOrBefore(gcs, begins);
+                bound = g < 0 ? Long.MIN_VALUE : Math.min(begins, gcs[g] + OVERLAP_SLACK_NANOS);
+            }
+            Map.Entry<ChainEnd, Integer> before = bound == Long.MIN_VALUE ? null
+                    : byLastEnd.floorEntry(new ChainEnd(bound, Integer.MAX_VALUE));
+            int chain;
+            if (before != null) {
+                byLastEnd.remove(before.getKey());
+                chain = before.getValue();
+            } else {
+                chain = chains.size();
+                chains.add(new ArrayList<>());
+            }
+            chains.get(chain).add(s);
+            byLastEnd.put(new ChainEnd(s.lastEndNanos(), chain), chain);
+        }
+        return chains;
+    }
+
+    /** Where a chain's waits end, and which chain it is (two chains may end at one instant). */
+    private record ChainEnd(long lastEndNanos, int chain) implements Comparable<ChainEnd> {
+        @Override
+        public int compareTo(ChainEnd o) {
+            int c = Long.compare(lastEndNanos, o.lastEndNanos);
+            return c != 0 ? c : Integer.compare(chain, o.chain);
+        }
+    }
+
+    /** Index of the last of {@code sorted} at or before {@code t}, or -1. */
+    private static int lastAtOrBefore(long[] sorted, long t) {
+        int i = java.util.Arrays.binarySearch(sorted, t);
+        return i >= 0 ? i : -i - 2;
     }
 
     /** One lock from a chain of addresses, named by its last address (where it lives now). */
@@ -91,12 +129,6 @@ final class MovedLockMerger {
             merged.addMoved(chain.get(i), mergedBy);
         }
         out.add(merged);
-    }
-
-    private static boolean gcBetween(long[] sortedGcEnds, long from, long to) {
-        int i = java.util.Arrays.binarySearch(sortedGcEnds, from);
-        int next = i >= 0 ? i : -i - 1;
-        return next < sortedGcEnds.length && sortedGcEnds[next] <= to;
     }
 
     private static String topSite(LockStats s) {

@@ -63,6 +63,31 @@ class MovedLockMergerTest {
         assertThat(out.get(1).addresses()).as("no collection between 40 and 50 ms").isEqualTo(1);
     }
 
+    /**
+     * A striped cache's four segment locks, contended at once, all moved by one collection (a full GC compacts them
+     * together): four locks at two addresses each, not eight; a fifth lock of the class that kept its address and
+     * overlaps the collection stays one lock at one address.
+     */
+    @Test
+    void locksInUseTogetherThatMoveAtOneCollectionAreOneLockEach() {
+        long[] gcAt50ms = {50 * MS};
+        List<LockStats> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            all.add(jucLock(0x100 + i, SITE_A, 10 + i, 45 + i));
+            all.add(jucLock(0x200 + i, SITE_A, 55 + i, 90 + i));
+        }
+        all.add(jucLock(0x300, SITE_A, 12, 95));
+        List<LockStats> out = MovedLockMerger.merge(all, Map.of(JVM, gcAt50ms), Set.of());
+        assertThat(out).hasSize(5);
+        assertThat(out).filteredOn(s -> s.addresses() == 2).hasSize(4)
+                .allMatch(s -> MovedLockMerger.BY_GC.equals(s.addressesMergedBy()))
+                .allMatch(s -> s.key().address() >= 0x200 && s.key().address() < 0x204 && s.count() == 4);
+        assertThat(out).filteredOn(s -> s.key().address() == 0x300).singleElement()
+                .matches(s -> s.addresses() == 1 && s.addressesMergedBy() == null);
+        List<LockStats> noGc = MovedLockMerger.merge(all, Map.of(JVM, new long[] {5 * MS, 100 * MS}), Set.of());
+        assertThat(noGc).as("no collection between the addresses: nine locks").hasSize(9);
+    }
+
     @Test
     void withGcEventsRecordableButNoneRecordedNoJucLockIsMerged() {
         List<LockStats> out = MovedLockMerger.merge(List.of(jucLock(0x10, SITE_A, 10, 20), jucLock(0x20, SITE_A, 30, 40)),
