@@ -24,6 +24,20 @@ public final class AgentEntry {
     private AgentEntry() {
     }
 
+    /** The JDK modules the agent cannot run without: it records through JFR and reads the process's CPU time. */
+    static final List<String> REQUIRED_MODULES = List.of("jdk.jfr", "java.management", "jdk.management");
+
+    /**
+     * Why {@code layer} cannot run the agent, or null. A runtime trimmed by {@code jlink} or {@code --limit-modules}
+     * may leave these modules out; checked first, so such a JVM gets a line naming them rather than a missing class.
+     */
+    static String missingModules(ModuleLayer layer) {
+        List<String> missing = REQUIRED_MODULES.stream().filter(m -> layer.findModule(m).isEmpty()).toList();
+        return missing.isEmpty() ? null : "this Java runtime lacks the module" + (missing.size() > 1 ? "s " : " ")
+                + String.join(", ", missing) + " the agent needs (left out by jlink or --limit-modules; add "
+                + (missing.size() > 1 ? "them" : "it") + " with --add-modules or to the image)";
+    }
+
     public static void premain(String args, Instrumentation inst) {
         start(args, inst, false);
     }
@@ -39,6 +53,11 @@ public final class AgentEntry {
                 if (impl != null) {
                     // Loaded before: a second attach reconfigures (e.g. enabled=false, record=FILE).
                     impl.getClass().getMethod("reconfigure", String.class).invoke(impl, args);
+                    return;
+                }
+                String missing = missingModules(ModuleLayer.boot());
+                if (missing != null) {
+                    System.err.println(NOT_STARTED + ": " + missing);
                     return;
                 }
                 Path agentJar = NestedJars.agentJar();

@@ -83,6 +83,18 @@ class SafetyIT {
         assertThat(r.err.trim()).isEqualTo("[lockscope] agent not started: java.lang.IllegalArgumentException: agent option maxLocks must be a non-negative integer, not 'lots'");
     }
 
+    /** A runtime trimmed without JFR (a jlink image, --limit-modules): one line naming the modules, the host untouched. */
+    @Test
+    void aRuntimeWithoutJfrGetsOneLineNamingTheModulesAndTheHostCarriesOn() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(), "--limit-modules", "java.base,java.instrument",
+                "-javaagent:" + AGENT_JAR, "-cp", ChildJvm.classpath(), PlantedApp.class.getName(), "0"), 120);
+        assertThat(r.exit).isZero();
+        assertThat(r.out).isEqualTo("planted done\n");
+        assertThat(r.err.trim()).isEqualTo("[lockscope] agent not started: this Java runtime lacks the modules jdk.jfr, "
+                + "java.management, jdk.management the agent needs (left out by jlink or --limit-modules; add them with "
+                + "--add-modules or to the image)");
+    }
+
     @Test
     void attachToMissingPidFailsWithOneLine() throws Exception {
         ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(), "-jar", AGENT_JAR.toString(), "999999999"), 60);
