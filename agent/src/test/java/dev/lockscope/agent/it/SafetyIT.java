@@ -5,6 +5,7 @@ import static dev.lockscope.agent.it.ChildJvm.WORK;
 import static dev.lockscope.agent.it.ChildJvm.cmd;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lockscope.testsupport.Unprivileged;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,6 +94,33 @@ class SafetyIT {
         assertThat(r.err.trim()).isEqualTo("[lockscope] agent not started: this Java runtime lacks the modules jdk.jfr, "
                 + "java.management, jdk.management the agent needs (left out by jlink or --limit-modules; add them with "
                 + "--add-modules or to the image)");
+    }
+
+    /** Attaching as another user than the target's: one line saying so at once, and the target runs on untouched. */
+    @Test
+    void attachWithoutPermissionIsOneLineAndTheTargetRunsOn() throws Exception {
+        Unprivileged.assumePossible();
+        Path dir = Unprivileged.sharedDirectory("lockscope-nobody");
+        Path jar = Unprivileged.readableCopy(AGENT_JAR, dir.resolve("lockscope-agent.jar"));
+        Files.createDirectories(WORK);
+        Path out = WORK.resolve("denied.out");
+        Process app = new ProcessBuilder(ChildJvm.java17().toString(), "-cp", ChildJvm.classpath(), LoopingApp.class.getName(), "4")
+                .redirectOutput(out.toFile()).redirectError(WORK.resolve("denied.err").toFile()).start();
+        try {
+            for (int i = 0; i < 100 && !Files.readString(out).contains("looping ready"); i++) {
+                Thread.sleep(100);
+            }
+            ChildJvm.Result r = ChildJvm.run(Unprivileged.asNobody(cmd(ChildJvm.java17().toString(), "-jar", jar.toString(),
+                    Long.toString(app.pid()), "record=" + dir.resolve("denied.jfr"))), 60);
+            assertThat(r.exit).isEqualTo(1);
+            assertThat(r.err.trim()).as(r.toString()).startsWith("lockscope attach: ")
+                    .endsWith("attach must run as the target's user").doesNotContain("\n");
+            assertThat(app.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(app.exitValue()).isZero();
+            assertThat(Files.readString(WORK.resolve("denied.err"))).doesNotContain("lockscope");
+        } finally {
+            app.destroyForcibly();
+        }
     }
 
     @Test
