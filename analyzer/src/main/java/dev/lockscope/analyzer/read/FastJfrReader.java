@@ -1,6 +1,7 @@
 package dev.lockscope.analyzer.read;
 
 import dev.lockscope.analyzer.classify.WaitClassifier;
+import dev.lockscope.analyzer.model.ClassNames;
 import dev.lockscope.analyzer.model.Frame;
 import dev.lockscope.analyzer.model.WaitEvent;
 import dev.lockscope.events.ThreadNames;
@@ -315,7 +316,7 @@ public final class FastJfrReader implements RecordingReader {
                     return null;
                 }
                 String name = symbol(ref(v, t, "name"));
-                return name == null ? null : name.replace('/', '.');
+                return name == null ? null : ClassNames.javaName(name.replace('/', '.'));
             });
         }
 

@@ -6,6 +6,7 @@ import dev.lockscope.advisor.Waits;
 import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.aggregate.TopCounts;
+import dev.lockscope.analyzer.model.ClassNames;
 import dev.lockscope.analyzer.report.Report.AgentFacts;
 import dev.lockscope.analyzer.report.Report.Named;
 import dev.lockscope.events.SiteKinds;
@@ -67,7 +68,7 @@ final class AgentJoin {
 
     private static Match match(LockStats s, AgentLockStats a) {
         String jdkClass = String.valueOf(s.key().lockClass());
-        String agentClass = javaName(String.valueOf(a.lockClass()));
+        String agentClass = String.valueOf(ClassNames.javaName(a.lockClass()));
         if (s.key().family().equals("monitor")) {
             if (!SiteKinds.isMonitor(a.siteKind()) || !jdkClass.equals(agentClass)) {
                 return null;
@@ -139,29 +140,5 @@ final class AgentJoin {
     /** Monitors reach the agent as the JDK's events above a threshold, not through its hooks. */
     static boolean monitor(AgentLockStats a) {
         return SiteKinds.isMonitor(a.siteKind());
-    }
-
-    /** The agent names array classes as the JVM does ("[I"), JMC as Java source does ("int[]"). */
-    static String javaName(String jvmName) {
-        if (!jvmName.startsWith("[")) {
-            return jvmName;
-        }
-        int dims = 0;
-        while (dims < jvmName.length() && jvmName.charAt(dims) == '[') {
-            dims++;
-        }
-        String element = switch (jvmName.substring(dims)) {
-            case "Z" -> "boolean";
-            case "B" -> "byte";
-            case "C" -> "char";
-            case "S" -> "short";
-            case "I" -> "int";
-            case "J" -> "long";
-            case "F" -> "float";
-            case "D" -> "double";
-            default -> jvmName.substring(dims).startsWith("L") && jvmName.endsWith(";")
-                    ? jvmName.substring(dims + 1, jvmName.length() - 1) : jvmName.substring(dims);
-        };
-        return element + "[]".repeat(dims);
     }
 }

@@ -4,6 +4,7 @@ import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.analyzer.aggregate.Aggregator;
 import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.aggregate.RecordingFacts;
+import dev.lockscope.analyzer.model.ClassNames;
 import dev.lockscope.analyzer.report.Report.JvmRow;
 import dev.lockscope.analyzer.report.Report.TopLock;
 import dev.lockscope.events.SiteKinds;
@@ -123,7 +124,8 @@ final class JvmRows {
         }
         AgentLockStats a = (AgentLockStats) top;
         boolean monitor = SiteKinds.isMonitor(a.siteKind());
-        return new TopLock(id, monitor ? "monitor" : "j.u.c.", a.lockClass(), a.lockClass(), a.site(), a.waitNanos(),
+        String lockClass = ClassNames.javaName(a.lockClass());
+        return new TopLock(id, monitor ? "monitor" : "j.u.c.", lockClass, lockClass, a.site(), a.waitNanos(),
                 share(a.waitNanos(), active));
     }
 

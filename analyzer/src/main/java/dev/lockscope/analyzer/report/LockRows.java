@@ -15,6 +15,7 @@ import dev.lockscope.analyzer.holders.HolderProfiler;
 import dev.lockscope.analyzer.holders.HolderStore;
 import dev.lockscope.analyzer.holders.HolderTally;
 import dev.lockscope.analyzer.holders.KnownSites;
+import dev.lockscope.analyzer.model.ClassNames;
 import dev.lockscope.analyzer.report.HolderProfile.ChainLink;
 import dev.lockscope.analyzer.report.Report.AgentFacts;
 import dev.lockscope.analyzer.report.Report.LockRow;
@@ -157,9 +158,10 @@ final class LockRows {
         boolean monitor = SiteKinds.isMonitor(a.siteKind());
         double share = active.share(a.waitNanos());
         Waits waits = facts.waits();
-        LockStatistics st = RowEvidence.of("", a.lockClass(), monitor, waits, active, a);
+        String lockClass = ClassNames.javaName(a.lockClass());
+        LockStatistics st = RowEvidence.of("", lockClass, monitor, waits, active, a);
         LockRow row = LockRow.builder().id("").kind("lock").family(monitor ? "monitor" : "j.u.c.")
-                .lockClass(a.lockClass())
+                .lockClass(lockClass)
                 .sites(List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())))
                 .waitsCount(a.waits()).totalWaitNanos(a.waitNanos()).shareOfActiveTime(share)
                 .percentiles(waits.p50Nanos(), a.percentileUpperBoundNanos(90), waits.p99Nanos(), a.maxWaitNanos())
