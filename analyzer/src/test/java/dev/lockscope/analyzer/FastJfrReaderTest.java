@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,55 @@ class FastJfrReaderTest {
         Map<String, LockRow> fast = assertSameMonitorRows(jfr, false);
         assertThat(fast.values()).anyMatch(r -> r.lockClass().equals(PlantedRecording.PlantedMonitor.class.getName())
                 && r.waitsCount() == PlantedRecording.ROUNDS * PlantedRecording.WAITERS);
+    }
+
+    /**
+     * A monitor on an array: JFR's constant pool spells its class as the JVM does ({@code [I}), JMC as Java source does;
+     * both readers must give the one name ({@code int[]}), or one lock reads as two with different names.
+     */
+    @Test
+    void anArrayMonitorHasOneNameInBothReaders() throws Exception {
+        Path jfr = dir.resolve("array-monitor.jfr");
+        int[] monitor = new int[1];
+        try (Recording r = PlantedRecording.lockRecording()) {
+            r.start();
+            contend(monitor);
+            r.stop();
+            r.dump(jfr);
+        }
+        Map<String, LockRow> fast = assertSameMonitorRows(jfr, false);
+        assertThat(fast.values()).as(fast.keySet().toString()).anyMatch(row -> row.lockClass().equals("int[]"));
+        assertThat(fast.values()).noneMatch(row -> row.lockClass().startsWith("["));
+    }
+
+    /** Two threads wait for {@code monitor} while a third holds it for 50 ms. */
+    private static void contend(Object monitor) throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            synchronized (monitor) {
+                held.countDown();
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        holder.start();
+        held.await();
+        Thread[] waiters = new Thread[2];
+        for (int i = 0; i < waiters.length; i++) {
+            waiters[i] = new Thread(() -> {
+                synchronized (monitor) {
+                    monitor.hashCode();
+                }
+            });
+            waiters[i].start();
+        }
+        holder.join();
+        for (Thread w : waiters) {
+            w.join();
+        }
     }
 
     @Test

@@ -12,6 +12,15 @@ public record Frame(String className, String method, int line) {
      */
     private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.lockscope.locks."};
 
+    /** How a class or method the recording did not name reads. */
+    public static final String UNNAMED = "?";
+
+    /** JMC gives null for a frame's class or method a recording left unnamed: such a frame reads as "?", never fails. */
+    public Frame {
+        className = className == null ? UNNAMED : className;
+        method = method == null ? UNNAMED : method;
+    }
+
     /** True for frames of the JDK itself (or of lockscope's agent), which never make a lock's site. */
     public boolean isJdk() {
         for (String p : JDK_PREFIXES) {

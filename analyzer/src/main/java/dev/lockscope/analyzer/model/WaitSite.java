@@ -9,11 +9,12 @@ public final class WaitSite {
 
     /**
      * The first application (non-JDK) frame, where the program asked for the lock. A stack of JDK frames only
-     * (an executor's idle worker, JFR's own threads) is named by its first frame above the parking machinery.
+     * (an executor's idle worker, JFR's own threads) is named by its first frame above the parking machinery. A frame
+     * the recording left unnamed never names a site.
      */
     public static String of(List<Frame> topFirst) {
         for (Frame f : topFirst) {
-            if (!f.isJdk()) {
+            if (!f.isJdk() && !Frame.UNNAMED.equals(f.className())) {
                 return f.toString();
             }
         }

@@ -367,7 +367,7 @@ public final class FastJfrReader implements RecordingReader {
                 }
                 String cls = className(ref(v, t, "type"));
                 String name = symbol(ref(v, t, "name"));
-                return new Frame(cls == null ? "?" : cls, name == null ? "?" : name, -1);
+                return new Frame(cls, name, -1);
             });
         }
 

@@ -365,8 +365,9 @@ public final class JmcRecordingReader implements RecordingReader {
                     continue;
                 }
                 Integer line = f.getFrameLineNumber();
-                out.add(new Frame(f.getMethod().getType().getFullName(), f.getMethod().getMethodName(),
-                        line == null ? -1 : line));
+                // A recording may leave a frame's class unnamed (Frame reads it as "?").
+                String cls = f.getMethod().getType() == null ? null : f.getMethod().getType().getFullName();
+                out.add(new Frame(cls, f.getMethod().getMethodName(), line == null ? -1 : line));
             }
             return List.copyOf(out);
         }
