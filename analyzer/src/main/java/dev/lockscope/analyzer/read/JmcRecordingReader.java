@@ -74,6 +74,10 @@ public final class JmcRecordingReader implements RecordingReader {
             }
             JfrLoaderToolkit.loadEvents(in, List.of(new StreamingExtension(visitor, typeNames)));
         } catch (CouldNotLoadRecordingException | RuntimeException e) {
+            StackTraceElement ours = OwnFailure.where(e);
+            if (ours != null && ChunkCheck.firstProblem(layout) == null) {
+                throw new RecordingException(layout.path() + ": " + OwnFailure.message(e, ours), e);
+            }
             // The parser's own words ("Seeking for -6052...", a NullPointerException) mean nothing to a user.
             throw new RecordingException(layout.path() + ": corrupt JFR recording: " + ChunkCheck.explain(layout, e), e);
         } catch (IOException e) {
