@@ -21,35 +21,11 @@ class OwnFailureTest {
     void lockscopesOwnFailureOnAnIntactFileIsNotCalledCorruption() throws Exception {
         Path jfr = PlantedRecordings.small(dir.resolve("small.jfr"));
         ChunkLayout layout = ChunkLayout.scan(jfr);
-        RecordingVisitor failing = new RecordingVisitor() {
+        RecordingVisitor failing = new IgnoringVisitor() {
             @Override
             public void waitEvent(WaitEvent event) {
                 String unnamed = null;
                 unnamed.length(); // lockscope's handling failing on an event
-            }
-
-            @Override
-            public void threadCount(long timeNanos, long activeThreads) {
-            }
-
-            @Override
-            public void cpuLoad(long timeNanos, double jvmUser, double jvmSystem) {
-            }
-
-            @Override
-            public void cpuCount(long hwThreads) {
-            }
-
-            @Override
-            public void setting(String eventType, String name, String value) {
-            }
-
-            @Override
-            public void garbageCollection(long endNanos) {
-            }
-
-            @Override
-            public void jvm(String jvmName, String jvmVersion, long pid, long jvmStartNanos) {
             }
         };
         assertThatThrownBy(() -> new JmcRecordingReader().read(layout, failing, n -> { }))
