@@ -7,6 +7,7 @@ import static dev.lockscope.analyzer.read.JmcRecordingReader.nanos;
 import static dev.lockscope.analyzer.read.JmcRecordingReader.string;
 
 import dev.lockscope.analyzer.model.AgentSummary;
+import dev.lockscope.analyzer.model.ClassNames;
 import dev.lockscope.events.LockSummary.Fields;
 import java.util.List;
 import org.openjdk.jmc.flightrecorder.parser.IEventSink;
@@ -48,7 +49,9 @@ final class LockSummarySink {
         int runnableSource = index(fields, Fields.RUNNABLE_SOURCE);
         int holdHistogram = index(fields, Fields.HOLD_HISTOGRAM);
         int virtualWaits = index(fields, Fields.VIRTUAL_WAITS);
-        return v -> visitor.agentSummary(new AgentSummary(string(v, lockClass), string(v, site), string(v, siteKind),
+        // The agent names classes by Class.getName() ("[I"); every row spells them as JMC does ("int[]").
+        return v -> visitor.agentSummary(new AgentSummary(ClassNames.javaName(string(v, lockClass)), string(v, site),
+                string(v, siteKind),
                 longValue(v, lockId, 0), string(v, source), nanos(v, period), longValue(v, waits, 0),
                 longValue(v, readWaits, 0), longValue(v, writeWaits, 0), nanos(v, waitTime), nanos(v, maxWait),
                 string(v, waitHistogram), longValue(v, holds, 0), nanos(v, holdTime), nanos(v, maxHold),

@@ -6,7 +6,6 @@ import dev.lockscope.advisor.Waits;
 import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.aggregate.TopCounts;
-import dev.lockscope.analyzer.model.ClassNames;
 import dev.lockscope.analyzer.report.Report.AgentFacts;
 import dev.lockscope.analyzer.report.Report.Named;
 import dev.lockscope.events.SiteKinds;
@@ -68,7 +67,7 @@ final class AgentJoin {
 
     private static Match match(LockStats s, AgentLockStats a) {
         String jdkClass = String.valueOf(s.key().lockClass());
-        String agentClass = String.valueOf(ClassNames.javaName(a.lockClass()));
+        String agentClass = String.valueOf(a.lockClass());
         if (s.key().family().equals("monitor")) {
             if (!SiteKinds.isMonitor(a.siteKind()) || !jdkClass.equals(agentClass)) {
                 return null;

@@ -4,7 +4,6 @@ import dev.lockscope.analyzer.aggregate.AgentLockStats;
 import dev.lockscope.analyzer.aggregate.Aggregator;
 import dev.lockscope.analyzer.aggregate.LockStats;
 import dev.lockscope.analyzer.aggregate.RecordingFacts;
-import dev.lockscope.analyzer.model.ClassNames;
 import dev.lockscope.analyzer.report.Report.JvmRow;
 import dev.lockscope.analyzer.report.Report.TopLock;
 import dev.lockscope.events.SiteKinds;
@@ -124,8 +123,7 @@ final class JvmRows {
         }
         AgentLockStats a = (AgentLockStats) top;
         boolean monitor = SiteKinds.isMonitor(a.siteKind());
-        String lockClass = ClassNames.javaName(a.lockClass());
-        return new TopLock(id, monitor ? "monitor" : "j.u.c.", lockClass, lockClass, a.site(), a.waitNanos(),
+        return new TopLock(id, monitor ? "monitor" : "j.u.c.", a.lockClass(), a.lockClass(), a.site(), a.waitNanos(),
                 share(a.waitNanos(), active));
     }
 

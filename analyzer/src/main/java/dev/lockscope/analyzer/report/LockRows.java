@@ -15,7 +15,6 @@ import dev.lockscope.analyzer.holders.HolderProfiler;
 import dev.lockscope.analyzer.holders.HolderStore;
 import dev.lockscope.analyzer.holders.HolderTally;
 import dev.lockscope.analyzer.holders.KnownSites;
-import dev.lockscope.analyzer.model.ClassNames;
 import dev.lockscope.analyzer.report.HolderProfile.ChainLink;
 import dev.lockscope.analyzer.report.Report.AgentFacts;
 import dev.lockscope.analyzer.report.Report.LockRow;
@@ -158,10 +157,9 @@ final class LockRows {
         boolean monitor = SiteKinds.isMonitor(a.siteKind());
         double share = active.share(a.waitNanos());
         Waits waits = facts.waits();
-        String lockClass = ClassNames.javaName(a.lockClass());
-        LockStatistics st = RowEvidence.of("", lockClass, monitor, waits, active, a);
+        LockStatistics st = RowEvidence.of("", a.lockClass(), monitor, waits, active, a);
         LockRow row = LockRow.builder().id("").kind("lock").family(monitor ? "monitor" : "j.u.c.")
-                .lockClass(lockClass)
+                .lockClass(a.lockClass())
                 .sites(List.of(new Named(a.site() + " (" + a.siteKind() + ")", a.waits(), a.waitNanos())))
                 .waitsCount(a.waits()).totalWaitNanos(a.waitNanos()).shareOfActiveTime(share)
                 .percentiles(waits.p50Nanos(), a.percentileUpperBoundNanos(90), waits.p99Nanos(), a.maxWaitNanos())
