@@ -26,13 +26,19 @@ public final class ChunkCheck {
      * an intact structure could not be read (with the exception's kind, never an internal message alone).
      */
     public static String explain(ChunkLayout layout, Throwable parserFailure) {
-        String problem = firstProblem(layout);
-        if (problem != null) {
-            return problem;
-        }
-        String m = parserFailure.getMessage();
-        return "the chunks' structure is intact but an event's contents could not be read ("
-                + parserFailure.getClass().getSimpleName() + (m == null || m.length() > 120 ? "" : ": " + m) + ")";
+        return explain(firstProblem(layout), parserFailure);
+    }
+
+    /** As above, with the structural problem already looked for ({@link #firstProblem}; null: none found). */
+    static String explain(String problem, Throwable parserFailure) {
+        return problem != null ? problem
+                : "the chunks' structure is intact but an event's contents could not be read (" + kind(parserFailure) + ")";
+    }
+
+    /** An exception as the user's line shows it: its kind, and its message when short (never a stack). */
+    static String kind(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null || m.length() > 120 ? "" : ": " + m);
     }
 
     /** The first structural problem, e.g. "chunk 2 of 3 (file byte 81234): ...", or null when none is found. */

@@ -74,12 +74,13 @@ public final class JmcRecordingReader implements RecordingReader {
             }
             JfrLoaderToolkit.loadEvents(in, List.of(new StreamingExtension(visitor, typeNames)));
         } catch (CouldNotLoadRecordingException | RuntimeException e) {
-            StackTraceElement ours = OwnFailure.where(e);
-            if (ours != null && ChunkCheck.firstProblem(layout) == null) {
+            String problem = ChunkCheck.firstProblem(layout);
+            StackTraceElement ours = problem == null ? OwnFailure.where(e) : null;
+            if (ours != null) {
                 throw new RecordingException(layout.path() + ": " + OwnFailure.message(e, ours), e);
             }
             // The parser's own words ("Seeking for -6052...", a NullPointerException) mean nothing to a user.
-            throw new RecordingException(layout.path() + ": corrupt JFR recording: " + ChunkCheck.explain(layout, e), e);
+            throw new RecordingException(layout.path() + ": corrupt JFR recording: " + ChunkCheck.explain(problem, e), e);
         } catch (IOException e) {
             throw new RecordingException(layout.path() + ": cannot read: " + e.getMessage(), e);
         }

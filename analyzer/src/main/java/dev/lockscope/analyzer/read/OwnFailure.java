@@ -14,11 +14,7 @@ final class OwnFailure {
      * lockscope's; else null (the parser's failure, or nothing to tell).
      */
     static StackTraceElement where(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        for (StackTraceElement e : root.getStackTrace()) {
+        for (StackTraceElement e : root(t).getStackTrace()) {
             String c = e.getClassName();
             if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.")) {
                 continue;
@@ -30,14 +26,17 @@ final class OwnFailure {
 
     /** The one-line message for a failure {@link #where} placed in lockscope's code. */
     static String message(Throwable t, StackTraceElement at) {
+        return "lockscope failed on an event of this recording (" + ChunkCheck.kind(root(t)) + " at "
+                + at.getClassName() + "." + at.getMethodName() + ":" + at.getLineNumber() + "); its chunks' structure is "
+                + "intact: a lockscope bug, or damage the checks do not see; please report it with the recording";
+    }
+
+    /** The innermost cause: where the failure was thrown, whatever wrapped it on the way (the parser's threads). */
+    private static Throwable root(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String m = root.getMessage();
-        return "lockscope failed on an event of this recording (" + root.getClass().getSimpleName()
-                + (m == null || m.length() > 120 ? "" : ": " + m) + " at " + at.getClassName() + "." + at.getMethodName()
-                + ":" + at.getLineNumber() + "); its chunks' structure is intact: a lockscope bug, or damage the checks do "
-                + "not see; please report it with the recording";
+        return root;
     }
 }
