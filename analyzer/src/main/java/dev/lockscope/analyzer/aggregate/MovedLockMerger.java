@@ -3,6 +3,7 @@ package dev.lockscope.analyzer.aggregate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,10 +20,15 @@ import java.util.TreeMap;
  * whose recordings could not have GC events (async-profiler writes none) gives nothing to tell a move by: there
  * waits at one class and site that follow one another are taken as one lock ("succession"), as the report's note
  * says. Locks in concurrent use (striped locks, one per connection) overlap in time and stay apart in every case.
+ * "At one site" is loose on purpose: a lock waited for at several sites may have its most-waited site change from one
+ * address to the next (a cache segment's short stay at an address mostly waited in {@code storeLoadedValue}, the rest
+ * in {@code lockedGetOrLoad}), so two addresses are of one site when the top site of either is among the other's.
  */
 final class MovedLockMerger {
     /** Waits that end this close to each other still count as "one after the other" (clock granularity). */
     static final long OVERLAP_SLACK_NANOS = 1_000_000;
+    /** Chains looked at for an address's lock, latest first, before it is left a lock of its own. */
+    static final int MAX_CANDIDATES = 64;
 
     private MovedLockMerger() {
     }
@@ -44,8 +50,7 @@ final class MovedLockMerger {
                 out.add(s);
                 continue;
             }
-            List<Object> group = List.of(k.jvm(), k.kind(), k.family(), String.valueOf(k.lockClass()),
-                    topSite(s));
+            List<Object> group = List.of(k.jvm(), k.kind(), k.family(), String.valueOf(k.lockClass()));
             groups.computeIfAbsent(group, g -> new ArrayList<>()).add(s);
         }
         for (List<LockStats> group : groups.values()) {
@@ -67,14 +72,14 @@ final class MovedLockMerger {
     /**
      * Links a group's addresses (sorted by first wait) into chains, one per lock. Several locks of one class and site
      * may be in use at once and move at one collection (a striped cache's segments, compacted together): each
-     * address continues, of the chains that ended before it began (with a collection between, unless
+     * address continues, of the chains of its site that ended before it began (with a collection between, unless
      * {@code anyGap}), the one that ended last. JFR's addresses cannot tell which of several locks moved together
      * went where, so among those the pairing is by order; each lock still gets one row.
      */
     private static List<List<LockStats>> chains(List<LockStats> group, long[] gcs, boolean anyGap) {
-        List<List<LockStats>> chains = new ArrayList<>();
+        List<Chain> chains = new ArrayList<>();
         // Every chain, by the end of its last wait (ties by creation order).
-        TreeMap<ChainEnd, Integer> byLastEnd = new TreeMap<>();
+        TreeMap<ChainEnd, Chain> byLastEnd = new TreeMap<>();
         for (LockStats s : group) {
             long begins = s.firstEndNanos() + OVERLAP_SLACK_NANOS;
             long bound = begins;
@@ -83,20 +88,71 @@ final class MovedLockMerger {
                 int g = lastAtOrBefore(gcs, begins);
                 bound = g < 0 ? Long.MIN_VALUE : Math.min(begins, gcs[g] + OVERLAP_SLACK_NANOS);
             }
-            Map.Entry<ChainEnd, Integer> before = bound == Long.MIN_VALUE ? null
-                    : byLastEnd.floorEntry(new ChainEnd(bound, Integer.MAX_VALUE));
-            int chain;
-            if (before != null) {
-                byLastEnd.remove(before.getKey());
-                chain = before.getValue();
+            Chain chain = bound == Long.MIN_VALUE ? null : latestOfOneSite(byLastEnd, bound, s);
+            if (chain != null) {
+                byLastEnd.remove(new ChainEnd(chain.lastEndNanos, chain.index));
             } else {
-                chain = chains.size();
-                chains.add(new ArrayList<>());
+                chain = new Chain(chains.size());
+                chains.add(chain);
             }
-            chains.get(chain).add(s);
-            byLastEnd.put(new ChainEnd(s.lastEndNanos(), chain), chain);
+            chain.add(s);
+            byLastEnd.put(new ChainEnd(chain.lastEndNanos, chain.index), chain);
         }
-        return chains;
+        List<List<LockStats>> out = new ArrayList<>(chains.size());
+        chains.forEach(c -> out.add(c.addresses));
+        return out;
+    }
+
+    /**
+     * Of the chains that ended at or before {@code bound}, the one that ended last and is of {@code s}'s site; looks
+     * at no more than {@link #MAX_CANDIDATES}, so a class with thousands of lock sites stays near-linear (past them,
+     * {@code s} starts its own lock: left apart rather than joined to a guess).
+     */
+    private static Chain latestOfOneSite(TreeMap<ChainEnd, Chain> byLastEnd, long bound, LockStats s) {
+        int looked = 0;
+        for (Chain c : byLastEnd.headMap(new ChainEnd(bound, Integer.MAX_VALUE), true).descendingMap().values()) {
+            if (c.ofOneSiteWith(s)) {
+                return c;
+            }
+            if (++looked >= MAX_CANDIDATES) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** One lock's addresses so far, with the sites it was waited at and each address's top site. */
+    private static final class Chain {
+        final int index;
+        final List<LockStats> addresses = new ArrayList<>();
+        final Set<String> sites = new HashSet<>();
+        final Set<String> topSites = new HashSet<>();
+        long lastEndNanos;
+
+        Chain(int index) {
+            this.index = index;
+        }
+
+        void add(LockStats s) {
+            addresses.add(s);
+            sites.addAll(sitesOf(s));
+            topSites.add(topSite(s));
+            lastEndNanos = s.lastEndNanos();
+        }
+
+        /** The top site of either is among the other's sites. */
+        boolean ofOneSiteWith(LockStats s) {
+            if (sites.contains(topSite(s))) {
+                return true;
+            }
+            Set<String> theirs = sitesOf(s);
+            for (String t : topSites) {
+                if (theirs.contains(t)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Where a chain's waits end, and which chain it is (two chains may end at one instant). */
@@ -134,5 +190,12 @@ final class MovedLockMerger {
     private static String topSite(LockStats s) {
         List<TopCounts.Entry> top = s.sites().top(1);
         return top.isEmpty() ? "" : top.get(0).name();
+    }
+
+    /** Every site {@code s} was waited at by name ("" when none is, as its top site then reads). */
+    private static Set<String> sitesOf(LockStats s) {
+        Set<String> names = new HashSet<>(s.sites().names());
+        names.remove(TopCounts.OTHER);
+        return names.isEmpty() ? Set.of("") : names;
     }
 }

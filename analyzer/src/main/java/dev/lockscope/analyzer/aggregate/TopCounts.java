@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Counts and wait totals per name (sites, previous owners), bounded: past {@link #MAX_NAMES} distinct names,
@@ -63,6 +64,11 @@ public final class TopCounts {
     /** Names counted. */
     int size() {
         return byName.size();
+    }
+
+    /** The names counted (a view). */
+    Set<String> names() {
+        return byName.keySet();
     }
 
     public boolean isEmpty() {

@@ -88,6 +88,26 @@ class MovedLockMergerTest {
         assertThat(noGc).as("no collection between the addresses: nine locks").hasSize(9);
     }
 
+    /**
+     * A segment's short stay at one address was waited for mostly at its second site (Guava's {@code
+     * storeLoadedValue}) and the rest at its first: still one lock across its addresses; a lock waited for only at
+     * another site stays apart.
+     */
+    @Test
+    void aLocksMostWaitedSiteMayChangeFromOneAddressToTheNext() {
+        long[] gcs = {30 * MS, 60 * MS};
+        LockStats shortStay = jucLock(0x20, SITE_A, 35, 36);
+        shortStay.add(event("app.Lock", 0x20, SITE_B, 38), "r.jfr", SITE_B);
+        shortStay.add(event("app.Lock", 0x20, SITE_B, 40), "r.jfr", SITE_B);
+        shortStay.add(event("app.Lock", 0x20, SITE_B, 41), "r.jfr", SITE_B);
+        List<LockStats> out = MovedLockMerger.merge(List.of(jucLock(0x10, SITE_A, 10, 20), shortStay,
+                jucLock(0x30, SITE_A, 65, 70)), Map.of(JVM, gcs), Set.of());
+        assertThat(out).singleElement().matches(s -> s.addresses() == 3 && s.count() == 9);
+        List<LockStats> otherSite = MovedLockMerger.merge(List.of(jucLock(0x10, SITE_A, 10, 20),
+                jucLock(0x20, SITE_B, 35, 40)), Map.of(JVM, gcs), Set.of());
+        assertThat(otherSite).as("no site in common: two locks").hasSize(2);
+    }
+
     @Test
     void withGcEventsRecordableButNoneRecordedNoJucLockIsMerged() {
         List<LockStats> out = MovedLockMerger.merge(List.of(jucLock(0x10, SITE_A, 10, 20), jucLock(0x20, SITE_A, 30, 40)),

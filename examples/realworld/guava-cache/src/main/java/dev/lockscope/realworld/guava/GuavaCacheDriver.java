@@ -16,6 +16,8 @@ public final class GuavaCacheDriver {
     static final int MAX_SIZE = 200;
     static final int KEYS = 2_000;
     static final int WORK = 10_000;
+    /** Segments (and segment locks) of the cache: the builder's default concurrency level, 4, at this size. */
+    static final int SEGMENTS = 4;
 
     private GuavaCacheDriver() {
     }
