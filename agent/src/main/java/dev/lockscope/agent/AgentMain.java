@@ -106,7 +106,6 @@ public final class AgentMain implements ControlledAgent {
             // Before preload: the agent's own loader must never define a second copy of the lock classes.
             log("adapt: adaptive-locks " + LocksOnBootPath.inject(inst));
         }
-        WarmUp.preload(AgentMain::log);
         AgentMain agent = new AgentMain(options, inst);
         agent.run(dynamic, premainNanos);
         return agent;
@@ -140,11 +139,12 @@ public final class AgentMain implements ControlledAgent {
     /**
      * On the application's start-up path, only what must be in place before its classes load and its threads contend:
      * the load-time transformers (construction sites, critical sections) and the JDK lock hooks, live when this
-     * returns (tens of milliseconds: AgentStatus.startDuration). The rest (the native probe, JFR events and the monitor
-     * stream, advice, meters, JMX) starts on a thread of its own once the application's class loading has settled
-     * ({@code backgroundStart=quiet}, at most 20 s; {@code now} starts it at once), unless the caller must wait for it:
-     * {@code record=} (a short program would end before its recording started), {@code adapt=} (its swaps need the
-     * probe from the first class on) and attach (the command waits for the agent it loads).
+     * returns (tens of milliseconds: AgentStatus.premainDuration). The rest (every other class of the agent loaded,
+     * the native probe, JFR events and the monitor stream, advice, meters, JMX) starts on a thread of its own: the
+     * classes at once, the parts once the application's class loading has settled ({@code backgroundStart=quiet}, at
+     * most 20 s; {@code now} starts them at once), unless the caller must wait for them: {@code record=} (a short
+     * program would end before its recording started), {@code adapt=} (its swaps need the probe from the first class
+     * on) and attach (the command waits for the agent it loads).
      */
     private void run(boolean dynamic, long premain) throws Exception {
         this.dynamic = dynamic;
@@ -180,6 +180,9 @@ public final class AgentMain implements ControlledAgent {
         AtomicBoolean done = new AtomicBoolean();
         Thread starter = new Thread(() -> {
             try {
+                // The hooks' own paths were run once above (WarmUp.hooks); this loads what a rarer path may need,
+                // off the application's main thread, so that no class of the agent loads inside its locks later.
+                WarmUp.preload(AgentMain::log);
                 if (quiet) {
                     StartupQuiet.await(TransformClock::calls, QUIET_WAIT_MAX_MS, StartupQuiet.POLL_MS);
                 }
@@ -209,6 +212,7 @@ public final class AgentMain implements ControlledAgent {
                 throw new IllegalStateException(t);
             }
         }
+        status.premainReturned((System.nanoTime() - premain) / 1_000_000);
     }
 
     /** The longest the background parts wait for the application's start-up to settle. */

@@ -32,6 +32,7 @@ final class StatusReport {
     private volatile SectionTable sections;
     /** Milliseconds from premain until the JDK lock hooks were live (-1 until then). */
     private volatile long startMillis = -1;
+    private volatile long premainMillis = -1;
     private volatile Adapter adapter;
     private volatile AdviceEngine advice;
 
@@ -57,6 +58,11 @@ final class StatusReport {
         this.options = options;
         this.adapter = adapter;
         this.advice = advice;
+    }
+
+    /** Premain (or attach) returned {@code millis} after it was entered. */
+    void premainReturned(long millis) {
+        premainMillis = millis;
     }
 
     long startMillis() {
@@ -96,6 +102,7 @@ final class StatusReport {
         e.adaptedSites = a == null ? "" : a.describe();
         e.startDuration = startMillis;
         e.transformTime = TransformClock.totalNanos();
+        e.premainDuration = premainMillis;
         SectionTable s = sections;
         e.sectionClassesSkipped = s == null ? 0 : s.classesSkipped();
         e.messages = AgentLog.recent();

@@ -31,6 +31,7 @@ public class AgentStatus extends jdk.jfr.Event {
     @Label("Samples Dropped") @Description("Per-wait events above the threshold not written because the per-second budget was spent") public long samplesDropped;
     @Label("Adapted Sites") @Description("Construction sites where agent option adapt= made new ReentrantLock(...) build an AdaptiveReentrantLock (';'-separated), then requested sites that matched nothing yet") public String adaptedSites;
     @Label("Start Duration") @Timespan(Timespan.MILLISECONDS) @Description("From premain (or attach) until the JDK lock hooks were live; -1 while starting") public long startDuration;
+    @Label("Premain Duration") @Timespan(Timespan.MILLISECONDS) @Description("From premain (or attach) until it returned: what the application's main (or the attach command) waited for the agent") public long premainDuration;
     @Label("Class-Load Transform Time") @Timespan(Timespan.NANOSECONDS) @Description("Time the application's class loading spent in the agent's transformers (construction sites, critical sections) since start") public long transformTime;
     @Label("Section Classes Skipped") @Description("Classes whose critical sections were not classified: over the 16 MB of class files waiting for the agent's thread, or failing to parse") public long sectionClassesSkipped;
     @Label("Own Waits Left Out") @Description("Waits (lock and condition) of the agent's own threads (named lockscope-*), and monitor waits with the agent's code on the waiter's stack, since start: the agent's activity, left out of every lock figure, meter, event and advice") public long ownWaitsLeftOut;
@@ -61,6 +62,7 @@ public class AgentStatus extends jdk.jfr.Event {
         public static final String ADAPTED_SITES = "adaptedSites";
         public static final String START_DURATION = "startDuration";
         public static final String TRANSFORM_TIME = "transformTime";
+        public static final String PREMAIN_DURATION = "premainDuration";
         public static final String SECTION_CLASSES_SKIPPED = "sectionClassesSkipped";
         public static final String OWN_WAITS_LEFT_OUT = "ownWaitsLeftOut";
         public static final String AGENT_OWNED_WAITS = "agentOwnedWaits";

@@ -25,16 +25,37 @@ public final class ClassFileScan {
     public final boolean namesLockMethod;
     private final int codeIndex;
     private final int afterPool;
+    /** The class file scanned: the transformers that ask about one class in turn get one scan. */
+    private final byte[] scanned;
+    /**
+     * Each thread's last scan. A class's transformers run one after another on the loading thread, and one that
+     * changes nothing passes the next the same array, so the second asks about the array the first had scanned.
+     */
+    private static final ThreadLocal<ClassFileScan> LAST = new ThreadLocal<>();
 
-    private ClassFileScan(boolean namesLockClass, boolean namesLockMethod, int codeIndex, int afterPool) {
+    private ClassFileScan(byte[] scanned, boolean namesLockClass, boolean namesLockMethod, int codeIndex, int afterPool) {
+        this.scanned = scanned;
         this.namesLockClass = namesLockClass;
         this.namesLockMethod = namesLockMethod;
         this.codeIndex = codeIndex;
         this.afterPool = afterPool;
     }
 
-    /** Scans the constant pool; a malformed class file throws (the transformers catch it and leave the class alone). */
+    /**
+     * Scans the constant pool, or returns this thread's last scan when it was of this very array; a malformed class
+     * file throws (the transformers catch it and leave the class alone).
+     */
     public static ClassFileScan of(byte[] b) {
+        ClassFileScan last = LAST.get();
+        if (last != null && last.scanned == b) {
+            return last;
+        }
+        ClassFileScan scan = scan(b);
+        LAST.set(scan);
+        return scan;
+    }
+
+    private static ClassFileScan scan(byte[] b) {
         int count = u2(b, 8);
         int p = 10;
         boolean lockClass = false;
@@ -64,7 +85,7 @@ public final class ClassFileScan {
                 default -> throw new IllegalArgumentException("constant pool tag " + tag + " at " + p);
             }
         }
-        return new ClassFileScan(lockClass, lockMethod, code, p);
+        return new ClassFileScan(b, lockClass, lockMethod, code, p);
     }
 
     /**

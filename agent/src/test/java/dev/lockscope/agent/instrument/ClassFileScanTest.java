@@ -109,6 +109,22 @@ class ClassFileScanTest {
         assertThat(ClassFileScan.of(plain).namesLockClass).isFalse();
     }
 
+    /** The two load-time transformers ask about each class in turn, passing the same array: one scan between them. */
+    @Test
+    void theSameArrayAskedAgainOnOneThreadIsScannedOnce() throws Exception {
+        byte[] b = bytesOf(Planted.class);
+        ClassFileScan first = ClassFileScan.of(b);
+        assertThat(ClassFileScan.of(b)).isSameAs(first);
+        byte[] copy = b.clone();
+        assertThat(ClassFileScan.of(copy)).as("another array, even with the same bytes").isNotSameAs(first);
+        ClassFileScan[] elsewhere = new ClassFileScan[1];
+        Thread t = new Thread(() -> elsewhere[0] = ClassFileScan.of(b));
+        t.start();
+        t.join();
+        assertThat(elsewhere[0]).as("another thread scans for itself").isNotSameAs(first);
+        assertThat(elsewhere[0].namesLockClass).isEqualTo(first.namesLockClass);
+    }
+
     @Test
     void aTruncatedClassFileThrowsForTheTransformerToCatch() throws IOException {
         byte[] b = bytesOf(Planted.class);

@@ -111,6 +111,10 @@ class AgentIT {
         assertThat(agent[3]).as("hook errors").isEqualTo("0");
         assertThat(agent[agent.length - 1]).as("background errors (the line's last field)").isEqualTo("0");
         assertThat(agent[4].split(",")).contains("sites", "monitors", "AQS", "ConditionObject", "StampedLock");
+        // With record= premain waits for the whole start, so it returns after the hooks went live.
+        String[] start = dump.lines().filter(l -> l.startsWith("start|")).findFirst().orElseThrow().split("\\|");
+        assertThat(Long.parseLong(start[1])).as("startDuration").isNotNegative();
+        assertThat(Long.parseLong(start[2])).as("premainDuration").isGreaterThanOrEqualTo(Long.parseLong(start[1]));
         // Per-wait owners (LockWait events): the hog must own the lock at the start of nearly every wait. Each wait
         // begins while the hog holds the lock (the app releases only once all waiters are queued on it) and the hog
         // outlives the waits (JFR resolves a Thread field only while that thread is alive at commit); 10 % slack

@@ -24,6 +24,7 @@ import jdk.jfr.consumer.RecordingFile;
  * vsummary|site|lockClass|source|waits|virtualWaits|topOwner (summed, like summary; recordings with virtualWaits)
  * vwait|site|thread|carrier|owner of a LockWait (recordings whose LockWait has a carrier field)
  * vtstatus|virtualThreadMonitors (from the last AgentStatus that has it)
+ * start|startDuration|premainDuration (ms, from the last AgentStatus that has the latter)
  * </pre>
  */
 public final class JfrDump {
@@ -39,6 +40,7 @@ public final class JfrDump {
         Map<String, long[]> virtualSums = new TreeMap<>();
         Map<String, String> sources = new TreeMap<>();
         String vtStatus = null;
+        String start = null;
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
             String type = e.getEventType().getName();
             switch (type) {
@@ -114,6 +116,9 @@ public final class JfrDump {
                     if (e.hasField("virtualThreadMonitors")) {
                         vtStatus = "vtstatus|" + e.getString("virtualThreadMonitors");
                     }
+                    if (e.hasField("premainDuration")) {
+                        start = "start|" + e.getLong("startDuration") + "|" + e.getLong("premainDuration");
+                    }
                     System.out.println("agent|" + e.getLong("evictions") + "|" + e.getInt("trackedLocks") + "|" + e.getLong("hookErrors") + "|" + e.getString("hooks")
                             + "|" + e.getLong("siteSkips")
                             + (e.hasField("ownWaitsLeftOut") ? "|" + e.getLong("ownWaitsLeftOut") + "|" + e.getLong("agentOwnedWaits")
@@ -162,6 +167,9 @@ public final class JfrDump {
                     .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
             System.out.println("vsummary|" + en.getKey() + "|" + sources.get(en.getKey()) + "|" + en.getValue()[0] + "|"
                     + en.getValue()[1] + "|" + top);
+        }
+        if (start != null) {
+            System.out.println(start);
         }
         if (vtStatus != null) {
             System.out.println(vtStatus);
