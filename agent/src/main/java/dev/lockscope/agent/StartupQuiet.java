@@ -5,8 +5,8 @@ import java.util.function.LongSupplier;
 /**
  * Waits until the application's start-up has settled, for the agent's parts that are not needed while it starts (the
  * native probe, JFR events and the monitor stream, advice, meters, JMX): started beside a Spring Boot service's
- * start-up, they competed with it for the CPUs and made it about 1.2x slower (docs/PERFORMANCE.md, "Agent cost on
- * real applications"). A start-up is mostly class loading, which the agent's load-time transformers see; it has
+ * start-up, they competed with it for the CPUs and made it about 1.2x slower (docs/performance-notes.md, "Agent cost
+ * on real applications"). A start-up is mostly class loading, which the agent's load-time transformers see; it has
  * settled when two polls in a row see fewer than {@link #QUIET_CALLS} of their calls, or at the latest after
  * {@code maxMillis}.
  */

@@ -192,7 +192,8 @@ final class NestedJars {
             String name = e.getName().substring(PREFIX.length());
             Path out = dir.resolve(name.replace('/', '_'));
             if (!(Files.isRegularFile(out, LinkOption.NOFOLLOW_LINKS) && Files.size(out) == e.getSize())) {
-                Path part = dir.resolve(out.getFileName() + "." + ProcessHandle.current().pid() + ".part");
+                // Named by pid and clock: JVMs in other pid namespaces may share the temporary directory.
+                Path part = dir.resolve(out.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".part");
                 try (InputStream in = jar.getInputStream(e)) {
                     Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
                 }

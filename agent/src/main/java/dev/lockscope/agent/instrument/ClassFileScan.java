@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * class file's constant pool, reading bytes in place. Every class the application loads comes through here (about
  * 15,000 in a Spring Boot service), so it must cost a few microseconds: building an ASM {@code ClassReader} and
  * searching the whole byte array for a name, as the transformers did before, cost about 40 us a class, over half a
- * second of a Spring Boot start-up (docs/PERFORMANCE.md, "Agent cost on real applications").
+ * second of a Spring Boot start-up (docs/performance-notes.md, "Agent cost on real applications").
  */
 public final class ClassFileScan {
     private static final byte[][] LOCK_CLASSES = utf8(SiteRewriter.LOCK_TYPES.toArray(new String[0]));

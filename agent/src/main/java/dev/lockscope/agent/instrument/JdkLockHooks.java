@@ -21,7 +21,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  *
  * <p>Written on ASM directly, not Byte Buddy's {@code AgentBuilder} and {@code Advice}: for these five classes they
  * loaded about 1,000 classes and, with the JIT compiling them, cost over a second of CPU at every start, which kept
- * the hooks from being live within the agent's start-up budget (docs/PERFORMANCE.md, "Agent cost on real
+ * the hooks from being live within the agent's start-up budget (docs/performance-notes.md, "Agent cost on real
  * applications").
  */
 public final class JdkLockHooks {

@@ -62,18 +62,27 @@ public final class PairedRatios {
         if (n == 0) {
             return new PairedRatios(0, Double.NaN, Double.NaN, Double.NaN, 0, cost);
         }
-        r = Arrays.copyOf(r, n);
+        double[] m = medianWithInterval(Arrays.copyOf(r, n));
+        return new PairedRatios(n, m[0], m[1], m[2], ahead, cost);
+    }
+
+    /**
+     * The median of {@code values} (one per round) and the 95% bootstrap interval of that median, as {median, low,
+     * high}: for ratios here, and for per-round differences where a ratio means little (a start-up delay in ms).
+     */
+    public static double[] medianWithInterval(double[] values) {
+        int n = values.length;
         SplittableRandom rnd = new SplittableRandom(SEED);
         double[] medians = new double[RESAMPLES];
         double[] sample = new double[n];
         for (int k = 0; k < RESAMPLES; k++) {
             for (int i = 0; i < n; i++) {
-                sample[i] = r[rnd.nextInt(n)];
+                sample[i] = values[rnd.nextInt(n)];
             }
             medians[k] = Medians.of(sample);
         }
         Arrays.sort(medians);
-        return new PairedRatios(n, Medians.of(r), medians[(int) (RESAMPLES * 0.025)], medians[(int) (RESAMPLES * 0.975) - 1], ahead, cost);
+        return new double[] {Medians.of(values), medians[(int) (RESAMPLES * 0.025)], medians[(int) (RESAMPLES * 0.975) - 1]};
     }
 
     /** Whether the whole interval lies on the first's better side of 1 (faster, or cheaper): beyond this run's noise. */
