@@ -88,14 +88,16 @@ final class MovedLockMerger {
                 int g = lastAtOrBefore(gcs, begins);
                 bound = g < 0 ? Long.MIN_VALUE : Math.min(begins, gcs[g] + OVERLAP_SLACK_NANOS);
             }
-            Chain chain = bound == Long.MIN_VALUE ? null : latestOfOneSite(byLastEnd, bound, s);
+            String top = topSite(s);
+            Set<String> sites = sitesOf(s);
+            Chain chain = bound == Long.MIN_VALUE ? null : latestOfOneSite(byLastEnd, bound, top, sites);
             if (chain != null) {
                 byLastEnd.remove(new ChainEnd(chain.lastEndNanos, chain.index));
             } else {
                 chain = new Chain(chains.size());
                 chains.add(chain);
             }
-            chain.add(s);
+            chain.add(s, top, sites);
             byLastEnd.put(new ChainEnd(chain.lastEndNanos, chain.index), chain);
         }
         List<List<LockStats>> out = new ArrayList<>(chains.size());
@@ -104,14 +106,15 @@ final class MovedLockMerger {
     }
 
     /**
-     * Of the chains that ended at or before {@code bound}, the one that ended last and is of {@code s}'s site; looks
-     * at no more than {@link #MAX_CANDIDATES}, so a class with thousands of lock sites stays near-linear (past them,
-     * {@code s} starts its own lock: left apart rather than joined to a guess).
+     * Of the chains that ended at or before {@code bound}, the one that ended last and is of the site of an address
+     * whose top site is {@code top} and whose sites are {@code sites}; looks at no more than {@link #MAX_CANDIDATES},
+     * so a class with thousands of lock sites stays near-linear (past them, the address starts its own lock: left
+     * apart rather than joined to a guess).
      */
-    private static Chain latestOfOneSite(TreeMap<ChainEnd, Chain> byLastEnd, long bound, LockStats s) {
+    private static Chain latestOfOneSite(TreeMap<ChainEnd, Chain> byLastEnd, long bound, String top, Set<String> sites) {
         int looked = 0;
         for (Chain c : byLastEnd.headMap(new ChainEnd(bound, Integer.MAX_VALUE), true).descendingMap().values()) {
-            if (c.ofOneSiteWith(s)) {
+            if (c.ofOneSiteWith(top, sites)) {
                 return c;
             }
             if (++looked >= MAX_CANDIDATES) {
@@ -133,19 +136,18 @@ final class MovedLockMerger {
             this.index = index;
         }
 
-        void add(LockStats s) {
+        void add(LockStats s, String top, Set<String> itsSites) {
             addresses.add(s);
-            sites.addAll(sitesOf(s));
-            topSites.add(topSite(s));
+            sites.addAll(itsSites);
+            topSites.add(top);
             lastEndNanos = s.lastEndNanos();
         }
 
         /** The top site of either is among the other's sites. */
-        boolean ofOneSiteWith(LockStats s) {
-            if (sites.contains(topSite(s))) {
+        boolean ofOneSiteWith(String top, Set<String> theirs) {
+            if (sites.contains(top)) {
                 return true;
             }
-            Set<String> theirs = sitesOf(s);
             for (String t : topSites) {
                 if (theirs.contains(t)) {
                     return true;
