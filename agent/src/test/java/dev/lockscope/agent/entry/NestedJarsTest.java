@@ -58,6 +58,38 @@ class NestedJarsTest {
         assertThat(Files.readAllBytes(otherBuild.bootJar())).isEqualTo(content("boot.jar", 2));
     }
 
+    /** JVMs starting at once unpack into the same new directory: each must find every jar whole, never half written. */
+    @Test
+    void startsAtOnceAllFindWholeJars() throws Exception {
+        int n = 8;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(n);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.List<java.util.concurrent.Future<NestedJars>> starts = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                starts.add(pool.submit(() -> {
+                    together.await();
+                    NestedJars jars = NestedJars.extract(agentJar, tmp);
+                    // Read at once, as the JVM would open them, while the others may still be writing.
+                    assertThat(Files.readAllBytes(jars.bootJar())).isEqualTo(content("boot.jar", 1));
+                    assertThat(Files.readAllBytes(jars.implJars().get(0))).isEqualTo(content("impl.jar", 1));
+                    return jars;
+                }));
+            }
+            Path cache = null;
+            for (java.util.concurrent.Future<NestedJars> f : starts) {
+                Path dir = f.get().bootJar().getParent();
+                assertThat(cache == null || dir.equals(cache)).as("one shared directory").isTrue();
+                cache = dir;
+            }
+            try (var left = Files.list(cache)) {
+                assertThat(left).as("no partial files left").hasSize(2);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aTruncatedFileIsWrittenAgain() throws IOException {
         Path impl = NestedJars.extract(agentJar, tmp).implJars().get(0);
