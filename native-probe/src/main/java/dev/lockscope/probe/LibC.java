@@ -48,6 +48,7 @@ interface LibC extends Library {
                 } else if (Boolean.getBoolean("lockscope.probe.noNative")) {
                     lib = "native access disabled by -Dlockscope.probe.noNative=true";
                 } else {
+                    initialiseSearchPathsQuietly();
                     lib = Native.load("c", LibC.class);
                 }
             } catch (Throwable t) {
@@ -57,6 +58,30 @@ interface LibC extends Library {
         }
 
         private Loader() {}
+
+        /** JNA reads this (only while its NativeLibrary class initialises) for the system's library directories. */
+        static final String PLATFORM_PATH = "jna.platform.library.path";
+
+        /**
+         * Initialises JNA's NativeLibrary class with its platform search path set, empty, for that moment only. Unset,
+         * its initialiser runs {@code /sbin/ldconfig -p} in a child process to list the system's library
+         * directories: the agent would start a process inside the host, which process auditing reports, for
+         * directories libc needs none of (dlopen finds it through the same cache). A value the user set is left
+         * alone. While it is set, another JNA in the host that initialises at that very moment would skip its own
+         * ldconfig too and fall back on dlopen's search, which reads the same cache.
+         */
+        static void initialiseSearchPathsQuietly() throws ClassNotFoundException {
+            if (System.getProperty(PLATFORM_PATH) != null) {
+                Class.forName("com.sun.jna.NativeLibrary", true, Loader.class.getClassLoader());
+                return;
+            }
+            System.setProperty(PLATFORM_PATH, "");
+            try {
+                Class.forName("com.sun.jna.NativeLibrary", true, Loader.class.getClassLoader());
+            } finally {
+                System.clearProperty(PLATFORM_PATH);
+            }
+        }
 
         /** The bound library, or null when {@link #failure()} says why not. */
         static LibC libc() {
