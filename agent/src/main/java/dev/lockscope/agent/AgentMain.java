@@ -190,7 +190,7 @@ public final class AgentMain implements ControlledAgent {
             } catch (Throwable t) {
                 failure.set(t);
                 if (!wait) {
-                    log("not fully started: " + t);
+                    log(JvmShutdown.inProgress() ? JvmShutdown.SKIPPED : "not fully started: " + t);
                 }
             } finally {
                 done.set(true);
@@ -220,6 +220,11 @@ public final class AgentMain implements ControlledAgent {
 
     private synchronized void startRest() throws Exception {
         if (stopped) {
+            return;
+        }
+        // A program that ends while the agent starts: its parts would fail one by one ("Shutdown in progress").
+        if (JvmShutdown.inProgress()) {
+            log(JvmShutdown.SKIPPED);
             return;
         }
         probe = ProbeJoin.find(options.string("probe"), options.string("futexDuty"));
@@ -281,6 +286,10 @@ public final class AgentMain implements ControlledAgent {
                     hookNames.add("monitors");
                 }
             } catch (Throwable t) {
+                if (JvmShutdown.inProgress()) {
+                    log(JvmShutdown.SKIPPED);
+                    return;
+                }
                 log("synchronized monitors not tracked: " + t);
             }
         }

@@ -96,6 +96,25 @@ class SafetyIT {
                 + "--add-modules or to the image)");
     }
 
+    /**
+     * A program that ends while the agent starts its background parts: they would fail one by one during the shutdown
+     * ("Shutdown in progress"); the start is skipped instead, silently unless log=verbose, and nothing fails.
+     */
+    @Test
+    void aProgramEndingWhileTheAgentStartsGetsNoFailureLine() throws Exception {
+        for (String options : List.of("backgroundStart=now", "backgroundStart=now,log=verbose")) {
+            ChildJvm.Result r = ChildJvm.run(cmd(ChildJvm.java17().toString(), "-javaagent:" + AGENT_JAR + "=" + options,
+                    "-cp", ChildJvm.classpath(), SlowShutdownApp.class.getName(), "2000"), 120);
+            assertThat(r.exit).as(r.toString()).isZero();
+            assertThat(r.out).isEqualTo("ended\n");
+            if (options.contains("verbose")) {
+                assertThat(r.err.trim()).as(options).isEqualTo("[lockscope] background start skipped: the JVM is shutting down");
+            } else {
+                assertThat(r.err).as(options).isEmpty();
+            }
+        }
+    }
+
     /** Attaching as another user than the target's: one line saying so at once, and the target runs on untouched. */
     @Test
     void attachWithoutPermissionIsOneLineAndTheTargetRunsOn() throws Exception {
