@@ -306,6 +306,9 @@ public final class AgentMain implements ControlledAgent {
 
     /** On the background thread before its first round, off the application's threads: JMX, then the meters. */
     private void startControlAndMeters() {
+        if (JvmShutdown.inProgress()) {
+            return; // nothing to serve or export any more, and no line to print for it
+        }
         try {
             if (options.bool("jmx")) {
                 ObjectName name = new ObjectName("dev.lockscope:type=Agent");
