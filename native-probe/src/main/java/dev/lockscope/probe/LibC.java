@@ -71,15 +71,16 @@ interface LibC extends Library {
          * ldconfig too and fall back on dlopen's search, which reads the same cache.
          */
         static void initialiseSearchPathsQuietly() throws ClassNotFoundException {
-            if (System.getProperty(PLATFORM_PATH) != null) {
-                Class.forName("com.sun.jna.NativeLibrary", true, Loader.class.getClassLoader());
-                return;
+            boolean unset = System.getProperty(PLATFORM_PATH) == null;
+            if (unset) {
+                System.setProperty(PLATFORM_PATH, "");
             }
-            System.setProperty(PLATFORM_PATH, "");
             try {
                 Class.forName("com.sun.jna.NativeLibrary", true, Loader.class.getClassLoader());
             } finally {
-                System.clearProperty(PLATFORM_PATH);
+                if (unset) {
+                    System.clearProperty(PLATFORM_PATH);
+                }
             }
         }
 

@@ -13,11 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -97,7 +97,7 @@ final class NestedJars {
         long before = System.currentTimeMillis() - STALE_MILLIS;
         try (var dirs = Files.newDirectoryStream(tmp, "lockscope-agent-" + uid + "-*")) {
             for (Path d : dirs) {
-                if (!d.equals(keep) && usable(d, uid) && Files.getLastModifiedTime(d).toMillis() < before) {
+                if (!d.equals(keep) && closedToOthers(d, uid) && Files.getLastModifiedTime(d).toMillis() < before) {
                     try (var files = Files.newDirectoryStream(d)) {
                         for (Path f : files) {
                             Files.deleteIfExists(f);
@@ -162,20 +162,27 @@ final class NestedJars {
         }
     }
 
-    /**
-     * Whether {@code dir} is (or was just made) the directory of the user {@code uid}, not a link, closed to everyone
-     * else: only then can no one else have put a jar in it.
-     */
+    /** Makes {@code dir} (owner only) unless it exists, then tells whether it is {@link #closedToOthers}. */
     static boolean usable(Path dir, int uid) {
         try {
-            try {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } catch (FileAlreadyExistsException e) {
-                // made by an earlier start (or by someone else: checked below)
-            }
-            PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return a.isDirectory() && a.permissions().equals(OWNER_ONLY)
-                    && Integer.valueOf(uid).equals(Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException e) {
+            // made by an earlier start (or by someone else: checked below)
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return closedToOthers(dir, uid);
+    }
+
+    /**
+     * Whether {@code dir} is a directory of the user {@code uid}, not a link, closed to everyone else: only then can no
+     * one else have put a jar in it. One read of its attributes.
+     */
+    static boolean closedToOthers(Path dir, int uid) {
+        try {
+            Map<String, Object> a = Files.readAttributes(dir, "unix:isDirectory,permissions,uid", LinkOption.NOFOLLOW_LINKS);
+            return Boolean.TRUE.equals(a.get("isDirectory")) && OWNER_ONLY.equals(a.get("permissions"))
+                    && Integer.valueOf(uid).equals(a.get("uid"));
         } catch (IOException | RuntimeException e) {
             return false;
         }
