@@ -12,6 +12,7 @@ import dev.lockscope.agent.dispatch.LockscopeDispatch;
 import dev.lockscope.agent.hooks.LockHooks;
 import dev.lockscope.agent.hooks.SyncAccess;
 import dev.lockscope.agent.instrument.JdkLockHooks;
+import dev.lockscope.agent.instrument.LoadTimeTransformer;
 import dev.lockscope.agent.instrument.SiteRewriter;
 import dev.lockscope.agent.instrument.TransformClock;
 import dev.lockscope.agent.jfr.CriticalSectionEvents;
@@ -31,9 +32,11 @@ import dev.lockscope.events.AgentStatus;
 import dev.lockscope.events.LockWait;
 import dev.lockscope.probe.Probe;
 import java.io.File;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,6 +66,8 @@ public final class AgentMain implements ControlledAgent {
     private final List<String> hookNames = new CopyOnWriteArrayList<>();
     private final VirtualThreadMonitoring virtualThreads;
     private SiteRewriter siteRewriter;
+    /** The site rewriter and the section reader, registered as one transformer. */
+    private LoadTimeTransformer transformer;
     private SectionTable sections;
     private BackgroundLoop loop;
     private StatusReport status;
@@ -152,10 +157,20 @@ public final class AgentMain implements ControlledAgent {
             int[] budget = SiteBudgets.parse(options.string("siteBudget"));
             registry.siteBudgets = new SiteBudgets(LockscopeDispatch.SITE_BUDGET, LockscopeDispatch.SKIP_FLOOR, registry.sites, budget[0], budget[1]);
             siteRewriter = new SiteRewriter(registry.sites, AgentMain.class.getClassLoader());
-            inst.addTransformer(siteRewriter, false);
             hookNames.add("sites");
         }
-        sections = Sections.install(inst, AgentMain.class.getClassLoader());
+        sections = Sections.create(AgentMain.class.getClassLoader());
+        List<ClassFileTransformer> parts = new ArrayList<>();
+        if (siteRewriter != null) {
+            parts.add(siteRewriter);
+        }
+        if (sections != null) {
+            parts.add(sections.transformer);
+        }
+        transformer = new LoadTimeTransformer(parts);
+        if (!transformer.isEmpty()) {
+            inst.addTransformer(transformer, false);
+        }
         loop = new BackgroundLoop(registry, virtualThreads::waits, sections, waitEvents, () -> metrics, AgentMain::log);
         status = new StatusReport(options, registry, hooks, loop, virtualThreads, hookNames);
         WarmUp.hooks(access, registry);
@@ -364,11 +379,8 @@ public final class AgentMain implements ControlledAgent {
         LockscopeDispatch.hooks = null;
         quietly(virtualThreads::clearWaits, virtualThreads);
         quietly(virtualThreads::giveClassBack, virtualThreads);
-        if (siteRewriter != null) {
-            inst.removeTransformer(siteRewriter);
-        }
-        if (sections != null && sections.transformer != null) {
-            inst.removeTransformer(sections.transformer);
+        if (transformer != null) {
+            inst.removeTransformer(transformer);
         }
         quietly(() -> advice.stop(), advice);
         quietly(() -> monitors.stop(), monitors);
@@ -396,11 +408,8 @@ public final class AgentMain implements ControlledAgent {
     private synchronized void restart(AgentOptions o) throws Exception {
         options = o;
         AgentLog.mode(o.string("log"));
-        if (siteRewriter != null) {
-            inst.addTransformer(siteRewriter, false);
-        }
-        if (sections != null && sections.transformer != null) {
-            inst.addTransformer(sections.transformer, false);
+        if (transformer != null && !transformer.isEmpty()) {
+            inst.addTransformer(transformer, false);
         }
         virtualThreads.reinstall();
         if (o.bool("enabled")) {

@@ -1,10 +1,8 @@
 package dev.lockscope.agent.sections;
 
-import java.lang.instrument.Instrumentation;
-
 /**
- * Installs the section classifier: a read-only class-load transformer, in place before the application's classes
- * load. The periodic event that publishes the table is registered later ({@code jfr.CriticalSectionEvents}), with
+ * Makes the section classifier: a read-only class-load transformer, which the agent registers before the
+ * application's classes load. The periodic event that publishes the table is registered later ({@code jfr.CriticalSectionEvents}), with
  * the agent's other JFR events, off the application's start-up path.
  */
 public final class Sections {
@@ -14,12 +12,14 @@ public final class Sections {
     private Sections() {
     }
 
-    /** Never throws: a failure here leaves the agent running without read/write classification. */
-    public static SectionTable install(Instrumentation inst, ClassLoader agentLoader) {
+    /**
+     * The table and its class-load transformer ({@link SectionTable#transformer}, for the agent to register). Never
+     * throws: a failure here leaves the agent running without read/write classification.
+     */
+    public static SectionTable create(ClassLoader agentLoader) {
         try {
             SectionTable table = new SectionTable(CAPACITY);
             table.transformer = new SectionTransformer(table, agentLoader);
-            inst.addTransformer(table.transformer, false);
             return table;
         } catch (Throwable t) {
             return null;

@@ -109,7 +109,7 @@ class ClassFileScanTest {
         assertThat(ClassFileScan.of(plain).namesLockClass).isFalse();
     }
 
-    /** The two load-time transformers ask about each class in turn, passing the same array: one scan between them. */
+    /** The load-time transformer's two parts ask about each class in turn, passing the same array: one scan between them. */
     @Test
     void theSameArrayAskedAgainOnOneThreadIsScannedOnce() throws Exception {
         byte[] b = bytesOf(Planted.class);
