@@ -14,7 +14,10 @@ import java.util.List;
 public final class LoadTimeTransformer implements ClassFileTransformer {
     private final ClassFileTransformer[] parts;
 
-    /** @param parts the parts in order, none null (a part that is off is left out) */
+    /**
+     * @param parts the parts in order, none null (a part that is off is left out), none throwing (each catches its
+     *              own failures, as a transformer must not fail the class load)
+     */
     public LoadTimeTransformer(List<ClassFileTransformer> parts) {
         this.parts = parts.toArray(new ClassFileTransformer[0]);
     }

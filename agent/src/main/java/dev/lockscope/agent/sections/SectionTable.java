@@ -20,7 +20,7 @@ public final class SectionTable {
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicLong skippedClasses = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    /** The class-load transformer feeding this table (removed when the agent stops, added back on a restart). */
+    /** The class-load transformer feeding this table: a part of the agent's one load-time transformer. */
     public java.lang.instrument.ClassFileTransformer transformer;
     static final long PENDING_BYTES = 16 << 20;
 

@@ -1,9 +1,10 @@
 package dev.lockscope.agent.sections;
 
 /**
- * Makes the section classifier: a read-only class-load transformer, which the agent registers before the
- * application's classes load. The periodic event that publishes the table is registered later ({@code jfr.CriticalSectionEvents}), with
- * the agent's other JFR events, off the application's start-up path.
+ * Makes the section classifier: a read-only class-load transformer, which the agent registers (as a part of its
+ * {@code instrument.LoadTimeTransformer}) before the application's classes load. The periodic event that publishes
+ * the table is registered later ({@code jfr.CriticalSectionEvents}), with the agent's other JFR events, off the
+ * application's start-up path.
  */
 public final class Sections {
     /** Sections kept for the whole run (about 100 bytes each); more are counted as dropped, never kept. */
