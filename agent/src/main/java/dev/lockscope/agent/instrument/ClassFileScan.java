@@ -13,11 +13,13 @@ public final class ClassFileScan {
     private static final byte[][] LOCK_CLASSES = utf8(SiteRewriter.LOCK_TYPES.toArray(new String[0]));
     private static final byte[][] LOCK_METHODS = utf8("lock", "tryLock", "lockInterruptibly");
     private static final byte[] CODE = "Code".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INIT = "<init>".getBytes(StandardCharsets.US_ASCII);
     private static final int ACC_SYNCHRONIZED = 0x0020;
     private static final int MONITORENTER = 0xc2;
     private static final int MONITOREXIT = 0xc3;
     private static final int INVOKEVIRTUAL = 0xb6;
     private static final int INVOKEINTERFACE = 0xb9;
+    private static final int INVOKESPECIAL = 0xb7;
 
     /** The constant pool names one of the lock classes whose construction sites are rewritten. */
     public final boolean namesLockClass;
@@ -123,23 +125,58 @@ public final class ClassFileScan {
      */
     public boolean[] methodsWithAcquires(byte[] b) {
         boolean[] lockRef = namesLockMethod ? lockMethodRefs(b) : new boolean[0];
+        return methodsWhere(b, true, (from, length) -> hasAcquireBytes(b, from, length, lockRef));
+    }
+
+    /**
+     * Per method, in class-file order: whether it may construct one of the lock classes whose construction sites are
+     * rewritten: its code holds an {@code invokespecial} byte followed by the index of a method reference to such a
+     * class's {@code <init>}. Every real construction shows that way, so no method with one is ever false; an operand
+     * byte can make a method true for nothing. Lets the site rewriter pass the other methods through unparsed.
+     */
+    public boolean[] methodsConstructingLocks(byte[] b) {
+        boolean[] ctorRef = namesLockClass ? lockConstructorRefs(b) : new boolean[0];
+        return methodsWhere(b, false, (from, length) -> hasCallBytes(b, from, length, INVOKESPECIAL, ctorRef));
+    }
+
+    private interface CodeTest {
+        boolean test(int from, int length);
+    }
+
+    /** Per method: synchronized (when {@code synchronizedCounts}), or its code passes {@code test}. */
+    private boolean[] methodsWhere(byte[] b, boolean synchronizedCounts, CodeTest test) {
         int p = methodsAt(b);
         int methods = u2(b, p);
         p += 2;
         boolean[] out = new boolean[methods];
         for (int m = 0; m < methods; m++) {
-            out[m] = (u2(b, p) & ACC_SYNCHRONIZED) != 0;
+            out[m] = synchronizedCounts && (u2(b, p) & ACC_SYNCHRONIZED) != 0;
             int attributes = u2(b, p + 6);
             p += 8;
             for (int a = 0; a < attributes; a++) {
                 int length = u4(b, p + 2);
+                // Code: max_stack, max_locals (4 bytes), code_length (4), then the code
                 if (!out[m] && codeIndex != 0 && u2(b, p) == codeIndex) {
-                    out[m] = hasAcquireBytes(b, p + 6 + 8, u4(b, p + 6 + 4), lockRef);
+                    out[m] = test.test(p + 6 + 8, u4(b, p + 6 + 4));
                 }
                 p += 6 + length;
             }
         }
         return out;
+    }
+
+    /** Whether the code holds {@code opcode} followed by a constant-pool index marked in {@code refs}. */
+    private static boolean hasCallBytes(byte[] b, int from, int length, int opcode, boolean[] refs) {
+        int end = Math.min(b.length, from + length);
+        for (int i = from; i < end - 2; i++) {
+            if ((b[i] & 0xff) == opcode) {
+                int ref = u2(b, i + 1);
+                if (ref < refs.length && refs[ref]) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean hasAcquireBytes(byte[] b, int from, int length, boolean[] lockRef) {
@@ -161,6 +198,38 @@ public final class ClassFileScan {
 
     /** By constant-pool index: the method references whose name is a lock method's. */
     private static boolean[] lockMethodRefs(byte[] b) {
+        int[] at = entryOffsets(b);
+        boolean[] out = new boolean[at.length];
+        for (int i = 1; i < at.length; i++) {
+            int tag = b[at[i]] & 0xff;
+            if ((tag == 10 || tag == 11) && at[i] != 0) {
+                int nameAndType = u2(b, at[i] + 3);
+                int name = u2(b, at[nameAndType] + 1);
+                out[i] = anyEquals(b, at[name] + 3, u2(b, at[name] + 1), LOCK_METHODS);
+            }
+        }
+        return out;
+    }
+
+    /** By constant-pool index: the method references to a lock class's constructor. */
+    private static boolean[] lockConstructorRefs(byte[] b) {
+        int[] at = entryOffsets(b);
+        boolean[] out = new boolean[at.length];
+        for (int i = 1; i < at.length; i++) {
+            if (at[i] != 0 && (b[at[i]] & 0xff) == 10) {
+                int nameAndType = u2(b, at[i] + 3);
+                int name = u2(b, at[nameAndType] + 1);
+                if (equals(b, at[name] + 3, u2(b, at[name] + 1), INIT)) {
+                    int className = u2(b, at[u2(b, at[i] + 1)] + 1);
+                    out[i] = anyEquals(b, at[className] + 3, u2(b, at[className] + 1), LOCK_CLASSES);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** By constant-pool index: where each entry starts (0 for the unused slot after a Long or Double). */
+    private static int[] entryOffsets(byte[] b) {
         int count = u2(b, 8);
         int[] at = new int[count];
         int p = 10;
@@ -178,16 +247,7 @@ public final class ClassFileScan {
                 default -> p += 5;
             }
         }
-        boolean[] out = new boolean[count];
-        for (int i = 1; i < count; i++) {
-            int tag = b[at[i]] & 0xff;
-            if ((tag == 10 || tag == 11) && at[i] != 0) {
-                int nameAndType = u2(b, at[i] + 3);
-                int name = u2(b, at[nameAndType] + 1);
-                out[i] = anyEquals(b, at[name] + 3, u2(b, at[name] + 1), LOCK_METHODS);
-            }
-        }
-        return out;
+        return at;
     }
 
     private static boolean hasMonitorOpcodes(byte[] b, int from, int length) {

@@ -33,13 +33,28 @@ public abstract class ConstructionVisitor extends MethodVisitor {
 
     /** Runs {@code factory}'s visitor over every method of the class: its new bytes, or null when nothing changed. */
     public static byte[] rewriteMethods(String className, byte[] bytes, Factory factory) {
+        return rewriteMethods(className, bytes, null, factory);
+    }
+
+    /**
+     * As {@link #rewriteMethods(String, byte[], Factory)}, over the methods marked in {@code candidates} (class-file
+     * order; null: all). The others go to the writer as they are, which then copies their bytes without ASM parsing
+     * their code: most of a class's methods construct nothing.
+     */
+    public static byte[] rewriteMethods(String className, byte[] bytes, boolean[] candidates, Factory factory) {
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, 0);
         boolean[] changed = new boolean[1];
+        int[] index = {0};
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
-                return factory.create(super.visitMethod(access, name, desc, sig, exceptions), className, name, changed);
+                int m = index[0]++;
+                MethodVisitor plain = super.visitMethod(access, name, desc, sig, exceptions);
+                if (candidates != null && (m >= candidates.length || !candidates[m])) {
+                    return plain;
+                }
+                return factory.create(plain, className, name, changed);
             }
         }, 0);
         return changed[0] ? writer.toByteArray() : null;

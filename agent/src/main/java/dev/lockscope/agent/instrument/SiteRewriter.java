@@ -49,16 +49,33 @@ public final class SiteRewriter implements ClassFileTransformer {
         long start = System.nanoTime();
         try {
             if (!ApplicationClasses.firstLoad(loader, className, redefined, agentLoader, OWN_PREFIXES)
-                    || bytes == null || !ClassFileScan.of(bytes).namesLockClass) {
+                    || bytes == null) {
                 return null;
             }
-            return ConstructionVisitor.rewriteMethods(className, bytes, SiteMethodVisitor::new);
+            ClassFileScan scan = ClassFileScan.of(bytes);
+            if (!scan.namesLockClass) {
+                return null;
+            }
+            boolean[] constructing = scan.methodsConstructingLocks(bytes);
+            if (!anyTrue(constructing)) {
+                return null; // names a lock class (a field's type, a call) but builds none
+            }
+            return ConstructionVisitor.rewriteMethods(className, bytes, constructing, SiteMethodVisitor::new);
         } catch (Throwable t) {
             failures.incrementAndGet();
             return null;
         } finally {
             TransformClock.since(start);
         }
+    }
+
+    private static boolean anyTrue(boolean[] flags) {
+        for (boolean f : flags) {
+            if (f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private final class SiteMethodVisitor extends ConstructionVisitor {

@@ -70,6 +70,52 @@ class ClassFileScanTest {
         assertThat(marked).as("methods marked of " + methods).isLessThan(methods / 5);
     }
 
+    /**
+     * The site rewriter visits only the methods this marks: none constructing a lock class may be left out, and in a
+     * corpus that constructs them throughout (java.util.concurrent) most methods must be.
+     */
+    @Test
+    void marksEveryMethodConstructingALockAndLeavesMostOut() throws Exception {
+        int methods = 0;
+        int marked = 0;
+        int constructing = 0;
+        for (byte[] b : corpus()) {
+            boolean[] mask = ClassFileScan.of(b).methodsConstructingLocks(b);
+            List<Boolean> constructs = constructionsByMethod(b);
+            assertThat(mask).hasSize(constructs.size());
+            for (int m = 0; m < mask.length; m++) {
+                methods++;
+                marked += mask[m] ? 1 : 0;
+                if (constructs.get(m)) {
+                    constructing++;
+                    assertThat(mask[m]).as(new ClassReader(b).getClassName() + " method " + m).isTrue();
+                }
+            }
+        }
+        assertThat(constructing).as("methods constructing a lock class in the corpus").isGreaterThan(10);
+        assertThat(marked).as("methods marked of " + methods).isLessThan(methods / 20);
+    }
+
+    private static List<Boolean> constructionsByMethod(byte[] b) {
+        List<Boolean> out = new ArrayList<>();
+        new ClassReader(b).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String n, String d, String s, String[] e) {
+                int m = out.size();
+                out.add(false);
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
+                        if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>") && SiteRewriter.LOCK_TYPES.contains(owner)) {
+                            out.set(m, true);
+                        }
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return out;
+    }
+
     private static List<Boolean> acquiresByMethod(byte[] b) {
         List<Boolean> out = new ArrayList<>();
         new ClassReader(b).accept(new ClassVisitor(Opcodes.ASM9) {

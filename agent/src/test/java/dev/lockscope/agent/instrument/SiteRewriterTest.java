@@ -45,6 +45,46 @@ class SiteRewriterTest {
         assertThat(r.failures()).isZero();
     }
 
+    /** One method of several builds a lock: the others are passed through unparsed, and the class still runs. */
+    public static final class Mixed {
+        public int sum(int n) {
+            int s = 0;
+            for (int i = 0; i < n; i++) {
+                s += i % 3 == 0 ? i : -1;
+            }
+            return s;
+        }
+
+        public ReentrantLock make() {
+            return new ReentrantLock(); // the one construction
+        }
+
+        public String name(ReentrantLock l) {
+            return l.isFair() ? "fair" : "unfair";
+        }
+    }
+
+    @Test
+    void rewritesOnlyTheMethodThatBuildsALockAndTheClassStillRuns() throws Exception {
+        SiteRegistry sites = new SiteRegistry(64);
+        SiteRewriter r = new SiteRewriter(sites, null);
+        byte[] out = r.transform(getClass().getClassLoader(), internal(Mixed.class), null, null, bytes(Mixed.class));
+        assertThat(out).isNotNull();
+        assertThat(r.rewrittenSites()).isEqualTo(1);
+        assertThat(sites.byId(1).where).startsWith(Mixed.class.getName() + ".make:");
+        Class<?> c = new ClassLoader(getClass().getClassLoader()) {
+            Class<?> define() {
+                return defineClass(Mixed.class.getName(), out, 0, out.length);
+            }
+        }.define();
+        Object m = c.getConstructor().newInstance();
+        assertThat(c.getMethod("sum", int.class).invoke(m, 10)).isEqualTo(new Mixed().sum(10));
+        Object lock = c.getMethod("make").invoke(m);
+        assertThat(lock).isInstanceOf(ReentrantLock.class);
+        assertThat(c.getMethod("name", ReentrantLock.class).invoke(m, lock)).isEqualTo("unfair");
+        assertThat(r.failures()).isZero();
+    }
+
     @Test
     void leavesJdkClassesAndClassesWithoutLocksAlone() throws Exception {
         SiteRewriter r = new SiteRewriter(new SiteRegistry(64), null);
