@@ -125,7 +125,7 @@ public final class ClassFileScan {
      */
     public boolean[] methodsWithAcquires(byte[] b) {
         boolean[] lockRef = namesLockMethod ? lockMethodRefs(b) : new boolean[0];
-        return methodsWhere(b, true, (from, length) -> hasAcquireBytes(b, from, length, lockRef));
+        return methodsWhere(b, true, lockRef);
     }
 
     /**
@@ -136,28 +136,31 @@ public final class ClassFileScan {
      */
     public boolean[] methodsConstructingLocks(byte[] b) {
         boolean[] ctorRef = namesLockClass ? lockConstructorRefs(b) : new boolean[0];
-        return methodsWhere(b, false, (from, length) -> hasCallBytes(b, from, length, INVOKESPECIAL, ctorRef));
+        return methodsWhere(b, false, ctorRef);
     }
 
-    private interface CodeTest {
-        boolean test(int from, int length);
-    }
-
-    /** Per method: synchronized (when {@code synchronizedCounts}), or its code passes {@code test}. */
-    private boolean[] methodsWhere(byte[] b, boolean synchronizedCounts, CodeTest test) {
+    /**
+     * Per method: for {@code acquires}, synchronized or {@link #hasAcquireBytes}; else {@link #hasCallBytes} of a
+     * constructor ({@code invokespecial}). No lambda: this runs on the application's class-loading threads, where
+     * linking one the first time would cost them.
+     */
+    private boolean[] methodsWhere(byte[] b, boolean acquires, boolean[] refs) {
         int p = methodsAt(b);
         int methods = u2(b, p);
         p += 2;
         boolean[] out = new boolean[methods];
         for (int m = 0; m < methods; m++) {
-            out[m] = synchronizedCounts && (u2(b, p) & ACC_SYNCHRONIZED) != 0;
+            out[m] = acquires && (u2(b, p) & ACC_SYNCHRONIZED) != 0;
             int attributes = u2(b, p + 6);
             p += 8;
             for (int a = 0; a < attributes; a++) {
                 int length = u4(b, p + 2);
                 // Code: max_stack, max_locals (4 bytes), code_length (4), then the code
                 if (!out[m] && codeIndex != 0 && u2(b, p) == codeIndex) {
-                    out[m] = test.test(p + 6 + 8, u4(b, p + 6 + 4));
+                    int from = p + 6 + 8;
+                    int codeLength = u4(b, p + 6 + 4);
+                    out[m] = acquires ? hasAcquireBytes(b, from, codeLength, refs)
+                            : hasCallBytes(b, from, codeLength, INVOKESPECIAL, refs);
                 }
                 p += 6 + length;
             }
