@@ -49,25 +49,9 @@ class ClassFileScanTest {
      */
     @Test
     void marksEveryMethodWithAnAcquireAndLeavesMostOut() throws Exception {
-        List<byte[]> corpus = corpus();
-        int methods = 0;
-        int marked = 0;
-        int withAcquire = 0;
-        for (byte[] b : corpus) {
-            boolean[] mask = ClassFileScan.of(b).methodsWithAcquires(b);
-            List<Boolean> acquires = acquiresByMethod(b);
-            assertThat(mask).hasSize(acquires.size());
-            for (int m = 0; m < mask.length; m++) {
-                methods++;
-                marked += mask[m] ? 1 : 0;
-                if (acquires.get(m)) {
-                    withAcquire++;
-                    assertThat(mask[m]).as(new ClassReader(b).getClassName() + " method " + m).isTrue();
-                }
-            }
-        }
-        assertThat(withAcquire).as("methods with an acquire in the corpus").isGreaterThan(100);
-        assertThat(marked).as("methods marked of " + methods).isLessThan(methods / 5);
+        Marks m = marks((scan, b) -> scan.methodsWithAcquires(b), ClassFileScanTest::acquiresByMethod);
+        assertThat(m.expected).as("methods with an acquire in the corpus").isGreaterThan(100);
+        assertThat(m.marked).as("methods marked of " + m.methods).isLessThan(m.methods / 5);
     }
 
     /**
@@ -76,24 +60,34 @@ class ClassFileScanTest {
      */
     @Test
     void marksEveryMethodConstructingALockAndLeavesMostOut() throws Exception {
+        Marks m = marks((scan, b) -> scan.methodsConstructingLocks(b), ClassFileScanTest::constructionsByMethod);
+        assertThat(m.expected).as("methods constructing a lock class in the corpus").isGreaterThan(10);
+        assertThat(m.marked).as("methods marked of " + m.methods).isLessThan(m.methods / 20);
+    }
+
+    private record Marks(int methods, int marked, int expected) {
+    }
+
+    /** Over the corpus: a per-method mask against ASM's full parse; every method the parse finds must be marked. */
+    private static Marks marks(java.util.function.BiFunction<ClassFileScan, byte[], boolean[]> mask,
+                               java.util.function.Function<byte[], List<Boolean>> parsed) throws Exception {
         int methods = 0;
         int marked = 0;
-        int constructing = 0;
+        int expected = 0;
         for (byte[] b : corpus()) {
-            boolean[] mask = ClassFileScan.of(b).methodsConstructingLocks(b);
-            List<Boolean> constructs = constructionsByMethod(b);
-            assertThat(mask).hasSize(constructs.size());
-            for (int m = 0; m < mask.length; m++) {
+            boolean[] got = mask.apply(ClassFileScan.of(b), b);
+            List<Boolean> want = parsed.apply(b);
+            assertThat(got).hasSize(want.size());
+            for (int m = 0; m < got.length; m++) {
                 methods++;
-                marked += mask[m] ? 1 : 0;
-                if (constructs.get(m)) {
-                    constructing++;
-                    assertThat(mask[m]).as(new ClassReader(b).getClassName() + " method " + m).isTrue();
+                marked += got[m] ? 1 : 0;
+                if (want.get(m)) {
+                    expected++;
+                    assertThat(got[m]).as(new ClassReader(b).getClassName() + " method " + m).isTrue();
                 }
             }
         }
-        assertThat(constructing).as("methods constructing a lock class in the corpus").isGreaterThan(10);
-        assertThat(marked).as("methods marked of " + methods).isLessThan(methods / 20);
+        return new Marks(methods, marked, expected);
     }
 
     private static List<Boolean> constructionsByMethod(byte[] b) {
