@@ -2,14 +2,11 @@ package dev.lockscope.analyzer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lockscope.testsupport.AsyncProfilerLibrary;
 import dev.lockscope.testsupport.JavaCommand;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Runs a test program in a child JVM under async-profiler's lock mode, as users do
@@ -22,37 +19,12 @@ final class AsyncProfilerRun {
 
     /** Why async-profiler cannot run here, or null when it can. */
     static String unavailableBecause() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "");
-        if (!os.contains("linux") || resource() == null) {
-            return "skipped: the async-profiler test library is for Linux x86-64 and arm64, this is " + os + "/" + arch;
-        }
-        if (AsyncProfilerRun.class.getResource(resource()) == null) {
-            return "skipped: " + resource() + " is not on the test class path (tools.profiler:async-profiler)";
-        }
-        return null;
-    }
-
-    /** The library's place in the jar for this machine's architecture, or null for one it does not carry. */
-    private static String resource() {
-        switch (System.getProperty("os.arch", "")) {
-            case "amd64":
-            case "x86_64":
-                return "/linux-x64/libasyncProfiler.so";
-            case "aarch64":
-                return "/linux-arm64/libasyncProfiler.so";
-            default:
-                return null;
-        }
+        return AsyncProfilerLibrary.unavailableBecause();
     }
 
     /** Copies the library out of its jar into {@code dir} (a JVM loads agents from files only). */
     static Path library(Path dir) throws IOException {
-        Path lib = dir.resolve("libasyncProfiler.so");
-        try (InputStream in = AsyncProfilerRun.class.getResourceAsStream(resource())) {
-            Files.copy(in, lib, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return lib;
+        return AsyncProfilerLibrary.copyTo(dir);
     }
 
     /**

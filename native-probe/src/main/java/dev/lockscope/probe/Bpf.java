@@ -56,33 +56,69 @@ final class Bpf {
         }
     }
 
-    /** Loads a program; on failure the message carries the tail of the verifier log. */
+    /**
+     * Tries of a load the kernel gave up with EAGAIN: the verifier stops when a signal is pending for the loading
+     * thread (as libbpf does, the load is tried again a few times).
+     */
+    static final int LOAD_TRIES = 5;
+    static final int EAGAIN = 11;
+
+    /**
+     * Loads a program; on failure the message carries the tail of the verifier log, on one line. Profilers' timer
+     * signals are held back from this thread meanwhile ({@link HeldSignals}): under async-profiler's {@code
+     * interval=1ms} one arrives within every verification, which then ends in EAGAIN however often it is tried.
+     */
     int loadProgram(int type, byte[] insns, String name) throws BpfException {
         int logSize = 1 << 16;
         try (Memory a = new Memory(72); Memory code = new Memory(insns.length); Memory license = new Memory(4);
-             Memory log = new Memory(logSize)) {
-            a.clear();
-            log.clear();
+             Memory log = new Memory(logSize); HeldSignals held = HeldSignals.hold(libc, HeldSignals.PROFILER_TIMERS)) {
             code.write(0, insns, 0, insns.length);
             license.setString(0, "GPL", "US-ASCII"); // bpf_probe_read_kernel is GPL-only
-            a.setInt(0, type);
-            a.setInt(4, insns.length / 8);
-            a.setLong(8, Pointer.nativeValue(code));
-            a.setLong(16, Pointer.nativeValue(license));
-            a.setInt(24, 1); // log_level 1: the log is only written on failure, costs nothing on success
-            a.setInt(28, logSize);
-            a.setLong(32, Pointer.nativeValue(log));
-            putName(a, 48, name);
-            try {
-                return (int) libc.syscall(LibC.SYS_BPF, PROG_LOAD, a, (int) a.size());
-            } catch (LastErrorException e) {
-                String text = log.getString(0, "US-ASCII").trim();
-                if (text.length() > 600) {
-                    text = "..." + text.substring(text.length() - 600);
+            return tryAgainOnEagain(() -> {
+                a.clear();
+                log.clear();
+                a.setInt(0, type);
+                a.setInt(4, insns.length / 8);
+                a.setLong(8, Pointer.nativeValue(code));
+                a.setLong(16, Pointer.nativeValue(license));
+                a.setInt(24, 1); // log_level 1: the log is only written on failure, costs nothing on success
+                a.setInt(28, logSize);
+                a.setLong(32, Pointer.nativeValue(log));
+                putName(a, 48, name);
+                try {
+                    return (int) libc.syscall(LibC.SYS_BPF, PROG_LOAD, a, (int) a.size());
+                } catch (LastErrorException e) {
+                    throw new BpfException("BPF_PROG_LOAD " + name, e.getErrorCode(), verifierTail(log.getString(0, "US-ASCII")));
                 }
-                throw new BpfException("BPF_PROG_LOAD " + name, e.getErrorCode(), text.isEmpty() ? null : "verifier: " + text);
+            });
+        }
+    }
+
+    /** A bpf command that may fail with a {@link BpfException}. */
+    interface Command {
+        int run() throws BpfException;
+    }
+
+    /** Runs {@code command}, again while it fails with EAGAIN, at most {@link #LOAD_TRIES} times in all. */
+    static int tryAgainOnEagain(Command command) throws BpfException {
+        for (int tried = 1; ; tried++) {
+            try {
+                return command.run();
+            } catch (BpfException e) {
+                if (e.errno != EAGAIN || tried >= LOAD_TRIES) {
+                    throw e;
+                }
             }
         }
+    }
+
+    /** The verifier log's last 600 characters on one line ("a / b"), or null when it wrote nothing. */
+    static String verifierTail(String log) {
+        String text = log.trim().replaceAll("\\s*\\R\\s*", " / ");
+        if (text.length() > 600) {
+            text = "..." + text.substring(text.length() - 600);
+        }
+        return text.isEmpty() ? null : "verifier: " + text;
     }
 
     /** Attaches {@code progFd} to the raw tracepoint {@code tracepoint}; closing the returned fd detaches it. */

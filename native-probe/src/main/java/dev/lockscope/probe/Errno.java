@@ -26,6 +26,7 @@ final class Errno {
             case 4: n = "EINTR"; break;
             case 7: n = "E2BIG"; break;
             case 9: n = "EBADF"; break;
+            case 11: n = "EAGAIN"; break;
             case 12: n = "ENOMEM"; break;
             case 13: n = "EACCES"; break;
             case 14: n = "EFAULT"; break;

@@ -11,6 +11,7 @@ import com.sun.jna.Pointer;
  */
 interface LibC extends Library {
     /** x86_64 system call numbers (the probe's eBPF and rseq paths are x86_64-only; others report missing). */
+    long SYS_RT_SIGPROCMASK = 14;
     long SYS_ARCH_PRCTL = 158;
     long SYS_GETTID = 186;
     long SYS_FUTEX = 202;
