@@ -31,9 +31,10 @@ final class AgentLog {
 
     /** One of the two lines the host sees: the agent started, or stopped. */
     static void headline(String line) {
-        keep(line);
+        String one = oneLine(line);
+        keep(one);
         if (!mode.equals("off")) {
-            System.err.println(PREFIX + line);
+            System.err.println(PREFIX + one);
         }
     }
 
@@ -47,10 +48,19 @@ final class AgentLog {
 
     /** Everything else: kept for the recording, printed only with {@code log=verbose}. */
     static void detail(String line) {
-        keep(line);
+        String one = oneLine(line);
+        keep(one);
         if (mode.equals("verbose")) {
-            System.err.println(PREFIX + line);
+            System.err.println(PREFIX + one);
         }
+    }
+
+    /**
+     * A reason with line breaks in it (a kernel verifier's log, an exception's message) as one line, its lines joined
+     * by " / ": a line is what the host's log readers and the kept ring count in.
+     */
+    static String oneLine(String text) {
+        return text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? text : text.strip().replaceAll("\\s*\\R\\s*", " / ");
     }
 
     /**

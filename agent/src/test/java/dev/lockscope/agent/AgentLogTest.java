@@ -23,6 +23,23 @@ class AgentLogTest {
     private static final int LINES_PER_WRITER = 60_000;
 
     @Test
+    void aReasonWithLineBreaksReachesStderrAsOneLine() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(seen, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            AgentLog.headline("native probe off (verifier: 0: r6 = r1\n  1: r7 = 0\r\nprocessed 7 insns\n)");
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(seen.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("[lockscope] native probe off (verifier: 0: r6 = r1 / 1: r7 = 0 / processed 7 insns / )" + System.lineSeparator());
+        assertThat(AgentLog.recent().lines().reduce((a, b) -> b)).as("kept as one line")
+                .hasValue("native probe off (verifier: 0: r6 = r1 / 1: r7 = 0 / processed 7 insns / )");
+        assertThat(AgentLog.oneLine("one line, untouched ")).isEqualTo("one line, untouched ");
+    }
+
+    @Test
     void readersSeeConsistentWindowsWhileWritersLog() throws Exception {
         AgentLog.mode("off"); // detail lines only go to the ring; nothing reaches the test's stderr
         try {
