@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * the figures the drivers print (time to ready, throughput, process CPU per op, peak RSS) are compared paired by
  * round with {@link PairedRatios}.
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.lockscope.benchmarks.realworld.RealWorldCost
- *     [--apps NAME,NAME] [--configs NAME,NAME] [--agent OPTIONS]... [--rounds N] [--seconds N] [--warmup N]
- *     [--threads N] [--root DIR]</pre>
+ *     [--apps NAME,NAME] [--configs NAME,NAME] [--agent OPTIONS]... [--agent-jar NAME=JAR]... [--rounds N]
+ *     [--seconds N] [--warmup N] [--threads N] [--root DIR]</pre>
  * Run from the repository's root (or give it as {@code --root}): the agent jar, lockscope.jfc and the applications'
  * modules are found under it. An application whose module has no {@code target/app-classpath.txt} is skipped with a
  * line. Each run gets a fresh working directory (also its {@code java.io.tmpdir}), deleted afterwards; a run that
@@ -73,15 +73,16 @@ public final class RealWorldCost {
     static final double RSS_GOAL_MB = 50;
 
     private static final String USAGE = "usage: RealWorldCost [--apps NAME,NAME] [--configs NAME,NAME] [--agent OPTIONS]..."
-            + " [--jvm ARG]... [--rounds N] [--seconds N] [--warmup N] [--threads N] [--root DIR]";
+            + " [--agent-jar NAME=JAR]... [--jvm ARG]... [--rounds N] [--seconds N] [--warmup N] [--threads N] [--root DIR]";
 
     /**
      * The harness's options; {@code configs} null means every configuration, {@code threads} 0 the driver's default;
      * {@code jvmArgs} are given to every configuration alike (e.g. {@code -Xmx1g}: a fixed heap keeps G1's heap
-     * sizing out of the peak RSS, so that figure is the tools' own memory).
+     * sizing out of the peak RSS, so that figure is the tools' own memory); {@code agentJars} are other builds of the
+     * agent by name (e.g. the one before a change), each run at its defaults beside this build's.
      */
-    record Options(List<String> apps, List<String> configs, List<String> agentVariants, List<String> jvmArgs, int rounds,
-                   double seconds, double warmup, int threads, Path root) {
+    record Options(List<String> apps, List<String> configs, List<String> agentVariants, Map<String, Path> agentJars,
+                   List<String> jvmArgs, int rounds, double seconds, double warmup, int threads, Path root) {
     }
 
     /** A wrong argument: one line on stderr, exit 2. */
@@ -126,7 +127,9 @@ public final class RealWorldCost {
         Path root = o.root().toAbsolutePath().normalize();
         Path agentJar = root.resolve("agent/target/lockscope-agent.jar");
         Path lockscopeJfc = root.resolve("jfr-events/src/main/resources/dev/lockscope/events/lockscope.jfc");
-        for (Path p : List.of(agentJar, lockscopeJfc)) {
+        List<Path> needed = new ArrayList<>(List.of(agentJar, lockscopeJfc));
+        needed.addAll(o.agentJars().values());
+        for (Path p : needed) {
             if (!Files.isRegularFile(p)) {
                 err.println("not found: " + p + " (run from the repository's root, or --root DIR; build: mvn -B -ntp -pl benchmarks -am package -DskipTests)");
                 return 1;
@@ -174,6 +177,7 @@ public final class RealWorldCost {
         List<String> apps = new ArrayList<>(APPS.keySet());
         List<String> configs = null;
         List<String> agentVariants = new ArrayList<>();
+        Map<String, Path> agentJars = new LinkedHashMap<>();
         List<String> jvmArgs = new ArrayList<>();
         int rounds = 1;
         double seconds = 10;
@@ -207,6 +211,13 @@ public final class RealWorldCost {
                     }
                 }
                 case "--agent" -> agentVariants.add(value);
+                case "--agent-jar" -> {
+                    int eq = value.indexOf('=');
+                    if (eq <= 0 || eq == value.length() - 1) {
+                        throw new UsageException("--agent-jar takes NAME=JAR (another build of the agent), not '" + value + "'");
+                    }
+                    agentJars.put(value.substring(0, eq), Path.of(value.substring(eq + 1)));
+                }
                 case "--jvm" -> {
                     if (!value.startsWith("-")) {
                         throw new UsageException("--jvm takes a JVM option such as -Xmx1g, not '" + value + "'");
@@ -225,7 +236,7 @@ public final class RealWorldCost {
             throw new UsageException("--apps names no application");
         }
         return new Options(List.copyOf(apps), configs == null ? null : List.copyOf(configs), List.copyOf(agentVariants),
-                List.copyOf(jvmArgs), rounds, seconds, warmup, threads, root);
+                java.util.Collections.unmodifiableMap(agentJars), List.copyOf(jvmArgs), rounds, seconds, warmup, threads, root);
     }
 
     private static List<String> names(String value) {
@@ -272,6 +283,8 @@ public final class RealWorldCost {
         for (String options : o.agentVariants()) {
             configs.put(LOCKSCOPE + " " + options, new Config(new String[] {"-javaagent:" + agentJar + "=" + options}, null));
         }
+        o.agentJars().forEach((name, jar) -> configs.put(LOCKSCOPE + " " + name,
+                new Config(new String[] {"-javaagent:" + jar.toAbsolutePath()}, null)));
         return configs;
     }
 
@@ -328,7 +341,7 @@ public final class RealWorldCost {
             }
         }
         out.println("\npaired by round (the first / the second, each round run side by side):");
-        out.print(pairs(runs));
+        out.print(pairs(runs, o.agentJars().keySet().stream().map(n -> LOCKSCOPE + " " + n).toList()));
     }
 
     /** Runs the driver once in a fresh working directory (deleted afterwards) and reads its figures and exit code. */
@@ -418,8 +431,11 @@ public final class RealWorldCost {
         return sb.toString();
     }
 
-    /** Each configuration against "no agent", and each lockscope configuration against each peer, per figure. */
-    static String pairs(Map<String, List<Run>> runs) {
+    /**
+     * Each configuration against "no agent", each lockscope configuration against each peer, and this build of the
+     * agent against {@code otherBuilds} (configurations running other builds of it), per figure.
+     */
+    static String pairs(Map<String, List<Run>> runs, List<String> otherBuilds) {
         StringBuilder sb = new StringBuilder();
         for (Figure f : FIGURES) {
             if (runs.values().stream().allMatch(rs -> java.util.Arrays.stream(values(rs, f)).allMatch(Double::isNaN))) {
@@ -432,6 +448,9 @@ public final class RealWorldCost {
                 List<String> against = new ArrayList<>(AgentOverhead.comparedWith(a, runs.keySet()));
                 if (a.equals(JFR_LOCKSCOPE) && runs.containsKey(JFR_LOCKSCOPE_NO_HOLDERS)) {
                     against.add(JFR_LOCKSCOPE_NO_HOLDERS); // the holder events' own cost
+                }
+                if (a.equals(LOCKSCOPE)) {
+                    otherBuilds.stream().filter(runs::containsKey).forEach(against::add);
                 }
                 for (String b : against) {
                     double[] x = values(runs.get(a), f);

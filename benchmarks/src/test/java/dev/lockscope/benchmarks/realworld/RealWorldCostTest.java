@@ -81,7 +81,8 @@ class RealWorldCostTest {
 
         RealWorldCost.Options o = RealWorldCost.parse(new String[] {"--apps", "spring-service,kafka-broker", "--configs",
                 "lockscope agent,JFR ThreadPark 20us", "--agent", "monitors=false", "--agent", "probe=off", "--rounds", "3",
-                "--seconds", "2.5", "--warmup", "0", "--threads", "4", "--root", "/x", "--jvm", "-Xmx1g", "--jvm", "-Xms1g"});
+                "--seconds", "2.5", "--warmup", "0", "--threads", "4", "--root", "/x", "--jvm", "-Xmx1g", "--jvm", "-Xms1g",
+                "--agent-jar", "before=/tmp/old=1.jar"});
         assertEquals(List.of("spring-service", "kafka-broker"), o.apps());
         assertEquals(List.of("lockscope agent", "JFR ThreadPark 20us"), o.configs());
         assertEquals(List.of("monitors=false", "probe=off"), o.agentVariants());
@@ -92,6 +93,8 @@ class RealWorldCostTest {
         assertEquals(Path.of("/x"), o.root());
         assertEquals(List.of("-Xmx1g", "-Xms1g"), o.jvmArgs());
         assertTrue(d.jvmArgs().isEmpty());
+        assertEquals(Map.of("before", Path.of("/tmp/old=1.jar")), o.agentJars());
+        assertTrue(d.agentJars().isEmpty());
     }
 
     @Test
@@ -108,6 +111,9 @@ class RealWorldCostTest {
                 new String[] {"--configs", "lockscope agent,JFR"},
                 new String[] {"--frobnicate", "1"},
                 new String[] {"--jvm", "Xmx1g"},
+                new String[] {"--agent-jar", "old.jar"},
+                new String[] {"--agent-jar", "=old.jar"},
+                new String[] {"--agent-jar", "before="},
                 new String[] {"agent.jar"})) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -126,7 +132,7 @@ class RealWorldCostTest {
         runs.put("no agent", List.of(run(1000, 300_000), run(1100, 310_000)));
         runs.put("lockscope agent", List.of(run(990, 340_000), run(1080, 345_000)));
         runs.put("JFR ThreadPark 20us", List.of(run(1000, 305_000), run(1090, 312_000)));
-        String p = RealWorldCost.pairs(runs);
+        String p = RealWorldCost.pairs(runs, List.of());
         assertTrue(!p.contains("time to ready"), "no ready.ms figure, no such section:\n" + p);
         assertTrue(p.contains("throughput (higher is ahead):\n  lockscope agent / no agent: 0.986x"), p);
         assertTrue(p.contains("  lockscope agent / JFR ThreadPark 20us: "), p);
@@ -142,12 +148,25 @@ class RealWorldCostTest {
     }
 
     @Test
+    void thisBuildOfTheAgentIsPairedWithTheOtherBuildsGiven() {
+        Map<String, List<RealWorldCost.Run>> runs = new LinkedHashMap<>();
+        runs.put("no agent", List.of(run(1000, 300_000), run(1000, 300_000)));
+        runs.put("lockscope agent", List.of(run(990, 300_000), run(990, 300_000)));
+        runs.put("lockscope agent before", List.of(run(900, 300_000), run(900, 300_000)));
+        String p = RealWorldCost.pairs(runs, List.of("lockscope agent before"));
+        assertTrue(p.contains("  lockscope agent / lockscope agent before: 1.100x"), p);
+        assertTrue(p.contains("  lockscope agent before / no agent: 0.900x"), p);
+        assertTrue(!p.contains("lockscope agent before / lockscope agent:"), p);
+        assertTrue(!RealWorldCost.pairs(runs, List.of()).contains("lockscope agent / lockscope agent before"));
+    }
+
+    @Test
     void cpuPerOpWithoutTheJitIsPairedBesideTheWholeProcesssSoALateCompileIsToldFromASteadyCost() {
         Map<String, List<RealWorldCost.Run>> runs = new LinkedHashMap<>();
         runs.put("no agent", List.of(cpuRun(1000, 990), cpuRun(1000, 990)));
         // The agent's run compiled 100 ns/op more; outside the compilers it cost the same.
         runs.put("lockscope agent", List.of(cpuRun(1100, 990), cpuRun(1100, 990)));
-        String p = RealWorldCost.pairs(runs);
+        String p = RealWorldCost.pairs(runs, List.of());
         assertTrue(p.contains("CPU per op (lower is ahead):\n  lockscope agent / no agent: 1.100x"), p);
         assertTrue(p.contains("CPU per op without the JIT compilers (lower is ahead):\n  lockscope agent / no agent: 1.000x"), p);
         assertTrue(RealWorldCost.table(runs).contains("| lockscope agent | - | - | 1100 | 990 |"), RealWorldCost.table(runs));
@@ -163,7 +182,7 @@ class RealWorldCostTest {
         runs.put("no agent", List.of(run(1000, 300_000), run(1100, 310_000)));
         runs.put(RealWorldCost.JFR_LOCKSCOPE, List.of(run(900, 320_000), run(990, 330_000)));
         runs.put(RealWorldCost.JFR_LOCKSCOPE_NO_HOLDERS, List.of(run(1000, 320_000), run(1100, 330_000)));
-        String p = RealWorldCost.pairs(runs);
+        String p = RealWorldCost.pairs(runs, List.of());
         assertTrue(p.contains("  JFR lockscope.jfc / JFR lockscope.jfc without holder events: 0.900x"), p);
         assertTrue(!p.contains("without holder events / JFR lockscope.jfc:"), p);
     }
