@@ -168,6 +168,53 @@ public final class ClassFileScan {
         return out;
     }
 
+    /**
+     * The class file with only the methods marked in {@code keep} ({@link #methodsWithAcquires}), no interfaces and no
+     * fields; constant pool and class attributes as they were (so invokedynamic's bootstrap methods still resolve).
+     * Returns {@code b} itself when every method is kept, null when none is. What the section classifier reads, kept
+     * until the agent's thread classifies it: a class with a synchronized method is often large and that method
+     * small, and holding whole class files from start-up until then held megabytes of the host's heap.
+     */
+    public byte[] withOnlyMethods(byte[] b, boolean[] keep) {
+        int methodsAt = methodsAt(b);
+        int methods = u2(b, methodsAt);
+        int[] start = new int[methods + 1];
+        int p = methodsAt + 2;
+        int kept = 0;
+        int keptBytes = 0;
+        for (int m = 0; m < methods; m++) {
+            start[m] = p;
+            p = skipAttributes(b, p + 6);
+            if (keep[m]) {
+                kept++;
+                keptBytes += p - start[m];
+            }
+        }
+        start[methods] = p;
+        if (kept == 0) {
+            return null;
+        }
+        int interfacesAt = afterPool + 6; // past access_flags, this_class, super_class
+        if (kept == methods && u2(b, interfacesAt) == 0 && methodsAt == interfacesAt + 4) {
+            return b;
+        }
+        int tail = b.length - start[methods];
+        byte[] out = new byte[interfacesAt + 6 + keptBytes + tail];
+        System.arraycopy(b, 0, out, 0, interfacesAt);
+        int q = interfacesAt + 4; // interfaces_count and fields_count stay 0
+        out[q++] = (byte) (kept >>> 8);
+        out[q++] = (byte) kept;
+        for (int m = 0; m < methods; m++) {
+            if (keep[m]) {
+                int length = start[m + 1] - start[m];
+                System.arraycopy(b, start[m], out, q, length);
+                q += length;
+            }
+        }
+        System.arraycopy(b, start[methods], out, q, tail);
+        return out;
+    }
+
     /** Whether the code holds {@code opcode} followed by a constant-pool index marked in {@code refs}. */
     private static boolean hasCallBytes(byte[] b, int from, int length, int opcode, boolean[] refs) {
         int end = Math.min(b.length, from + length);

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads each application class as it loads and hands those with critical sections to a {@link SectionTable}, which
- * classifies them later on the agent's thread. Never changes a class (always returns null) and never throws. Cheap
- * first: a class is kept only when its constant pool names a lock method or a synchronized method or the monitor
- * opcodes could be present.
+ * classifies them later on the agent's thread; only the methods that may acquire are kept until then. Never changes
+ * a class (always returns null) and never throws. Cheap first: a class is kept only when its constant pool names a
+ * lock method or a synchronized method or the monitor opcodes could be present.
  */
 public final class SectionTransformer implements ClassFileTransformer {
     private final SectionTable table;
@@ -35,8 +35,9 @@ public final class SectionTransformer implements ClassFileTransformer {
                     || bytes == null) {
                 return null;
             }
-            if (mayHaveSections(bytes)) {
-                table.defer(bytes);
+            byte[] kept = methodsWithSections(bytes);
+            if (kept != null) {
+                table.defer(kept);
             }
         } catch (Throwable t) {
             failures.incrementAndGet();
@@ -54,5 +55,17 @@ public final class SectionTransformer implements ClassFileTransformer {
     static boolean mayHaveSections(byte[] bytes) {
         ClassFileScan scan = ClassFileScan.of(bytes);
         return scan.namesLockMethod || scan.mayHaveMonitors(bytes);
+    }
+
+    /**
+     * What to keep of a class for classifying later: only its methods that may acquire (a few KB of a class file
+     * that is often tens), or null when none may.
+     */
+    static byte[] methodsWithSections(byte[] bytes) {
+        if (!mayHaveSections(bytes)) {
+            return null;
+        }
+        ClassFileScan scan = ClassFileScan.of(bytes);
+        return scan.withOnlyMethods(bytes, scan.methodsWithAcquires(bytes));
     }
 }
