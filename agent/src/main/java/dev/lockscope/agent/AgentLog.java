@@ -55,6 +55,11 @@ final class AgentLog {
         }
     }
 
+    /** {@code text} cut to at most {@code max} characters, "..." marking the cut. */
+    static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
     /**
      * A reason with line breaks in it (a kernel verifier's log, an exception's message) as one line, its lines joined
      * by " / ": a line is what the host's log readers and the kept ring count in.
@@ -81,7 +86,7 @@ final class AgentLog {
 
     private static synchronized void keep(String line) {
         // Only the agent's threads log, never a hook: a monitor here costs the host nothing.
-        kept[(int) (written % KEPT)] = line.length() > MAX_LINE ? line.substring(0, MAX_LINE - 3) + "..." : line;
+        kept[(int) (written % KEPT)] = clip(line, MAX_LINE);
         written++;
     }
 }

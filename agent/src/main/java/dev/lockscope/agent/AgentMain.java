@@ -345,7 +345,7 @@ public final class AgentMain implements ControlledAgent {
     private String startLine() {
         StringBuilder b = new StringBuilder("agent " + StatusReport.VERSION + " started in " + status.startMillis()
                 + " ms: hooks " + status.hooksDescription() + "; native probe ");
-        b.append(probe.available() ? "joined" : "off (" + clip(AgentLog.oneLine(probe.reason), START_LINE_REASON) + ")");
+        b.append(probe.available() ? "joined" : "off (" + AgentLog.clip(AgentLog.oneLine(probe.reason), START_LINE_REASON) + ")");
         Recording r = recording;
         if (r != null) {
             b.append("; recording to ").append(r.getDestination())
@@ -359,10 +359,6 @@ public final class AgentMain implements ControlledAgent {
 
     /** The most of the probe's reason the start line carries; the whole reason is a detail line (log=verbose). */
     static final int START_LINE_REASON = 240;
-
-    static String clip(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
-    }
 
     /** Stops on a thread of its own: a JFR listener must not wait for JFR. */
     private void stopSoon(String why) {
