@@ -11,11 +11,16 @@ import dev.lockscope.events.LockSummary;
 import dev.lockscope.events.LockWait;
 import dev.lockscope.events.ProbeStatus;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import jdk.jfr.Event;
+import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.Name;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 import jdk.jfr.consumer.RecordedClass;
@@ -47,8 +52,10 @@ public final class MonitorStream {
     private final Runnable clockMark = MonitorStream::commitClockMark;
     private final AtomicLong events = new AtomicLong();
     private RecordingStream stream;
+    /** Our event classes this stream registered (none registered yet), unregistered again at stop. */
+    private final List<Class<? extends Event>> registered = new ArrayList<>();
     /** Ids of the JFR recordings behind this stream (not "a recording the user runs"). */
-    public final java.util.Set<Long> ownRecordingIds = new java.util.HashSet<>();
+    public final Set<Long> ownRecordingIds = new HashSet<>();
 
     public MonitorStream(LockRegistry registry, Duration threshold) {
         this(registry, threshold, null);
@@ -72,8 +79,12 @@ public final class MonitorStream {
     public void start() {
         // Listed before the stream exists: its recording is listed from construction on, not only once it runs.
         List<Recording> before = FlightRecorder.getFlightRecorder().getRecordings();
+        registerOwnEvents();
         RecordingStream rs = new RecordingStream();
         rs.setMaxAge(Duration.ofSeconds(10));
+        // Events in the order they were written, not sorted by time: nothing here needs the order, and sorting keeps a
+        // 100,000-slot array (400 KB) alive for the stream's life.
+        rs.setOrdered(false);
         // A recording without settings for an event uses the event's defaults, and ours are enabled by default.
         // Left alone, this stream would record sampled LockWaits (each with its stack, taken inside the waiter's
         // critical section), every classified section and advice, and run the periodic events' hooks every second
@@ -138,6 +149,31 @@ public final class MonitorStream {
         }
         if (ownerShare != null) {
             FlightRecorder.removePeriodicEvent(clockMark);
+        }
+        for (Class<? extends Event> own : registered) {
+            FlightRecorder.unregister(own);
+        }
+        registered.clear();
+    }
+
+    /**
+     * Registers each of our event classes not registered yet (LockAdvice is first written rounds later). An event
+     * class registered while the stream runs makes JFR write the whole metadata again, and the stream parses it and
+     * keeps it beside the first: about 2 MB in tens of thousands of objects that live as long as the stream, which
+     * G1 copies from survivor space to survivor space at every young collection until they are old enough.
+     * Only the missing ones: registering a registered class during a recording rewrites the metadata too.
+     */
+    private void registerOwnEvents() {
+        Set<String> known = new HashSet<>();
+        for (EventType t : FlightRecorder.getFlightRecorder().getEventTypes()) {
+            known.add(t.getName());
+        }
+        for (Class<? extends Event> own : STREAM_DROPS) {
+            Name name = own.getAnnotation(Name.class);
+            if (!known.contains(name == null ? own.getName() : name.value())) {
+                FlightRecorder.register(own);
+                registered.add(own);
+            }
         }
     }
 
