@@ -296,6 +296,10 @@ public final class AgentMain implements ControlledAgent {
             try {
                 monitors = new MonitorStream(registry, options.duration("monitorThreshold"), probe.monitorOwnerShare(),
                         options.bool("monitorSites"));
+                String kept = monitors.trimParsedMetadata(inst);
+                if (kept != null) {
+                    log("JFR's parsed metadata tree kept by the monitor stream: " + kept);
+                }
                 monitors.start();
                 if (!hookNames.contains("monitors")) { // a restart starts the stream again
                     hookNames.add("monitors");

@@ -10,6 +10,7 @@ import dev.lockscope.events.LockAdvice;
 import dev.lockscope.events.LockSummary;
 import dev.lockscope.events.LockWait;
 import dev.lockscope.events.ProbeStatus;
+import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,6 +53,8 @@ public final class MonitorStream {
     private final Runnable clockMark = MonitorStream::commitClockMark;
     private final AtomicLong events = new AtomicLong();
     private RecordingStream stream;
+    /** Drops JFR's parsed metadata tree after each flush, or null. */
+    ParsedMetadataTrim metadataTrim;
     /** Our event classes this stream registered (none registered yet), unregistered again at stop. */
     private final List<Class<? extends Event>> registered = new ArrayList<>();
     /** Ids of the JFR recordings behind this stream (not "a recording the user runs"). */
@@ -74,6 +77,18 @@ public final class MonitorStream {
         this.threshold = threshold;
         this.ownerShare = ownerShare;
         this.sites = sites;
+    }
+
+    /**
+     * Before {@link #start}: have the stream drop the element tree JFR's parser keeps of the metadata it parsed
+     * ({@link ParsedMetadataTrim}); {@code inst} opens JFR's internals to the agent.
+     *
+     * @return null, or why the tree stays
+     */
+    public String trimParsedMetadata(Instrumentation inst) {
+        String[] why = new String[1];
+        metadataTrim = ParsedMetadataTrim.open(inst, why);
+        return why[0];
     }
 
     public void start() {
@@ -102,6 +117,10 @@ public final class MonitorStream {
         rs.enable("jdk.JavaMonitorWait").withThreshold(threshold).withoutStackTrace();
         rs.onEvent("jdk.JavaMonitorEnter", this::onEnter);
         rs.onEvent("jdk.JavaMonitorWait", this::onWait);
+        ParsedMetadataTrim trim = metadataTrim;
+        if (trim != null) {
+            rs.onFlush(() -> trim.trim(rs));
+        }
         if (ownerShare != null) {
             // The clock marks place JFR's event times on System.nanoTime, the snapshots' clock.
             FlightRecorder.addPeriodicEvent(ClockMark.class, clockMark);
@@ -175,6 +194,11 @@ public final class MonitorStream {
                 registered.add(own);
             }
         }
+    }
+
+    /** The running stream, or null before {@link #start} (tests). */
+    RecordingStream recordingStream() {
+        return stream;
     }
 
     public long events() {
