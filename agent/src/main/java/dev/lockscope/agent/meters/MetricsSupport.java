@@ -131,8 +131,9 @@ public final class MetricsSupport {
     }
 
     /**
-     * Looking for the application's Micrometer scans every loaded class, so it runs at refreshes 0, 1, 2 and 4,
-     * then every 8th (about 8 s): most applications set up their meters at start, and a late one is bound soon enough.
+     * Looking for the application's Micrometer walks every loaded class (asking each class loader once), so it runs
+     * at refreshes 0, 1, 2 and 4, then every 8th (about 8 s): most applications set up their meters at start, and a
+     * late one is bound soon enough.
      */
     static boolean micrometerScanDue(long refresh) {
         return refresh < 8 ? Long.bitCount(refresh) <= 1 : refresh % 8 == 0;
@@ -200,25 +201,31 @@ public final class MetricsSupport {
     }
 
     private void bindApplicationMicrometer() {
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (c.getName().equals("io.micrometer.core.instrument.Metrics") && c.getClassLoader() != MetricsSupport.class.getClassLoader()) {
-                try {
-                    AppMeterSink sink = new AppMeterSink(c);
-                    register(sink, slots.length - 1, "other");
-                    registerAgentCost(sink);
-                    for (int i = 0; i < topSites; i++) {
-                        if (slotSite[i] != 0) {
-                            register(sink, i, registry.sites.byId(slotSite[i]).where);
-                        }
-                    }
-                    sinks.add(sink);
-                    log.accept("meters registered in the application's Micrometer Metrics.globalRegistry");
-                } catch (Throwable t) {
-                    log.accept("application Micrometer not bound: " + t);
-                }
-                appBound = true;
-                return;
-            }
+        Class<?> c;
+        try {
+            c = LoadedClasses.find(inst, "io.micrometer.core.instrument.Metrics", MetricsSupport.class.getClassLoader());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.accept("application Micrometer not looked for: " + e);
+            appBound = true; // not looked for again
+            return;
         }
+        if (c == null) {
+            return;
+        }
+        try {
+            AppMeterSink sink = new AppMeterSink(c);
+            register(sink, slots.length - 1, "other");
+            registerAgentCost(sink);
+            for (int i = 0; i < topSites; i++) {
+                if (slotSite[i] != 0) {
+                    register(sink, i, registry.sites.byId(slotSite[i]).where);
+                }
+            }
+            sinks.add(sink);
+            log.accept("meters registered in the application's Micrometer Metrics.globalRegistry");
+        } catch (Throwable t) {
+            log.accept("application Micrometer not bound: " + t);
+        }
+        appBound = true;
     }
 }
