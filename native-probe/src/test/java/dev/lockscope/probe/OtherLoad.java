@@ -30,6 +30,16 @@ final class OtherLoad {
         }
     }
 
+    /** The steal ticks of all CPUs (time the hypervisor ran something else on this guest's CPUs), or 0. */
+    static long stealTicks() {
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            return cpu.length > 8 ? Long.parseLong(cpu[8]) : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** CPUs' worth of time other processes ran between the two readings (0 when unknown). */
     static double cpusUsedByOthers(long[] before, long[] after) {
         long allTicks = after[1] - before[1];
