@@ -12,7 +12,10 @@ final class OtherLoad {
     private OtherLoad() {
     }
 
-    /** {busy ticks of all CPUs, all ticks of all CPUs, this process's ticks}, or nulls-as-zero when unreadable. */
+    /**
+     * {busy ticks of all CPUs, all ticks of all CPUs, this process's ticks, steal ticks of all CPUs (time the
+     * hypervisor ran something else on this guest's CPUs)}, or zeros when unreadable.
+     */
     static long[] ticks() {
         try {
             String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -24,19 +27,10 @@ final class OtherLoad {
             String self = Files.readString(Path.of("/proc/self/stat"));
             String[] f = self.substring(self.lastIndexOf(')') + 2).split(" ");
             long own = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
-            return new long[] {all - idle, all, own};
+            long steal = cpu.length > 8 ? Long.parseLong(cpu[8]) : 0;
+            return new long[] {all - idle, all, own, steal};
         } catch (IOException | RuntimeException e) {
-            return new long[] {0, 0, 0};
-        }
-    }
-
-    /** The steal ticks of all CPUs (time the hypervisor ran something else on this guest's CPUs), or 0. */
-    static long stealTicks() {
-        try {
-            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            return cpu.length > 8 ? Long.parseLong(cpu[8]) : 0;
-        } catch (IOException | RuntimeException e) {
-            return 0;
+            return new long[] {0, 0, 0, 0};
         }
     }
 
@@ -49,5 +43,14 @@ final class OtherLoad {
         int cpus = Runtime.getRuntime().availableProcessors();
         double others = (after[0] - before[0]) - (after[2] - before[2]);
         return Math.max(0, others) * cpus / allTicks;
+    }
+
+    /** CPUs' worth of time the hypervisor stole from this guest between the two readings (0 when unknown). */
+    static double cpusStolen(long[] before, long[] after) {
+        long allTicks = after[1] - before[1];
+        if (allTicks <= 0) {
+            return 0;
+        }
+        return (after[3] - before[3]) * (double) Runtime.getRuntime().availableProcessors() / allTicks;
     }
 }

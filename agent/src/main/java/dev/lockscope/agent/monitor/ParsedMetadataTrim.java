@@ -77,7 +77,7 @@ final class ParsedMetadataTrim {
      */
     void trim(RecordingStream stream) {
         try {
-            Object parser = currentParser.get(directoryStream.get(stream));
+            Object parser = parser(stream);
             if (parser != null) {
                 drop(metadata.get(parser));
                 drop(previousMetadata.get(parser));
@@ -94,9 +94,13 @@ final class ParsedMetadataTrim {
         }
     }
 
+    private Object parser(RecordingStream stream) throws IllegalAccessException {
+        return currentParser.get(directoryStream.get(stream));
+    }
+
     /** The parsed tree of the stream's current metadata, or null (tests). */
     Object currentTree(RecordingStream stream) throws IllegalAccessException {
-        Object parser = currentParser.get(directoryStream.get(stream));
+        Object parser = parser(stream);
         Object descriptor = parser == null ? null : metadata.get(parser);
         return descriptor == null ? null : root.get(descriptor);
     }
